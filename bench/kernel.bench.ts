@@ -1,0 +1,78 @@
+/**
+ * Kernel throughput: the classic "hold" model. 10^4 events stay pending; each event, when run,
+ * schedules one more at an exponential delay. Printed as events per second, and as a ratio to a
+ * baseline run in the same process: the same hold model on a bare binary heap of numbers, the
+ * least any event queue could do.
+ */
+import { Simulation } from "../src/sim/simulation.js";
+
+const PENDING = 10_000;
+const EVENTS = 4_000_000;
+
+function lcg(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    return (x + 0.5) / 4294967296;
+  };
+}
+
+function kernelHold(): number {
+  const sim = new Simulation();
+  const rand = lcg(1);
+  let remaining = EVENTS;
+  const hold = (_: null) => {
+    if (--remaining > 0) sim.schedule(-Math.log(rand()), hold, null);
+  };
+  for (let i = 0; i < PENDING; i++) sim.schedule(-Math.log(rand()), hold, null);
+  const t0 = performance.now();
+  sim.run();
+  return (EVENTS + PENDING - 1) / ((performance.now() - t0) / 1000);
+}
+
+function bareHeapHold(): number {
+  const heap = new Float64Array(PENDING + 1);
+  let size = 0;
+  const push = (v: number) => {
+    let i = size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (heap[p] <= v) break;
+      heap[i] = heap[p];
+      i = p;
+    }
+    heap[i] = v;
+  };
+  const pop = () => {
+    const top = heap[0];
+    const last = heap[--size];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= size) break;
+      if (c + 1 < size && heap[c + 1] < heap[c]) c++;
+      if (heap[c] >= last) break;
+      heap[i] = heap[c];
+      i = c;
+    }
+    heap[i] = last;
+    return top;
+  };
+  const rand = lcg(1);
+  for (let i = 0; i < PENDING; i++) push(-Math.log(rand()));
+  const t0 = performance.now();
+  for (let i = 0; i < EVENTS; i++) {
+    const now = pop();
+    push(now - Math.log(rand()));
+  }
+  return EVENTS / ((performance.now() - t0) / 1000);
+}
+
+// Warm up both, then measure the best of three.
+kernelHold();
+bareHeapHold();
+const kernel = Math.max(kernelHold(), kernelHold(), kernelHold());
+const bare = Math.max(bareHeapHold(), bareHeapHold(), bareHeapHold());
+console.log(`kernel hold model, ${PENDING} pending: ${(kernel / 1e6).toFixed(2)} M events/s`);
+console.log(`bare numeric heap baseline:          ${(bare / 1e6).toFixed(2)} M events/s`);
+console.log(`kernel / baseline:                   ${(kernel / bare).toFixed(2)}`);

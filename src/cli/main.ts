@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { VERSION } from "../version.js";
+import { simulateCommand } from "./simulate-command.js";
+
+/** Exit codes: 0 success, 2 bad input or usage, 70 internal error (a bug: please report it). */
+const EXIT_BAD_INPUT = 2;
+
+function fail(message: string): never {
+  process.stderr.write(`pacelab: ${message}\n`);
+  process.exit(EXIT_BAD_INPUT);
+}
+
+/** Bad input carries its exit code (ScenarioError: 2); anything else is a bug. */
+function exitWithError(error: unknown): never {
+  const code = (error as { exitCode?: unknown } | null)?.exitCode;
+  if (typeof code === "number") {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(code);
+  }
+  process.stderr.write(`pacelab: internal error: ${(error as Error)?.stack ?? error}\n`);
+  process.exit(70);
+}
+
+function run(command: () => void): void {
+  try {
+    command();
+  } catch (error) {
+    exitWithError(error);
+  }
+}
+
+await yargs(hideBin(process.argv))
+  .scriptName("pacelab")
+  .version(VERSION)
+  .usage("$0 <command> [options]\n\nSimulate predictive-dialer pacing under silent-call rules.")
+  .command(
+    "simulate <scenario>",
+    "Simulate a campaign described by a scenario file (YAML)",
+    (y) =>
+      y
+        .positional("scenario", {
+          type: "string",
+          demandOption: true,
+          describe: "Scenario file, e.g. scenarios/default.yaml (keys: docs/scenario.md)",
+        })
+        .option("seed", {
+          type: "number",
+          describe:
+            "Seed of the first replication (default: the scenario's `seed`); replication i uses seed + i",
+        })
+        .option("replications", {
+          alias: "r",
+          type: "number",
+          default: 1,
+          describe: "Independent replications; with more than 1, prints means and 95% intervals",
+        })
+        .option("json", {
+          type: "boolean",
+          default: false,
+          describe:
+            "Print one JSON document (format: README, 'Result JSON') instead of the summary",
+        })
+        .option("out", {
+          type: "string",
+          describe: "Folder to write result.json and timeseries.csv (15-minute rows) into",
+        })
+        .option("calls", {
+          type: "boolean",
+          default: false,
+          describe:
+            "Also write calls.csv, one row per attempt of the first replication (needs --out)",
+        })
+        .check((argv) => {
+          if (!Number.isInteger(argv.replications) || argv.replications < 1) {
+            throw new Error(
+              `--replications: expected a positive integer, got ${argv.replications}`,
+            );
+          }
+          if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) {
+            throw new Error(`--seed: expected an integer, got ${argv.seed}`);
+          }
+          if (argv.calls && argv.out === undefined) throw new Error("--calls needs --out DIR");
+          return true;
+        })
+        .example("$0 simulate scenarios/default.yaml", "readable summary")
+        .example("$0 simulate scenarios/small-team.yaml -r 20 --json", "20 replications as JSON")
+        .example("$0 simulate scenarios/default.yaml --out reports/run1 --calls", "write files"),
+    (argv) =>
+      run(() =>
+        simulateCommand(
+          {
+            scenario: argv.scenario,
+            seed: argv.seed,
+            replications: argv.replications,
+            json: argv.json,
+            out: argv.out,
+            calls: argv.calls,
+          },
+          (text) => process.stdout.write(text),
+        ),
+      ),
+  )
+  .demandCommand(1, "name a command: simulate")
+  .strict()
+  .help()
+  .alias("h", "help")
+  .fail((message, error) => {
+    if (message) fail(message); // usage errors come as a message
+    exitWithError(error);
+  })
+  .parseAsync();

@@ -1,0 +1,146 @@
+/** What an agent is doing. */
+export const AgentState = {
+  off: 0,
+  ready: 1,
+  reserved: 2,
+  talking: 3,
+  wrapUp: 4,
+  onBreak: 5,
+} as const;
+export type AgentState = (typeof AgentState)[keyof typeof AgentState];
+
+/**
+ * The agents of a campaign, by state, with time integrals for occupancy. Agents are indices;
+ * ready and talking agents are kept in dense lists so that taking one or listing talk times is
+ * O(1) per agent.
+ */
+export class AgentPool {
+  readonly state: Uint8Array;
+  /** When each talking agent's conversation began. */
+  readonly talkStart: Float64Array;
+  private readonly readyList: Int32Array;
+  private readonly readyPos: Int32Array;
+  private readonly talkingList: Int32Array;
+  private readonly talkingPos: Int32Array;
+  private readonly elapsedScratch: Float64Array;
+  private readyCount = 0;
+  private talkingCount = 0;
+  private wrapUpCount = 0;
+  private reservedCount = 0;
+  private loggedInCount = 0;
+
+  private lastTime = 0;
+  /** Agent-seconds logged in and not on a break. */
+  staffedSeconds = 0;
+  /** Agent-seconds talking. */
+  talkSeconds = 0;
+  /** Agent-seconds in wrap-up. */
+  wrapUpSeconds = 0;
+
+  constructor(readonly size: number) {
+    this.state = new Uint8Array(size);
+    this.talkStart = new Float64Array(size);
+    this.readyList = new Int32Array(size);
+    this.readyPos = new Int32Array(size).fill(-1);
+    this.talkingList = new Int32Array(size);
+    this.talkingPos = new Int32Array(size).fill(-1);
+    this.elapsedScratch = new Float64Array(size);
+  }
+
+  get ready(): number {
+    return this.readyCount;
+  }
+  get talking(): number {
+    return this.talkingCount;
+  }
+  get wrapUp(): number {
+    return this.wrapUpCount;
+  }
+  get reserved(): number {
+    return this.reservedCount;
+  }
+  get loggedIn(): number {
+    return this.loggedInCount;
+  }
+
+  /** Adds the time since the last change to the integrals. */
+  advance(now: number): void {
+    const dt = now - this.lastTime;
+    if (dt > 0) {
+      this.staffedSeconds += dt * this.loggedInCount;
+      this.talkSeconds += dt * this.talkingCount;
+      this.wrapUpSeconds += dt * this.wrapUpCount;
+      this.lastTime = now;
+    }
+  }
+
+  /** Any ready agent, or -1. */
+  anyReady(): number {
+    return this.readyCount > 0 ? this.readyList[this.readyCount - 1] : -1;
+  }
+
+  /** Moves `agent` to `next` at time `now`, keeping lists, counts and integrals right. */
+  set(agent: number, next: AgentState, now: number): void {
+    this.advance(now);
+    const previous = this.state[agent] as AgentState;
+    if (previous === next) return;
+    this.leave(agent, previous);
+    this.state[agent] = next;
+    switch (next) {
+      case AgentState.ready:
+        this.readyPos[agent] = this.readyCount;
+        this.readyList[this.readyCount++] = agent;
+        break;
+      case AgentState.talking:
+        this.talkStart[agent] = now;
+        this.talkingPos[agent] = this.talkingCount;
+        this.talkingList[this.talkingCount++] = agent;
+        break;
+      case AgentState.wrapUp:
+        this.wrapUpCount++;
+        break;
+      case AgentState.reserved:
+        this.reservedCount++;
+        break;
+    }
+    if (!isLoggedIn(previous) && isLoggedIn(next)) this.loggedInCount++;
+    if (isLoggedIn(previous) && !isLoggedIn(next)) this.loggedInCount--;
+  }
+
+  /** Elapsed talk time of each talking agent (a view on scratch memory: read it at once). */
+  talkElapsed(now: number): Float64Array {
+    const n = this.talkingCount;
+    for (let i = 0; i < n; i++) this.elapsedScratch[i] = now - this.talkStart[this.talkingList[i]];
+    return this.elapsedScratch.subarray(0, n);
+  }
+
+  private leave(agent: number, state: AgentState): void {
+    switch (state) {
+      case AgentState.ready:
+        removeDense(this.readyList, this.readyPos, agent, --this.readyCount);
+        break;
+      case AgentState.talking:
+        removeDense(this.talkingList, this.talkingPos, agent, --this.talkingCount);
+        break;
+      case AgentState.wrapUp:
+        this.wrapUpCount--;
+        break;
+      case AgentState.reserved:
+        this.reservedCount--;
+        break;
+    }
+  }
+}
+
+function isLoggedIn(state: AgentState): boolean {
+  return state !== AgentState.off && state !== AgentState.onBreak;
+}
+
+// Swap-remove `item` from a dense list whose new length is `last`.
+function removeDense(list: Int32Array, pos: Int32Array, item: number, last: number): void {
+  const at = pos[item];
+  const moved = list[last];
+  list[at] = moved;
+  pos[moved] = at;
+  pos[item] = -1;
+}

@@ -1,0 +1,57 @@
+import type { EventId } from "../sim/simulation.js";
+
+/** What a number does on one attempt, as an index into outcome tables. */
+export const OutcomeCode = { person: 0, machine: 1, busy: 2, noAnswer: 3, invalid: 4 } as const;
+export type OutcomeCode = (typeof OutcomeCode)[keyof typeof OutcomeCode];
+
+export const CallState = {
+  ringing: 0,
+  detecting: 1,
+  waiting: 2,
+  talking: 3,
+  ended: 4,
+} as const;
+export type CallState = (typeof CallState)[keyof typeof CallState];
+
+/** How an attempt ended, as written in the per-call CSV. */
+export type CallResult =
+  | "connected"
+  | "machine-message"
+  | "silent-no-agent"
+  | "silent-callee-hung-up"
+  | "silent-amd-false-positive"
+  | "silent-amd-too-slow"
+  | "machine-hangup"
+  | "machine-dropped"
+  | "busy"
+  | "no-answer"
+  | "invalid";
+
+/** One attempt in flight. Times are campaign seconds; -1 means "did not happen". */
+export class Call {
+  state: CallState = CallState.ringing;
+  answeredAt = -1;
+  connectedAt = -1;
+  endedAt = -1;
+  agent = -1;
+  /** AMD's verdict: "" when AMD did not run. */
+  amdVerdict: "" | "person" | "machine" = "";
+  result: CallResult | "" = "";
+  /** Pending cut-off, callee hang-up or detection event, cancelled when the call moves on. */
+  timer: EventId = -1;
+  patienceTimer: EventId = -1;
+
+  constructor(
+    readonly id: number,
+    readonly lead: number,
+    readonly attempt: number,
+    readonly placedAt: number,
+    readonly outcome: OutcomeCode,
+    /** The agent held for this call before it was placed, or -1. */
+    readonly reservedAgent: number,
+  ) {}
+
+  get isPerson(): boolean {
+    return this.outcome === OutcomeCode.person;
+  }
+}

@@ -1,0 +1,52 @@
+/** Why a person's answered call went silent. */
+export type SilentCause = "noAgent" | "calleeHungUp" | "amdFalsePositive" | "amdTooSlow";
+
+/**
+ * What really happened in a campaign, as only the simulator can know it (the dialer sees less:
+ * see `DialerCounters`). Every field is a running total.
+ */
+export class CampaignCounters {
+  attempts = 0;
+  /** Attempts by what the called number did (a person or machine not answering in time counts as noAnswer). */
+  outcomePerson = 0;
+  outcomeMachine = 0;
+  outcomeBusy = 0;
+  outcomeNoAnswer = 0;
+  outcomeInvalid = 0;
+  /** Persons who answered (whatever happened next). */
+  humanAnswered = 0;
+  machineAnswered = 0;
+  /** Persons put through to an agent. */
+  connected = 0;
+  /** Persons who answered and were not put through. */
+  silent = 0;
+  silentNoAgent = 0;
+  silentCalleeHungUp = 0;
+  silentAmdFalsePositive = 0;
+  silentAmdTooSlow = 0;
+  /** Longest a silent call held the person, in seconds after the answer. */
+  maxSilentHoldSeconds = 0;
+  /** Sum of answer-to-agent waits of connected persons. */
+  connectedHoldSeconds = 0;
+  machinesConnected = 0;
+  machinesDropped = 0;
+  amdMachineHangups = 0;
+  amdFalseNegatives = 0;
+  /** Numbers locked by the dialer after a drop (or an AMD hang-up, when so set). */
+  locksApplied = 0;
+  /** Calls placed with an agent reserved before dialing. */
+  guaranteedCalls = 0;
+  /** Calls to a number inside its lock-out, or its first call after one without an agent reserved. */
+  recontactViolations = 0;
+  /** Leads whose attempts ran out without reaching a person. */
+  leadsExhausted = 0;
+
+  addSilent(cause: SilentCause, holdSeconds: number): void {
+    this.silent++;
+    if (cause === "noAgent") this.silentNoAgent++;
+    else if (cause === "calleeHungUp") this.silentCalleeHungUp++;
+    else if (cause === "amdFalsePositive") this.silentAmdFalsePositive++;
+    else this.silentAmdTooSlow++;
+    if (holdSeconds > this.maxSilentHoldSeconds) this.maxSilentHoldSeconds = holdSeconds;
+  }
+}

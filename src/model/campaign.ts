@@ -1,0 +1,747 @@
+import { createPacer } from "../pacing/create-pacer.js";
+import type { Pacer } from "../pacing/pacer.js";
+import type { DialerView } from "../pacing/view.js";
+import type { Scenario } from "../scenario/scenario.js";
+import { OUTCOMES } from "../scenario/scenario.js";
+import { type Sampler, sampler } from "../sim/distributions.js";
+import { createStreams, type Rng } from "../sim/random.js";
+import { Simulation } from "../sim/simulation.js";
+import { AgentPool, AgentState } from "./agent-pool.js";
+import { type CampaignDay, campaignDays } from "./calendar.js";
+import { Call, type CallResult, CallState, OutcomeCode } from "./call.js";
+import { CampaignCounters, type SilentCause } from "./campaign-counters.js";
+import { DelayLine } from "./delay-line.js";
+import { MutableDialerCounters } from "./dialer-counters.js";
+import { IntQueue } from "./int-queue.js";
+import { IntervalRecorder } from "./interval-recorder.js";
+
+const DAY = 86_400;
+
+/** A pending departure of an agent, taken as soon as it does not strand a call in flight. */
+const Departure = { none: 0, onBreak: 1, logOut: 2 } as const;
+
+/** The raw outcome of one simulated campaign: counters, time series and optionally every call. */
+export interface CampaignRun {
+  readonly counters: CampaignCounters;
+  readonly dialer: MutableDialerCounters;
+  readonly agents: AgentPool;
+  readonly intervals: IntervalRecorder;
+  /** Campaign seconds at which the run ended. */
+  readonly endedAt: number;
+  /** True when every lead was finished before the calendar ran out. */
+  readonly completed: boolean;
+  readonly leadsTotal: number;
+  /** Every attempt, when `recordCalls` was set. */
+  readonly calls: readonly Call[] | null;
+  readonly days: readonly CampaignDay[];
+}
+
+export interface CampaignOptions {
+  readonly seed: number;
+  /** Keep every attempt for the per-call CSV (costs memory). */
+  readonly recordCalls?: boolean;
+}
+
+/** Simulates one campaign under its scenario's pacing and rules. */
+export function simulateCampaign(scenario: Scenario, options: CampaignOptions): CampaignRun {
+  return new CampaignModel(scenario, options).run();
+}
+
+/** Outcome probabilities as cumulative tables, one per hour of day. */
+function cumulativeByHour(scenario: Scenario): Float64Array[] {
+  const tables: Float64Array[] = [];
+  for (let hour = 0; hour < 24; hour++) {
+    const p = scenario.outcomes.byHour[hour] ?? scenario.outcomes.probabilities;
+    const table = new Float64Array(OUTCOMES.length);
+    let sum = 0;
+    OUTCOMES.forEach((outcome, i) => {
+      sum += p[outcome];
+      table[i] = sum;
+    });
+    table[OUTCOMES.length - 1] = 1; // guard against rounding: every draw lands somewhere
+    tables.push(table);
+  }
+  return tables;
+}
+
+/**
+ * The campaign as a set of event handlers around the kernel. Handlers are bound once and take
+ * the call or agent as the event's subject, so the hot path creates no closures.
+ */
+class CampaignModel implements DialerView {
+  private readonly sim = new Simulation();
+  private readonly pacer: Pacer;
+  readonly agentsPool: AgentPool;
+  private readonly counters = new CampaignCounters();
+  readonly totals = new MutableDialerCounters();
+  readonly today = new MutableDialerCounters();
+  private readonly intervals: IntervalRecorder;
+  private readonly days: CampaignDay[];
+  private readonly horizon: number;
+
+  // Leads: per-lead state in typed arrays so a million leads stay small.
+  private readonly leadsTotal: number;
+  private nextFresh = 0;
+  private readonly attemptsMade: Uint8Array;
+  private readonly needsAgent: Uint8Array;
+  private readonly silentSince: Float64Array;
+  private readonly dueRetries: IntQueue;
+  private readonly dueGuaranteed: IntQueue;
+  /** Leads waiting out a retry delay, one line per rule (constant delays keep FIFO order). */
+  private readonly retryLines: Record<"busy" | "noAnswer" | "machine" | "silent", DelayLine>;
+
+  // Calls in flight, by state, as the dialer counts them (guaranteed calls apart).
+  private ringingCount = 0;
+  private detectingCount = 0;
+  private waitingCount = 0;
+  private guaranteedInFlight = 0;
+  private readonly waitQueue: Call[] = [];
+  private waitHead = 0;
+  private callSeq = 0;
+  private readonly callLog: Call[] | null;
+
+  // Agents: group membership and pending departures.
+  private readonly departure: Uint8Array;
+  private readonly breakSeconds: Float64Array;
+  private pendingDepartures = 0;
+
+  // Dialing window.
+  private open = false;
+  private windowEnd = 0;
+  private dayLogoutAt = 0;
+  private finishedAt = -1;
+
+  // Random draws, one named stream per kind so that pacers see the same draws (CRN).
+  private readonly outcomeRng: Rng;
+  private readonly outcomeTables: Float64Array[];
+  private readonly ring: Sampler[];
+  private readonly talk: Sampler;
+  private readonly wrapUpTime: Sampler;
+  private readonly patience: Sampler;
+  private readonly machineMessage: Sampler;
+  private readonly amdDetection: Sampler | null;
+  private readonly amdRng: Rng;
+
+  private readonly cutoff: number;
+  private readonly noAnswerTimeout: number;
+
+  constructor(
+    private readonly scenario: Scenario,
+    options: CampaignOptions,
+  ) {
+    this.pacer = createPacer(scenario.pacing);
+    const agentCount = scenario.agents.groups.reduce((n, g) => n + g.count, 0);
+    this.agentsPool = new AgentPool(agentCount);
+    this.departure = new Uint8Array(agentCount);
+    this.breakSeconds = new Float64Array(agentCount);
+    this.leadsTotal =
+      scenario.leads.kind === "count" ? scenario.leads.count : scenario.leads.numbers.length;
+    this.attemptsMade = new Uint8Array(this.leadsTotal);
+    this.needsAgent = new Uint8Array(this.leadsTotal);
+    this.silentSince = new Float64Array(this.leadsTotal).fill(Number.NaN);
+    this.dueRetries = new IntQueue(this.leadsTotal);
+    this.dueGuaranteed = new IntQueue(this.leadsTotal);
+    const retries = scenario.retries;
+    const line = (delay: number) =>
+      new DelayLine(this.sim, delay, this.leadsTotal, this.onRetryDue);
+    this.retryLines = {
+      busy: line(retries.busy.delaySeconds),
+      noAnswer: line(retries.noAnswer.delaySeconds),
+      machine: line(retries.machine.delaySeconds),
+      silent: line(Math.max(retries.silent.delaySeconds, scenario.rules.lockoutSeconds)),
+    };
+    this.callLog = options.recordCalls ? [] : null;
+    this.days = campaignDays(
+      scenario.calendar.start,
+      scenario.calendar.days,
+      scenario.calendar.holidays,
+      scenario.rules.callingHours,
+    );
+    this.horizon = scenario.calendar.days * DAY;
+    this.intervals = new IntervalRecorder(scenario.intervalSeconds);
+
+    const streams = createStreams(options.seed);
+    this.outcomeRng = streams.stream("outcome");
+    this.outcomeTables = cumulativeByHour(scenario);
+    const ringRng = streams.stream("ring");
+    const ringSpecs = scenario.outcomes.ring;
+    this.ring = OUTCOMES.map((o) =>
+      o === "noAnswer" ? () => Number.POSITIVE_INFINITY : sampler(ringSpecs[o], ringRng),
+    );
+    this.talk = sampler(scenario.agents.talk, streams.stream("talk"));
+    this.wrapUpTime = sampler(scenario.agents.wrapUp, streams.stream("wrap-up"));
+    this.patience = sampler(scenario.callee.patience, streams.stream("patience"));
+    this.machineMessage = sampler(scenario.callee.machineMessage, streams.stream("machine"));
+    const amd = scenario.dialer.amd;
+    this.amdRng = streams.stream("amd");
+    this.amdDetection = amd.enabled ? sampler(amd.detection, this.amdRng) : null;
+    this.cutoff = scenario.dialer.cutoffSeconds;
+    this.noAnswerTimeout = scenario.dialer.noAnswerTimeoutSeconds;
+  }
+
+  // --- DialerView -------------------------------------------------------------------------
+
+  get now(): number {
+    return this.sim.now;
+  }
+  get secondsToWindowEnd(): number {
+    return this.open ? Math.max(0, Math.min(this.windowEnd, this.dayLogoutAt) - this.sim.now) : 0;
+  }
+  get agents() {
+    return this.agentsPool;
+  }
+  readonly calls = {
+    model: this as CampaignModel,
+    get ringing() {
+      return this.model.ringingCount;
+    },
+    get detecting() {
+      return this.model.detectingCount;
+    },
+    get waiting() {
+      return this.model.waitingCount;
+    },
+  };
+  get talkElapsed(): ArrayLike<number> {
+    return this.agentsPool.talkElapsed(this.sim.now);
+  }
+
+  // --- Running ----------------------------------------------------------------------------
+
+  run(): CampaignRun {
+    this.scheduleCalendar();
+    if (this.leadsTotal === 0) this.finishedAt = 0;
+    else this.sim.run(this.horizon);
+    const endedAt = this.finishedAt >= 0 ? this.finishedAt : Math.min(this.sim.now, this.horizon);
+    this.agentsPool.advance(endedAt);
+    this.intervals.close(endedAt, this.counters, this.agentsPool);
+    return {
+      counters: this.counters,
+      dialer: this.totals,
+      agents: this.agentsPool,
+      intervals: this.intervals,
+      endedAt,
+      completed: this.finishedAt >= 0,
+      leadsTotal: this.leadsTotal,
+      calls: this.callLog,
+      days: this.days,
+    };
+  }
+
+  private scheduleCalendar(): void {
+    const sim = this.sim;
+    for (const day of this.days) {
+      if (day.windows.length === 0) continue; // the centre is closed
+      const base = day.index * DAY;
+      let firstAgent = 0;
+      for (const group of this.scenario.agents.groups) {
+        const range = { from: firstAgent, to: firstAgent + group.count, end: base + group.end };
+        sim.scheduleAt(base + group.start, this.onLogIn, range, -2);
+        sim.scheduleAt(base + group.end, this.onShiftEnd, range, -1);
+        for (const b of group.breaks) {
+          sim.scheduleAt(base + b.start, this.onBreakDue, { ...range, seconds: b.durationSeconds });
+        }
+        firstAgent += group.count;
+      }
+      const logout = base + Math.max(...this.scenario.agents.groups.map((g) => g.end));
+      day.windows.forEach((w, i) => {
+        const event = { end: w.end, logout, firstOfDay: i === 0 };
+        sim.scheduleAt(w.start, this.onWindowOpen, event, -1);
+        sim.scheduleAt(w.end, this.onWindowClose, w, -1);
+      });
+    }
+    for (
+      let t = this.scenario.intervalSeconds;
+      t < this.horizon;
+      t += this.scenario.intervalSeconds
+    ) {
+      sim.scheduleAt(t, this.onIntervalBoundary, t, -3);
+    }
+  }
+
+  private readonly onIntervalBoundary = (t: number): void => {
+    this.agentsPool.advance(t);
+    this.intervals.close(t, this.counters, this.agentsPool);
+  };
+
+  private readonly onWindowOpen = (w: {
+    end: number;
+    logout: number;
+    firstOfDay: boolean;
+  }): void => {
+    if (w.firstOfDay) this.today.reset();
+    this.open = true;
+    this.windowEnd = w.end;
+    this.dayLogoutAt = w.logout;
+    this.onTick(null);
+  };
+
+  private readonly onWindowClose = (): void => {
+    this.open = false;
+    this.releaseDepartures();
+  };
+
+  private readonly onTick = (_: null): void => {
+    if (!this.open || this.finishedAt >= 0) return;
+    if (this.pendingDepartures > 0) this.releaseDepartures();
+    this.placeGuaranteed();
+    this.decideAndPlace();
+    const next = this.sim.now + this.pacer.cadenceSeconds;
+    if (next < this.windowEnd) this.sim.scheduleAt(next, this.onTick, null);
+  };
+
+  // --- Agents -----------------------------------------------------------------------------
+
+  private readonly onLogIn = (range: { from: number; to: number }): void => {
+    for (let a = range.from; a < range.to; a++) {
+      if (this.agentsPool.state[a] === AgentState.off) this.agentFree(a);
+    }
+  };
+
+  private readonly onShiftEnd = (range: { from: number; to: number }): void => {
+    for (let a = range.from; a < range.to; a++) {
+      const state = this.agentsPool.state[a];
+      if (state === AgentState.off) continue;
+      if (state === AgentState.onBreak) {
+        this.agentsPool.set(a, AgentState.off, this.sim.now);
+        continue;
+      }
+      this.requestDeparture(a, Departure.logOut);
+    }
+  };
+
+  private readonly onBreakDue = (b: { from: number; to: number; seconds: number }): void => {
+    for (let a = b.from; a < b.to; a++) {
+      const state = this.agentsPool.state[a];
+      if (state === AgentState.off || state === AgentState.onBreak) continue;
+      this.breakSeconds[a] = b.seconds;
+      this.requestDeparture(a, Departure.onBreak);
+    }
+  };
+
+  private requestDeparture(agent: number, kind: number): void {
+    if (this.departure[agent] === Departure.none) this.pendingDepartures++;
+    if (kind > this.departure[agent]) this.departure[agent] = kind;
+    if (this.agentsPool.state[agent] === AgentState.ready && this.canSpareAgent()) {
+      this.depart(agent);
+    }
+  }
+
+  /**
+   * An agent may leave only if the remaining ready agents still cover every call in flight: a
+   * call placed in the expectation of an agent must find one (the guarded pacer relies on it).
+   */
+  private canSpareAgent(): boolean {
+    return this.agentsPool.ready - 1 >= this.pacedCallsInFlight();
+  }
+
+  private pacedCallsInFlight(): number {
+    return this.ringingCount + this.detectingCount + this.waitingCount;
+  }
+
+  private releaseDepartures(): void {
+    const pool = this.agentsPool;
+    for (let a = 0; a < pool.size && this.pendingDepartures > 0; a++) {
+      if (this.departure[a] !== Departure.none && pool.state[a] === AgentState.ready) {
+        if (!this.canSpareAgent()) return;
+        this.depart(a);
+      }
+    }
+  }
+
+  private depart(agent: number): void {
+    const kind = this.departure[agent];
+    this.departure[agent] = Departure.none;
+    this.pendingDepartures--;
+    if (kind === Departure.logOut) {
+      this.agentsPool.set(agent, AgentState.off, this.sim.now);
+    } else {
+      this.agentsPool.set(agent, AgentState.onBreak, this.sim.now);
+      this.sim.schedule(this.breakSeconds[agent], this.onBreakEnd, agent);
+    }
+  }
+
+  private readonly onBreakEnd = (agent: number): void => {
+    if (this.agentsPool.state[agent] !== AgentState.onBreak) return;
+    if (this.departure[agent] === Departure.logOut) {
+      this.departure[agent] = Departure.none;
+      this.pendingDepartures--;
+      this.agentsPool.set(agent, AgentState.off, this.sim.now);
+      return;
+    }
+    this.agentFree(agent);
+  };
+
+  private readonly onWrapUpEnd = (agent: number): void => {
+    this.agentFree(agent);
+  };
+
+  /** An agent has nothing to do: serve a waiting call, leave if due, or become ready. */
+  private agentFree(agent: number): void {
+    const waiting = this.nextWaitingCall();
+    if (waiting !== null) {
+      this.connect(waiting, agent);
+      return;
+    }
+    const pool = this.agentsPool;
+    if (this.departure[agent] !== Departure.none && pool.ready >= this.pacedCallsInFlight()) {
+      this.depart(agent);
+      return;
+    }
+    pool.set(agent, AgentState.ready, this.sim.now);
+    if (this.open && this.finishedAt < 0) {
+      this.placeGuaranteed();
+      if (this.pacer.decidesOnAgentReady) this.decideAndPlace();
+    }
+  }
+
+  private nextWaitingCall(): Call | null {
+    const queue = this.waitQueue;
+    while (this.waitHead < queue.length) {
+      const call = queue[this.waitHead++];
+      if (call.state === CallState.waiting) return call;
+    }
+    if (this.waitHead > 0) {
+      queue.length = 0;
+      this.waitHead = 0;
+    }
+    return null;
+  }
+
+  // --- Dialing ----------------------------------------------------------------------------
+
+  private decideAndPlace(): void {
+    const n = this.pacer.decide(this);
+    for (let i = 0; i < n; i++) {
+      const lead = this.nextLead();
+      if (lead < 0) break;
+      this.place(lead, -1);
+    }
+  }
+
+  /** Recontacts after a lock-out go out only with an agent held for them. */
+  private placeGuaranteed(): void {
+    while (this.dueGuaranteed.size > 0 && this.canSpareAgent()) {
+      const agent = this.agentsPool.anyReady();
+      this.agentsPool.set(agent, AgentState.reserved, this.sim.now);
+      this.place(this.dueGuaranteed.shift(), agent);
+    }
+  }
+
+  private nextLead(): number {
+    if (this.dueRetries.size > 0) return this.dueRetries.shift();
+    if (this.nextFresh < this.leadsTotal) return this.nextFresh++;
+    return -1;
+  }
+
+  private place(lead: number, reservedAgent: number): void {
+    const now = this.sim.now;
+    const rules = this.scenario.rules;
+    const since = this.silentSince[lead];
+    if (!Number.isNaN(since)) {
+      // The first call after a silent call must respect the lock-out and the reserved agent.
+      if (
+        now - since < rules.lockoutSeconds ||
+        (rules.guaranteeAgentAfterSilent && reservedAgent < 0)
+      ) {
+        this.counters.recontactViolations++;
+      }
+      this.silentSince[lead] = Number.NaN;
+    }
+    this.needsAgent[lead] = 0;
+    const attempt = ++this.attemptsMade[lead];
+    const outcome = this.drawOutcome(now);
+    let ring = this.ring[outcome]();
+    let effective: OutcomeCode = outcome;
+    if (ring >= this.noAnswerTimeout) {
+      ring = this.noAnswerTimeout;
+      if (outcome === OutcomeCode.person || outcome === OutcomeCode.machine) {
+        effective = OutcomeCode.noAnswer;
+      }
+    }
+    const call = new Call(this.callSeq++, lead, attempt, now, effective, reservedAgent);
+    this.callLog?.push(call);
+    this.counters.attempts++;
+    this.totals.placed++;
+    this.today.placed++;
+    if (reservedAgent >= 0) {
+      this.guaranteedInFlight++;
+      this.counters.guaranteedCalls++;
+    } else {
+      this.ringingCount++;
+    }
+    this.sim.schedule(ring, this.onRingEnd, call);
+  }
+
+  private drawOutcome(now: number): OutcomeCode {
+    const table = this.outcomeTables[Math.floor((now % DAY) / 3600)];
+    const u = this.outcomeRng();
+    let i = 0;
+    while (u >= table[i]) i++;
+    return i as OutcomeCode;
+  }
+
+  private readonly onRingEnd = (call: Call): void => {
+    if (call.reservedAgent < 0) this.ringingCount--;
+    const c = this.counters;
+    switch (call.outcome) {
+      case OutcomeCode.busy:
+        c.outcomeBusy++;
+        this.endCall(call, "busy");
+        return;
+      case OutcomeCode.noAnswer:
+        c.outcomeNoAnswer++;
+        this.endCall(call, "no-answer");
+        return;
+      case OutcomeCode.invalid:
+        c.outcomeInvalid++;
+        this.endCall(call, "invalid");
+        return;
+    }
+    const now = this.sim.now;
+    call.answeredAt = now;
+    if (call.isPerson) {
+      c.outcomePerson++;
+      c.humanAnswered++;
+    } else {
+      c.outcomeMachine++;
+      c.machineAnswered++;
+    }
+    const ringSeconds = now - call.placedAt;
+    this.totals.answered++;
+    this.totals.ringSecondsAnswered += ringSeconds;
+    this.today.answered++;
+    this.today.ringSecondsAnswered += ringSeconds;
+    if (this.amdDetection !== null) {
+      call.state = CallState.detecting;
+      if (call.reservedAgent < 0) this.detectingCount++;
+      const detection = this.amdDetection();
+      // The cut-off runs from the answer, detection included.
+      call.timer =
+        detection > this.cutoff
+          ? this.sim.schedule(this.cutoff, this.onDetectionTooSlow, call)
+          : this.sim.schedule(detection, this.onDetected, call);
+      return;
+    }
+    this.goLive(call);
+  };
+
+  private readonly onDetected = (call: Call): void => {
+    call.timer = -1;
+    if (call.reservedAgent < 0) this.detectingCount--;
+    const amd = this.scenario.dialer.amd;
+    const u = this.amdRng();
+    const judgedMachine = call.isPerson ? u < amd.falsePositiveRate : u >= amd.falseNegativeRate;
+    call.amdVerdict = judgedMachine ? "machine" : "person";
+    if (!judgedMachine) {
+      if (!call.isPerson) this.counters.amdFalseNegatives++;
+      this.goLive(call);
+      return;
+    }
+    this.totals.machines++;
+    this.today.machines++;
+    this.counters.amdMachineHangups++;
+    if (call.isPerson) {
+      this.counters.addSilent("amdFalsePositive", this.sim.now - call.answeredAt);
+      this.silentSince[call.lead] = this.sim.now;
+      this.endCall(call, "silent-amd-false-positive");
+    } else {
+      this.endCall(call, "machine-hangup");
+    }
+  };
+
+  private readonly onDetectionTooSlow = (call: Call): void => {
+    call.timer = -1;
+    if (call.reservedAgent < 0) this.detectingCount--;
+    this.drop(call, "amdTooSlow");
+  };
+
+  /** An answered call judged live needs an agent now or within the cut-off. */
+  private goLive(call: Call): void {
+    this.totals.live++;
+    this.today.live++;
+    if (call.reservedAgent >= 0) {
+      this.connect(call, call.reservedAgent);
+      return;
+    }
+    const agent = this.agentsPool.anyReady();
+    if (agent >= 0) {
+      this.connect(call, agent);
+      return;
+    }
+    const deadline = call.answeredAt + this.cutoff;
+    const now = this.sim.now;
+    if (now >= deadline) {
+      this.drop(call, "noAgent");
+      return;
+    }
+    call.state = CallState.waiting;
+    this.waitingCount++;
+    this.waitQueue.push(call);
+    call.timer = this.sim.scheduleAt(deadline, this.onCutoff, call);
+    if (call.isPerson) {
+      const hangUpAt = call.answeredAt + this.patience();
+      if (hangUpAt < deadline) {
+        call.patienceTimer = this.sim.scheduleAt(
+          Math.max(now, hangUpAt),
+          this.onCalleeHangUp,
+          call,
+        );
+      }
+    }
+  }
+
+  private readonly onCutoff = (call: Call): void => {
+    call.timer = -1;
+    this.sim.cancel(call.patienceTimer);
+    this.waitingCount--;
+    this.drop(call, "noAgent");
+  };
+
+  private readonly onCalleeHangUp = (call: Call): void => {
+    call.patienceTimer = -1;
+    this.sim.cancel(call.timer);
+    this.waitingCount--;
+    this.drop(call, "calleeHungUp");
+  };
+
+  /** A live or undetected answered call ends without an agent: the dialer counts it dropped. */
+  private drop(call: Call, cause: SilentCause): void {
+    const now = this.sim.now;
+    this.totals.dropped++;
+    this.today.dropped++;
+    let result: CallResult = "machine-dropped";
+    if (call.isPerson) {
+      this.counters.addSilent(cause, now - call.answeredAt);
+      this.silentSince[call.lead] = now;
+      result =
+        cause === "noAgent"
+          ? "silent-no-agent"
+          : cause === "calleeHungUp"
+            ? "silent-callee-hung-up"
+            : "silent-amd-too-slow";
+    } else {
+      this.counters.machinesDropped++;
+    }
+    this.endCall(call, result);
+  }
+
+  private connect(call: Call, agent: number): void {
+    const now = this.sim.now;
+    if (call.state === CallState.waiting) {
+      this.waitingCount--;
+      this.sim.cancel(call.timer);
+      this.sim.cancel(call.patienceTimer);
+      call.timer = -1;
+      call.patienceTimer = -1;
+    }
+    call.state = CallState.talking;
+    call.agent = agent;
+    call.connectedAt = now;
+    this.agentsPool.set(agent, AgentState.talking, now);
+    if (call.isPerson) {
+      this.totals.connected++;
+      this.today.connected++;
+      this.counters.connected++;
+      this.counters.connectedHoldSeconds += now - call.answeredAt;
+    } else {
+      this.totals.machinesAtAgent++;
+      this.today.machinesAtAgent++;
+      this.counters.machinesConnected++;
+    }
+    const duration = call.isPerson ? this.talk() : this.machineMessage();
+    this.sim.schedule(duration, this.onTalkEnd, call);
+  }
+
+  private readonly onTalkEnd = (call: Call): void => {
+    const now = this.sim.now;
+    const talked = now - call.connectedAt;
+    this.totals.talks++;
+    this.totals.talkSeconds += talked;
+    this.today.talks++;
+    this.today.talkSeconds += talked;
+    this.agentsPool.set(call.agent, AgentState.wrapUp, now);
+    this.sim.schedule(this.wrapUpTime(), this.onWrapUpEnd, call.agent);
+    this.endCall(call, call.isPerson ? "connected" : "machine-message");
+  };
+
+  /** Books the end of an attempt and decides the lead's future. */
+  private endCall(call: Call, result: CallResult): void {
+    const now = this.sim.now;
+    call.state = CallState.ended;
+    call.result = result;
+    call.endedAt = now;
+    this.totals.ended++;
+    this.today.ended++;
+    if (call.reservedAgent >= 0) {
+      this.guaranteedInFlight--;
+      // The held agent is released unless the call reached it.
+      if (call.agent < 0) this.agentFree(call.reservedAgent);
+    }
+    this.scheduleNextAttempt(call, result);
+    if (this.pendingDepartures > 0 && this.agentsPool.ready > this.pacedCallsInFlight()) {
+      this.releaseDepartures();
+    }
+    if (this.isDone()) {
+      this.finishedAt = now;
+      this.sim.stop();
+    }
+  }
+
+  private scheduleNextAttempt(call: Call, result: CallResult): void {
+    let kind: keyof typeof this.retryLines;
+    switch (result) {
+      case "connected":
+        return;
+      case "invalid":
+        this.counters.leadsExhausted++;
+        return;
+      case "busy":
+        kind = "busy";
+        break;
+      case "no-answer":
+        kind = "noAnswer";
+        break;
+      case "machine-message":
+        kind = "machine";
+        break;
+      case "machine-hangup":
+      case "silent-amd-false-positive":
+        // The dialer sees a machine either way; it may treat every AMD hang-up as possibly silent.
+        kind = this.scenario.dialer.amd.lockAfterHangup ? "silent" : "machine";
+        break;
+      default:
+        kind = "silent"; // every drop the dialer sees
+    }
+    const lead = call.lead;
+    const locked = kind === "silent";
+    if (locked) this.counters.locksApplied++;
+    if (this.attemptsMade[lead] >= this.scenario.retries[kind].maxAttempts) {
+      this.counters.leadsExhausted++;
+      return;
+    }
+    if (locked && this.scenario.rules.guaranteeAgentAfterSilent) this.needsAgent[lead] = 1;
+    this.retryLines[kind].push(lead);
+  }
+
+  private readonly onRetryDue = (lead: number): void => {
+    if (this.needsAgent[lead]) this.dueGuaranteed.push(lead);
+    else this.dueRetries.push(lead);
+  };
+
+  private pendingRetries(): number {
+    const lines = this.retryLines;
+    return lines.busy.size + lines.noAnswer.size + lines.machine.size + lines.silent.size;
+  }
+
+  private isDone(): boolean {
+    return (
+      this.nextFresh >= this.leadsTotal &&
+      this.pendingRetries() === 0 &&
+      this.dueRetries.size === 0 &&
+      this.dueGuaranteed.size === 0 &&
+      this.pacedCallsInFlight() === 0 &&
+      this.guaranteedInFlight === 0
+    );
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * What a real dialer can observe at a decision instant: agents by state, calls in flight and
+ * cumulative counters. Nothing here reveals a call's future (its outcome, ring or talk time).
+ *
+ * The simulator and the live runner fill one object and pass it to every decision; a pacer must
+ * read it during `decide` and never keep a reference to it.
+ */
+export interface DialerView {
+  /** Seconds since the campaign started. */
+  readonly now: number;
+  /** Seconds until today's dialing window closes (0 once it has closed). */
+  readonly secondsToWindowEnd: number;
+  readonly agents: AgentCounts;
+  readonly calls: CallCounts;
+  /**
+   * Elapsed talk time in seconds of each agent now talking (length === agents.talking), in no
+   * particular order.
+   */
+  readonly talkElapsed: ArrayLike<number>;
+  /** Counters since the campaign started. */
+  readonly totals: DialerCounters;
+  /** Counters since today's dialing window opened. */
+  readonly today: DialerCounters;
+}
+
+/** Agents by state. Agents in wrap-up are paused in VICIdial's sense: not counted as active. */
+export interface AgentCounts {
+  /** Logged in and not on a break: ready + talking + wrapUp + reserved. */
+  readonly loggedIn: number;
+  /** Idle and free to take the next answered call. */
+  readonly ready: number;
+  /** On a call with a callee (person or undetected machine). */
+  readonly talking: number;
+  /** After-call work. */
+  readonly wrapUp: number;
+  /** Idle but held for a recontact call placed with an agent guaranteed. */
+  readonly reserved: number;
+}
+
+/** Calls placed by the pacer that have not yet reached an agent or ended. */
+export interface CallCounts {
+  /** Placed and not yet answered. */
+  readonly ringing: number;
+  /** Answered and under answering-machine detection. */
+  readonly detecting: number;
+  /** Answered, judged live, holding for an agent (with comfort noise). */
+  readonly waiting: number;
+}
+
+/** Counters a dialer keeps from what it sees on its own lines. */
+export interface DialerCounters {
+  /** Calls placed (including recontacts with an agent reserved). */
+  readonly placed: number;
+  /** Calls that ended, whatever their outcome. */
+  readonly ended: number;
+  /** Answered calls judged live (no AMD, or AMD said person): they need an agent. */
+  readonly live: number;
+  /** Live calls put through to an agent who found a person. */
+  readonly connected: number;
+  /**
+   * Live calls put through to an agent who found an answering machine (AMD off or wrong): the
+   * agent says so, so a dialer can leave them out of its ratios.
+   */
+  readonly machinesAtAgent: number;
+  /** Live calls hung up without an agent (cut-off reached or callee hung up while waiting). */
+  readonly dropped: number;
+  /** Answered calls that AMD classified as a machine and hung up. */
+  readonly machines: number;
+  /** Sum of ring seconds (placement to answer) over answered calls. */
+  readonly ringSecondsAnswered: number;
+  /** Answered calls (live + machines), the count behind `ringSecondsAnswered`. */
+  readonly answered: number;
+  /** Sum of talk seconds over finished conversations. */
+  readonly talkSeconds: number;
+  /** Finished conversations, the count behind `talkSeconds`. */
+  readonly talks: number;
+}
+
+/** Calls that may still need an agent: ringing, under detection or waiting. */
+export function callsInFlight(view: DialerView): number {
+  return view.calls.ringing + view.calls.detecting + view.calls.waiting;
+}

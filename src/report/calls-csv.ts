@@ -1,0 +1,65 @@
+import { formatCampaignTime } from "../model/calendar.js";
+import type { Call } from "../model/call.js";
+import { OUTCOMES } from "../scenario/scenario.js";
+import { csvLines } from "./csv.js";
+
+/**
+ * Columns of the per-call CSV: one row per attempt. Times are local ISO timestamps; empty when
+ * the event did not happen.
+ */
+export const CALLS_CSV_HEADER = [
+  "campaign",
+  "call_id",
+  "number",
+  "attempt",
+  "start",
+  "answer",
+  "agent_connect",
+  "end",
+  "outcome",
+  "amd_verdict",
+  "result",
+  "agent_reserved",
+] as const;
+
+const OUTCOME_LABELS: Record<string, string> = { noAnswer: "no-answer" };
+
+/** A synthetic but well-formed number for lead `index` of a count-based list. */
+export function syntheticNumber(index: number): string {
+  return `+39300${String(index).padStart(7, "0")}`;
+}
+
+/**
+ * The per-call CSV of a run, line by line (a large campaign has millions of rows: stream them).
+ * `numbers` are the leads' numbers, or null for synthetic ones.
+ */
+export function callsCsv(
+  campaign: string,
+  calls: readonly Call[],
+  numbers: readonly string[] | null,
+  calendarStart: string,
+): Iterable<string> {
+  const time = (t: number) => (t < 0 ? "" : formatCampaignTime(calendarStart, t));
+  return csvLines(
+    CALLS_CSV_HEADER,
+    (function* () {
+      for (const c of calls) {
+        const outcome = OUTCOMES[c.outcome];
+        yield [
+          campaign,
+          c.id,
+          numbers ? numbers[c.lead] : syntheticNumber(c.lead),
+          c.attempt,
+          time(c.placedAt),
+          time(c.answeredAt),
+          time(c.connectedAt),
+          time(c.endedAt),
+          OUTCOME_LABELS[outcome] ?? outcome,
+          c.amdVerdict,
+          c.result,
+          c.reservedAgent >= 0,
+        ];
+      }
+    })(),
+  );
+}

@@ -1,0 +1,54 @@
+import { formatCampaignTime } from "../model/calendar.js";
+import type { PacingConfig } from "../pacing/config.js";
+import type { ResultDocument } from "./result-document.js";
+
+const int = (n: number) => n.toLocaleString("en-US");
+const fixed = (n: number | null, digits = 2) =>
+  n === null ? "n/a (nobody connected)" : n.toFixed(digits);
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+/** `guarded(binomial)`-style name of a pacing configuration. */
+export function pacingLabel(p: PacingConfig): string {
+  return p.algorithm === "guarded" ? `guarded(${pacingLabel(p.inner)})` : p.algorithm;
+}
+
+/** A readable summary of a result for the terminal. */
+export function summaryText(doc: ResultDocument, calendarStart: string): string {
+  const c = doc.campaign;
+  const r = doc.rules;
+  const lines: string[] = [];
+  lines.push(
+    `pacelab ${doc.tool.version}: scenario "${doc.scenario.name}" (${doc.scenario.file}), seed ${doc.seed}, pacing ${pacingLabel(doc.pacing)}`,
+    `rules ${r.id}: at most ${r.ceilingPer100} silent calls per 100 ${r.denominator}, cut-off ${r.cutoffSeconds} s, lock-out ${r.lockoutDays} days`,
+    "",
+    `campaign (replication 1 of ${doc.replications}): ${
+      c.completed ? "every lead finished" : "calendar ran out"
+    } at ${formatCampaignTime(calendarStart, c.endedAtSeconds).slice(0, 16).replace("T", " ")}`,
+    `  attempts                     ${int(c.attempts)}`,
+    `  human answers                ${int(c.humanAnswered)}`,
+    `  connected to an agent        ${int(c.connected)}`,
+    `  silent calls                 ${int(c.silent)}  (no agent ${c.silentByCause.noAgent}, callee hung up ${c.silentByCause.calleeHungUp}, AMD false positive ${c.silentByCause.amdFalsePositive}, AMD too slow ${c.silentByCause.amdTooSlow})`,
+    `  silent per 100 connected     ${fixed(c.silentPer100Connected)}`,
+    `  silent per 100 answered      ${fixed(c.silentPer100Answered)}`,
+    `  ceiling (${c.ceiling.per100} per 100 ${c.ceiling.denominator})    ${c.ceiling.within ? "within" : "EXCEEDED"}`,
+    `  agent occupancy              ${pct(c.agentOccupancy)} (talk ${pct(c.talkOccupancy)})`,
+    `  talk minutes per agent hour  ${c.talkMinutesPerAgentHour.toFixed(1)}`,
+    `  longest silent hold          ${c.maxSilentHoldSeconds.toFixed(2)} s`,
+    `  numbers locked               ${int(c.locksApplied)}; recontacts with agent reserved ${int(c.guaranteedCalls)}; recontact violations ${c.recontactViolations}`,
+    `  leads                        ${int(c.leads.total)}: reached ${int(c.leads.reached)}, exhausted ${int(c.leads.exhausted)}, unfinished ${int(c.leads.unfinished)}`,
+  );
+  const across = doc.acrossReplications;
+  if (across) {
+    lines.push("", `across ${doc.replications} replications (mean and 95% confidence interval):`);
+    for (const [name, m] of Object.entries(across.metrics)) {
+      if (m === null) continue;
+      lines.push(
+        `  ${name.padEnd(28)} ${m.mean.toFixed(3)}  [${m.ci95[0].toFixed(3)}, ${m.ci95[1].toFixed(3)}]`,
+      );
+    }
+    lines.push(
+      `  over the ceiling             ${across.overCeiling} of ${doc.replications} (${pct(across.overCeilingFraction)})`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,55 @@
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { join } from "node:path";
+
+/** A file to write: its name inside the output folder and its content, whole or in chunks. */
+export interface OutputFile {
+  readonly name: string;
+  readonly content: string | Iterable<string>;
+}
+
+/**
+ * Writes every file into `dir` so that none is ever seen half-written: each goes to a temporary
+ * name first, and only when all are complete are they renamed into place. On failure the
+ * temporary files are removed and the folder keeps what it had.
+ */
+export function writeFilesAtomically(dir: string, files: readonly OutputFile[]): string[] {
+  mkdirSync(dir, { recursive: true });
+  const temps: string[] = [];
+  try {
+    for (const file of files) {
+      const temp = join(dir, `.${file.name}.${process.pid}.tmp`);
+      temps.push(temp);
+      const fd = openSync(temp, "w");
+      try {
+        if (typeof file.content === "string") writeSync(fd, file.content);
+        else writeChunks(fd, file.content);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  } catch (error) {
+    for (const temp of temps) rmSync(temp, { force: true });
+    throw error;
+  }
+  return files.map((file, i) => {
+    const target = join(dir, file.name);
+    renameSync(temps[i], target);
+    return target;
+  });
+}
+
+// Batches small chunks (CSV lines) into ~1 MiB writes.
+function writeChunks(fd: number, chunks: Iterable<string>): void {
+  let buffer: string[] = [];
+  let size = 0;
+  for (const chunk of chunks) {
+    buffer.push(chunk);
+    size += chunk.length;
+    if (size >= 1 << 20) {
+      writeSync(fd, buffer.join(""));
+      buffer = [];
+      size = 0;
+    }
+  }
+  if (size > 0) writeSync(fd, buffer.join(""));
+}

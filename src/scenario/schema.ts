@@ -1,0 +1,755 @@
+/**
+ * Zod schemas for the YAML form of a scenario (docs/scenario.md). Every object is strict, every
+ * leaf carries a plain-words description of what it expects, and the schemas transform the YAML
+ * form into the resolved types of `scenario.ts` (minutes and "HH:MM" to seconds, defaults
+ * applied). The only thing left for the loader is reading a leads file.
+ */
+import * as z from "zod";
+import { type DayWindow, IT_GARANTE_2014, RULE_SETS, type RuleSet } from "../model/rules.js";
+import type { GuardedConfig, PacingConfig } from "../pacing/config.js";
+import type { DistributionSpec } from "../sim/distribution-spec.js";
+import { sampler } from "../sim/distributions.js";
+import type { AgentGroup, Outcome, OutcomeProbabilities, RetryRule, Scenario } from "./scenario.js";
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks. Each leaf schema reports one "expected" phrase whichever check fails.
+
+type Ctx = z.core.$RefinementCtx;
+
+/** Runs a cross-field check only when the fields themselves passed, so a value is blamed once. */
+const ifClean = { when: (payload: z.core.ParsePayload) => payload.issues.length === 0 };
+
+/** Records a problem; `expected` becomes the issue's message, `got` overrides the value shown. */
+function addIssue(
+  ctx: Ctx,
+  expected: string,
+  input: unknown,
+  path: PropertyKey[] = [],
+  got?: string,
+): void {
+  ctx.addIssue({
+    code: "custom",
+    message: expected,
+    input,
+    path,
+    ...(got === undefined ? {} : { params: { got } }),
+  });
+}
+
+export interface NumberConstraints {
+  readonly int?: boolean;
+  readonly min?: number;
+  readonly max?: number;
+  readonly gt?: number;
+  readonly lt?: number;
+}
+
+/** "an integer from 1 to 366", "a number > 0", ... */
+export function describeNumber(c: NumberConstraints): string {
+  const noun = c.int ? "an integer" : "a number";
+  const lo = c.min !== undefined ? `>= ${c.min}` : c.gt !== undefined ? `> ${c.gt}` : undefined;
+  const hi = c.max !== undefined ? `<= ${c.max}` : c.lt !== undefined ? `< ${c.lt}` : undefined;
+  if (c.min !== undefined && c.max !== undefined) return `${noun} from ${c.min} to ${c.max}`;
+  if (lo !== undefined && hi !== undefined) return `${noun} ${lo} and ${hi}`;
+  if (lo !== undefined) return `${noun} ${lo}`;
+  if (hi !== undefined) return `${noun} ${hi}`;
+  return noun;
+}
+
+function num(c: NumberConstraints = {}): z.ZodNumber {
+  const error = describeNumber(c);
+  let n = z.number({ error });
+  if (c.int) n = n.int({ error });
+  if (c.min !== undefined) n = n.min(c.min, { error });
+  if (c.max !== undefined) n = n.max(c.max, { error });
+  if (c.gt !== undefined) n = n.gt(c.gt, { error });
+  if (c.lt !== undefined) n = n.lt(c.lt, { error });
+  return n;
+}
+
+const probability = num({ min: 0, max: 1 });
+const bool = z.boolean({ error: "true or false" });
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T, note = "") {
+  return z.enum(values, { error: `one of ${values.join(", ")}${note}` });
+}
+
+/** A strict mapping whose errors name its keys. */
+function obj<T extends z.core.$ZodLooseShape>(shape: T, what?: string, unknownKeyHint?: string) {
+  const keys = Object.keys(shape);
+  const known = `a known key (one of ${keys.join(", ")})${unknownKeyHint ? `; ${unknownKeyHint}` : ""}`;
+  const mapping = what ?? `a mapping with keys ${keys.join(", ")}`;
+  return z.strictObject(shape, {
+    error: (iss) => (iss.code === "unrecognized_keys" ? known : mapping),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates and times of day.
+
+const DATE_EXPECTED = "a date YYYY-MM-DD";
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date, as a YAML string or a YAML timestamp; outputs `YYYY-MM-DD`. */
+export const isoDate = z.unknown().transform((v, ctx): string => {
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
+  if (typeof v === "string") {
+    const m = DATE_RE.exec(v.trim());
+    if (m !== null) {
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const date = new Date(Date.UTC(y, mo - 1, d));
+      if (date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) {
+        return v.trim();
+      }
+    }
+  }
+  addIssue(ctx, DATE_EXPECTED, v);
+  return z.NEVER;
+});
+
+const TIME_RE = /^(\d{1,2}):(\d{2})$/;
+
+/** "HH:MM" to seconds since midnight; "24:00" only where `allowEndOfDay`. */
+export function parseTimeOfDay(text: string, allowEndOfDay = false): number | undefined {
+  const m = TIME_RE.exec(text.trim());
+  if (m === null) return undefined;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  if (min > 59) return undefined;
+  if (h < 24) return h * 3600 + min * 60;
+  if (h === 24 && min === 0 && allowEndOfDay) return 86_400;
+  return undefined;
+}
+
+/** "HH:MM-HH:MM" to a window in seconds since midnight, end after start (end may be 24:00). */
+export function parseTimeRange(text: string): DayWindow | undefined {
+  const parts = text.split("-");
+  if (parts.length !== 2) return undefined;
+  const start = parseTimeOfDay(parts[0]);
+  const end = parseTimeOfDay(parts[1], true);
+  if (start === undefined || end === undefined || end <= start) return undefined;
+  return { start, end };
+}
+
+/** Seconds since midnight as "HH:MM". */
+export function formatTimeOfDay(seconds: number): string {
+  const m = Math.round(seconds / 60);
+  return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+}
+
+const TIME_EXPECTED = 'a time of day "HH:MM" (00:00 to 23:59)';
+const RANGE_EXPECTED = 'a time range "HH:MM-HH:MM" with the end after the start';
+
+const timeOfDay = z.string({ error: TIME_EXPECTED }).transform((s, ctx): number => {
+  const t = parseTimeOfDay(s);
+  if (t !== undefined) return t;
+  addIssue(ctx, TIME_EXPECTED, s);
+  return z.NEVER;
+});
+
+const timeRange = z.string({ error: RANGE_EXPECTED }).transform((s, ctx): DayWindow => {
+  const w = parseTimeRange(s);
+  if (w !== undefined) return w;
+  addIssue(ctx, RANGE_EXPECTED, s);
+  return z.NEVER;
+});
+
+const windowList = z
+  .array(timeRange, { error: 'a list of time ranges "HH:MM-HH:MM" (empty: no calls)' })
+  .superRefine((ws, ctx) => {
+    for (let i = 1; i < ws.length; i++) {
+      if (ws[i].start < ws[i - 1].end) {
+        addIssue(
+          ctx,
+          `a range starting at or after ${formatTimeOfDay(ws[i - 1].end)} (ranges sorted and not overlapping)`,
+          undefined,
+          [i],
+        );
+      }
+    }
+  }, ifClean);
+
+// ---------------------------------------------------------------------------------------------
+// Distributions.
+
+export const DISTRIBUTION_KINDS = [
+  "fixed",
+  "uniform",
+  "exponential",
+  "normal",
+  "lognormal",
+  "gamma",
+  "weibull",
+  "empirical",
+] as const;
+
+const DIST_EXPECTED =
+  "a distribution in seconds: a mapping such as { dist: exponential, mean: 20 }, or a number >= 0 (a fixed value)";
+
+const uniformDist = obj({
+  dist: z.literal("uniform"),
+  min: num({ min: 0 }),
+  max: num({ min: 0 }),
+}).superRefine((d, ctx) => {
+  if (d.max < d.min) addIssue(ctx, `a number >= min (${d.min})`, d.max, ["max"]);
+}, ifClean);
+
+const distributionUnion = z
+  .discriminatedUnion(
+    "dist",
+    [
+      obj({ dist: z.literal("fixed"), value: num({ min: 0 }) }),
+      uniformDist,
+      obj({ dist: z.literal("exponential"), mean: num({ gt: 0 }) }),
+      obj({ dist: z.literal("normal"), mean: num(), sd: num({ min: 0 }) }),
+      obj({ dist: z.literal("lognormal"), mean: num({ gt: 0 }), sd: num({ min: 0 }) }),
+      obj({ dist: z.literal("gamma"), shape: num({ gt: 0 }), scale: num({ gt: 0 }) }),
+      obj({ dist: z.literal("weibull"), shape: num({ gt: 0 }), scale: num({ gt: 0 }) }),
+      obj({
+        dist: z.literal("empirical"),
+        values: z
+          .array(num({ min: 0 }), { error: "a non-empty list of numbers >= 0" })
+          .min(1, { error: "a non-empty list of numbers >= 0" }),
+      }),
+    ],
+    {
+      error: (iss) =>
+        iss.code === "invalid_union" ? `one of ${DISTRIBUTION_KINDS.join(", ")}` : DIST_EXPECTED,
+    },
+  )
+  .superRefine((spec, ctx) => {
+    // Whatever the samplers would refuse at run time (e.g. a normal almost entirely below 0).
+    try {
+      sampler(spec, () => 0.5);
+    } catch (e) {
+      addIssue(
+        ctx,
+        "a distribution the simulator can sample",
+        spec,
+        [],
+        String((e as Error).message),
+      );
+    }
+  }, ifClean);
+
+/** A distribution in seconds; a bare number is shorthand for `{ dist: fixed, value: N }`. */
+export const distribution: z.ZodType<DistributionSpec, unknown> = z.preprocess(
+  (v) => (typeof v === "number" ? { dist: "fixed", value: v } : v),
+  distributionUnion,
+);
+
+const fixedDist = (value: number) => ({ dist: "fixed" as const, value });
+
+// ---------------------------------------------------------------------------------------------
+// Rules.
+
+const RULE_NAMES = Object.keys(RULE_SETS);
+const PRESET_EXPECTED = `a rule-set preset name (one of ${RULE_NAMES.join(", ")})`;
+const DENOMINATORS = ["connected", "answered"] as const;
+
+const callingHours = obj({
+  weekday: windowList.optional(),
+  saturday: windowList.optional(),
+  sunday: windowList.optional(),
+  holiday: windowList.optional(),
+  dayBeforeHoliday: windowList.optional(),
+});
+
+const rulesObject = obj(
+  {
+    preset: z
+      .string({ error: PRESET_EXPECTED })
+      .refine((k) => Object.hasOwn(RULE_SETS, k), { error: PRESET_EXPECTED }),
+    ceilingPer100: num({ min: 0, max: 100 }).optional(),
+    denominator: oneOf(DENOMINATORS).optional(),
+    cutoffSeconds: num({ min: 0 }).optional(),
+    lockoutDays: num({ min: 0 }).optional(),
+    guaranteeAgentAfterSilent: bool.optional(),
+    callingHours: callingHours.optional(),
+  },
+  `${PRESET_EXPECTED} or a mapping { preset, ceilingPer100, denominator, cutoffSeconds, lockoutDays, guaranteeAgentAfterSilent, callingHours }`,
+).transform((r): RuleSet => {
+  const base = RULE_SETS[r.preset];
+  const hours = r.callingHours ?? {};
+  return {
+    ...base,
+    ceilingPer100: r.ceilingPer100 ?? base.ceilingPer100,
+    denominator: r.denominator ?? base.denominator,
+    cutoffSeconds: r.cutoffSeconds ?? base.cutoffSeconds,
+    lockoutSeconds: r.lockoutDays === undefined ? base.lockoutSeconds : r.lockoutDays * 86_400,
+    guaranteeAgentAfterSilent: r.guaranteeAgentAfterSilent ?? base.guaranteeAgentAfterSilent,
+    callingHours: {
+      weekday: hours.weekday ?? base.callingHours.weekday,
+      saturday: hours.saturday ?? base.callingHours.saturday,
+      sunday: hours.sunday ?? base.callingHours.sunday,
+      holiday: hours.holiday ?? base.callingHours.holiday,
+      dayBeforeHoliday: hours.dayBeforeHoliday ?? base.callingHours.dayBeforeHoliday,
+    },
+  };
+});
+
+/** A preset name, or a mapping `{ preset, ...overrides }`. */
+const rules = z
+  .preprocess((v) => (typeof v === "string" ? { preset: v } : v), rulesObject)
+  .default(() => IT_GARANTE_2014);
+
+// ---------------------------------------------------------------------------------------------
+// Calendar.
+
+const calendar = obj({
+  start: isoDate,
+  days: num({ int: true, min: 1, max: 366 }).default(1),
+  holidays: z.array(isoDate, { error: "a list of dates YYYY-MM-DD" }).default([]),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Agents.
+
+const MAX_AGENTS = 100_000;
+const agentCount = num({ int: true, min: 1, max: MAX_AGENTS });
+const DEFAULT_SHIFT = "09:00-17:00";
+const breakSchema = obj({ at: timeOfDay, minutes: num({ gt: 0 }) });
+const breaks = z.array(breakSchema, { error: "a list of breaks { at: HH:MM, minutes: N }" });
+
+const group = obj({
+  count: agentCount,
+  shift: timeRange.optional(),
+  breaks: breaks.optional(),
+});
+
+type BreakInput = { at: number; minutes: number };
+
+/** Checks breaks against the shift (inside it, not overlapping) and builds the group. */
+function buildGroup(
+  ctx: Ctx,
+  path: PropertyKey[],
+  count: number,
+  shift: DayWindow | undefined,
+  breakList: readonly BreakInput[] | undefined,
+): AgentGroup {
+  const { start, end } = shift ?? (parseTimeRange(DEFAULT_SHIFT) as DayWindow);
+  const list = (breakList ?? []).map((b, i) => ({
+    index: i,
+    start: b.at,
+    durationSeconds: b.minutes * 60,
+  }));
+  for (const b of list) {
+    if (b.start < start || b.start + b.durationSeconds > end) {
+      addIssue(
+        ctx,
+        `a break inside the shift ${formatTimeOfDay(start)}-${formatTimeOfDay(end)}`,
+        undefined,
+        [...path, "breaks", b.index],
+        `a break ${formatTimeOfDay(b.start)}-${formatTimeOfDay(b.start + b.durationSeconds)}`,
+      );
+    }
+  }
+  const sorted = [...list].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1];
+    const cur = sorted[i];
+    if (cur.start < prev.start + prev.durationSeconds) {
+      addIssue(
+        ctx,
+        `a break that does not overlap the one at ${formatTimeOfDay(prev.start)}`,
+        undefined,
+        [...path, "breaks", cur.index],
+        `a break starting at ${formatTimeOfDay(cur.start)}`,
+      );
+    }
+  }
+  return {
+    count,
+    start,
+    end,
+    breaks: sorted.map((b) => ({ start: b.start, durationSeconds: b.durationSeconds })),
+  };
+}
+
+const agents = obj({
+  count: agentCount.optional(),
+  shift: timeRange.optional(),
+  breaks: breaks.optional(),
+  groups: z
+    .array(group, { error: "a non-empty list of groups { count, shift, breaks }" })
+    .min(1, { error: "a non-empty list of groups { count, shift, breaks }" })
+    .optional(),
+  talk: distribution,
+  wrapUp: distribution.default(fixedDist(0)),
+}).transform((a, ctx): Scenario["agents"] => {
+  let groups: AgentGroup[] = [];
+  if (a.groups !== undefined) {
+    for (const key of ["count", "shift", "breaks"] as const) {
+      if (a[key] !== undefined) {
+        addIssue(
+          ctx,
+          "either count (with shift and breaks) or groups, not both: give shift and breaks per group",
+          undefined,
+          [key],
+          `${key} next to groups`,
+        );
+      }
+    }
+    groups = a.groups.map((g, i) => buildGroup(ctx, ["groups", i], g.count, g.shift, g.breaks));
+  } else if (a.count === undefined) {
+    addIssue(
+      ctx,
+      `${describeNumber({ int: true, min: 1, max: MAX_AGENTS })} (or a list of groups)`,
+      undefined,
+      ["count"],
+    );
+  } else {
+    groups = [buildGroup(ctx, [], a.count, a.shift, a.breaks)];
+  }
+  return { groups, talk: a.talk, wrapUp: a.wrapUp };
+});
+
+// ---------------------------------------------------------------------------------------------
+// Leads.
+
+export const MAX_LEADS = 10_000_000;
+
+/** Leads as the schema resolves them: the loader reads `file` (relative to the scenario). */
+export type LeadsDraft =
+  | { readonly kind: "count"; readonly count: number }
+  | { readonly kind: "file"; readonly file: string };
+
+const leads = obj({
+  count: num({ int: true, min: 1, max: MAX_LEADS }).optional(),
+  file: z
+    .string({ error: "a CSV file path relative to the scenario file" })
+    .min(1, { error: "a CSV file path relative to the scenario file" })
+    .optional(),
+}).transform((l, ctx): LeadsDraft => {
+  if (l.count !== undefined && l.file !== undefined) {
+    addIssue(ctx, "either count or file, not both", undefined, ["file"], "file next to count");
+    return z.NEVER;
+  }
+  if (l.file !== undefined) return { kind: "file", file: l.file };
+  if (l.count !== undefined) return { kind: "count", count: l.count };
+  addIssue(
+    ctx,
+    `a lead count (${describeNumber({ int: true, min: 1, max: MAX_LEADS })}) or a file`,
+    undefined,
+    ["count"],
+  );
+  return z.NEVER;
+});
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes.
+
+const OUTCOME_KEYS: readonly Outcome[] = ["person", "machine", "busy", "noAnswer", "invalid"];
+const SUM_TOLERANCE = 1e-6;
+
+function checkSum(p: OutcomeProbabilities, ctx: Ctx, path: PropertyKey[]): void {
+  const sum = OUTCOME_KEYS.reduce((s, k) => s + p[k], 0);
+  if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+    addIssue(
+      ctx,
+      "probabilities of person, machine, busy, noAnswer and invalid summing to 1",
+      undefined,
+      path,
+      `a sum of ${Number(sum.toPrecision(12))}`,
+    );
+  }
+}
+
+const hourProbabilities = obj({
+  person: probability,
+  machine: probability,
+  busy: probability,
+  noAnswer: probability,
+  invalid: probability,
+}).superRefine((p, ctx) => checkSum(p, ctx, []), ifClean);
+
+const HOURS = Array.from({ length: 24 }, (_, h) => String(h));
+const byHour = obj(
+  Object.fromEntries(HOURS.map((h) => [h, hourProbabilities.optional()])) as Record<
+    string,
+    z.ZodOptional<typeof hourProbabilities>
+  >,
+  'a mapping from hour of day ("0" to "23") to { person, machine, busy, noAnswer, invalid }',
+);
+
+const outcomes = obj({
+  person: obj({ probability, ring: distribution }),
+  machine: obj({ probability, ring: distribution }),
+  busy: obj({ probability, ring: distribution.default({ dist: "uniform", min: 2, max: 6 }) }),
+  noAnswer: obj(
+    { probability },
+    undefined,
+    "noAnswer has no ring: it rings until dialer.noAnswerTimeoutSeconds",
+  ),
+  invalid: obj({ probability, ring: distribution.default(fixedDist(2)) }),
+  byHour: byHour.default({}),
+}).transform((o, ctx): Scenario["outcomes"] => {
+  const probabilities: OutcomeProbabilities = {
+    person: o.person.probability,
+    machine: o.machine.probability,
+    busy: o.busy.probability,
+    noAnswer: o.noAnswer.probability,
+    invalid: o.invalid.probability,
+  };
+  checkSum(probabilities, ctx, []);
+  const hours: Partial<Record<number, OutcomeProbabilities>> = {};
+  for (const [h, p] of Object.entries(o.byHour)) if (p !== undefined) hours[Number(h)] = p;
+  return {
+    probabilities,
+    byHour: hours,
+    ring: {
+      person: o.person.ring,
+      machine: o.machine.ring,
+      busy: o.busy.ring,
+      invalid: o.invalid.ring,
+    },
+  };
+});
+
+// ---------------------------------------------------------------------------------------------
+// Dialer, callee, retries.
+
+const amd = obj({
+  enabled: bool.default(false),
+  detection: distribution.default({ dist: "uniform", min: 1.5, max: 3 }),
+  falsePositiveRate: probability.default(0.02),
+  falseNegativeRate: probability.default(0.1),
+  lockAfterHangup: bool.default(true),
+});
+
+const dialer = obj({
+  noAnswerTimeoutSeconds: num({ gt: 0 }).default(25),
+  cutoffSeconds: num({ min: 0 }).optional(),
+  amd: amd.prefault({}),
+});
+
+const callee = obj({
+  patience: distribution.default({ dist: "exponential", mean: 30 }),
+  machineMessage: distribution.default(fixedDist(15)),
+});
+
+function retryRule(delayMinutes: number, maxAttempts: number) {
+  return obj({
+    delayMinutes: num({ min: 0 }).default(delayMinutes),
+    maxAttempts: num({ int: true, min: 1 }).default(maxAttempts),
+  })
+    .transform(
+      (r): RetryRule => ({ delaySeconds: r.delayMinutes * 60, maxAttempts: r.maxAttempts }),
+    )
+    .prefault({});
+}
+
+const retries = obj({
+  busy: retryRule(30, 3),
+  noAnswer: retryRule(120, 3),
+  machine: retryRule(240, 2),
+  silent: retryRule(0, 2),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Pacing.
+
+const cadence = (seconds: number) => num({ gt: 0 }).default(seconds);
+const percent = (d: number) => num({ gt: 0, max: 100 }).default(d);
+
+const ADAPTIVE = [
+  "vicidial-adapt-hard-limit",
+  "vicidial-adapt-tapered",
+  "vicidial-adapt-average",
+] as const;
+
+export const INNER_ALGORITHMS = [
+  "progressive",
+  "vicidial-ratio",
+  ...ADAPTIVE,
+  "lines-per-agent",
+  "agents-about-to-free",
+  "binomial",
+] as const;
+
+export const ALGORITHMS = [...INNER_ALGORITHMS, "guarded"] as const;
+
+const innerOptions = [
+  obj({ algorithm: z.literal("progressive") }),
+  obj({
+    algorithm: z.literal("vicidial-ratio"),
+    level: num({ min: 1 }),
+    cadenceSeconds: cadence(2.5),
+  }),
+  obj({
+    algorithm: z.enum(ADAPTIVE),
+    initialLevel: num({ min: 1 }).default(1),
+    maxLevel: num({ min: 1 }).default(3),
+    dropLimitPercent: percent(3),
+    intensity: num({ min: -40, max: 40 }).default(0),
+    targetDifference: num().default(0),
+    cadenceSeconds: cadence(2.5),
+  }).superRefine((p, ctx) => {
+    if (p.initialLevel > p.maxLevel) {
+      addIssue(ctx, `a number <= maxLevel (${p.maxLevel})`, p.initialLevel, ["initialLevel"]);
+    }
+  }, ifClean),
+  obj({
+    algorithm: z.literal("lines-per-agent"),
+    initial: num({ min: 1 }).default(1.5),
+    max: num({ min: 1 }).default(3),
+    targetPercent: percent(3),
+    gain: num({ gt: 0 }).default(1),
+    answersPerUpdate: num({ int: true, min: 1 }).default(100),
+    cadenceSeconds: cadence(1),
+  }).superRefine((p, ctx) => {
+    if (p.initial > p.max) addIssue(ctx, `a number <= max (${p.max})`, p.initial, ["initial"]);
+  }, ifClean),
+  obj({
+    algorithm: z.literal("agents-about-to-free"),
+    threshold: num({ gt: 0, lt: 1 }).default(0.97),
+    warmupTalks: num({ int: true, min: 0 }).default(10),
+    cadenceSeconds: cadence(1),
+  }),
+  obj({
+    algorithm: z.literal("binomial"),
+    targetPercent: num({ gt: 0, lt: 100 }).default(3),
+    maxLinesPerAgent: num({ min: 1 }).default(3),
+    warmupCalls: num({ int: true, min: 0 }).default(50),
+    cadenceSeconds: cadence(1),
+  }),
+] as const;
+
+const PACING_EXPECTED = "a pacing mapping such as { algorithm: binomial }";
+
+const innerPacing = z.discriminatedUnion("algorithm", [...innerOptions], {
+  error: (iss) =>
+    iss.code === "invalid_union"
+      ? `one of ${INNER_ALGORITHMS.join(", ")} (a guarded pacer cannot wrap another guarded one)`
+      : PACING_EXPECTED,
+});
+
+type GuardedDraft = Omit<GuardedConfig, "ceilingPer100" | "denominator"> & {
+  readonly ceilingPer100?: number;
+  readonly denominator?: GuardedConfig["denominator"];
+};
+
+const pacing = z.discriminatedUnion(
+  "algorithm",
+  [
+    ...innerOptions,
+    obj({
+      algorithm: z.literal("guarded"),
+      inner: innerPacing,
+      ceilingPer100: num({ min: 0, max: 100 }).optional(),
+      denominator: oneOf(DENOMINATORS).optional(),
+    }),
+  ],
+  {
+    error: (iss) =>
+      iss.code === "invalid_union" ? `one of ${ALGORITHMS.join(", ")}` : PACING_EXPECTED,
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// The scenario.
+
+/** What the schema outputs: a {@link Scenario} whose leads file is not read yet. */
+export type ScenarioDraft = Omit<Scenario, "leads"> & { readonly leads: LeadsDraft };
+
+export const SCENARIO_KEYS = [
+  "name",
+  "description",
+  "seed",
+  "calendar",
+  "rules",
+  "agents",
+  "leads",
+  "outcomes",
+  "dialer",
+  "callee",
+  "retries",
+  "pacing",
+  "intervalMinutes",
+] as const;
+
+export const scenarioSchema = obj(
+  {
+    name: z.string({ error: "a non-empty string" }).trim().min(1, { error: "a non-empty string" }),
+    description: z.string({ error: "a string" }).default(""),
+    seed: num({ int: true }).default(1),
+    calendar,
+    rules,
+    agents,
+    leads,
+    outcomes,
+    dialer: dialer.prefault({}),
+    callee: callee.prefault({}),
+    retries: retries.prefault({}),
+    pacing,
+    intervalMinutes: num({ int: true, min: 1, max: 1440 }).default(15),
+  },
+  `a mapping of scenario keys (${SCENARIO_KEYS.join(", ")})`,
+).transform((s, ctx): ScenarioDraft => {
+  const ruleSet = s.rules;
+  const cutoff = s.dialer.cutoffSeconds ?? ruleSet.cutoffSeconds;
+  if (cutoff > ruleSet.cutoffSeconds) {
+    addIssue(
+      ctx,
+      `a number from 0 to ${ruleSet.cutoffSeconds} (the cut-off of rules ${ruleSet.id})`,
+      cutoff,
+      ["dialer", "cutoffSeconds"],
+    );
+  }
+  let pacingConfig: PacingConfig;
+  if (s.pacing.algorithm === "guarded") {
+    const g: GuardedDraft = s.pacing;
+    pacingConfig = {
+      algorithm: "guarded",
+      inner: g.inner,
+      ceilingPer100: g.ceilingPer100 ?? ruleSet.ceilingPer100,
+      denominator: g.denominator ?? ruleSet.denominator,
+    };
+  } else {
+    pacingConfig = s.pacing;
+  }
+  return {
+    name: s.name,
+    description: s.description,
+    seed: s.seed,
+    calendar: s.calendar,
+    rules: ruleSet,
+    agents: s.agents,
+    leads: s.leads,
+    outcomes: s.outcomes,
+    dialer: {
+      noAnswerTimeoutSeconds: s.dialer.noAnswerTimeoutSeconds,
+      cutoffSeconds: cutoff,
+      amd: s.dialer.amd,
+    },
+    callee: s.callee,
+    retries: s.retries,
+    pacing: pacingConfig,
+    intervalSeconds: s.intervalMinutes * 60,
+  };
+});
+
+// ---------------------------------------------------------------------------------------------
+// Fallback wording for any issue a schema above does not word itself.
+
+function article(noun: string): string {
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
+/** Plain-words "expected" phrase for a zod issue without a message of its own. */
+export function fallbackExpected(iss: z.core.$ZodRawIssue): string {
+  switch (iss.code) {
+    case "invalid_type":
+      return article(String(iss.expected));
+    case "invalid_value":
+      return `one of ${iss.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "too_small":
+      return `a value ${iss.inclusive ? ">=" : ">"} ${String(iss.minimum)}`;
+    case "too_big":
+      return `a value ${iss.inclusive ? "<=" : "<"} ${String(iss.maximum)}`;
+    case "unrecognized_keys":
+      return "no other keys";
+    default:
+      return "a valid value";
+  }
+}

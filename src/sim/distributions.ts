@@ -1,0 +1,367 @@
+/**
+ * Random-variate samplers for the simulator, in the spirit of d3-random: each factory takes an
+ * injected {@link Rng} (never `Math.random`), validates its parameters once, and returns a
+ * {@link Sampler} closure. Samplers are called on the hot path, so a draw allocates nothing.
+ */
+import type { DistributionSpec } from "./distribution-spec.js";
+import type { Rng } from "./random.js";
+
+/** Draws one value from a distribution. */
+export type Sampler = () => number;
+
+const TWO_PI = 2 * Math.PI;
+const INV_SQRT_2PI = 1 / Math.sqrt(TWO_PI);
+
+/**
+ * Smallest acceptable P(X >= 0) for the truncated normal. Below this, redrawing negatives would
+ * need on average more than a million draws per sample, so the spec is almost certainly a mistake.
+ */
+const MIN_NORMAL_ACCEPTANCE = 1e-6;
+
+// ---------------------------------------------------------------------------------------------
+// Parameter checks. Every factory validates once, up front, so the samplers themselves stay
+// branch-light and can trust their parameters.
+
+function requireFinite(dist: string, name: string, x: number): void {
+  if (typeof x !== "number" || !Number.isFinite(x)) {
+    throw new RangeError(`${dist}: ${name} must be a finite number, got ${x}`);
+  }
+}
+
+function requirePositive(dist: string, name: string, x: number): void {
+  requireFinite(dist, name, x);
+  if (x <= 0) throw new RangeError(`${dist}: ${name} must be > 0, got ${x}`);
+}
+
+function requireNonNegative(dist: string, name: string, x: number): void {
+  requireFinite(dist, name, x);
+  if (x < 0) throw new RangeError(`${dist}: ${name} must be >= 0, got ${x}`);
+}
+
+function checkUniform(min: number, max: number): void {
+  requireFinite("uniform", "min", min);
+  requireFinite("uniform", "max", max);
+  if (max < min) throw new RangeError(`uniform: max (${max}) must be >= min (${min})`);
+}
+
+/**
+ * Validates a truncated normal and returns a = -mean/sd (the standardized truncation point),
+ * or NaN when sd = 0 (the distribution is the point `mean`).
+ */
+function checkTruncatedNormal(mean: number, sd: number): number {
+  requireFinite("normal", "mean", mean);
+  requireNonNegative("normal", "sd", sd);
+  if (sd === 0) {
+    if (mean < 0) {
+      throw new RangeError(
+        `normal: with sd = 0 the mean must be >= 0 (truncated at 0), got ${mean}`,
+      );
+    }
+    return Number.NaN;
+  }
+  const a = -mean / sd;
+  const acceptance = upperTail(a);
+  if (acceptance < MIN_NORMAL_ACCEPTANCE) {
+    throw new RangeError(
+      `normal: mean ${mean} with sd ${sd} leaves P(X >= 0) = ${acceptance.toExponential(2)}` +
+        ` (< ${MIN_NORMAL_ACCEPTANCE}); truncating at 0 would be mostly redraws`,
+    );
+  }
+  return a;
+}
+
+function checkLognormal(mean: number, sd: number): void {
+  requirePositive("lognormal", "mean", mean);
+  requireNonNegative("lognormal", "sd", sd);
+}
+
+function checkShapeScale(dist: string, shape: number, scale: number): void {
+  requirePositive(dist, "shape", shape);
+  requirePositive(dist, "scale", scale);
+}
+
+function checkEmpirical(values: readonly number[]): void {
+  if (!Array.isArray(values) || values.length === 0) {
+    throw new RangeError("empirical: values must be a non-empty array of numbers");
+  }
+  for (let i = 0; i < values.length; i++) requireFinite("empirical", `values[${i}]`, values[i]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Special functions.
+
+/**
+ * Complementary error function, Numerical Recipes' Chebyshev fit: relative error < 1.2e-7
+ * everywhere. Relative (not just absolute) accuracy in the tail matters here because the
+ * truncated-normal acceptance test compares tiny tail probabilities.
+ */
+function erfc(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t *
+                              (-1.13520398 +
+                                t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? r : 2 - r;
+}
+
+/** P(Z >= z) for a standard normal Z. */
+function upperTail(z: number): number {
+  return 0.5 * erfc(z / Math.SQRT2);
+}
+
+// Lanczos approximation, g = 7, n = 9: ~15 significant digits for positive arguments.
+const LANCZOS_G = 7;
+const LANCZOS = [
+  0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406,
+  12.507343278686905, -0.13857109526572012, 9.984369578019572e-6, 1.5056327351493116e-7,
+];
+
+/** The gamma function Γ(z), via Lanczos with the reflection formula below 1/2. */
+function gammaFunction(z: number): number {
+  if (z < 0.5) return Math.PI / (Math.sin(Math.PI * z) * gammaFunction(1 - z));
+  const x = z - 1;
+  let sum = LANCZOS[0];
+  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i] / (x + i);
+  const t = x + LANCZOS_G + 0.5;
+  return Math.sqrt(TWO_PI) * t ** (x + 0.5) * Math.exp(-t) * sum;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Factories.
+
+/**
+ * A standard normal source via Box–Muller. The spare value is kept per sampler instance (not
+ * in module state), so two samplers never steal each other's draws and runs stay reproducible.
+ */
+function standardNormal(rng: Rng): Sampler {
+  let spare = 0;
+  let hasSpare = false;
+  return () => {
+    if (hasSpare) {
+      hasSpare = false;
+      return spare;
+    }
+    // log1p(-u) = ln(1 - u) with 1 - u in (0, 1]: finite even when rng() returns exactly 0.
+    const r = Math.sqrt(-2 * Math.log1p(-rng()));
+    const theta = TWO_PI * rng();
+    spare = r * Math.sin(theta);
+    hasSpare = true;
+    return r * Math.cos(theta);
+  };
+}
+
+/**
+ * Always returns `value`.
+ *
+ * @throws RangeError if `value` is not finite.
+ */
+export function fixed(value: number): Sampler {
+  requireFinite("fixed", "value", value);
+  return () => value;
+}
+
+/**
+ * Uniform on [min, max).
+ *
+ * @throws RangeError if a bound is not finite or `max < min`.
+ */
+export function uniform(rng: Rng, min: number, max: number): Sampler {
+  checkUniform(min, max);
+  const width = max - min;
+  return () => min + width * rng();
+}
+
+/**
+ * Exponential with the given mean (rate 1/mean), by inverse CDF.
+ *
+ * @throws RangeError unless `mean` is finite and > 0.
+ */
+export function exponential(rng: Rng, mean: number): Sampler {
+  requirePositive("exponential", "mean", mean);
+  // log1p(-u) = log(1 - u): finite for u in [0, 1) and accurate for small u.
+  return () => -mean * Math.log1p(-rng());
+}
+
+/**
+ * Normal(mean, sd) truncated at 0: negative draws are redrawn, so values are >= 0. `mean` may be
+ * negative as long as P(X >= 0) is at least 1e-6; `sd = 0` gives the point `mean`.
+ *
+ * @throws RangeError if a parameter is not finite, `sd < 0`, or the truncation would reject
+ *   almost every draw.
+ */
+export function normal(rng: Rng, mean: number, sd: number): Sampler {
+  if (Number.isNaN(checkTruncatedNormal(mean, sd))) return fixed(mean);
+  const z = standardNormal(rng);
+  return () => {
+    let x = mean + sd * z();
+    while (x < 0) x = mean + sd * z();
+    return x;
+  };
+}
+
+/**
+ * Lognormal parameterized by the mean and standard deviation of the variable itself (not of its
+ * log). Internally sigma² = ln(1 + sd²/mean²) and mu = ln(mean) - sigma²/2, which makes
+ * E[X] = mean and SD[X] = sd exactly. `sd = 0` gives the point `mean`.
+ *
+ * @throws RangeError unless `mean > 0` and `sd >= 0`, both finite.
+ */
+export function lognormal(rng: Rng, mean: number, sd: number): Sampler {
+  checkLognormal(mean, sd);
+  if (sd === 0) return fixed(mean);
+  const cv = sd / mean;
+  const sigma2 = Math.log1p(cv * cv);
+  const sigma = Math.sqrt(sigma2);
+  const mu = Math.log(mean) - sigma2 / 2;
+  const z = standardNormal(rng);
+  return () => Math.exp(mu + sigma * z());
+}
+
+/**
+ * Gamma(shape, scale) with mean shape·scale, by Marsaglia & Tsang (2000). For shape < 1 it
+ * draws Gamma(shape + 1) and multiplies by U^(1/shape), since the squeeze needs shape >= 1.
+ *
+ * @throws RangeError unless `shape` and `scale` are finite and > 0.
+ */
+export function gamma(rng: Rng, shape: number, scale: number): Sampler {
+  checkShapeScale("gamma", shape, scale);
+  const boosted = shape < 1;
+  const d = (boosted ? shape + 1 : shape) - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  const invShape = 1 / shape;
+  const z = standardNormal(rng);
+  const core = (): number => {
+    for (;;) {
+      let x: number;
+      let v: number;
+      do {
+        x = z();
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const u = rng();
+      const x2 = x * x;
+      // Cheap squeeze first; the log test is only needed for ~2% of candidates.
+      if (u < 1 - 0.0331 * x2 * x2) return d * v;
+      if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
+    }
+  };
+  return boosted ? () => scale * core() * rng() ** invShape : () => scale * core();
+}
+
+/**
+ * Weibull(shape, scale) by inverse CDF: scale · (-ln(1 - U))^(1/shape).
+ *
+ * @throws RangeError unless `shape` and `scale` are finite and > 0.
+ */
+export function weibull(rng: Rng, shape: number, scale: number): Sampler {
+  checkShapeScale("weibull", shape, scale);
+  const invShape = 1 / shape;
+  return () => scale * (-Math.log1p(-rng())) ** invShape;
+}
+
+/**
+ * Resamples the observed `values` uniformly (each entry, duplicates included, has weight 1/n).
+ * The array is copied, so later changes to the caller's array do not affect the sampler.
+ *
+ * @throws RangeError if `values` is empty or holds a non-finite number.
+ */
+export function empirical(rng: Rng, values: readonly number[]): Sampler {
+  checkEmpirical(values);
+  const data = Float64Array.from(values);
+  const n = data.length;
+  // rng() < 1, so the index is always < n.
+  return () => data[Math.floor(rng() * n)];
+}
+
+/**
+ * Builds the sampler described by a scenario's distribution spec.
+ *
+ * @throws RangeError if the spec's parameters are invalid or its `dist` is unknown.
+ */
+export function sampler(spec: DistributionSpec, rng: Rng): Sampler {
+  switch (spec.dist) {
+    case "fixed":
+      return fixed(spec.value);
+    case "uniform":
+      return uniform(rng, spec.min, spec.max);
+    case "exponential":
+      return exponential(rng, spec.mean);
+    case "normal":
+      return normal(rng, spec.mean, spec.sd);
+    case "lognormal":
+      return lognormal(rng, spec.mean, spec.sd);
+    case "gamma":
+      return gamma(rng, spec.shape, spec.scale);
+    case "weibull":
+      return weibull(rng, spec.shape, spec.scale);
+    case "empirical":
+      return empirical(rng, spec.values);
+    default:
+      return unknownDist(spec);
+  }
+}
+
+/**
+ * The exact mean of the distribution a spec describes (for the normal, the mean after
+ * truncation at 0: mean + sd·φ(a)/(1 - Φ(a)) with a = -mean/sd).
+ *
+ * @throws RangeError on the same invalid parameters as {@link sampler}.
+ */
+export function distributionMean(spec: DistributionSpec): number {
+  switch (spec.dist) {
+    case "fixed":
+      requireFinite("fixed", "value", spec.value);
+      return spec.value;
+    case "uniform":
+      checkUniform(spec.min, spec.max);
+      return (spec.min + spec.max) / 2;
+    case "exponential":
+      requirePositive("exponential", "mean", spec.mean);
+      return spec.mean;
+    case "normal": {
+      const a = checkTruncatedNormal(spec.mean, spec.sd);
+      if (Number.isNaN(a)) return spec.mean;
+      const pdf = INV_SQRT_2PI * Math.exp(-0.5 * a * a);
+      return spec.mean + (spec.sd * pdf) / upperTail(a);
+    }
+    case "lognormal":
+      checkLognormal(spec.mean, spec.sd);
+      return spec.mean;
+    case "gamma":
+      checkShapeScale("gamma", spec.shape, spec.scale);
+      return spec.shape * spec.scale;
+    case "weibull":
+      checkShapeScale("weibull", spec.shape, spec.scale);
+      return spec.scale * gammaFunction(1 + 1 / spec.shape);
+    case "empirical": {
+      checkEmpirical(spec.values);
+      let sum = 0;
+      for (const v of spec.values) sum += v;
+      return sum / spec.values.length;
+    }
+    default:
+      return unknownDist(spec);
+  }
+}
+
+/** Specs usually come from YAML, so an unknown `dist` is a runtime possibility despite the types. */
+function unknownDist(spec: never): never {
+  throw new RangeError(`unknown distribution: ${JSON.stringify(spec)}`);
+}

@@ -1,0 +1,49 @@
+// seedrandom is CommonJS (`module.exports = seedrandom`, with `.alea` attached). A default
+// import is what both Node's ESM loader and tsc (NodeNext + esModuleInterop) map to
+// `module.exports`, so `seedrandom.alea` resolves the same way under vitest and compiled code.
+import seedrandom from "seedrandom";
+
+/** A source of uniform random numbers in [0, 1). */
+export type Rng = () => number;
+
+/** A family of named, independently seeded random streams derived from one seed. */
+export interface RandomStreams {
+  /**
+   * The stream called `name`. Repeated calls with the same name return the same generator
+   * instance, so its draws continue rather than restart.
+   */
+  stream(name: string): Rng;
+}
+
+/**
+ * Creates named random streams from a seed.
+ *
+ * Each stream is its own Alea generator seeded with `${seed}/${name}`, so drawing from one
+ * stream never shifts another. That is what gives common random numbers across runs that
+ * differ only in, say, the pacing algorithm: arrivals, talk times, etc. see the same draws
+ * even if the number of calls to some other stream changes.
+ *
+ * Note: the numeric seed `1` and the string seed `"1"` give the same streams, and a string
+ * seed containing `/` can alias another seed/name pair (`"a/b"`+`"c"` = `"a"`+`"b/c"`).
+ *
+ * @param seed - Run seed; numbers must be finite.
+ * @throws RangeError if `seed` is a non-finite number.
+ */
+export function createStreams(seed: number | string): RandomStreams {
+  if (typeof seed === "number" && !Number.isFinite(seed)) {
+    throw new RangeError(`createStreams: seed must be a finite number or a string, got ${seed}`);
+  }
+  // Cache per name so that stream("x") twice continues one sequence instead of replaying it.
+  const cache = new Map<string, Rng>();
+  return {
+    stream(name: string): Rng {
+      let rng = cache.get(name);
+      if (rng === undefined) {
+        // The PRNG itself is returned (no wrapper) to keep the per-draw cost to one call.
+        rng = seedrandom.alea(`${seed}/${name}`);
+        cache.set(name, rng);
+      }
+      return rng;
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const CLI = "dist/src/cli/main.js";
+
+function pacelab(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const tempDir = () => mkdtempSync(join(tmpdir(), "pacelab-cli-"));
+
+describe("pacelab simulate", () => {
+  it("prints a readable summary of the default scenario", () => {
+    const r = pacelab("simulate", "scenarios/default.yaml");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('scenario "default"');
+    expect(r.stdout).toMatch(/silent per 100 connected\s+\d+\.\d\d/);
+  });
+
+  it("prints one JSON document with the documented keys, byte-identical for the same seed", () => {
+    const a = pacelab("simulate", "scenarios/default.yaml", "--json", "--seed", "11");
+    const b = pacelab("simulate", "scenarios/default.yaml", "--json", "--seed", "11");
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const doc = JSON.parse(a.stdout);
+    expect(doc.seed).toBe(11);
+    for (const key of [
+      "attempts",
+      "humanAnswered",
+      "connected",
+      "silent",
+      "silentPer100Connected",
+      "silentPer100Answered",
+      "agentOccupancy",
+      "talkOccupancy",
+      "maxSilentHoldSeconds",
+      "recontactViolations",
+    ]) {
+      expect(doc.campaign).toHaveProperty(key);
+    }
+    expect(doc.campaign.silentPer100Connected).toBeCloseTo(
+      (100 * doc.campaign.silent) / doc.campaign.connected,
+      9,
+    );
+    expect(doc.acrossReplications).toBeUndefined();
+  });
+
+  it("gives means and 95% intervals across replications", () => {
+    const r = pacelab("simulate", "scenarios/default.yaml", "--json", "-r", "4");
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.replications).toBe(4);
+    const m = doc.acrossReplications.metrics.silentPer100Connected;
+    expect(m.n).toBe(4);
+    expect(m.ci95[0]).toBeLessThanOrEqual(m.mean);
+    expect(m.ci95[1]).toBeGreaterThanOrEqual(m.mean);
+    expect(doc.acrossReplications.seeds).toEqual([doc.seed, doc.seed + 3]);
+  });
+
+  it("writes result.json, timeseries.csv and calls.csv with --out and --calls", () => {
+    const dir = tempDir();
+    const r = pacelab("simulate", "scenarios/default.yaml", "--out", dir, "--calls");
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(["calls.csv", "result.json", "timeseries.csv"]);
+    const doc = JSON.parse(readFileSync(join(dir, "result.json"), "utf8"));
+    const calls = readFileSync(join(dir, "calls.csv"), "utf8").trim().split("\n");
+    expect(calls).toHaveLength(doc.campaign.attempts + 1);
+    const series = readFileSync(join(dir, "timeseries.csv"), "utf8").trim().split("\n");
+    const attempts = series.slice(1).reduce((n, line) => n + Number(line.split(",")[2]), 0);
+    expect(attempts).toBe(doc.campaign.attempts);
+  });
+
+  it("rejects a bad scenario with exit code 2, the file, line and key, and writes nothing", () => {
+    const dir = tempDir();
+    const bad = join(dir, "bad.yaml");
+    const text = readFileSync("scenarios/default.yaml", "utf8").replace(
+      "algorithm: guarded",
+      "algorithm: guarded\n  speed: 3",
+    );
+    writeFileSync(bad, text);
+    const out = join(dir, "out");
+    const r = pacelab("simulate", bad, "--out", out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(bad);
+    expect(r.stderr).toMatch(/:\d+: pacing\.speed/);
+    expect(r.stdout).toBe("");
+    expect(readdirSync(dir)).toEqual(["bad.yaml"]);
+  });
+
+  it("rejects a missing file and bad options with exit code 2", () => {
+    expect(pacelab("simulate", "no/such.yaml").code).toBe(2);
+    expect(pacelab("simulate", "scenarios/default.yaml", "-r", "0").code).toBe(2);
+    expect(pacelab("simulate", "scenarios/default.yaml", "--calls").code).toBe(2);
+    expect(pacelab("simulate", "scenarios/default.yaml", "--frobnicate").code).toBe(2);
+    expect(pacelab().code).toBe(2);
+  });
+
+  it("answers --help with the options", () => {
+    const r = pacelab("simulate", "--help");
+    expect(r.code).toBe(0);
+    for (const option of ["--seed", "--replications", "--json", "--out", "--calls"]) {
+      expect(r.stdout).toContain(option);
+    }
+  });
+});

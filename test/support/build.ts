@@ -1,0 +1,14 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+/**
+ * Vitest global setup: compile once so that CLI tests run the current sources. Type errors are
+ * `npm run typecheck`'s business; tsc still emits, so only a missing CLI stops the tests.
+ */
+export default function setup(): void {
+  spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"], {
+    stdio: "ignore",
+  });
+  if (!existsSync("dist/src/cli/main.js"))
+    throw new Error("tsc did not produce dist/src/cli/main.js");
+}
