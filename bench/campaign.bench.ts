@@ -1,10 +1,12 @@
 /**
  * Campaign throughput and memory.
  * 1. A 100-agent RATIO campaign (8-hour day): simulated call attempts per second on one core,
- *    with the kernel's hold model in the same process as a baseline ratio.
+ *    and as a ratio to the kernel's hold model run in the same process (kernel events per
+ *    attempt's worth of time).
  * 2. A 1-million-lead campaign: peak resident memory (run it alone: RSS is per process).
  */
 import { simulateCampaign } from "../src/model/campaign.js";
+import { kernelHold } from "./kernel.bench.js";
 import { IT_GARANTE_2014 } from "../src/model/rules.js";
 import type { Scenario } from "../src/scenario/scenario.js";
 
@@ -81,7 +83,12 @@ if (process.argv.includes("--million-leads")) {
 } else {
   attemptsPerSecond(); // warm-up
   const { rate, attempts } = attemptsPerSecond();
+  kernelHold();
+  const kernel = kernelHold();
   console.log(
     `100-agent RATIO day (${Math.round(attempts).toLocaleString("en-US")} attempts): ${(rate / 1e6).toFixed(2)} M attempts/s`,
+  );
+  console.log(
+    `kernel hold model, same process: ${(kernel / 1e6).toFixed(2)} M events/s; one attempt costs ${(kernel / rate).toFixed(1)} hold events`,
   );
 }

@@ -6,6 +6,8 @@ export const AgentState = {
   talking: 3,
   wrapUp: 4,
   onBreak: 5,
+  /** Idle with a break or log-out due, held only because a call in flight may still need it. */
+  leaving: 6,
 } as const;
 export type AgentState = (typeof AgentState)[keyof typeof AgentState];
 
@@ -20,10 +22,13 @@ export class AgentPool {
   readonly talkStart: Float64Array;
   private readonly readyList: Int32Array;
   private readonly readyPos: Int32Array;
+  private readonly leavingList: Int32Array;
+  private readonly leavingPos: Int32Array;
   private readonly talkingList: Int32Array;
   private readonly talkingPos: Int32Array;
   private readonly elapsedScratch: Float64Array;
   private readyCount = 0;
+  private leavingCount = 0;
   private talkingCount = 0;
   private wrapUpCount = 0;
   private reservedCount = 0;
@@ -42,6 +47,8 @@ export class AgentPool {
     this.talkStart = new Float64Array(size);
     this.readyList = new Int32Array(size);
     this.readyPos = new Int32Array(size).fill(-1);
+    this.leavingList = new Int32Array(size);
+    this.leavingPos = new Int32Array(size).fill(-1);
     this.talkingList = new Int32Array(size);
     this.talkingPos = new Int32Array(size).fill(-1);
     this.elapsedScratch = new Float64Array(size);
@@ -49,6 +56,10 @@ export class AgentPool {
 
   get ready(): number {
     return this.readyCount;
+  }
+  /** Idle agents about to leave: not offered to the pacer, used when no ready agent is left. */
+  get leaving(): number {
+    return this.leavingCount;
   }
   get talking(): number {
     return this.talkingCount;
@@ -79,6 +90,16 @@ export class AgentPool {
     return this.readyCount > 0 ? this.readyList[this.readyCount - 1] : -1;
   }
 
+  /** Any leaving agent, or -1. */
+  anyLeaving(): number {
+    return this.leavingCount > 0 ? this.leavingList[this.leavingCount - 1] : -1;
+  }
+
+  /** An agent who can take a live call now: a ready one, else a leaving one; -1 if none. */
+  anyIdle(): number {
+    return this.readyCount > 0 ? this.anyReady() : this.anyLeaving();
+  }
+
   /** Moves `agent` to `next` at time `now`, keeping lists, counts and integrals right. */
   set(agent: number, next: AgentState, now: number): void {
     this.advance(now);
@@ -90,6 +111,10 @@ export class AgentPool {
       case AgentState.ready:
         this.readyPos[agent] = this.readyCount;
         this.readyList[this.readyCount++] = agent;
+        break;
+      case AgentState.leaving:
+        this.leavingPos[agent] = this.leavingCount;
+        this.leavingList[this.leavingCount++] = agent;
         break;
       case AgentState.talking:
         this.talkStart[agent] = now;
@@ -118,6 +143,9 @@ export class AgentPool {
     switch (state) {
       case AgentState.ready:
         removeDense(this.readyList, this.readyPos, agent, --this.readyCount);
+        break;
+      case AgentState.leaving:
+        removeDense(this.leavingList, this.leavingPos, agent, --this.leavingCount);
         break;
       case AgentState.talking:
         removeDense(this.talkingList, this.talkingPos, agent, --this.talkingCount);

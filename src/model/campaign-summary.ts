@@ -63,7 +63,7 @@ export interface CampaignSummary {
     /** Leads not finished when the calendar ran out. */
     readonly unfinished: number;
   };
-  /** Campaign seconds from the first day's midnight to the end of the run. */
+  /** When the last call ended, in seconds from the first day's midnight. */
   readonly endedAtSeconds: number;
   /** True when every lead was finished before the calendar ran out. */
   readonly completed: boolean;

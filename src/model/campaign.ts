@@ -26,7 +26,7 @@ export interface CampaignRun {
   readonly dialer: MutableDialerCounters;
   readonly agents: AgentPool;
   readonly intervals: IntervalRecorder;
-  /** Campaign seconds at which the run ended. */
+  /** Campaign seconds at which the last call ended. */
   readonly endedAt: number;
   /** True when every lead was finished before the calendar ran out. */
   readonly completed: boolean;
@@ -103,13 +103,13 @@ class CampaignModel implements DialerView {
   // Agents: group membership and pending departures.
   private readonly departure: Uint8Array;
   private readonly breakSeconds: Float64Array;
-  private pendingDepartures = 0;
 
   // Dialing window.
   private open = false;
   private windowEnd = 0;
   private dayLogoutAt = 0;
   private finishedAt = -1;
+  private lastCallEndedAt = 0;
 
   // Random draws, one named stream per kind so that pacers see the same draws (CRN).
   private readonly outcomeRng: Rng;
@@ -212,15 +212,15 @@ class CampaignModel implements DialerView {
     this.scheduleCalendar();
     if (this.leadsTotal === 0) this.finishedAt = 0;
     else this.sim.run(this.horizon);
-    const endedAt = this.finishedAt >= 0 ? this.finishedAt : Math.min(this.sim.now, this.horizon);
-    this.agentsPool.advance(endedAt);
-    this.intervals.close(endedAt, this.counters, this.agentsPool);
+    const stoppedAt = this.finishedAt >= 0 ? this.finishedAt : Math.min(this.sim.now, this.horizon);
+    this.agentsPool.advance(stoppedAt);
+    this.intervals.close(stoppedAt, this.counters, this.agentsPool);
     return {
       counters: this.counters,
       dialer: this.totals,
       agents: this.agentsPool,
       intervals: this.intervals,
-      endedAt,
+      endedAt: this.lastCallEndedAt,
       completed: this.finishedAt >= 0,
       leadsTotal: this.leadsTotal,
       calls: this.callLog,
@@ -283,7 +283,7 @@ class CampaignModel implements DialerView {
 
   private readonly onTick = (_: null): void => {
     if (!this.open || this.finishedAt >= 0) return;
-    if (this.pendingDepartures > 0) this.releaseDepartures();
+    if (this.agentsPool.leaving > 0) this.releaseDepartures();
     this.placeGuaranteed();
     this.decideAndPlace();
     const next = this.sim.now + this.pacer.cadenceSeconds;
@@ -320,39 +320,39 @@ class CampaignModel implements DialerView {
   };
 
   private requestDeparture(agent: number, kind: number): void {
-    if (this.departure[agent] === Departure.none) this.pendingDepartures++;
     if (kind > this.departure[agent]) this.departure[agent] = kind;
-    if (this.agentsPool.state[agent] === AgentState.ready && this.canSpareAgent()) {
-      this.depart(agent);
-    }
+    if (this.agentsPool.state[agent] === AgentState.ready) this.leaveWhenSpared(agent);
   }
 
   /**
-   * An agent may leave only if the remaining ready agents still cover every call in flight: a
-   * call placed in the expectation of an agent must find one (the guarded pacer relies on it).
+   * An idle agent with a departure due leaves at once if the other idle agents still cover
+   * every call in flight; otherwise it waits as `leaving`, which takes a call only if no ready
+   * agent can, and is not offered to the pacer (so no new call is placed on its account). The
+   * guarded pacer relies on this: a call placed in the expectation of an agent finds one.
    */
-  private canSpareAgent(): boolean {
-    return this.agentsPool.ready - 1 >= this.pacedCallsInFlight();
+  private leaveWhenSpared(agent: number): void {
+    if (this.canSpareIdleAgent()) this.depart(agent);
+    else this.agentsPool.set(agent, AgentState.leaving, this.sim.now);
+  }
+
+  private canSpareIdleAgent(): boolean {
+    const pool = this.agentsPool;
+    return pool.ready + pool.leaving - 1 >= this.pacedCallsInFlight();
   }
 
   private pacedCallsInFlight(): number {
     return this.ringingCount + this.detectingCount + this.waitingCount;
   }
 
+  /** Lets leaving agents go as far as the calls in flight allow. */
   private releaseDepartures(): void {
     const pool = this.agentsPool;
-    for (let a = 0; a < pool.size && this.pendingDepartures > 0; a++) {
-      if (this.departure[a] !== Departure.none && pool.state[a] === AgentState.ready) {
-        if (!this.canSpareAgent()) return;
-        this.depart(a);
-      }
-    }
+    while (pool.leaving > 0 && this.canSpareIdleAgent()) this.depart(pool.anyLeaving());
   }
 
   private depart(agent: number): void {
     const kind = this.departure[agent];
     this.departure[agent] = Departure.none;
-    this.pendingDepartures--;
     if (kind === Departure.logOut) {
       this.agentsPool.set(agent, AgentState.off, this.sim.now);
     } else {
@@ -362,14 +362,8 @@ class CampaignModel implements DialerView {
   }
 
   private readonly onBreakEnd = (agent: number): void => {
-    if (this.agentsPool.state[agent] !== AgentState.onBreak) return;
-    if (this.departure[agent] === Departure.logOut) {
-      this.departure[agent] = Departure.none;
-      this.pendingDepartures--;
-      this.agentsPool.set(agent, AgentState.off, this.sim.now);
-      return;
-    }
-    this.agentFree(agent);
+    // An agent whose shift ended during the break is already off.
+    if (this.agentsPool.state[agent] === AgentState.onBreak) this.agentFree(agent);
   };
 
   private readonly onWrapUpEnd = (agent: number): void => {
@@ -383,12 +377,13 @@ class CampaignModel implements DialerView {
       this.connect(waiting, agent);
       return;
     }
-    const pool = this.agentsPool;
-    if (this.departure[agent] !== Departure.none && pool.ready >= this.pacedCallsInFlight()) {
-      this.depart(agent);
+    if (this.departure[agent] !== Departure.none) {
+      const pool = this.agentsPool;
+      if (pool.ready + pool.leaving >= this.pacedCallsInFlight()) this.depart(agent);
+      else pool.set(agent, AgentState.leaving, this.sim.now);
       return;
     }
-    pool.set(agent, AgentState.ready, this.sim.now);
+    this.agentsPool.set(agent, AgentState.ready, this.sim.now);
     if (this.open && this.finishedAt < 0) {
       this.placeGuaranteed();
       if (this.pacer.decidesOnAgentReady) this.decideAndPlace();
@@ -421,7 +416,7 @@ class CampaignModel implements DialerView {
 
   /** Recontacts after a lock-out go out only with an agent held for them. */
   private placeGuaranteed(): void {
-    while (this.dueGuaranteed.size > 0 && this.canSpareAgent()) {
+    while (this.dueGuaranteed.size > 0 && this.agentsPool.ready > 0 && this.canSpareIdleAgent()) {
       const agent = this.agentsPool.anyReady();
       this.agentsPool.set(agent, AgentState.reserved, this.sim.now);
       this.place(this.dueGuaranteed.shift(), agent);
@@ -564,7 +559,7 @@ class CampaignModel implements DialerView {
       this.connect(call, call.reservedAgent);
       return;
     }
-    const agent = this.agentsPool.anyReady();
+    const agent = this.agentsPool.anyIdle();
     if (agent >= 0) {
       this.connect(call, agent);
       return;
@@ -671,6 +666,7 @@ class CampaignModel implements DialerView {
     call.state = CallState.ended;
     call.result = result;
     call.endedAt = now;
+    this.lastCallEndedAt = now;
     this.totals.ended++;
     this.today.ended++;
     if (call.reservedAgent >= 0) {
@@ -679,9 +675,7 @@ class CampaignModel implements DialerView {
       if (call.agent < 0) this.agentFree(call.reservedAgent);
     }
     this.scheduleNextAttempt(call, result);
-    if (this.pendingDepartures > 0 && this.agentsPool.ready > this.pacedCallsInFlight()) {
-      this.releaseDepartures();
-    }
+    if (this.agentsPool.leaving > 0) this.releaseDepartures();
     if (this.isDone()) {
       this.finishedAt = now;
       this.sim.stop();
@@ -741,7 +735,8 @@ class CampaignModel implements DialerView {
       this.dueRetries.size === 0 &&
       this.dueGuaranteed.size === 0 &&
       this.pacedCallsInFlight() === 0 &&
-      this.guaranteedInFlight === 0
+      this.guaranteedInFlight === 0 &&
+      this.agentsPool.talking === 0
     );
   }
 }

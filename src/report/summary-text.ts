@@ -22,8 +22,8 @@ export function summaryText(doc: ResultDocument, calendarStart: string): string 
     `rules ${r.id}: at most ${r.ceilingPer100} silent calls per 100 ${r.denominator}, cut-off ${r.cutoffSeconds} s, lock-out ${r.lockoutDays} days`,
     "",
     `campaign (replication 1 of ${doc.replications}): ${
-      c.completed ? "every lead finished" : "calendar ran out"
-    } at ${formatCampaignTime(calendarStart, c.endedAtSeconds).slice(0, 16).replace("T", " ")}`,
+      c.completed ? "every lead finished" : "the calendar ran out with leads left"
+    }; last call ended ${formatCampaignTime(calendarStart, c.endedAtSeconds).slice(0, 16).replace("T", " ")}`,
     `  attempts                     ${int(c.attempts)}`,
     `  human answers                ${int(c.humanAnswered)}`,
     `  connected to an agent        ${int(c.connected)}`,

@@ -6,10 +6,13 @@ export type Action<S> = (subject: S) => void;
 const PRIORITY_OFFSET = 2 ** 10;
 const SEQ_RANGE = 2 ** 40;
 
-/** The tie-break rank of (priority, seq): lower runs first among events at the same time. */
+/**
+ * The tie-break rank of (priority, seq): lower runs first among events at the same time.
+ * Callers keep `seq` below 2^40 (a trillion events); the priority is checked.
+ */
 export function rankOf(priority: number, seq: number): number {
-  if (!(priority >= -PRIORITY_OFFSET && priority < PRIORITY_OFFSET) || !(seq < SEQ_RANGE)) {
-    throw new RangeError(`priority ${priority} or sequence ${seq} out of range`);
+  if (!(priority >= -PRIORITY_OFFSET && priority < PRIORITY_OFFSET)) {
+    throw new RangeError(`priority must be an integer in [-1024, 1024), got ${priority}`);
   }
   return (priority + PRIORITY_OFFSET) * SEQ_RANGE + seq;
 }
@@ -20,17 +23,24 @@ export function seqOf(rank: number): number {
 }
 
 /**
- * A binary min-heap of (time, rank, action, subject) ordered by time, then rank. Entries live
- * in parallel arrays, keys in typed arrays: sifting compares numbers in contiguous memory and
- * nothing is allocated per event, so long-pending events never burden the garbage collector.
+ * A 4-ary min-heap of events ordered by time, then rank. Keys live in typed arrays (time, rank
+ * and a slot number per heap position); each event's action and subject sit in slot arrays
+ * recycled through a free list. Sifting therefore compares and moves numbers in contiguous
+ * memory, nothing is allocated per event, and long-pending events never burden the garbage
+ * collector. Four children per node halve the depth of a binary heap, which pays off because
+ * every event is popped once.
  *
  * `pop` leaves the removed entry's fields in `popped*` instead of returning an object.
  */
 export class EventQueue {
   private times = new Float64Array(1024);
   private ranks = new Float64Array(1024);
-  private actions: (Action<unknown> | undefined)[] = [];
-  private subjects: unknown[] = [];
+  private slots = new Int32Array(1024);
+  private readonly actions: (Action<unknown> | undefined)[] = [];
+  private readonly subjects: unknown[] = [];
+  private freeSlots = new Int32Array(1024);
+  private freeCount = 0;
+  private slotCount = 0;
   private count = 0;
 
   poppedTime = 0;
@@ -55,74 +65,83 @@ export class EventQueue {
 
   push<S>(time: number, rank: number, action: Action<S>, subject: S): void {
     if (this.count === this.times.length) this.grow();
-    const { times, ranks, actions, subjects } = this;
+    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount] : this.slotCount++;
+    this.actions[slot] = action as Action<unknown>;
+    this.subjects[slot] = subject;
+    const { times, ranks, slots } = this;
     // Sift up with a hole instead of swaps: one write per level.
     let i = this.count++;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
+      const parent = (i - 1) >> 2;
       const pt = times[parent];
       if (pt < time || (pt === time && ranks[parent] < rank)) break;
       times[i] = pt;
       ranks[i] = ranks[parent];
-      actions[i] = actions[parent];
-      subjects[i] = subjects[parent];
+      slots[i] = slots[parent];
       i = parent;
     }
     times[i] = time;
     ranks[i] = rank;
-    actions[i] = action as Action<unknown>;
-    subjects[i] = subject;
+    slots[i] = slot;
   }
 
   /** Removes the earliest entry into `popped*`; false when empty. */
   pop(): boolean {
     if (this.count === 0) return false;
-    const { times, ranks, actions, subjects } = this;
+    const { times, ranks, slots } = this;
     this.poppedTime = times[0];
     this.poppedRank = ranks[0];
-    this.poppedAction = actions[0];
-    this.poppedSubject = subjects[0];
+    const slot = slots[0];
+    this.poppedAction = this.actions[slot];
+    this.poppedSubject = this.subjects[slot];
+    this.actions[slot] = undefined; // let the subject be collected
+    this.subjects[slot] = undefined;
+    this.freeSlots[this.freeCount++] = slot;
     const size = --this.count;
     const lastTime = times[size];
     const lastRank = ranks[size];
-    const lastAction = actions[size];
-    const lastSubject = subjects[size];
-    actions[size] = undefined; // let the subject be collected
-    subjects[size] = undefined;
-    if (size === 0) return true;
+    const lastSlot = slots[size];
     let i = 0;
     for (;;) {
-      let child = 2 * i + 1;
-      if (child >= size) break;
-      const right = child + 1;
-      if (
-        right < size &&
-        (times[right] < times[child] ||
-          (times[right] === times[child] && ranks[right] < ranks[child]))
-      ) {
-        child = right;
+      const first = 4 * i + 1;
+      if (first >= size) break;
+      const end = first + 4 < size ? first + 4 : size;
+      let best = first;
+      let bestTime = times[first];
+      let bestRank = ranks[first];
+      for (let c = first + 1; c < end; c++) {
+        const ct = times[c];
+        if (ct < bestTime || (ct === bestTime && ranks[c] < bestRank)) {
+          best = c;
+          bestTime = ct;
+          bestRank = ranks[c];
+        }
       }
-      const ct = times[child];
-      if (ct > lastTime || (ct === lastTime && ranks[child] > lastRank)) break;
-      times[i] = ct;
-      ranks[i] = ranks[child];
-      actions[i] = actions[child];
-      subjects[i] = subjects[child];
-      i = child;
+      if (bestTime > lastTime || (bestTime === lastTime && bestRank > lastRank)) break;
+      times[i] = bestTime;
+      ranks[i] = bestRank;
+      slots[i] = slots[best];
+      i = best;
     }
     times[i] = lastTime;
     ranks[i] = lastRank;
-    actions[i] = lastAction;
-    subjects[i] = lastSubject;
+    slots[i] = lastSlot;
     return true;
   }
 
   private grow(): void {
-    const times = new Float64Array(this.times.length * 2);
-    const ranks = new Float64Array(this.ranks.length * 2);
+    const size = this.times.length * 2;
+    const times = new Float64Array(size);
+    const ranks = new Float64Array(size);
+    const slots = new Int32Array(size);
+    const freeSlots = new Int32Array(size);
     times.set(this.times);
     ranks.set(this.ranks);
+    slots.set(this.slots);
+    freeSlots.set(this.freeSlots);
     this.times = times;
     this.ranks = ranks;
+    this.slots = slots;
+    this.freeSlots = freeSlots;
   }
 }

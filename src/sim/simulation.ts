@@ -102,7 +102,8 @@ export class Simulation {
   private runNext(until: number): boolean {
     const queue = this.queue;
     for (;;) {
-      if (queue.peekTime() > until || !queue.pop()) return false;
+      if (queue.size === 0 || queue.peekTime() > until) return false;
+      queue.pop();
       if (this.cancelledPending > 0 && this.isCancelled(seqOf(queue.poppedRank))) {
         this.cancelledPending--;
         continue;

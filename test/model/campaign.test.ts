@@ -129,6 +129,10 @@ describe("campaign model", () => {
     expect(sum.silent).toBeGreaterThan(10);
     expect(sum.guaranteedCalls).toBeGreaterThan(0);
     expect(sum.recontactViolations).toBe(0);
+    // Nothing is left hanging: each lead ended reached, exhausted or still pending a retry.
+    expect(log.every((c) => c.result !== "")).toBe(true);
+    expect(sum.leads.reached + sum.leads.exhausted + sum.leads.unfinished).toBe(3000);
+    if (sum.completed) expect(sum.leads.unfinished).toBe(0);
     // Independent check from the call log: every call after a silent one keeps the rule.
     const byLead = new Map<number, Call[]>();
     for (const c of log) byLead.set(c.lead, [...(byLead.get(c.lead) ?? []), c]);
@@ -214,6 +218,10 @@ describe("campaign model", () => {
     expect(noBreak.agents.staffedSeconds / 3600).toBeLessThan(80.5);
     expect(withBreak.agents.staffedSeconds / 3600).toBeGreaterThanOrEqual(75);
     expect(withBreak.agents.staffedSeconds / 3600).toBeLessThan(75.6);
+    // Calling hours run to 20:00 but the shift ends at 17:00: agents finish their calls (a
+    // pacer may still dial for those talking, as VICIdial would) and then dialing stops.
+    const log = calls({ ...base, pacing: guardedRatio });
+    expect(Math.max(...log.map((c) => c.placedAt))).toBeLessThan(17 * 3600 + 600);
   });
 
   it("ends when every lead is finished and reports it", () => {

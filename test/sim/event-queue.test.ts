@@ -30,7 +30,6 @@ describe("EventQueue", () => {
     expect(rankOf(0, 4)).toBeLessThan(rankOf(0, 5));
     expect(seqOf(rankOf(3, 2 ** 39 + 17))).toBe(2 ** 39 + 17);
     expect(() => rankOf(5000, 0)).toThrow(RangeError);
-    expect(() => rankOf(0, 2 ** 41)).toThrow(RangeError);
   });
 
   it("reports the earliest time and an empty queue", () => {
