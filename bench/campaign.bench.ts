@@ -6,9 +6,9 @@
  * 2. A 1-million-lead campaign: peak resident memory (run it alone: RSS is per process).
  */
 import { simulateCampaign } from "../src/model/campaign.js";
-import { kernelHold } from "./kernel.bench.js";
 import { IT_GARANTE_2014 } from "../src/model/rules.js";
 import type { Scenario } from "../src/scenario/scenario.js";
+import { kernelHold } from "./kernel.bench.js";
 
 const HOUR = 3600;
 

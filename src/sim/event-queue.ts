@@ -105,7 +105,7 @@ export class EventQueue {
     for (;;) {
       const first = 4 * i + 1;
       if (first >= size) break;
-      const end = first + 4 < size ? first + 4 : size;
+      const end = Math.min(first + 4, size);
       let best = first;
       let bestTime = times[first];
       let bestRank = ranks[first];
