@@ -116,7 +116,7 @@ describe("bundled scenarios", () => {
     expect(s.agents.groups.reduce((n, g) => n + g.count, 0)).toBe(5);
     expect(s.leads.kind).toBe("file");
     if (s.leads.kind !== "file") return;
-    expect(s.leads.numbers.length).toBe(200);
+    expect(s.leads.numbers.length).toBe(1200);
     expect(s.leads.path).toBe(join(SCENARIOS, "leads/sample-leads.csv"));
     for (const n of s.leads.numbers) expect(n).toMatch(/^\+\d{5,16}$/);
   });
@@ -138,7 +138,7 @@ describe("bundled scenarios", () => {
     expect(s.calendar.holidays.length).toBeGreaterThan(0);
     expect(s.rules.lockoutSeconds).toBe(5 * 86_400);
     expect(s.rules.guaranteeAgentAfterSilent).toBe(true);
-    expect(s.pacing).toEqual({ algorithm: "vicidial-ratio", level: 3, cadenceSeconds: 2.5 });
+    expect(s.pacing).toEqual({ algorithm: "vicidial-ratio", level: 2, cadenceSeconds: 2.5 });
   });
 });
 
