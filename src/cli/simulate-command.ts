@@ -27,7 +27,7 @@ export function simulateCommand(args: SimulateArgs, print: (text: string) => voi
   if (args.out !== undefined) {
     const files: OutputFile[] = [
       { name: "result.json", content: json },
-      { name: "timeseries.csv", content: timeseriesCsv(reps.first.intervals.rows, start) },
+      { name: "timeseries.csv", content: timeseriesCsv(doc.timeseries.rows) },
     ];
     if (reps.first.calls !== null) {
       const numbers = scenario.leads.kind === "file" ? scenario.leads.numbers : null;

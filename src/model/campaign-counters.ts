@@ -1,3 +1,8 @@
+/** Width of a bin of the silent-hold histogram, in seconds. */
+export const HOLD_BIN_SECONDS = 0.1;
+/** Bins of the silent-hold histogram: 0 to 10 s; the last also takes anything longer. */
+const HOLD_BINS = 101;
+
 /** Why a person's answered call went silent. */
 export type SilentCause = "noAgent" | "calleeHungUp" | "amdFalsePositive" | "amdTooSlow";
 
@@ -26,6 +31,8 @@ export class CampaignCounters {
   silentAmdTooSlow = 0;
   /** Longest a silent call held the person, in seconds after the answer. */
   maxSilentHoldSeconds = 0;
+  /** Silent calls by hold time (answer to hang-up), in bins of HOLD_BIN_SECONDS. */
+  readonly silentHoldBins = new Uint32Array(HOLD_BINS);
   /** Sum of answer-to-agent waits of connected persons. */
   connectedHoldSeconds = 0;
   machinesConnected = 0;
@@ -48,5 +55,8 @@ export class CampaignCounters {
     else if (cause === "amdFalsePositive") this.silentAmdFalsePositive++;
     else this.silentAmdTooSlow++;
     if (holdSeconds > this.maxSilentHoldSeconds) this.maxSilentHoldSeconds = holdSeconds;
+    // A small epsilon keeps exact multiples (a 3 s cut-off) in their own bin despite rounding.
+    const bin = Math.floor(holdSeconds / HOLD_BIN_SECONDS + 1e-9);
+    this.silentHoldBins[Math.min(bin, HOLD_BINS - 1)]++;
   }
 }

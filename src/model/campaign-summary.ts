@@ -1,4 +1,5 @@
 import type { CampaignRun } from "./campaign.js";
+import { HOLD_BIN_SECONDS } from "./campaign-counters.js";
 import type { RuleSet } from "./rules.js";
 
 /** The headline figures of one campaign run, as printed and written to JSON. */
@@ -36,6 +37,8 @@ export interface CampaignSummary {
   readonly connectedPerAgentHour: number;
   readonly staffedAgentHours: number;
   readonly maxSilentHoldSeconds: number;
+  /** Silent calls by how long they held the person: counts[i] held [i, i + 1) x binSeconds. */
+  readonly silentHoldHistogram: { readonly binSeconds: number; readonly counts: readonly number[] };
   /** Mean answer-to-agent wait of connected persons. */
   readonly meanConnectWaitSeconds: number;
   readonly recontactViolations: number;
@@ -112,6 +115,10 @@ export function summarizeCampaign(run: CampaignRun, rules: RuleSet): CampaignSum
     connectedPerAgentHour: staffedHours > 0 ? c.connected / staffedHours : 0,
     staffedAgentHours: staffedHours,
     maxSilentHoldSeconds: c.maxSilentHoldSeconds,
+    silentHoldHistogram: {
+      binSeconds: HOLD_BIN_SECONDS,
+      counts: trimTrailingZeros(c.silentHoldBins),
+    },
     meanConnectWaitSeconds: c.connected > 0 ? c.connectedHoldSeconds / c.connected : 0,
     recontactViolations: c.recontactViolations,
     locksApplied: c.locksApplied,
@@ -138,4 +145,10 @@ export function summarizeCampaign(run: CampaignRun, rules: RuleSet): CampaignSum
     endedAtSeconds: run.endedAt,
     completed: run.completed,
   };
+}
+
+function trimTrailingZeros(bins: Uint32Array): number[] {
+  let end = bins.length;
+  while (end > 0 && bins[end - 1] === 0) end--;
+  return Array.from(bins.subarray(0, end));
 }

@@ -14,6 +14,7 @@ import { DelayLine } from "./delay-line.js";
 import { MutableDialerCounters } from "./dialer-counters.js";
 import { IntQueue } from "./int-queue.js";
 import { IntervalRecorder } from "./interval-recorder.js";
+import { TimeIntegral } from "./time-integral.js";
 
 const DAY = 86_400;
 
@@ -76,6 +77,8 @@ class CampaignModel implements DialerView {
   readonly totals = new MutableDialerCounters();
   readonly today = new MutableDialerCounters();
   private readonly intervals: IntervalRecorder;
+  /** Time integral of calls in flight (placed, not yet talking or ended), for the time series. */
+  private readonly callsInFlight = new TimeIntegral();
   private readonly days: CampaignDay[];
   private readonly horizon: number;
 
@@ -214,7 +217,8 @@ class CampaignModel implements DialerView {
     else this.sim.run(this.horizon);
     const stoppedAt = this.finishedAt >= 0 ? this.finishedAt : Math.min(this.sim.now, this.horizon);
     this.agentsPool.advance(stoppedAt);
-    this.intervals.close(stoppedAt, this.counters, this.agentsPool);
+    this.callsInFlight.update(stoppedAt, this.callsInFlight.value);
+    this.intervals.close(stoppedAt, this.counters, this.agentsPool, this.callsInFlight.total);
     return {
       counters: this.counters,
       dialer: this.totals,
@@ -261,7 +265,8 @@ class CampaignModel implements DialerView {
 
   private readonly onIntervalBoundary = (t: number): void => {
     this.agentsPool.advance(t);
-    this.intervals.close(t, this.counters, this.agentsPool);
+    this.callsInFlight.update(t, this.callsInFlight.value);
+    this.intervals.close(t, this.counters, this.agentsPool, this.callsInFlight.total);
   };
 
   private readonly onWindowOpen = (w: {
@@ -338,6 +343,12 @@ class CampaignModel implements DialerView {
   private canSpareIdleAgent(): boolean {
     const pool = this.agentsPool;
     return pool.ready + pool.leaving - 1 >= this.pacedCallsInFlight();
+  }
+
+  /** Calls placed and not yet with an agent or ended change only where this is called. */
+  private trackCallsInFlight(): void {
+    const inFlight = this.totals.placed - this.totals.ended - this.agentsPool.talking;
+    this.callsInFlight.update(this.sim.now, inFlight);
   }
 
   private pacedCallsInFlight(): number {
@@ -458,6 +469,7 @@ class CampaignModel implements DialerView {
     this.callLog?.push(call);
     this.counters.attempts++;
     this.totals.placed++;
+    this.trackCallsInFlight();
     this.today.placed++;
     if (reservedAgent >= 0) {
       this.guaranteedInFlight++;
@@ -634,6 +646,7 @@ class CampaignModel implements DialerView {
     call.agent = agent;
     call.connectedAt = now;
     this.agentsPool.set(agent, AgentState.talking, now);
+    this.trackCallsInFlight();
     if (call.isPerson) {
       this.totals.connected++;
       this.today.connected++;
@@ -668,6 +681,7 @@ class CampaignModel implements DialerView {
     call.endedAt = now;
     this.lastCallEndedAt = now;
     this.totals.ended++;
+    this.trackCallsInFlight();
     this.today.ended++;
     if (call.reservedAgent >= 0) {
       this.guaranteedInFlight--;

@@ -13,6 +13,8 @@ export interface IntervalRow {
   readonly staffedSeconds: number;
   readonly talkSeconds: number;
   readonly wrapUpSeconds: number;
+  /** Call-seconds in flight (placed, not yet with an agent or ended): their mean is this / (end - start). */
+  readonly callsInFlightSeconds: number;
   /** Running totals at the interval's end. */
   readonly cumulativeConnected: number;
   readonly cumulativeSilent: number;
@@ -33,10 +35,11 @@ export class IntervalRecorder {
   private staffed = 0;
   private talk = 0;
   private wrapUp = 0;
+  private inFlight = 0;
 
   constructor(readonly intervalSeconds: number) {}
 
-  close(t: number, c: CampaignCounters, agents: AgentPool): void {
+  close(t: number, c: CampaignCounters, agents: AgentPool, callsInFlightSeconds: number): void {
     if (t <= this.last) return;
     const row: IntervalRow = {
       start: this.last,
@@ -48,6 +51,7 @@ export class IntervalRecorder {
       staffedSeconds: agents.staffedSeconds - this.staffed,
       talkSeconds: agents.talkSeconds - this.talk,
       wrapUpSeconds: agents.wrapUpSeconds - this.wrapUp,
+      callsInFlightSeconds: callsInFlightSeconds - this.inFlight,
       cumulativeConnected: c.connected,
       cumulativeSilent: c.silent,
       cumulativeHumanAnswered: c.humanAnswered,
@@ -61,5 +65,6 @@ export class IntervalRecorder {
     this.staffed = agents.staffedSeconds;
     this.talk = agents.talkSeconds;
     this.wrapUp = agents.wrapUpSeconds;
+    this.inFlight = callsInFlightSeconds;
   }
 }

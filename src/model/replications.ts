@@ -1,6 +1,7 @@
 import type { Scenario } from "../scenario/scenario.js";
 import { type CampaignRun, simulateCampaign } from "./campaign.js";
 import { type CampaignSummary, summarizeCampaign } from "./campaign-summary.js";
+import type { IntervalRow } from "./interval-recorder.js";
 
 /** Replications of one scenario: the first run in full, every run summarised. */
 export interface Replications {
@@ -8,11 +9,13 @@ export interface Replications {
   readonly seed: number;
   readonly first: CampaignRun;
   readonly summaries: readonly CampaignSummary[];
+  /** Each replication's time series. */
+  readonly intervals: readonly (readonly IntervalRow[])[];
 }
 
 /**
  * Runs `count` independent replications with seeds `seed, seed + 1, ...`. Only the first run
- * keeps its time series and call log; the others keep their summaries.
+ * keeps its call log; the others keep their summaries and time series.
  */
 export function runReplications(
   scenario: Scenario,
@@ -25,9 +28,11 @@ export function runReplications(
   }
   const first = simulateCampaign(scenario, { seed, recordCalls });
   const summaries = [summarizeCampaign(first, scenario.rules)];
+  const intervals = [first.intervals.rows];
   for (let i = 1; i < count; i++) {
     const run = simulateCampaign(scenario, { seed: seed + i });
     summaries.push(summarizeCampaign(run, scenario.rules));
+    intervals.push(run.intervals.rows);
   }
-  return { seed, first, summaries };
+  return { seed, first, summaries, intervals };
 }

@@ -5,6 +5,7 @@ import type { PacingConfig } from "../pacing/config.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { type MeanInterval, meanInterval } from "../stats/confidence.js";
 import { VERSION } from "../version.js";
+import { type TimeseriesRow, timeseries } from "./timeseries.js";
 
 /** Ratios summarised across replications. */
 const REPLICATED_METRICS = [
@@ -45,6 +46,11 @@ export interface ResultDocument {
     readonly overCeiling: number;
     readonly overCeilingFraction: number;
   };
+  /** The first replication's intervals, with the ratios' spread across replications. */
+  readonly timeseries: {
+    readonly intervalMinutes: number;
+    readonly rows: readonly TimeseriesRow[];
+  };
 }
 
 /** A hash of the resolved scenario (leads included), so a result names exactly what ran. */
@@ -60,9 +66,9 @@ export function resultDocument(
 ): ResultDocument {
   const { summaries } = reps;
   const rules = scenario.rules;
-  const doc: ResultDocument = {
-    tool: { name: "pacelab", version: VERSION },
-    mode: "simulated",
+  const head = {
+    tool: { name: "pacelab" as const, version: VERSION },
+    mode: "simulated" as const,
     scenario: { name: scenario.name, file, sha256: scenarioHash(scenario) },
     rules: {
       id: rules.id,
@@ -77,7 +83,11 @@ export function resultDocument(
     replications: summaries.length,
     campaign: summaries[0],
   };
-  if (summaries.length === 1) return doc;
+  const series = {
+    intervalMinutes: scenario.intervalSeconds / 60,
+    rows: timeseries(reps.intervals, scenario.calendar.start),
+  };
+  if (summaries.length === 1) return { ...head, timeseries: series };
   const metrics = {} as Record<ReplicatedMetric, MeanInterval | null>;
   for (const key of REPLICATED_METRICS) {
     const values = summaries.map((s) => s[key]).filter((v): v is number => v !== null);
@@ -85,12 +95,13 @@ export function resultDocument(
   }
   const overCeiling = summaries.filter((s) => !s.ceiling.within).length;
   return {
-    ...doc,
+    ...head,
     acrossReplications: {
       seeds: [reps.seed, reps.seed + summaries.length - 1],
       metrics,
       overCeiling,
       overCeilingFraction: overCeiling / summaries.length,
     },
+    timeseries: series,
   };
 }

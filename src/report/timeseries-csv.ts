@@ -1,41 +1,32 @@
-import { formatCampaignTime } from "../model/calendar.js";
-import { per100 } from "../model/campaign-summary.js";
-import type { IntervalRow } from "../model/interval-recorder.js";
 import { toCsv } from "./csv.js";
+import type { TimeseriesRow } from "./timeseries.js";
 
-const HEADER = [
-  "start",
-  "end",
-  "attempts",
-  "human_answered",
-  "connected",
-  "silent",
-  "silent_per_100_connected",
-  "cumulative_silent_per_100_connected",
-  "agents_staffed",
-  "agent_occupancy",
-  "talk_occupancy",
+const COLUMNS: readonly [string, (r: TimeseriesRow) => string | number | null][] = [
+  ["start", (r) => r.start],
+  ["end", (r) => r.end],
+  ["attempts", (r) => r.attempts],
+  ["human_answered", (r) => r.humanAnswered],
+  ["connected", (r) => r.connected],
+  ["silent", (r) => r.silent],
+  ["silent_per_100_connected", (r) => round(r.silentPer100Connected)],
+  ["cumulative_silent_per_100_connected", (r) => round(r.cumulativeSilentPer100Connected)],
+  ["agents_staffed", (r) => round(r.agentsStaffed, 3)],
+  ["agents_talking", (r) => round(r.agentsTalking, 3)],
+  ["agents_wrap_up", (r) => round(r.agentsWrapUp, 3)],
+  ["agents_idle", (r) => round(r.agentsIdle, 3)],
+  ["calls_in_flight", (r) => round(r.callsInFlight, 3)],
+  ["agent_occupancy", (r) => round(r.agentOccupancy)],
+  ["talk_occupancy", (r) => round(r.talkOccupancy)],
 ];
 
-const round = (x: number | null, digits = 4): number | null =>
-  x === null ? null : Number(x.toFixed(digits));
+function round(x: number | null, digits = 4): number | null {
+  return x === null ? null : Number(x.toFixed(digits));
+}
 
-/** The per-interval time series as CSV; times are local ISO timestamps. */
-export function timeseriesCsv(rows: readonly IntervalRow[], calendarStart: string): string {
+/** The time series as CSV (the first replication's intervals). */
+export function timeseriesCsv(rows: readonly TimeseriesRow[]): string {
   return toCsv(
-    HEADER,
-    rows.map((r) => [
-      formatCampaignTime(calendarStart, r.start),
-      formatCampaignTime(calendarStart, r.end),
-      r.attempts,
-      r.humanAnswered,
-      r.connected,
-      r.silent,
-      round(per100(r.silent, r.connected)),
-      round(per100(r.cumulativeSilent, r.cumulativeConnected)),
-      round(r.staffedSeconds / (r.end - r.start), 3),
-      round(r.staffedSeconds > 0 ? (r.talkSeconds + r.wrapUpSeconds) / r.staffedSeconds : 0),
-      round(r.staffedSeconds > 0 ? r.talkSeconds / r.staffedSeconds : 0),
-    ]),
+    COLUMNS.map(([name]) => name),
+    rows.map((r) => COLUMNS.map(([, value]) => value(r))),
   );
 }
