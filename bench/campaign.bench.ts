@@ -6,58 +6,20 @@
  * 2. A 1-million-lead campaign: peak resident memory (run it alone: RSS is per process).
  */
 import { simulateCampaign } from "../src/model/campaign.js";
-import { IT_GARANTE_2014 } from "../src/model/rules.js";
+import { fileURLToPath } from "node:url";
+import { loadScenario } from "../src/scenario/load.js";
 import type { Scenario } from "../src/scenario/scenario.js";
 import { kernelHold } from "./kernel.bench.js";
 
-const HOUR = 3600;
-
+/** scenarios/default.yaml with `agents` agents (no break), `leads` leads, `days` days and RATIO 2.5. */
 export function benchScenario(agents: number, leads: number, days = 1): Scenario {
+  const base = loadScenario(fileURLToPath(new URL("../../scenarios/default.yaml", import.meta.url)));
   return {
-    name: "bench",
-    description: "",
-    seed: 1,
-    calendar: { start: "2026-12-01", days, holidays: [] },
-    rules: IT_GARANTE_2014,
-    agents: {
-      groups: [{ count: agents, start: 9 * HOUR, end: 17 * HOUR, breaks: [] }],
-      talk: { dist: "lognormal", mean: 150, sd: 90 },
-      wrapUp: { dist: "exponential", mean: 20 },
-    },
+    ...base,
+    calendar: { ...base.calendar, days },
+    agents: { ...base.agents, groups: [{ ...base.agents.groups[0], count: agents, breaks: [] }] },
     leads: { kind: "count", count: leads },
-    outcomes: {
-      probabilities: { person: 0.3, machine: 0.15, busy: 0.08, noAnswer: 0.37, invalid: 0.1 },
-      byHour: {},
-      ring: {
-        person: { dist: "lognormal", mean: 12, sd: 6 },
-        machine: { dist: "lognormal", mean: 14, sd: 6 },
-        busy: { dist: "uniform", min: 2, max: 6 },
-        invalid: { dist: "fixed", value: 2 },
-      },
-    },
-    dialer: {
-      noAnswerTimeoutSeconds: 25,
-      cutoffSeconds: 3,
-      amd: {
-        enabled: false,
-        detection: { dist: "uniform", min: 1.5, max: 3 },
-        falsePositiveRate: 0.02,
-        falseNegativeRate: 0.1,
-        lockAfterHangup: true,
-      },
-    },
-    callee: {
-      patience: { dist: "exponential", mean: 30 },
-      machineMessage: { dist: "fixed", value: 15 },
-    },
-    retries: {
-      busy: { delaySeconds: 1800, maxAttempts: 3 },
-      noAnswer: { delaySeconds: 7200, maxAttempts: 3 },
-      machine: { delaySeconds: 14_400, maxAttempts: 2 },
-      silent: { delaySeconds: 0, maxAttempts: 2 },
-    },
     pacing: { algorithm: "vicidial-ratio", level: 2.5, cadenceSeconds: 2.5 },
-    intervalSeconds: 900,
   };
 }
 

@@ -2,6 +2,7 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { VERSION } from "../version.js";
+import { compareCommand } from "./compare-command.js";
 import { simulateCommand } from "./simulate-command.js";
 
 /** Exit codes: 0 success, 2 bad input or usage, 70 internal error (a bug: please report it). */
@@ -102,7 +103,69 @@ await yargs(hideBin(process.argv))
         ),
       ),
   )
-  .demandCommand(1, "name a command: simulate")
+  .command(
+    "compare <scenario>",
+    "Run one scenario under several pacings on the same random draws, side by side",
+    (y) =>
+      y
+        .positional("scenario", { type: "string", demandOption: true, describe: "Scenario file" })
+        .option("pacing", {
+          alias: "p",
+          type: "string",
+          array: true,
+          demandOption: true,
+          describe:
+            "Pacings, comma-separated or repeated: name[:key=value...], e.g. progressive,vicidial-ratio:level=2,guarded:binomial (keys as in a scenario's pacing block)",
+          coerce: (values: string[]) => values.flatMap((v) => v.split(",")).filter((v) => v !== ""),
+        })
+        .option("seed", {
+          type: "number",
+          describe: "Seed of the first replication (default: the scenario's)",
+        })
+        .option("replications", {
+          alias: "r",
+          type: "number",
+          default: 10,
+          describe: "Replications per pacing",
+        })
+        .option("json", {
+          type: "boolean",
+          default: false,
+          describe: "Print the result documents as a JSON array",
+        })
+        .option("out", {
+          type: "string",
+          describe: "Folder to write one result JSON per pacing into",
+        })
+        .check((argv) => {
+          if (!Number.isInteger(argv.replications) || argv.replications < 1) {
+            throw new Error(
+              `--replications: expected a positive integer, got ${argv.replications}`,
+            );
+          }
+          if (argv.pacing.length === 0) throw new Error("--pacing: name at least one pacing");
+          return true;
+        })
+        .example(
+          "$0 compare scenarios/default.yaml -p progressive,vicidial-adapt-tapered,guarded:binomial",
+          "",
+        ),
+    (argv) =>
+      run(() =>
+        compareCommand(
+          {
+            scenario: argv.scenario,
+            pacing: argv.pacing,
+            seed: argv.seed,
+            replications: argv.replications,
+            json: argv.json,
+            out: argv.out,
+          },
+          (text) => process.stdout.write(text),
+        ),
+      ),
+  )
+  .demandCommand(1, "name a command: simulate, compare")
   .strict()
   .help()
   .alias("h", "help")

@@ -88,7 +88,8 @@ export function parseScenario(text: string, file: string): Scenario {
 // ---------------------------------------------------------------------------------------------
 // From zod issues to messages citing lines.
 
-function toIssues(
+/** Zod issues as scenario issues, each citing its key path and, where `lineOf` knows, its line. */
+export function toIssues(
   issues: readonly z.core.$ZodIssue[],
   raw: unknown,
   file: string,

@@ -629,7 +629,8 @@ type GuardedDraft = Omit<GuardedConfig, "ceilingPer100" | "denominator"> & {
   readonly denominator?: GuardedConfig["denominator"];
 };
 
-const pacing = z.discriminatedUnion(
+/** A scenario's `pacing` block; `resolvePacing` then fills a guarded pacer's rule defaults. */
+export const pacing = z.discriminatedUnion(
   "algorithm",
   [
     ...innerOptions,
@@ -645,6 +646,21 @@ const pacing = z.discriminatedUnion(
       iss.code === "invalid_union" ? `one of ${ALGORITHMS.join(", ")}` : PACING_EXPECTED,
   },
 );
+
+/** A validated pacing block with a guarded pacer's ceiling and denominator taken from the rules. */
+export function resolvePacing(
+  draft: z.output<typeof pacing>,
+  rules: { readonly ceilingPer100: number; readonly denominator: GuardedConfig["denominator"] },
+): PacingConfig {
+  if (draft.algorithm !== "guarded") return draft;
+  const g: GuardedDraft = draft;
+  return {
+    algorithm: "guarded",
+    inner: g.inner,
+    ceilingPer100: g.ceilingPer100 ?? rules.ceilingPer100,
+    denominator: g.denominator ?? rules.denominator,
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // The scenario.
@@ -696,18 +712,7 @@ export const scenarioSchema = obj(
       ["dialer", "cutoffSeconds"],
     );
   }
-  let pacingConfig: PacingConfig;
-  if (s.pacing.algorithm === "guarded") {
-    const g: GuardedDraft = s.pacing;
-    pacingConfig = {
-      algorithm: "guarded",
-      inner: g.inner,
-      ceilingPer100: g.ceilingPer100 ?? ruleSet.ceilingPer100,
-      denominator: g.denominator ?? ruleSet.denominator,
-    };
-  } else {
-    pacingConfig = s.pacing;
-  }
+  const pacingConfig = resolvePacing(s.pacing, ruleSet);
   return {
     name: s.name,
     description: s.description,

@@ -1,0 +1,44 @@
+import { comparisonTable } from "../report/comparison-table.js";
+import { pacingLabel } from "../report/summary-text.js";
+import { type OutputFile, writeFilesAtomically } from "../report/write-files.js";
+import { loadScenario } from "../scenario/load.js";
+import { parsePacingSpec } from "../scenario/pacing-spec.js";
+import { comparePacings } from "../tuning/compare.js";
+
+export interface CompareArgs {
+  readonly scenario: string;
+  readonly pacing: readonly string[];
+  readonly seed?: number;
+  readonly replications: number;
+  readonly json: boolean;
+  readonly out?: string;
+}
+
+/** A file name for a pacing label: `guarded(binomial)` becomes `guarded-binomial`. */
+function fileLabel(label: string): string {
+  return label.replace(/[^a-z0-9.-]+/gi, "-").replace(/-+$/, "");
+}
+
+/** `pacelab compare`: one scenario under several pacings on the same draws. */
+export function compareCommand(args: CompareArgs, print: (text: string) => void): void {
+  const scenario = loadScenario(args.scenario);
+  const pacings = args.pacing.map((spec) => parsePacingSpec(spec, scenario.rules));
+  const seed = args.seed ?? scenario.seed;
+  const docs = comparePacings(scenario, args.scenario, pacings, seed, args.replications);
+  if (args.out !== undefined) {
+    const files: OutputFile[] = docs.map((doc, i) => ({
+      name: `${String(i + 1).padStart(2, "0")}-${fileLabel(pacingLabel(doc.pacing))}.json`,
+      content: `${JSON.stringify(doc, null, 2)}\n`,
+    }));
+    const written = writeFilesAtomically(args.out, files);
+    if (!args.json) print(`wrote ${written.join(", ")}\n\n`);
+  }
+  if (args.json) {
+    print(`${JSON.stringify(docs, null, 2)}\n`);
+    return;
+  }
+  print(
+    `scenario "${scenario.name}" (${args.scenario}), seeds ${seed}..${seed + args.replications - 1}, same draws for every pacing\n\n`,
+  );
+  print(comparisonTable(docs));
+}

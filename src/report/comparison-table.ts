@@ -1,0 +1,43 @@
+import type { ResultDocument } from "./result-document.js";
+import { pacingLabel } from "./summary-text.js";
+
+type Row = readonly string[];
+
+function ratio(doc: ResultDocument, key: "silentPer100Connected" | "agentOccupancy"): string {
+  const scale = key === "agentOccupancy" ? 100 : 1;
+  const m = doc.acrossReplications?.metrics[key];
+  if (m) {
+    return `${(m.mean * scale).toFixed(2)} [${(m.ci95[0] * scale).toFixed(2)}, ${(m.ci95[1] * scale).toFixed(2)}]`;
+  }
+  const v = doc.campaign[key];
+  return v === null ? "n/a" : (v * scale).toFixed(2);
+}
+
+/** Results side by side, one row per pacing: the comparison `compare` prints. */
+export function comparisonTable(docs: readonly ResultDocument[]): string {
+  const reps = docs[0]?.replications ?? 0;
+  const header: Row = [
+    "pacing",
+    reps > 1 ? "silent/100 connected (95% CI)" : "silent/100 connected",
+    reps > 1 ? "occupancy % (95% CI)" : "occupancy %",
+    "talk min/agent h",
+    "over ceiling",
+  ];
+  const rows: Row[] = docs.map((d) => [
+    pacingLabel(d.pacing),
+    ratio(d, "silentPer100Connected"),
+    ratio(d, "agentOccupancy"),
+    (
+      d.acrossReplications?.metrics.talkMinutesPerAgentHour?.mean ??
+      d.campaign.talkMinutesPerAgentHour
+    ).toFixed(1),
+    `${d.acrossReplications?.overCeiling ?? (d.campaign.ceiling.within ? 0 : 1)} of ${d.replications}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: Row) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
+  return `${[line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n")}\n`;
+}

@@ -1,0 +1,23 @@
+import { runReplications } from "../model/replications.js";
+import type { PacingConfig } from "../pacing/config.js";
+import { type ResultDocument, resultDocument } from "../report/result-document.js";
+import type { Scenario } from "../scenario/scenario.js";
+
+/**
+ * The same campaign under each pacing, on identical random draws: every pacing runs the same
+ * seeds, and each kind of draw has its own named stream, so the n-th call placed meets the same
+ * callee whichever pacing placed it (common random numbers). Differences between the results
+ * are then due to pacing, not to luck.
+ */
+export function comparePacings(
+  scenario: Scenario,
+  file: string,
+  pacings: readonly PacingConfig[],
+  seed: number,
+  replications: number,
+): ResultDocument[] {
+  return pacings.map((pacing) => {
+    const variant = { ...scenario, pacing };
+    return resultDocument(variant, file, runReplications(variant, seed, replications));
+  });
+}

@@ -1,0 +1,41 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+function pacelab(...args: string[]) {
+  const r = spawnSync(process.execPath, ["dist/src/cli/main.js", ...args], { encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("pacelab compare", () => {
+  it("prints one row per pacing and JSON with one result document each", () => {
+    const args = [
+      "compare",
+      "scenarios/default.yaml",
+      "-p",
+      "progressive,guarded:binomial",
+      "-r",
+      "2",
+    ];
+    const table = pacelab(...args);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^progressive\s+0\.00/m);
+    expect(table.stdout).toMatch(/^guarded\(binomial\)\s/m);
+    const docs = JSON.parse(pacelab(...args, "--json").stdout);
+    expect(docs.map((d: { pacing: { algorithm: string } }) => d.pacing.algorithm)).toEqual([
+      "progressive",
+      "guarded",
+    ]);
+    expect(docs[1].acrossReplications.seeds).toEqual([1, 2]);
+  });
+
+  it("rejects a bad pacing with exit code 2 and names it", () => {
+    const r = pacelab(
+      "compare",
+      "scenarios/default.yaml",
+      "-p",
+      "progressive,vicidial-ratio:level=x",
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("vicidial-ratio:level=x");
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { IT_GARANTE_2014 } from "../../src/model/rules.js";
+import { parsePacingSpec } from "../../src/scenario/pacing-spec.js";
+import { ScenarioError } from "../../src/scenario/scenario-error.js";
+
+const parse = (spec: string) => parsePacingSpec(spec, IT_GARANTE_2014);
+
+describe("parsePacingSpec", () => {
+  it("reads a bare name with the scenario defaults", () => {
+    expect(parse("progressive")).toEqual({ algorithm: "progressive" });
+    expect(parse("binomial")).toMatchObject({ algorithm: "binomial", targetPercent: 3 });
+  });
+
+  it("reads settings as numbers and strings", () => {
+    expect(parse("vicidial-ratio:level=2.5")).toEqual({
+      algorithm: "vicidial-ratio",
+      level: 2.5,
+      cadenceSeconds: 2.5,
+    });
+  });
+
+  it("wraps the named pacer in a guard with the rule set's ceiling", () => {
+    expect(parse("guarded:vicidial-ratio:level=2:ceilingPer100=2")).toEqual({
+      algorithm: "guarded",
+      inner: { algorithm: "vicidial-ratio", level: 2, cadenceSeconds: 2.5 },
+      ceilingPer100: 2,
+      denominator: "connected",
+    });
+    expect(parse("guarded:progressive")).toMatchObject({ ceilingPer100: 3 });
+  });
+
+  it("rejects unknown pacings, keys and malformed parts, naming the spec", () => {
+    for (const bad of [
+      "warp-speed",
+      "vicidial-ratio",
+      "binomial:speed=3",
+      "binomial:3",
+      "guarded:guarded",
+    ]) {
+      expect(() => parse(bad), bad).toThrow(ScenarioError);
+    }
+    expect(() => parse("vicidial-ratio:level=0.5")).toThrow(
+      /--pacing: vicidial-ratio:level=0.5: level: expected a number >= 1/,
+    );
+  });
+});
