@@ -5,15 +5,18 @@
  *    attempt's worth of time).
  * 2. A 1-million-lead campaign: peak resident memory (run it alone: RSS is per process).
  */
-import { simulateCampaign } from "../src/model/campaign.js";
+
 import { fileURLToPath } from "node:url";
+import { simulateCampaign } from "../src/model/campaign.js";
 import { loadScenario } from "../src/scenario/load.js";
 import type { Scenario } from "../src/scenario/scenario.js";
 import { kernelHold } from "./kernel.bench.js";
 
 /** scenarios/default.yaml with `agents` agents (no break), `leads` leads, `days` days and RATIO 2.5. */
 export function benchScenario(agents: number, leads: number, days = 1): Scenario {
-  const base = loadScenario(fileURLToPath(new URL("../../scenarios/default.yaml", import.meta.url)));
+  const base = loadScenario(
+    fileURLToPath(new URL("../../scenarios/default.yaml", import.meta.url)),
+  );
   return {
     ...base,
     calendar: { ...base.calendar, days },

@@ -4,6 +4,7 @@ import { hideBin } from "yargs/helpers";
 import { VERSION } from "../version.js";
 import { compareCommand } from "./compare-command.js";
 import { simulateCommand } from "./simulate-command.js";
+import { sweepCommand } from "./sweep-command.js";
 
 /** Exit codes: 0 success, 2 bad input or usage, 70 internal error (a bug: please report it). */
 const EXIT_BAD_INPUT = 2;
@@ -27,6 +28,14 @@ function exitWithError(error: unknown): never {
 function run(command: () => void): void {
   try {
     command();
+  } catch (error) {
+    exitWithError(error);
+  }
+}
+
+async function runAsync(command: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await command();
   } catch (error) {
     exitWithError(error);
   }
@@ -165,7 +174,76 @@ await yargs(hideBin(process.argv))
         ),
       ),
   )
-  .demandCommand(1, "name a command: simulate, compare")
+  .command(
+    "sweep <scenario>",
+    "Run a grid of scenario variants (any keys) with the same seeds at every point",
+    (y) =>
+      y
+        .positional("scenario", { type: "string", demandOption: true, describe: "Scenario file" })
+        .option("set", {
+          alias: "s",
+          type: "string",
+          array: true,
+          demandOption: true,
+          describe:
+            "A swept key, repeatable: key=from:to:step (inclusive) or key=a,b,c; keys as in the scenario file, e.g. pacing.level=1.0:3.0:0.1 or agents.count=5,10,20",
+        })
+        .option("seed", {
+          type: "number",
+          describe: "Seed of the first replication (default: the scenario's)",
+        })
+        .option("replications", {
+          alias: "r",
+          type: "number",
+          default: 10,
+          describe: "Replications per point",
+        })
+        .option("workers", {
+          alias: "w",
+          type: "number",
+          describe: "Worker threads (default: one per core); results do not depend on it",
+        })
+        .option("json", {
+          type: "boolean",
+          default: false,
+          describe: "Print the sweep result as JSON",
+        })
+        .option("out", {
+          type: "string",
+          describe: "Folder to write sweep.json and sweep.csv into",
+        })
+        .check((argv) => {
+          if (!Number.isInteger(argv.replications) || argv.replications < 1) {
+            throw new Error(
+              `--replications: expected a positive integer, got ${argv.replications}`,
+            );
+          }
+          if (argv.workers !== undefined && (!Number.isInteger(argv.workers) || argv.workers < 1)) {
+            throw new Error(`--workers: expected a positive integer, got ${argv.workers}`);
+          }
+          return true;
+        })
+        .example(
+          "$0 sweep scenarios/default.yaml --set pacing.inner.targetPercent=1:5:1 -r 20",
+          "",
+        ),
+    (argv) =>
+      runAsync(() =>
+        sweepCommand(
+          {
+            scenario: argv.scenario,
+            set: argv.set,
+            seed: argv.seed,
+            replications: argv.replications,
+            workers: argv.workers,
+            json: argv.json,
+            out: argv.out,
+          },
+          (text) => process.stdout.write(text),
+        ),
+      ),
+  )
+  .demandCommand(1, "name a command: simulate, compare, sweep")
   .strict()
   .help()
   .alias("h", "help")

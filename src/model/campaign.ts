@@ -93,10 +93,7 @@ class CampaignModel implements DialerView {
   /** Leads waiting out a retry delay, one line per rule (constant delays keep FIFO order). */
   private readonly retryLines: Record<"busy" | "noAnswer" | "machine" | "silent", DelayLine>;
 
-  // Calls in flight, by state, as the dialer counts them (guaranteed calls apart).
-  private ringingCount = 0;
-  private detectingCount = 0;
-  private waitingCount = 0;
+  // Guaranteed calls in flight, counted apart from the pacer's (see `calls`).
   private guaranteedInFlight = 0;
   private readonly waitQueue: Call[] = [];
   private waitHead = 0;
@@ -193,18 +190,8 @@ class CampaignModel implements DialerView {
   get agents() {
     return this.agentsPool;
   }
-  readonly calls = {
-    model: this as CampaignModel,
-    get ringing() {
-      return this.model.ringingCount;
-    },
-    get detecting() {
-      return this.model.detectingCount;
-    },
-    get waiting() {
-      return this.model.waitingCount;
-    },
-  };
+  /** Calls placed by the pacer and not yet with an agent or ended, by state (a plain object: pacers read it often). */
+  readonly calls = { ringing: 0, detecting: 0, waiting: 0 };
   get talkElapsed(): ArrayLike<number> {
     return this.agentsPool.talkElapsed(this.sim.now);
   }
@@ -352,7 +339,7 @@ class CampaignModel implements DialerView {
   }
 
   private pacedCallsInFlight(): number {
-    return this.ringingCount + this.detectingCount + this.waitingCount;
+    return this.calls.ringing + this.calls.detecting + this.calls.waiting;
   }
 
   /** Lets leaving agents go as far as the calls in flight allow. */
@@ -475,7 +462,7 @@ class CampaignModel implements DialerView {
       this.guaranteedInFlight++;
       this.counters.guaranteedCalls++;
     } else {
-      this.ringingCount++;
+      this.calls.ringing++;
     }
     this.sim.schedule(ring, this.onRingEnd, call);
   }
@@ -489,7 +476,7 @@ class CampaignModel implements DialerView {
   }
 
   private readonly onRingEnd = (call: Call): void => {
-    if (call.reservedAgent < 0) this.ringingCount--;
+    if (call.reservedAgent < 0) this.calls.ringing--;
     const c = this.counters;
     switch (call.outcome) {
       case OutcomeCode.busy:
@@ -521,7 +508,7 @@ class CampaignModel implements DialerView {
     this.today.ringSecondsAnswered += ringSeconds;
     if (this.amdDetection !== null) {
       call.state = CallState.detecting;
-      if (call.reservedAgent < 0) this.detectingCount++;
+      if (call.reservedAgent < 0) this.calls.detecting++;
       const detection = this.amdDetection();
       // The cut-off runs from the answer, detection included.
       call.timer =
@@ -535,7 +522,7 @@ class CampaignModel implements DialerView {
 
   private readonly onDetected = (call: Call): void => {
     call.timer = -1;
-    if (call.reservedAgent < 0) this.detectingCount--;
+    if (call.reservedAgent < 0) this.calls.detecting--;
     const amd = this.scenario.dialer.amd;
     const u = this.amdRng();
     const judgedMachine = call.isPerson ? u < amd.falsePositiveRate : u >= amd.falseNegativeRate;
@@ -559,7 +546,7 @@ class CampaignModel implements DialerView {
 
   private readonly onDetectionTooSlow = (call: Call): void => {
     call.timer = -1;
-    if (call.reservedAgent < 0) this.detectingCount--;
+    if (call.reservedAgent < 0) this.calls.detecting--;
     this.drop(call, "amdTooSlow");
   };
 
@@ -583,7 +570,7 @@ class CampaignModel implements DialerView {
       return;
     }
     call.state = CallState.waiting;
-    this.waitingCount++;
+    this.calls.waiting++;
     this.waitQueue.push(call);
     call.timer = this.sim.scheduleAt(deadline, this.onCutoff, call);
     if (call.isPerson) {
@@ -601,14 +588,14 @@ class CampaignModel implements DialerView {
   private readonly onCutoff = (call: Call): void => {
     call.timer = -1;
     this.sim.cancel(call.patienceTimer);
-    this.waitingCount--;
+    this.calls.waiting--;
     this.drop(call, "noAgent");
   };
 
   private readonly onCalleeHangUp = (call: Call): void => {
     call.patienceTimer = -1;
     this.sim.cancel(call.timer);
-    this.waitingCount--;
+    this.calls.waiting--;
     this.drop(call, "calleeHungUp");
   };
 
@@ -636,7 +623,7 @@ class CampaignModel implements DialerView {
   private connect(call: Call, agent: number): void {
     const now = this.sim.now;
     if (call.state === CallState.waiting) {
-      this.waitingCount--;
+      this.calls.waiting--;
       this.sim.cancel(call.timer);
       this.sim.cancel(call.patienceTimer);
       call.timer = -1;

@@ -56,8 +56,9 @@ export function expectedOverflowRatio(trials: number, p: number, k: number): num
 
 /**
  * The largest x in [0, maxExtra] with expectedOverflowRatio(outstanding + x, p, k) <= target,
- * or 0 when even x = 0 is over the target. Binary search over x (the ratio is monotone), so
- * O(k log maxExtra).
+ * or 0 when even x = 0 is over the target. The ratio is monotone in x, so this gallops from
+ * `hint` (the previous answer: it moves little between decisions) to bracket the answer, then
+ * bisects: O(k log d) for an answer d away from the hint.
  */
 export function largestOverdial(
   outstanding: number,
@@ -65,15 +66,46 @@ export function largestOverdial(
   k: number,
   target: number,
   maxExtra: number,
+  hint = 0,
 ): number {
-  let hi = Math.floor(maxExtra);
-  if (hi <= 0) return 0;
-  if (expectedOverflowRatio(outstanding + hi, p, k) <= target) return hi;
-  // Invariant: lo is accepted (or 0), hi is rejected.
-  let lo = 0;
+  const max = Math.floor(maxExtra);
+  if (max <= 0) return 0;
+  const accepts = (x: number) => expectedOverflowRatio(outstanding + x, p, k) <= target;
+  // Invariant once bracketed: lo is accepted (or 0), hi is rejected (or max + 1).
+  let lo: number;
+  let hi: number;
+  const start = Math.min(Math.max(0, Math.floor(hint)), max);
+  if (accepts(start)) {
+    lo = start;
+    let step = 1;
+    for (;;) {
+      if (lo === max) return max;
+      const probe = Math.min(lo + step, max);
+      if (!accepts(probe)) {
+        hi = probe;
+        break;
+      }
+      lo = probe;
+      step *= 2;
+    }
+  } else {
+    hi = start;
+    let step = 1;
+    for (;;) {
+      if (hi === 0) return 0;
+      const probe = Math.max(hi - step, 0);
+      if (accepts(probe)) {
+        lo = probe;
+        break;
+      }
+      if (probe === 0) return 0;
+      hi = probe;
+      step *= 2;
+    }
+  }
   while (hi - lo > 1) {
     const mid = lo + ((hi - lo) >> 1);
-    if (expectedOverflowRatio(outstanding + mid, p, k) <= target) lo = mid;
+    if (accepts(mid)) lo = mid;
     else hi = mid;
   }
   return lo;
@@ -99,6 +131,8 @@ export class BinomialPacer implements Pacer {
   private readonly target: number;
   private readonly maxLinesPerAgent: number;
   private readonly warmupCalls: number;
+  /** The last overdial found: the next search starts there. */
+  private lastExtra = 0;
 
   constructor(config: BinomialConfig) {
     this.cadenceSeconds = config.cadenceSeconds;
@@ -123,7 +157,8 @@ export class BinomialPacer implements Pacer {
     const k = agents.ready + freeing - calls.waiting;
     const n = calls.ringing + calls.detecting;
     const maxExtra = Math.floor(this.maxLinesPerAgent * agents.loggedIn + 1e-9) - n;
-    const x = largestOverdial(n, p, k, this.target, maxExtra);
+    const x = largestOverdial(n, p, k, this.target, maxExtra, this.lastExtra);
+    this.lastExtra = x;
     return Math.max(x, progressive);
   }
 }

@@ -105,7 +105,10 @@ describe("largestOverdial", () => {
               for (let x = 1; x <= maxExtra; x++) {
                 if (expectedOverflowRatio(n + x, p, k) <= target) expected = x;
               }
-              expect(largestOverdial(n, p, k, target, maxExtra)).toBe(expected);
+              // Whatever the hint the search starts from.
+              for (const hint of [0, 1, 4, 30, 100]) {
+                expect(largestOverdial(n, p, k, target, maxExtra, hint)).toBe(expected);
+              }
             }
           }
         }

@@ -1,0 +1,84 @@
+import { availableParallelism } from "node:os";
+import { SingleBar } from "cli-progress";
+import { sweepCsv } from "../report/sweep-csv.js";
+import { writeFilesAtomically } from "../report/write-files.js";
+import { type Axis, parseAxis } from "../tuning/grid.js";
+import { ScenarioVariants } from "../tuning/scenario-variant.js";
+import { runSweep, type SweepResult } from "../tuning/sweep.js";
+
+export interface SweepArgs {
+  readonly scenario: string;
+  readonly set: readonly string[];
+  readonly seed?: number;
+  readonly replications: number;
+  readonly workers?: number;
+  readonly json: boolean;
+  readonly out?: string;
+}
+
+function table(result: SweepResult): string {
+  const f = (x: number | undefined, scale = 1) =>
+    x === undefined ? "n/a" : (x * scale).toFixed(2);
+  const lines = result.points.map((p) => {
+    const s = p.metrics.silentPer100Connected;
+    const o = p.metrics.agentOccupancy;
+    const keys = result.axes.map((a) => `${a.key}=${p.settings[a.key]}`).join(" ");
+    return `${keys.padEnd(28)} silent/100 connected ${f(s?.mean)} [${f(s?.ci95[0])}, ${f(s?.ci95[1])}]  occupancy ${f(o?.mean, 100)} %  P(over ceiling) ${f(p.overCeilingProbability)}`;
+  });
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * `pacelab sweep`: a grid over scenario keys, each point run with the same seeds. Ctrl-C stops
+ * handing out replications, keeps what finished and writes it marked partial.
+ */
+export async function sweepCommand(
+  args: SweepArgs,
+  print: (text: string) => void,
+): Promise<number> {
+  const axes: Axis[] = args.set.map((s) => parseAxis(s));
+  const variants = new ScenarioVariants(args.scenario);
+  const base = variants.at([], []);
+  const abort = new AbortController();
+  const onInterrupt = () => abort.abort();
+  process.once("SIGINT", onInterrupt);
+  // A progress bar only for a person watching: not in JSON output, not when piped.
+  const bar =
+    process.stderr.isTTY && !args.json
+      ? new SingleBar({
+          format: "sweep [{bar}] {value}/{total} replications, ETA {eta_formatted}",
+          stream: process.stderr,
+        })
+      : null;
+  let result: SweepResult;
+  try {
+    result = await runSweep(variants, axes, {
+      seed: args.seed ?? base.seed,
+      replications: args.replications,
+      workers: args.workers ?? availableParallelism(),
+      signal: abort.signal,
+      onProgress: (done, total) => {
+        if (done === 1) bar?.start(total, 0);
+        bar?.update(done);
+      },
+    });
+  } finally {
+    bar?.stop();
+    process.removeListener("SIGINT", onInterrupt);
+  }
+  if (args.out !== undefined) {
+    const written = writeFilesAtomically(args.out, [
+      { name: "sweep.json", content: `${JSON.stringify(result, null, 2)}\n` },
+      { name: "sweep.csv", content: sweepCsv(result) },
+    ]);
+    if (!args.json) print(`wrote ${written.join(", ")}\n`);
+  }
+  print(args.json ? `${JSON.stringify(result, null, 2)}\n` : table(result));
+  if (result.partial) {
+    process.stderr.write(
+      "pacelab: sweep interrupted; finished replications kept (marked partial)\n",
+    );
+    return 130;
+  }
+  return 0;
+}

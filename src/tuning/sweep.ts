@@ -1,0 +1,123 @@
+import type { CampaignSummary } from "../model/campaign-summary.js";
+import { scenarioHash } from "../report/result-document.js";
+import type { Scenario } from "../scenario/scenario.js";
+import { type MeanInterval, meanInterval } from "../stats/confidence.js";
+import { VERSION } from "../version.js";
+import { type Axis, gridPoints } from "./grid.js";
+import { type ReplicationTask, runReplicationTasks } from "./replication-pool.js";
+import type { ScenarioVariants } from "./scenario-variant.js";
+
+/** Figures summarised at each grid point, as means with 95% intervals across replications. */
+export const SWEPT_METRICS = [
+  "silentPer100Connected",
+  "silentPer100Answered",
+  "agentOccupancy",
+  "talkOccupancy",
+  "talkMinutesPerAgentHour",
+  "connectedPerAgentHour",
+] as const satisfies readonly (keyof CampaignSummary)[];
+
+export type SweptMetric = (typeof SWEPT_METRICS)[number];
+
+export interface SweepPoint {
+  /** The swept keys' values at this point. */
+  readonly settings: Readonly<Record<string, number | string>>;
+  /** Replications that finished (fewer than asked only when the sweep was stopped). */
+  readonly replications: number;
+  readonly metrics: Readonly<Record<SweptMetric, MeanInterval | null>>;
+  /** Replications whose campaign ended above the ceiling, and their share. */
+  readonly overCeiling: number;
+  readonly overCeilingProbability: number;
+}
+
+export interface SweepResult {
+  readonly tool: { readonly name: "pacelab"; readonly version: string };
+  readonly scenario: { readonly name: string; readonly file: string; readonly sha256: string };
+  readonly rules: {
+    readonly id: string;
+    readonly ceilingPer100: number;
+    readonly denominator: string;
+  };
+  /** Every point runs seeds seed .. seed + replications - 1 (common random numbers). */
+  readonly seed: number;
+  readonly replications: number;
+  readonly axes: readonly Axis[];
+  /** True when stopped early; points then hold only their finished replications. */
+  readonly partial: boolean;
+  readonly points: readonly SweepPoint[];
+}
+
+/** Summarises one point's replications. */
+export function summarizePoint(
+  settings: Record<string, number | string>,
+  summaries: readonly CampaignSummary[],
+): SweepPoint {
+  const metrics = {} as Record<SweptMetric, MeanInterval | null>;
+  for (const key of SWEPT_METRICS) {
+    const values = summaries.map((s) => s[key]).filter((v): v is number => v !== null);
+    metrics[key] = values.length > 0 ? meanInterval(values) : null;
+  }
+  const overCeiling = summaries.filter((s) => !s.ceiling.within).length;
+  return {
+    settings,
+    replications: summaries.length,
+    metrics,
+    overCeiling,
+    overCeilingProbability: summaries.length > 0 ? overCeiling / summaries.length : 0,
+  };
+}
+
+export interface SweepOptions {
+  readonly seed: number;
+  readonly replications: number;
+  readonly workers: number;
+  /** Told of each finished replication (done, total). */
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** Runs every grid point `replications` times across `workers` threads. */
+export async function runSweep(
+  variants: ScenarioVariants,
+  axes: readonly Axis[],
+  options: SweepOptions,
+): Promise<SweepResult> {
+  const points = gridPoints(axes);
+  const scenarios: Scenario[] = points.map((p) => variants.at(axes, p));
+  const { seed, replications } = options;
+  const tasks: ReplicationTask[] = [];
+  for (let s = 0; s < scenarios.length; s++) {
+    for (let r = 0; r < replications; r++)
+      tasks.push({ id: tasks.length, scenario: s, seed: seed + r });
+  }
+  const total = tasks.length;
+  const summaries = await runReplicationTasks(
+    scenarios,
+    tasks,
+    options.workers,
+    (done) => options.onProgress?.(done, total),
+    options.signal,
+  );
+  const base = variants.at([], []);
+  return {
+    tool: { name: "pacelab", version: VERSION },
+    scenario: { name: base.name, file: variants.file, sha256: scenarioHash(base) },
+    rules: {
+      id: base.rules.id,
+      ceilingPer100: base.rules.ceilingPer100,
+      denominator: base.rules.denominator,
+    },
+    seed,
+    replications,
+    axes,
+    partial: summaries.some((s) => s === undefined),
+    points: points.map((p, i) => {
+      const settings = Object.fromEntries(axes.map((a, k) => [a.key, p[k]]));
+      const mine = summaries.slice(i * replications, (i + 1) * replications);
+      return summarizePoint(
+        settings,
+        mine.filter((s): s is CampaignSummary => s !== undefined),
+      );
+    }),
+  };
+}
