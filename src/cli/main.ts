@@ -5,6 +5,7 @@ import { VERSION } from "../version.js";
 import { compareCommand } from "./compare-command.js";
 import { simulateCommand } from "./simulate-command.js";
 import { sweepCommand } from "./sweep-command.js";
+import { tuneCommand } from "./tune-command.js";
 
 /** Exit codes: 0 success, 2 bad input or usage, 70 internal error (a bug: please report it). */
 const EXIT_BAD_INPUT = 2;
@@ -243,7 +244,98 @@ await yargs(hideBin(process.argv))
         ),
       ),
   )
-  .demandCommand(1, "name a command: simulate, compare, sweep")
+  .command(
+    "tune <scenario>",
+    "Find the most aggressive setting that keeps campaigns within the ceiling with a given probability",
+    (y) =>
+      y
+        .positional("scenario", { type: "string", demandOption: true, describe: "Scenario file" })
+        .option("pacing", {
+          alias: "p",
+          type: "string",
+          demandOption: true,
+          describe: "The pacing to tune, as in compare (e.g. vicidial-ratio, guarded:binomial)",
+        })
+        .option("key", {
+          type: "string",
+          describe:
+            "Setting to tune (default: level for vicidial-ratio, maxLevel for the adaptive modes, targetPercent for lines-per-agent and binomial, threshold for agents-about-to-free)",
+        })
+        .option("range", {
+          type: "string",
+          describe: "from:to:step to search (default: the key's usual range)",
+        })
+        .option("confidence", {
+          type: "number",
+          default: 0.95,
+          describe:
+            "Required probability that the campaign ends within the ceiling (shown by a 95% Wilson bound)",
+        })
+        .option("objective", {
+          type: "string",
+          default: "agentOccupancy",
+          describe:
+            "What to maximise: agentOccupancy, talkOccupancy, talkMinutesPerAgentHour, connectedPerAgentHour",
+        })
+        .option("seed", {
+          type: "number",
+          describe: "Seed of the first replication (default: the scenario's)",
+        })
+        .option("batch", {
+          type: "number",
+          default: 20,
+          describe: "Replications per batch at a probed value",
+        })
+        .option("max-replications", {
+          type: "number",
+          default: 200,
+          describe:
+            "Most replications at a probed value; still undecided then counts as not feasible",
+        })
+        .option("workers", {
+          alias: "w",
+          type: "number",
+          describe: "Worker threads (default: one per core)",
+        })
+        .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
+        .check((argv) => {
+          if (!(argv.confidence > 0 && argv.confidence < 1)) {
+            throw new Error(
+              `--confidence: expected a probability between 0 and 1, got ${argv.confidence}`,
+            );
+          }
+          if (!Number.isInteger(argv.batch) || argv.batch < 1) {
+            throw new Error(`--batch: expected a positive integer, got ${argv.batch}`);
+          }
+          const most = argv["max-replications"];
+          if (!Number.isInteger(most) || most < 1) {
+            throw new Error(`--max-replications: expected a positive integer, got ${most}`);
+          }
+          return true;
+        })
+        .example("$0 tune scenarios/small-team.yaml -p vicidial-ratio", "largest safe RATIO level")
+        .epilog("Exit code 1 when no probed setting is feasible."),
+    (argv) =>
+      runAsync(() =>
+        tuneCommand(
+          {
+            scenario: argv.scenario,
+            pacing: argv.pacing,
+            key: argv.key,
+            range: argv.range,
+            confidence: argv.confidence,
+            objective: argv.objective,
+            seed: argv.seed,
+            batch: argv.batch,
+            maxReplications: argv["max-replications"],
+            workers: argv.workers,
+            json: argv.json,
+          },
+          (text) => process.stdout.write(text),
+        ),
+      ),
+  )
+  .demandCommand(1, "name a command: simulate, compare, sweep, tune")
   .strict()
   .help()
   .alias("h", "help")

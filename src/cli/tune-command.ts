@@ -1,0 +1,94 @@
+import { availableParallelism } from "node:os";
+import { pacingLabel } from "../report/summary-text.js";
+import { loadScenario } from "../scenario/load.js";
+import { parsePacingSpec } from "../scenario/pacing-spec.js";
+import { ScenarioError } from "../scenario/scenario-error.js";
+import { SWEPT_METRICS, type SweptMetric } from "../tuning/sweep.js";
+import { DEFAULT_TUNING_KEYS, type TuneResult, tune } from "../tuning/tune.js";
+
+export interface TuneArgs {
+  readonly scenario: string;
+  readonly pacing: string;
+  readonly key?: string;
+  readonly range?: string;
+  readonly confidence: number;
+  readonly objective: string;
+  readonly seed?: number;
+  readonly batch: number;
+  readonly maxReplications: number;
+  readonly workers?: number;
+  readonly json: boolean;
+}
+
+const bad = (option: string, keyPath: string, expected: string, got: string): never => {
+  throw new ScenarioError({ file: option, keyPath, expected, got });
+};
+
+/** The algorithm whose setting is tuned: the named one, or the one a guard wraps. */
+function tunedAlgorithm(spec: string): string {
+  const [first, second] = spec.split(":");
+  return first === "guarded" && second !== undefined && !second.includes("=") ? second : first;
+}
+
+function table(result: TuneResult, key: string, objective: string): string {
+  const f = (x: number | undefined, scale = 1) =>
+    x === undefined ? "n/a" : (x * scale).toFixed(2);
+  const rows = result.probes.map((p) => {
+    const m = p.point.metrics;
+    const w = p.withinInterval;
+    return `  ${key}=${String(p.value).padEnd(8)} silent/100 connected ${f(m.silentPer100Connected?.mean).padStart(6)}  occupancy ${f(m.agentOccupancy?.mean, 100).padStart(6)} %  P(within) [${f(w[0])}, ${f(w[1])}] of ${p.point.replications}  ${p.feasible ? "feasible" : "not feasible"}`;
+  });
+  const b = result.best;
+  const head = b
+    ? `best: ${key}=${b.value}: ${objective} ${f(b.point.metrics[objective as SweptMetric]?.mean)} [${f(b.point.metrics[objective as SweptMetric]?.ci95[0])}, ${f(b.point.metrics[objective as SweptMetric]?.ci95[1])}], silent/100 connected ${f(b.point.metrics.silentPer100Connected?.mean)}, P(within ceiling) >= ${f(b.withinInterval[0])} (95% Wilson lower bound, ${b.point.replications} replications)`
+    : `no probed value of ${key} keeps the campaign within the ceiling with the required probability`;
+  return `${head}\n\nprobed values (the frontier of occupancy against silent ratio):\n${rows.join("\n")}\n`;
+}
+
+/** `pacelab tune`: the most aggressive setting that still meets the ceiling with confidence. */
+export async function tuneCommand(args: TuneArgs, print: (text: string) => void): Promise<number> {
+  const scenario = loadScenario(args.scenario);
+  const defaults = DEFAULT_TUNING_KEYS[tunedAlgorithm(args.pacing)];
+  const key = args.key ?? defaults?.key;
+  if (key === undefined)
+    bad("--key", args.pacing, "a key to tune (progressive has none)", "nothing");
+  let { from, to, step } = defaults ?? { from: 0, to: 0, step: 0 };
+  if (args.range !== undefined) {
+    [from, to, step] = args.range.split(":").map(Number);
+    if (![from, to, step].every(Number.isFinite) || step <= 0 || to < from) {
+      bad("--range", args.range, "from:to:step with step > 0 and to >= from", `"${args.range}"`);
+    }
+  } else if (defaults === undefined || (args.key !== undefined && args.key !== defaults.key)) {
+    bad("--range", "", `a range for ${key}`, "nothing");
+  }
+  if (!(SWEPT_METRICS as readonly string[]).includes(args.objective)) {
+    bad("--objective", "", `one of ${SWEPT_METRICS.join(", ")}`, `"${args.objective}"`);
+  }
+  const tuned = key as string;
+  const pacingAt = (value: number) =>
+    parsePacingSpec(`${args.pacing}:${tuned}=${value}`, scenario.rules);
+  const basePacing = pacingAt(from); // validates the key once, before any simulation
+  const result = await tune(scenario, {
+    pacingAt,
+    from,
+    to,
+    step,
+    confidence: args.confidence,
+    objective: args.objective as SweptMetric,
+    seed: args.seed ?? scenario.seed,
+    batch: args.batch,
+    maxReplications: args.maxReplications,
+    workers: args.workers ?? availableParallelism(),
+  });
+  if (args.json) {
+    print(
+      `${JSON.stringify({ scenario: args.scenario, pacing: pacingLabel(basePacing), key: tuned, confidence: args.confidence, objective: args.objective, ...result }, null, 2)}\n`,
+    );
+  } else {
+    print(
+      `tuning ${tuned} of ${pacingLabel(basePacing)} on "${scenario.name}": P(campaign within ${scenario.rules.ceilingPer100} per 100 ${scenario.rules.denominator}) >= ${args.confidence}\n\n`,
+    );
+    print(table(result, tuned, args.objective));
+  }
+  return result.best === null ? 1 : 0;
+}

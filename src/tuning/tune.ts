@@ -1,0 +1,116 @@
+import type { CampaignSummary } from "../model/campaign-summary.js";
+import type { PacingConfig } from "../pacing/config.js";
+import type { Scenario } from "../scenario/scenario.js";
+import { wilsonInterval } from "../stats/wilson.js";
+import { type ReplicationTask, runReplicationTasks } from "./replication-pool.js";
+import { type SweepPoint, type SweptMetric, summarizePoint } from "./sweep.js";
+
+/** The setting a pacing is tuned by when none is named, with its search range. */
+export const DEFAULT_TUNING_KEYS: Readonly<
+  Record<string, { key: string; from: number; to: number; step: number }>
+> = {
+  "vicidial-ratio": { key: "level", from: 1, to: 4, step: 0.05 },
+  "vicidial-adapt-hard-limit": { key: "maxLevel", from: 1, to: 4, step: 0.05 },
+  "vicidial-adapt-tapered": { key: "maxLevel", from: 1, to: 4, step: 0.05 },
+  "vicidial-adapt-average": { key: "maxLevel", from: 1, to: 4, step: 0.05 },
+  "lines-per-agent": { key: "targetPercent", from: 0.1, to: 20, step: 0.1 },
+  "agents-about-to-free": { key: "threshold", from: 0.5, to: 0.995, step: 0.005 },
+  binomial: { key: "targetPercent", from: 0.1, to: 20, step: 0.1 },
+};
+
+export interface TuneOptions {
+  /** Pacing for a value of the tuned key (validated like a scenario's pacing block). */
+  readonly pacingAt: (value: number) => PacingConfig;
+  readonly from: number;
+  readonly to: number;
+  readonly step: number;
+  /** Required probability that a campaign ends within the ceiling. */
+  readonly confidence: number;
+  /** What to maximise among feasible settings; the search assumes it grows with the key. */
+  readonly objective: SweptMetric;
+  readonly seed: number;
+  /** Replications per batch and at most per probe. */
+  readonly batch: number;
+  readonly maxReplications: number;
+  readonly workers: number;
+}
+
+/** One probed value: its replications' summary and the verdict on feasibility. */
+export interface TuneProbe {
+  readonly value: number;
+  readonly point: SweepPoint;
+  /** Wilson 95% interval of P(campaign ends within the ceiling). */
+  readonly withinInterval: readonly [number, number];
+  readonly feasible: boolean;
+}
+
+export interface TuneResult {
+  /** The feasible probe with the best objective, or null when no probed value is feasible. */
+  readonly best: TuneProbe | null;
+  /** Every probed value, by value: occupancy against silent ratio (the frontier). */
+  readonly probes: readonly TuneProbe[];
+}
+
+/**
+ * Finds the most aggressive setting of one key whose campaigns end within the ceiling with the
+ * required probability, by bisection over the grid from..to (step) instead of a full sweep.
+ *
+ * At each probed value, replications run in batches (the same seeds at every value) until the
+ * Wilson 95% interval of P(within ceiling) lies wholly above the confidence (feasible) or wholly
+ * below it (not feasible); at `maxReplications` an undecided value counts as not feasible, so a
+ * result never claims more than was shown. Bisection assumes feasibility falls as the key grows
+ * (true of every built-in pacing's tuning key) and so does the objective's rise.
+ */
+export async function tune(scenario: Scenario, options: TuneOptions): Promise<TuneResult> {
+  const steps = Math.floor((options.to - options.from) / options.step + 1e-9);
+  const valueAt = (i: number) => Number((options.from + i * options.step).toPrecision(12));
+  const probes = new Map<number, TuneProbe>();
+  const probe = async (i: number): Promise<TuneProbe> => {
+    const known = probes.get(i);
+    if (known) return known;
+    const value = valueAt(i);
+    const variant: Scenario = { ...scenario, pacing: options.pacingAt(value) };
+    const summaries: CampaignSummary[] = [];
+    let verdict: boolean | null = null;
+    let interval: [number, number] = [0, 1];
+    while (verdict === null) {
+      const tasks: ReplicationTask[] = Array.from({ length: options.batch }, (_, id) => ({
+        id,
+        scenario: 0,
+        seed: options.seed + summaries.length + id,
+      }));
+      const done = await runReplicationTasks([variant], tasks, options.workers);
+      for (const s of done) if (s) summaries.push(s);
+      const within = summaries.filter((s) => s.ceiling.within).length;
+      interval = wilsonInterval(within, summaries.length);
+      if (interval[0] >= options.confidence) verdict = true;
+      else if (interval[1] < options.confidence) verdict = false;
+      else if (summaries.length >= options.maxReplications) verdict = false;
+    }
+    const result: TuneProbe = {
+      value,
+      point: summarizePoint({ value }, summaries),
+      withinInterval: interval,
+      feasible: verdict,
+    };
+    probes.set(i, result);
+    return result;
+  };
+  // Invariant: lo is feasible (or -1), hi is not feasible (or steps + 1).
+  let lo = -1;
+  let hi = steps + 1;
+  while (hi - lo > 1) {
+    const mid = lo + ((hi - lo) >> 1);
+    if ((await probe(mid)).feasible) lo = mid;
+    else hi = mid;
+  }
+  const sorted = [...probes.values()].sort((a, b) => a.value - b.value);
+  // The best feasible probe by the objective (the bisection's last feasible one, when the
+  // objective grows with the key as it should).
+  const score = (p: TuneProbe) =>
+    p.point.metrics[options.objective]?.mean ?? Number.NEGATIVE_INFINITY;
+  const best = sorted
+    .filter((p) => p.feasible)
+    .reduce<TuneProbe | null>((a, p) => (a === null || score(p) > score(a) ? p : a), null);
+  return { best, probes: sorted };
+}

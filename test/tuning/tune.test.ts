@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { IT_GARANTE_2014 } from "../../src/model/rules.js";
+import { parsePacingSpec } from "../../src/scenario/pacing-spec.js";
+import { wilsonInterval } from "../../src/stats/wilson.js";
+import { runReplicationTasks } from "../../src/tuning/replication-pool.js";
+import { tune } from "../../src/tuning/tune.js";
+import { makeScenario } from "../support/scenario-fixture.js";
+
+// A short morning keeps the many replications quick.
+const base = makeScenario();
+const scenario = makeScenario({
+  leads: { kind: "count", count: 4000 },
+  agents: { ...base.agents, groups: [{ count: 10, start: 9 * 3600, end: 12 * 3600, breaks: [] }] },
+});
+const pacingAt = (v: number) => parsePacingSpec(`binomial:targetPercent=${v}`, IT_GARANTE_2014);
+
+describe("wilsonInterval", () => {
+  it("matches known values and stays inside [0, 1]", () => {
+    const [lo, hi] = wilsonInterval(8, 10);
+    expect(lo).toBeCloseTo(0.4902, 3);
+    expect(hi).toBeCloseTo(0.9433, 3);
+    expect(wilsonInterval(0, 20)[0]).toBe(0);
+    expect(wilsonInterval(20, 20)[1]).toBe(1);
+    expect(wilsonInterval(20, 20)[0]).toBeCloseTo(20 / (20 + 1.959964 ** 2), 6);
+  });
+});
+
+describe("tune", () => {
+  it("finds a setting whose fresh replications meet the confidence it claims", async () => {
+    const confidence = 0.8;
+    const result = await tune(scenario, {
+      pacingAt,
+      from: 0.5,
+      to: 12,
+      step: 0.5,
+      confidence,
+      objective: "agentOccupancy",
+      seed: 1,
+      batch: 10,
+      maxReplications: 60,
+      workers: 2,
+    });
+    const best = result.best;
+    expect(best).not.toBeNull();
+    if (best === null) return;
+    expect(best.feasible).toBe(true);
+    expect(best.withinInterval[0]).toBeGreaterThanOrEqual(confidence);
+    // Something more aggressive was probed and refused: the search did bound the answer.
+    expect(result.probes.some((p) => !p.feasible && p.value > best.value)).toBe(true);
+    // Fresh seeds: the share within the ceiling is at least the confidence, give or take 2 SE.
+    const fresh = await runReplicationTasks(
+      [{ ...scenario, pacing: pacingAt(best.value) }],
+      Array.from({ length: 100 }, (_, id) => ({ id, scenario: 0, seed: 10_000 + id })),
+      2,
+    );
+    const within = fresh.filter((s) => s?.ceiling.within).length / fresh.length;
+    expect(within).toBeGreaterThanOrEqual(
+      confidence - 2 * Math.sqrt((confidence * (1 - confidence)) / 100),
+    );
+    // And more occupancy than progressive dialing on the same seeds.
+    const progressive = await runReplicationTasks(
+      [{ ...scenario, pacing: { algorithm: "progressive" } }],
+      Array.from({ length: 10 }, (_, id) => ({ id, scenario: 0, seed: 1 + id })),
+      2,
+    );
+    const mean = progressive.reduce((a, s) => a + (s?.agentOccupancy ?? 0), 0) / 10;
+    expect(best.point.metrics.agentOccupancy?.mean).toBeGreaterThan(mean);
+  });
+});
