@@ -3,6 +3,7 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { VERSION } from "../version.js";
 import { compareCommand } from "./compare-command.js";
+import { mergeCommand } from "./merge-command.js";
 import { simulateCommand } from "./simulate-command.js";
 import { sweepCommand } from "./sweep-command.js";
 import { tuneCommand } from "./tune-command.js";
@@ -204,6 +205,11 @@ await yargs(hideBin(process.argv))
           type: "number",
           describe: "Worker threads (default: one per core); results do not depend on it",
         })
+        .option("shard", {
+          type: "string",
+          describe:
+            "i/n: run only the i-th of n interleaved shares of the grid (for separate machines); join them with pacelab merge",
+        })
         .option("json", {
           type: "boolean",
           default: false,
@@ -237,10 +243,33 @@ await yargs(hideBin(process.argv))
             seed: argv.seed,
             replications: argv.replications,
             workers: argv.workers,
+            shard: argv.shard,
             json: argv.json,
             out: argv.out,
           },
           (text) => process.stdout.write(text),
+        ),
+      ),
+  )
+  .command(
+    "merge <shards..>",
+    "Join the shards of a sweep (sweep.json files from --shard runs) into one result",
+    (y) =>
+      y
+        .positional("shards", {
+          type: "string",
+          array: true,
+          demandOption: true,
+          describe: "sweep.json of each shard",
+        })
+        .option("out", {
+          type: "string",
+          describe: "Folder to write sweep.json and sweep.csv into (default: print JSON)",
+        }),
+    (argv) =>
+      run(() =>
+        mergeCommand({ shards: argv.shards as string[], out: argv.out }, (text) =>
+          process.stdout.write(text),
         ),
       ),
   )
@@ -335,7 +364,7 @@ await yargs(hideBin(process.argv))
         ),
       ),
   )
-  .demandCommand(1, "name a command: simulate, compare, sweep, tune")
+  .demandCommand(1, "name a command: simulate, compare, sweep, merge, tune")
   .strict()
   .help()
   .alias("h", "help")

@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { SingleBar } from "cli-progress";
 import { sweepCsv } from "../report/sweep-csv.js";
 import { writeFilesAtomically } from "../report/write-files.js";
+import { ScenarioError } from "../scenario/scenario-error.js";
 import { type Axis, parseAxis } from "../tuning/grid.js";
 import { ScenarioVariants } from "../tuning/scenario-variant.js";
 import { runSweep, type SweepResult } from "../tuning/sweep.js";
@@ -12,8 +13,25 @@ export interface SweepArgs {
   readonly seed?: number;
   readonly replications: number;
   readonly workers?: number;
+  /** `i/n`: run the i-th of n interleaved shares of the grid. */
+  readonly shard?: string;
   readonly json: boolean;
   readonly out?: string;
+}
+
+function parseShard(text: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new ScenarioError({
+      file: "--shard",
+      keyPath: "",
+      expected: "i/n with 1 <= i <= n, e.g. 2/4",
+      got: `"${text}"`,
+    });
+  }
+  return { index, count };
 }
 
 function table(result: SweepResult): string {
@@ -37,6 +55,7 @@ export async function sweepCommand(
   print: (text: string) => void,
 ): Promise<number> {
   const axes: Axis[] = args.set.map((s) => parseAxis(s));
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const variants = new ScenarioVariants(args.scenario);
   const base = variants.at([], []);
   const abort = new AbortController();
@@ -57,6 +76,7 @@ export async function sweepCommand(
       replications: args.replications,
       workers: args.workers ?? availableParallelism(),
       signal: abort.signal,
+      ...(shard === undefined ? {} : { shard }),
       onProgress: (done, total) => {
         if (done === 1) bar?.start(total, 0);
         bar?.update(done);

@@ -20,6 +20,8 @@ export const SWEPT_METRICS = [
 export type SweptMetric = (typeof SWEPT_METRICS)[number];
 
 export interface SweepPoint {
+  /** Position in the full grid (the first axis varying slowest). */
+  readonly index: number;
   /** The swept keys' values at this point. */
   readonly settings: Readonly<Record<string, number | string>>;
   /** Replications that finished (fewer than asked only when the sweep was stopped). */
@@ -44,11 +46,14 @@ export interface SweepResult {
   readonly axes: readonly Axis[];
   /** True when stopped early; points then hold only their finished replications. */
   readonly partial: boolean;
+  /** Present when this is one shard of a sweep: 1-based index and the shard count. */
+  readonly shard?: { readonly index: number; readonly count: number };
   readonly points: readonly SweepPoint[];
 }
 
 /** Summarises one point's replications. */
 export function summarizePoint(
+  index: number,
   settings: Record<string, number | string>,
   summaries: readonly CampaignSummary[],
 ): SweepPoint {
@@ -59,6 +64,7 @@ export function summarizePoint(
   }
   const overCeiling = summaries.filter((s) => !s.ceiling.within).length;
   return {
+    index,
     settings,
     replications: summaries.length,
     metrics,
@@ -74,6 +80,8 @@ export interface SweepOptions {
   /** Told of each finished replication (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;
+  /** Run only this shard's points: every count-th point from the index-th (1-based). */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
 /** Runs every grid point `replications` times across `workers` threads. */
@@ -82,8 +90,12 @@ export async function runSweep(
   axes: readonly Axis[],
   options: SweepOptions,
 ): Promise<SweepResult> {
-  const points = gridPoints(axes);
-  const scenarios: Scenario[] = points.map((p) => variants.at(axes, p));
+  const shard = options.shard;
+  // Interleaved shards balance the load when cost grows along an axis.
+  const points = gridPoints(axes)
+    .map((point, index) => ({ point, index }))
+    .filter(({ index }) => shard === undefined || index % shard.count === shard.index - 1);
+  const scenarios: Scenario[] = points.map(({ point }) => variants.at(axes, point));
   const { seed, replications } = options;
   const tasks: ReplicationTask[] = [];
   for (let s = 0; s < scenarios.length; s++) {
@@ -111,10 +123,12 @@ export async function runSweep(
     replications,
     axes,
     partial: summaries.some((s) => s === undefined),
-    points: points.map((p, i) => {
-      const settings = Object.fromEntries(axes.map((a, k) => [a.key, p[k]]));
+    ...(shard === undefined ? {} : { shard }),
+    points: points.map(({ point, index }, i) => {
+      const settings = Object.fromEntries(axes.map((a, k) => [a.key, point[k]]));
       const mine = summaries.slice(i * replications, (i + 1) * replications);
       return summarizePoint(
+        index,
         settings,
         mine.filter((s): s is CampaignSummary => s !== undefined),
       );

@@ -89,7 +89,7 @@ export async function tune(scenario: Scenario, options: TuneOptions): Promise<Tu
     }
     const result: TuneProbe = {
       value,
-      point: summarizePoint({ value }, summaries),
+      point: summarizePoint(i, { value }, summaries),
       withinInterval: interval,
       feasible: verdict,
     };
