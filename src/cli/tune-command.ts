@@ -4,7 +4,7 @@ import { loadScenario } from "../scenario/load.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { SWEPT_METRICS, type SweptMetric } from "../tuning/sweep.js";
-import { DEFAULT_TUNING_KEYS, type TuneResult, tune } from "../tuning/tune.js";
+import { DEFAULT_TUNING_KEYS, type TuneResult, tune, tunedAlgorithm } from "../tuning/tune.js";
 
 export interface TuneArgs {
   readonly scenario: string;
@@ -23,12 +23,6 @@ export interface TuneArgs {
 const bad = (option: string, keyPath: string, expected: string, got: string): never => {
   throw new ScenarioError({ file: option, keyPath, expected, got });
 };
-
-/** The algorithm whose setting is tuned: the named one, or the one a guard wraps. */
-function tunedAlgorithm(spec: string): string {
-  const [first, second] = spec.split(":");
-  return first === "guarded" && second !== undefined && !second.includes("=") ? second : first;
-}
 
 function table(result: TuneResult, key: string, objective: string): string {
   const f = (x: number | undefined, scale = 1) =>

@@ -1,21 +1,23 @@
 /**
- * Worker thread entry: runs single replications of the scenarios it was given. A replication is
- * a pure function of (scenario, seed), so results do not depend on which worker ran them.
+ * Worker thread entry: runs single replications of the scenarios it was last given. A
+ * replication is a pure function of (scenario, seed), so results do not depend on which worker
+ * ran them.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { simulateCampaign } from "../model/campaign.js";
 import { summarizeCampaign } from "../model/campaign-summary.js";
 import type { Scenario } from "../scenario/scenario.js";
-import type { ReplicationDone, ReplicationTask } from "./replication-pool.js";
+import type { ReplicationDone, WorkerMessage } from "./replication-pool.js";
 
-const scenarios = (workerData as { scenarios: Scenario[] }).scenarios;
+let scenarios: readonly Scenario[] = [];
 
-parentPort?.on("message", (task: ReplicationTask) => {
-  const scenario = scenarios[task.scenario];
-  const summary = summarizeCampaign(
-    simulateCampaign(scenario, { seed: task.seed }),
-    scenario.rules,
-  );
-  const done: ReplicationDone = { id: task.id, summary };
+parentPort?.on("message", (message: WorkerMessage) => {
+  if (message.kind === "scenarios") {
+    scenarios = message.scenarios;
+    return;
+  }
+  const scenario = scenarios[message.scenario];
+  const run = simulateCampaign(scenario, { seed: message.seed });
+  const done: ReplicationDone = { id: message.id, summary: summarizeCampaign(run, scenario.rules) };
   parentPort?.postMessage(done);
 });

@@ -2,7 +2,7 @@ import type { CampaignSummary } from "../model/campaign-summary.js";
 import type { PacingConfig } from "../pacing/config.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { wilsonInterval } from "../stats/wilson.js";
-import { type ReplicationTask, runReplicationTasks } from "./replication-pool.js";
+import { ReplicationPool, type ReplicationTask } from "./replication-pool.js";
 import { type SweepPoint, type SweptMetric, summarizePoint } from "./sweep.js";
 
 /** The setting a pacing is tuned by when none is named, with its search range. */
@@ -17,6 +17,12 @@ export const DEFAULT_TUNING_KEYS: Readonly<
   "agents-about-to-free": { key: "threshold", from: 0.5, to: 0.995, step: 0.005 },
   binomial: { key: "targetPercent", from: 0.1, to: 20, step: 0.1 },
 };
+
+/** The algorithm whose setting a pacing spec tunes: the named one, or the one a guard wraps. */
+export function tunedAlgorithm(spec: string): string {
+  const [first, second] = spec.split(":");
+  return first === "guarded" && second !== undefined && !second.includes("=") ? second : first;
+}
 
 export interface TuneOptions {
   /** Pacing for a value of the tuned key (validated like a scenario's pacing block). */
@@ -62,6 +68,19 @@ export interface TuneResult {
  * (true of every built-in pacing's tuning key) and so does the objective's rise.
  */
 export async function tune(scenario: Scenario, options: TuneOptions): Promise<TuneResult> {
+  const pool = new ReplicationPool(options.workers);
+  try {
+    return await search(scenario, options, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function search(
+  scenario: Scenario,
+  options: TuneOptions,
+  pool: ReplicationPool,
+): Promise<TuneResult> {
   const steps = Math.floor((options.to - options.from) / options.step + 1e-9);
   const valueAt = (i: number) => Number((options.from + i * options.step).toPrecision(12));
   const probes = new Map<number, TuneProbe>();
@@ -79,7 +98,7 @@ export async function tune(scenario: Scenario, options: TuneOptions): Promise<Tu
         scenario: 0,
         seed: options.seed + summaries.length + id,
       }));
-      const done = await runReplicationTasks([variant], tasks, options.workers);
+      const done = await pool.run([variant], tasks);
       for (const s of done) if (s) summaries.push(s);
       const within = summaries.filter((s) => s.ceiling.within).length;
       interval = wilsonInterval(within, summaries.length);

@@ -1,0 +1,153 @@
+import { availableParallelism } from "node:os";
+import { packagePath } from "../package-root.js";
+import { toCsv } from "../report/csv.js";
+import { writeFilesAtomically } from "../report/write-files.js";
+import { parsePacingSpec } from "../scenario/pacing-spec.js";
+import { parseAxis } from "../tuning/grid.js";
+import { ScenarioVariants } from "../tuning/scenario-variant.js";
+import {
+  LEADS_PER_AGENT,
+  STUDY_SIZES,
+  type StudyCell,
+  type StudyPacing,
+  teamSizeStudy,
+} from "../tuning/team-size-study.js";
+import { DEFAULT_TUNING_KEYS, tunedAlgorithm } from "../tuning/tune.js";
+
+/** Every built-in algorithm, and the guard around the binomial one. */
+export const STUDY_PACINGS = [
+  "progressive",
+  "vicidial-ratio",
+  "vicidial-adapt-hard-limit",
+  "vicidial-adapt-tapered",
+  "vicidial-adapt-average",
+  "lines-per-agent",
+  "agents-about-to-free",
+  "binomial",
+  "guarded:binomial",
+];
+
+export interface StudyArgs {
+  readonly scenario?: string;
+  readonly sizes?: readonly number[];
+  readonly pacings?: readonly string[];
+  readonly confidence: number;
+  readonly seed: number;
+  readonly batch: number;
+  readonly maxReplications: number;
+  readonly workers?: number;
+  readonly json: boolean;
+  readonly out?: string;
+}
+
+const pct = (m: StudyCell["agentOccupancy"]) => (m === null ? "-" : `${(100 * m.mean).toFixed(1)}`);
+
+function table(
+  cells: readonly StudyCell[],
+  sizes: readonly number[],
+  pacings: readonly string[],
+): string {
+  const header = ["agents", ...pacings];
+  const rows = sizes.map((agents) => [
+    String(agents),
+    ...pacings.map((p) => {
+      const c = cells.find((x) => x.agents === agents && x.pacing === p);
+      if (!c) return "";
+      return c.setting ? `${pct(c.agentOccupancy)} (${c.setting.value})` : pct(c.agentOccupancy);
+    }),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: readonly string[]) =>
+    r
+      .map((x, i) => x.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
+  return `${[line(header), ...rows.map(line)].join("\n")}\n`;
+}
+
+function cellsCsv(cells: readonly StudyCell[]): string {
+  return toCsv(
+    [
+      "agents",
+      "pacing",
+      "key",
+      "value",
+      "agent_occupancy_mean",
+      "agent_occupancy_ci95_low",
+      "agent_occupancy_ci95_high",
+      "silent_per_100_connected_mean",
+      "within_lower_bound",
+      "replications",
+    ],
+    cells.map((c) => [
+      c.agents,
+      c.pacing,
+      c.setting?.key ?? null,
+      c.setting?.value ?? null,
+      c.agentOccupancy?.mean ?? null,
+      c.agentOccupancy?.ci95[0] ?? null,
+      c.agentOccupancy?.ci95[1] ?? null,
+      c.silentPer100Connected?.mean ?? null,
+      c.withinLowerBound,
+      c.replications,
+    ]),
+  );
+}
+
+/** `pacelab study small-teams`: occupancy at the ceiling for each team size and algorithm. */
+export async function studyCommand(
+  args: StudyArgs,
+  print: (text: string) => void,
+): Promise<number> {
+  const file = args.scenario ?? packagePath("scenarios", "study", "small-teams.yaml");
+  const variants = new ScenarioVariants(file);
+  const axes = [parseAxis("agents.count=1"), parseAxis("leads.count=1")];
+  const scenarioFor = (agents: number) => variants.at(axes, [agents, agents * LEADS_PER_AGENT]);
+  const base = scenarioFor(STUDY_SIZES[0]);
+  const sizes = args.sizes ?? STUDY_SIZES;
+  const specs = args.pacings ?? STUDY_PACINGS;
+  const pacings: StudyPacing[] = specs.map((spec) => {
+    const tuning = DEFAULT_TUNING_KEYS[tunedAlgorithm(spec)];
+    return {
+      label: spec,
+      key: tuning?.key ?? null,
+      range: tuning ? { from: tuning.from, to: tuning.to, step: tuning.step } : null,
+      pacingAt: (value: number) =>
+        parsePacingSpec(tuning ? `${spec}:${tuning.key}=${value}` : spec, base.rules),
+    };
+  });
+  for (const p of pacings) p.pacingAt(p.range?.from ?? 0); // validate before simulating
+  const progress = (c: StudyCell) => {
+    if (!args.json)
+      process.stderr.write(`  ${c.agents} agents, ${c.pacing}: ${pct(c.agentOccupancy)} %\n`);
+  };
+  const cells = await teamSizeStudy(
+    scenarioFor,
+    sizes,
+    pacings,
+    {
+      confidence: args.confidence,
+      objective: "agentOccupancy",
+      seed: args.seed,
+      batch: args.batch,
+      maxReplications: args.maxReplications,
+      workers: args.workers ?? availableParallelism(),
+    },
+    progress,
+  );
+  if (args.out !== undefined) {
+    writeFilesAtomically(args.out, [
+      { name: "study.json", content: `${JSON.stringify(cells, null, 2)}\n` },
+      { name: "study.csv", content: cellsCsv(cells) },
+    ]);
+  }
+  if (args.json) {
+    print(`${JSON.stringify(cells, null, 2)}\n`);
+  } else {
+    print(
+      `agent occupancy (%) at each algorithm's most aggressive setting (in brackets) that ends the campaign within ${base.rules.ceilingPer100} silent per 100 ${base.rules.denominator} with probability >= ${args.confidence}\n\n`,
+    );
+    print(table(cells, sizes, specs));
+  }
+  return 0;
+}

@@ -1,0 +1,24 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+// Sources run from src/ (tests) and compiled from dist/src/: find the package upwards.
+function findRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === "pacelab")
+      return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error("pacelab's package.json not found above its sources");
+    dir = up;
+  }
+}
+
+/** The folder holding pacelab's package.json. */
+export const PACKAGE_ROOT = findRoot();
+
+/** A path inside the package, e.g. `packagePath("scenarios", "default.yaml")`. */
+export function packagePath(...parts: string[]): string {
+  return join(PACKAGE_ROOT, ...parts);
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { IT_GARANTE_2014 } from "../../src/model/rules.js";
+import { parsePacingSpec } from "../../src/scenario/pacing-spec.js";
+import { teamSizeStudy } from "../../src/tuning/team-size-study.js";
+import { makeScenario } from "../support/scenario-fixture.js";
+
+describe("teamSizeStudy", () => {
+  it("gives each size and algorithm its occupancy at the ceiling; the guard never below progressive", async () => {
+    const base = makeScenario();
+    const scenarioFor = (agents: number) =>
+      makeScenario({
+        agents: {
+          ...base.agents,
+          groups: [{ count: agents, start: 9 * 3600, end: 11 * 3600, breaks: [] }],
+        },
+        leads: { kind: "count", count: agents * 200 },
+      });
+    const pacing = (spec: string, key: string | null) => ({
+      label: spec,
+      key,
+      range: key ? { from: 1, to: 8, step: 1 } : null,
+      pacingAt: (v: number) => parsePacingSpec(key ? `${spec}:${key}=${v}` : spec, IT_GARANTE_2014),
+    });
+    const seen: string[] = [];
+    const cells = await teamSizeStudy(
+      scenarioFor,
+      [3, 12],
+      [pacing("progressive", null), pacing("guarded:binomial", "targetPercent")],
+      {
+        confidence: 0.8,
+        objective: "agentOccupancy",
+        seed: 1,
+        batch: 10,
+        maxReplications: 30,
+        workers: 2,
+      },
+      (c) => seen.push(`${c.agents}:${c.pacing}`),
+    );
+    expect(seen).toEqual([
+      "3:progressive",
+      "3:guarded:binomial",
+      "12:progressive",
+      "12:guarded:binomial",
+    ]);
+    for (const agents of [3, 12]) {
+      const progressive = cells.find((c) => c.agents === agents && c.pacing === "progressive");
+      const guarded = cells.find((c) => c.agents === agents && c.pacing === "guarded:binomial");
+      expect(progressive?.silentPer100Connected?.mean).toBe(0);
+      expect(guarded?.setting?.key).toBe("targetPercent");
+      expect(guarded?.withinLowerBound).toBeGreaterThanOrEqual(0.8);
+      expect(guarded?.agentOccupancy?.mean).toBeGreaterThanOrEqual(
+        (progressive?.agentOccupancy?.mean as number) - 0.005,
+      );
+    }
+  });
+});
