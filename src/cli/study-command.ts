@@ -111,7 +111,7 @@ export async function studyCommand(
     return {
       label: spec,
       key: tuning?.key ?? null,
-      range: tuning ? { from: tuning.from, to: tuning.to, step: tuning.step } : null,
+      range: tuning ?? null,
       pacingAt: (value: number) =>
         parsePacingSpec(tuning ? `${spec}:${tuning.key}=${value}` : spec, base.rules),
     };

@@ -67,6 +67,7 @@ export async function tuneCommand(args: TuneArgs, print: (text: string) => void)
     from,
     to,
     step,
+    aggressiveUp: defaults?.aggressiveUp ?? true,
     confidence: args.confidence,
     objective: args.objective as SweptMetric,
     seed: args.seed ?? scenario.seed,

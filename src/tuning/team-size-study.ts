@@ -3,7 +3,7 @@ import type { Scenario } from "../scenario/scenario.js";
 import type { MeanInterval } from "../stats/confidence.js";
 import { runReplicationTasks } from "./replication-pool.js";
 import { summarizePoint } from "./sweep.js";
-import { type TuneOptions, tune } from "./tune.js";
+import { type TuneOptions, type TuningRange, tune } from "./tune.js";
 
 /** Team sizes the study covers by default. */
 export const STUDY_SIZES = [5, 10, 20, 50, 100, 500] as const;
@@ -28,11 +28,11 @@ export interface StudyCell {
 export interface StudyPacing {
   readonly label: string;
   readonly key: string | null;
-  readonly range: { readonly from: number; readonly to: number; readonly step: number } | null;
+  readonly range: TuningRange | null;
   readonly pacingAt: (value: number) => PacingConfig;
 }
 
-export type StudyTuning = Omit<TuneOptions, "pacingAt" | "from" | "to" | "step">;
+export type StudyTuning = Omit<TuneOptions, "pacingAt" | keyof TuningRange>;
 
 /**
  * Occupancy at the ceiling by team size and algorithm: for each size, the scenario scaled to

@@ -5,17 +5,30 @@ import { wilsonInterval } from "../stats/wilson.js";
 import { ReplicationPool, type ReplicationTask } from "./replication-pool.js";
 import { type SweepPoint, type SweptMetric, summarizePoint } from "./sweep.js";
 
+/** A tuned key's search range, and whether dialing grows more aggressive as it grows. */
+export interface TuningRange {
+  readonly from: number;
+  readonly to: number;
+  readonly step: number;
+  /** False for keys where a larger value dials less (agents-about-to-free's threshold). */
+  readonly aggressiveUp: boolean;
+}
+
 /** The setting a pacing is tuned by when none is named, with its search range. */
-export const DEFAULT_TUNING_KEYS: Readonly<
-  Record<string, { key: string; from: number; to: number; step: number }>
-> = {
-  "vicidial-ratio": { key: "level", from: 1, to: 4, step: 0.05 },
-  "vicidial-adapt-hard-limit": { key: "maxLevel", from: 1, to: 4, step: 0.05 },
-  "vicidial-adapt-tapered": { key: "maxLevel", from: 1, to: 4, step: 0.05 },
-  "vicidial-adapt-average": { key: "maxLevel", from: 1, to: 4, step: 0.05 },
-  "lines-per-agent": { key: "targetPercent", from: 0.1, to: 20, step: 0.1 },
-  "agents-about-to-free": { key: "threshold", from: 0.5, to: 0.995, step: 0.005 },
-  binomial: { key: "targetPercent", from: 0.1, to: 20, step: 0.1 },
+export const DEFAULT_TUNING_KEYS: Readonly<Record<string, { key: string } & TuningRange>> = {
+  "vicidial-ratio": { key: "level", from: 1, to: 4, step: 0.05, aggressiveUp: true },
+  "vicidial-adapt-hard-limit": { key: "maxLevel", from: 1, to: 4, step: 0.05, aggressiveUp: true },
+  "vicidial-adapt-tapered": { key: "maxLevel", from: 1, to: 4, step: 0.05, aggressiveUp: true },
+  "vicidial-adapt-average": { key: "maxLevel", from: 1, to: 4, step: 0.05, aggressiveUp: true },
+  "lines-per-agent": { key: "targetPercent", from: 0.1, to: 20, step: 0.1, aggressiveUp: true },
+  "agents-about-to-free": {
+    key: "threshold",
+    from: 0.5,
+    to: 0.995,
+    step: 0.005,
+    aggressiveUp: false,
+  },
+  binomial: { key: "targetPercent", from: 0.1, to: 20, step: 0.1, aggressiveUp: true },
 };
 
 /** The algorithm whose setting a pacing spec tunes: the named one, or the one a guard wraps. */
@@ -24,12 +37,9 @@ export function tunedAlgorithm(spec: string): string {
   return first === "guarded" && second !== undefined && !second.includes("=") ? second : first;
 }
 
-export interface TuneOptions {
+export interface TuneOptions extends TuningRange {
   /** Pacing for a value of the tuned key (validated like a scenario's pacing block). */
   readonly pacingAt: (value: number) => PacingConfig;
-  readonly from: number;
-  readonly to: number;
-  readonly step: number;
   /** Required probability that a campaign ends within the ceiling. */
   readonly confidence: number;
   /** What to maximise among feasible settings; the search assumes it grows with the key. */
@@ -64,8 +74,8 @@ export interface TuneResult {
  * At each probed value, replications run in batches (the same seeds at every value) until the
  * Wilson 95% interval of P(within ceiling) lies wholly above the confidence (feasible) or wholly
  * below it (not feasible); at `maxReplications` an undecided value counts as not feasible, so a
- * result never claims more than was shown. Bisection assumes feasibility falls as the key grows
- * (true of every built-in pacing's tuning key) and so does the objective's rise.
+ * result never claims more than was shown. Bisection assumes feasibility falls, and the
+ * objective rises, as the key moves toward more aggressive dialing (`aggressiveUp`).
  */
 export async function tune(scenario: Scenario, options: TuneOptions): Promise<TuneResult> {
   const pool = new ReplicationPool(options.workers);
@@ -82,7 +92,14 @@ async function search(
   pool: ReplicationPool,
 ): Promise<TuneResult> {
   const steps = Math.floor((options.to - options.from) / options.step + 1e-9);
-  const valueAt = (i: number) => Number((options.from + i * options.step).toPrecision(12));
+  // Index 0 is the least aggressive value, so feasibility falls as the index grows.
+  const valueAt = (i: number) =>
+    Number(
+      (options.aggressiveUp
+        ? options.from + i * options.step
+        : options.to - i * options.step
+      ).toPrecision(12),
+    );
   const probes = new Map<number, TuneProbe>();
   const probe = async (i: number): Promise<TuneProbe> => {
     const known = probes.get(i);

@@ -18,7 +18,7 @@ describe("teamSizeStudy", () => {
     const pacing = (spec: string, key: string | null) => ({
       label: spec,
       key,
-      range: key ? { from: 1, to: 8, step: 1 } : null,
+      range: key ? { from: 1, to: 8, step: 1, aggressiveUp: true } : null,
       pacingAt: (v: number) => parsePacingSpec(key ? `${spec}:${key}=${v}` : spec, IT_GARANTE_2014),
     });
     const seen: string[] = [];

@@ -33,6 +33,7 @@ describe("tune", () => {
       from: 0.5,
       to: 12,
       step: 0.5,
+      aggressiveUp: true,
       confidence,
       objective: "agentOccupancy",
       seed: 1,
