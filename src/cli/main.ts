@@ -2,9 +2,13 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { VERSION } from "../version.js";
+import { auditCommand, auditOptions } from "./audit-command.js";
 import { compareCommand } from "./compare-command.js";
+import { evidenceCommand } from "./evidence-command.js";
 import { mergeCommand } from "./merge-command.js";
+import { reportCommand } from "./report-command.js";
 import { simulateCommand } from "./simulate-command.js";
+import { STUDY_PACINGS, studyCommand } from "./study-command.js";
 import { sweepCommand } from "./sweep-command.js";
 import { tuneCommand } from "./tune-command.js";
 
@@ -84,6 +88,17 @@ await yargs(hideBin(process.argv))
           describe:
             "Also write calls.csv, one row per attempt of the first replication (needs --out)",
         })
+        .option("report", {
+          type: "boolean",
+          default: false,
+          describe:
+            "Also write report.html (a page to read, charts inline, works offline) and each chart as SVG, PNG and Vega-Lite spec into --out",
+        })
+        .option("evidence", {
+          type: "string",
+          describe:
+            "Also append the run's statistical report to the evidence store (SQLite, hash-chained; default file reports/evidence.sqlite); see pacelab evidence --help",
+        })
         .check((argv) => {
           if (!Number.isInteger(argv.replications) || argv.replications < 1) {
             throw new Error(
@@ -94,13 +109,14 @@ await yargs(hideBin(process.argv))
             throw new Error(`--seed: expected an integer, got ${argv.seed}`);
           }
           if (argv.calls && argv.out === undefined) throw new Error("--calls needs --out DIR");
+          if (argv.report && argv.out === undefined) throw new Error("--report needs --out DIR");
           return true;
         })
         .example("$0 simulate scenarios/default.yaml", "readable summary")
         .example("$0 simulate scenarios/small-team.yaml -r 20 --json", "20 replications as JSON")
         .example("$0 simulate scenarios/default.yaml --out reports/run1 --calls", "write files"),
     (argv) =>
-      run(() =>
+      runAsync(() =>
         simulateCommand(
           {
             scenario: argv.scenario,
@@ -109,6 +125,8 @@ await yargs(hideBin(process.argv))
             json: argv.json,
             out: argv.out,
             calls: argv.calls,
+            evidence: argv.evidence,
+            report: argv.report,
           },
           (text) => process.stdout.write(text),
         ),
@@ -292,7 +310,8 @@ await yargs(hideBin(process.argv))
         })
         .option("range", {
           type: "string",
-          describe: "from:to:step to search (default: the key's usual range)",
+          describe:
+            "from:to:step to search (default: the key's usual range; for another key, larger values are taken to dial more)",
         })
         .option("confidence", {
           type: "number",
@@ -364,7 +383,111 @@ await yargs(hideBin(process.argv))
         ),
       ),
   )
-  .demandCommand(1, "name a command: simulate, compare, sweep, merge, tune")
+  .command(
+    "study small-teams",
+    "Occupancy at the ceiling for 5 to 500 agents under every algorithm (each tuned as by tune)",
+    (y) =>
+      y
+        .option("scenario", {
+          type: "string",
+          describe: "Base scenario to scale (default: scenarios/study/small-teams.yaml)",
+        })
+        .option("sizes", {
+          type: "string",
+          default: "5,10,20,50,100,500",
+          describe: "Team sizes, comma-separated",
+        })
+        .option("pacings", {
+          type: "string",
+          default: STUDY_PACINGS.join(","),
+          describe: "Pacings to compare, comma-separated (as in compare)",
+        })
+        .option("confidence", { type: "number", default: 0.95, describe: "As in tune" })
+        .option("seed", { type: "number", default: 1, describe: "Seed of the first replication" })
+        .option("batch", { type: "number", default: 20, describe: "As in tune" })
+        .option("max-replications", { type: "number", default: 100, describe: "As in tune" })
+        .option("workers", {
+          alias: "w",
+          type: "number",
+          describe: "Worker threads (default: one per core)",
+        })
+        .option("json", { type: "boolean", default: false, describe: "Print the cells as JSON" })
+        .option("out", {
+          type: "string",
+          describe: "Folder to write study.json and study.csv into",
+        })
+        .check((argv) => {
+          const sizes = argv.sizes.split(",").map(Number);
+          if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+            throw new Error(`--sizes: expected positive whole numbers, got ${argv.sizes}`);
+          }
+          if (!(argv.confidence > 0 && argv.confidence < 1)) {
+            throw new Error(
+              `--confidence: expected a probability between 0 and 1, got ${argv.confidence}`,
+            );
+          }
+          return true;
+        })
+        .epilog(
+          "Large teams take minutes: use --sizes and --workers, or run sizes on separate machines.",
+        ),
+    (argv) =>
+      runAsync(() =>
+        studyCommand(
+          {
+            scenario: argv.scenario,
+            sizes: argv.sizes.split(",").map(Number),
+            pacings: argv.pacings.split(",").filter((p) => p !== ""),
+            confidence: argv.confidence,
+            seed: argv.seed,
+            batch: argv.batch,
+            maxReplications: argv["max-replications"],
+            workers: argv.workers,
+            json: argv.json,
+            out: argv.out,
+          },
+          (text) => process.stdout.write(text),
+        ),
+      ),
+  )
+  .command(
+    "report <results..>",
+    "Write a report page (HTML, charts inline, works offline) and its charts from result files",
+    (y) =>
+      y
+        .positional("results", {
+          type: "string",
+          array: true,
+          demandOption: true,
+          describe:
+            "result.json files (simulate --out; compare --out or --json); several are shown side by side",
+        })
+        .option("out", {
+          type: "string",
+          demandOption: true,
+          describe:
+            "Folder to write report.html and each chart as <name>.svg, .png and .vl.json into",
+        })
+        .example("$0 report reports/default/result.json --out reports/default", "one run")
+        .example("$0 report reports/cmp/*.json --out reports/cmp", "pacings side by side"),
+    (argv) =>
+      runAsync(() =>
+        reportCommand({ results: argv.results as string[], out: argv.out }, (text) =>
+          process.stdout.write(text),
+        ),
+      ),
+  )
+  .command(evidenceCommand)
+  .command(
+    "audit <calls>",
+    "Check call records from a real dialer against a rule set; exit 1 if anything is violated",
+    auditOptions,
+    (argv) => runAsync(() => auditCommand(argv, (text) => process.stdout.write(text))),
+  )
+  .demandCommand(
+    1,
+    "name a command: simulate, compare, sweep, merge, tune, study, audit, report, evidence",
+  )
   .strict()
   .help()
   .alias("h", "help")

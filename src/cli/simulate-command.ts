@@ -1,3 +1,9 @@
+import { join } from "node:path";
+import {
+  DEFAULT_EVIDENCE_PATH,
+  recordEvidence,
+  retentionDaysForYears,
+} from "../compliance/evidence/index.js";
 import { runReplications } from "../model/replications.js";
 import { callsCsv } from "../report/calls-csv.js";
 import { resultDocument } from "../report/result-document.js";
@@ -5,6 +11,7 @@ import { summaryText } from "../report/summary-text.js";
 import { timeseriesCsv } from "../report/timeseries-csv.js";
 import { type OutputFile, writeFilesAtomically } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
+import { writeReport } from "./report-command.js";
 
 export interface SimulateArgs {
   readonly scenario: string;
@@ -13,15 +20,31 @@ export interface SimulateArgs {
   readonly json: boolean;
   readonly out?: string;
   readonly calls: boolean;
+  /** Evidence store to append the run to; "" for the default file. */
+  readonly evidence?: string;
+  /** Also write report.html and the charts into `out`. */
+  readonly report?: boolean;
 }
 
 /** `pacelab simulate`: load, run, print, and write the output folder if asked. */
-export function simulateCommand(args: SimulateArgs, print: (text: string) => void): void {
+export async function simulateCommand(
+  args: SimulateArgs,
+  print: (text: string) => void,
+): Promise<number> {
   const scenario = loadScenario(args.scenario);
   const seed = args.seed ?? scenario.seed;
   const reps = runReplications(scenario, seed, args.replications, args.calls);
   const doc = resultDocument(scenario, args.scenario, reps);
   const json = `${JSON.stringify(doc, null, 2)}\n`;
+  const evidence =
+    args.evidence === undefined
+      ? null
+      : recordEvidence(
+          doc,
+          doc.timeseries.rows,
+          args.evidence || DEFAULT_EVIDENCE_PATH,
+          retentionDaysForYears(scenario.rules.retentionYears),
+        );
   const start = scenario.calendar.start;
   let written: string[] = [];
   if (args.out !== undefined) {
@@ -38,10 +61,25 @@ export function simulateCommand(args: SimulateArgs, print: (text: string) => voi
     }
     written = writeFilesAtomically(args.out, files);
   }
+  const report =
+    args.report && args.out !== undefined
+      ? await writeReport([doc], [join(args.out, "result.json")], args.out)
+      : [];
   if (args.json) {
     print(json);
-    return;
+    return 0;
   }
   print(summaryText(doc, start));
   if (written.length > 0) print(`\nwrote ${written.join(", ")}\n`);
+  if (report.length > 0) {
+    print(
+      `wrote the report ${report[0]} with ${(report.length - 1) / 3} charts (SVG, PNG, Vega-Lite)\n`,
+    );
+  }
+  if (evidence !== null) {
+    print(
+      `recorded evidence rows ${evidence.runId}..${evidence.lastId} in ${args.evidence || DEFAULT_EVIDENCE_PATH}, kept until ${evidence.retainUntil.slice(0, 10)}\n`,
+    );
+  }
+  return 0;
 }

@@ -2,172 +2,52 @@
  * Zod schemas for the YAML form of a scenario (docs/scenario.md). Every object is strict, every
  * leaf carries a plain-words description of what it expects, and the schemas transform the YAML
  * form into the resolved types of `scenario.ts` (minutes and "HH:MM" to seconds, defaults
- * applied). The only thing left for the loader is reading a leads file.
+ * applied). What is left for the loader is reading files the scenario names: its leads and a
+ * rule-set file. Shared building blocks are in `schema-kit.ts`.
  */
 import * as z from "zod";
-import { type DayWindow, IT_GARANTE_2014, RULE_SETS, type RuleSet } from "../model/rules.js";
+import {
+  BUILT_IN_RULE_SETS,
+  isRuleSetFileName,
+  RULE_SET_REFERENCE_EXPECTED,
+} from "../compliance/built-in-rule-sets.js";
+import {
+  type DayWindow,
+  DEFAULT_RULE_SET_ID,
+  DENOMINATORS,
+  type RuleSet,
+} from "../compliance/rule-set.js";
 import type { GuardedConfig, PacingConfig } from "../pacing/config.js";
 import type { DistributionSpec } from "../sim/distribution-spec.js";
 import { sampler } from "../sim/distributions.js";
 import type { AgentGroup, Outcome, OutcomeProbabilities, RetryRule, Scenario } from "./scenario.js";
+import {
+  addIssue,
+  bool,
+  type Ctx,
+  describeNumber,
+  formatTimeOfDay,
+  ifClean,
+  isoDate,
+  num,
+  obj,
+  oneOf,
+  parseTimeRange,
+  probability,
+  timeOfDay,
+  timeRange,
+  windowList,
+} from "./schema-kit.js";
 
-// ---------------------------------------------------------------------------------------------
-// Building blocks. Each leaf schema reports one "expected" phrase whichever check fails.
-
-type Ctx = z.core.$RefinementCtx;
-
-/** Runs a cross-field check only when the fields themselves passed, so a value is blamed once. */
-const ifClean = { when: (payload: z.core.ParsePayload) => payload.issues.length === 0 };
-
-/** Records a problem; `expected` becomes the issue's message, `got` overrides the value shown. */
-function addIssue(
-  ctx: Ctx,
-  expected: string,
-  input: unknown,
-  path: PropertyKey[] = [],
-  got?: string,
-): void {
-  ctx.addIssue({
-    code: "custom",
-    message: expected,
-    input,
-    path,
-    ...(got === undefined ? {} : { params: { got } }),
-  });
-}
-
-export interface NumberConstraints {
-  readonly int?: boolean;
-  readonly min?: number;
-  readonly max?: number;
-  readonly gt?: number;
-  readonly lt?: number;
-}
-
-/** "an integer from 1 to 366", "a number > 0", ... */
-export function describeNumber(c: NumberConstraints): string {
-  const noun = c.int ? "an integer" : "a number";
-  const lo = c.min !== undefined ? `>= ${c.min}` : c.gt !== undefined ? `> ${c.gt}` : undefined;
-  const hi = c.max !== undefined ? `<= ${c.max}` : c.lt !== undefined ? `< ${c.lt}` : undefined;
-  if (c.min !== undefined && c.max !== undefined) return `${noun} from ${c.min} to ${c.max}`;
-  if (lo !== undefined && hi !== undefined) return `${noun} ${lo} and ${hi}`;
-  if (lo !== undefined) return `${noun} ${lo}`;
-  if (hi !== undefined) return `${noun} ${hi}`;
-  return noun;
-}
-
-function num(c: NumberConstraints = {}): z.ZodNumber {
-  const error = describeNumber(c);
-  let n = z.number({ error });
-  if (c.int) n = n.int({ error });
-  if (c.min !== undefined) n = n.min(c.min, { error });
-  if (c.max !== undefined) n = n.max(c.max, { error });
-  if (c.gt !== undefined) n = n.gt(c.gt, { error });
-  if (c.lt !== undefined) n = n.lt(c.lt, { error });
-  return n;
-}
-
-const probability = num({ min: 0, max: 1 });
-const bool = z.boolean({ error: "true or false" });
-
-function oneOf<const T extends readonly [string, ...string[]]>(values: T, note = "") {
-  return z.enum(values, { error: `one of ${values.join(", ")}${note}` });
-}
-
-/** A strict mapping whose errors name its keys. */
-function obj<T extends z.core.$ZodLooseShape>(shape: T, what?: string, unknownKeyHint?: string) {
-  const keys = Object.keys(shape);
-  const known = `a known key (one of ${keys.join(", ")})${unknownKeyHint ? `; ${unknownKeyHint}` : ""}`;
-  const mapping = what ?? `a mapping with keys ${keys.join(", ")}`;
-  return z.strictObject(shape, {
-    error: (iss) => (iss.code === "unrecognized_keys" ? known : mapping),
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Dates and times of day.
-
-const DATE_EXPECTED = "a date YYYY-MM-DD";
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date, as a YAML string or a YAML timestamp; outputs `YYYY-MM-DD`. */
-export const isoDate = z.unknown().transform((v, ctx): string => {
-  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
-  if (typeof v === "string") {
-    const m = DATE_RE.exec(v.trim());
-    if (m !== null) {
-      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      const date = new Date(Date.UTC(y, mo - 1, d));
-      if (date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) {
-        return v.trim();
-      }
-    }
-  }
-  addIssue(ctx, DATE_EXPECTED, v);
-  return z.NEVER;
-});
-
-const TIME_RE = /^(\d{1,2}):(\d{2})$/;
-
-/** "HH:MM" to seconds since midnight; "24:00" only where `allowEndOfDay`. */
-export function parseTimeOfDay(text: string, allowEndOfDay = false): number | undefined {
-  const m = TIME_RE.exec(text.trim());
-  if (m === null) return undefined;
-  const h = Number(m[1]);
-  const min = Number(m[2]);
-  if (min > 59) return undefined;
-  if (h < 24) return h * 3600 + min * 60;
-  if (h === 24 && min === 0 && allowEndOfDay) return 86_400;
-  return undefined;
-}
-
-/** "HH:MM-HH:MM" to a window in seconds since midnight, end after start (end may be 24:00). */
-export function parseTimeRange(text: string): DayWindow | undefined {
-  const parts = text.split("-");
-  if (parts.length !== 2) return undefined;
-  const start = parseTimeOfDay(parts[0]);
-  const end = parseTimeOfDay(parts[1], true);
-  if (start === undefined || end === undefined || end <= start) return undefined;
-  return { start, end };
-}
-
-/** Seconds since midnight as "HH:MM". */
-export function formatTimeOfDay(seconds: number): string {
-  const m = Math.round(seconds / 60);
-  return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
-}
-
-const TIME_EXPECTED = 'a time of day "HH:MM" (00:00 to 23:59)';
-const RANGE_EXPECTED = 'a time range "HH:MM-HH:MM" with the end after the start';
-
-const timeOfDay = z.string({ error: TIME_EXPECTED }).transform((s, ctx): number => {
-  const t = parseTimeOfDay(s);
-  if (t !== undefined) return t;
-  addIssue(ctx, TIME_EXPECTED, s);
-  return z.NEVER;
-});
-
-const timeRange = z.string({ error: RANGE_EXPECTED }).transform((s, ctx): DayWindow => {
-  const w = parseTimeRange(s);
-  if (w !== undefined) return w;
-  addIssue(ctx, RANGE_EXPECTED, s);
-  return z.NEVER;
-});
-
-const windowList = z
-  .array(timeRange, { error: 'a list of time ranges "HH:MM-HH:MM" (empty: no calls)' })
-  .superRefine((ws, ctx) => {
-    for (let i = 1; i < ws.length; i++) {
-      if (ws[i].start < ws[i - 1].end) {
-        addIssue(
-          ctx,
-          `a range starting at or after ${formatTimeOfDay(ws[i - 1].end)} (ranges sorted and not overlapping)`,
-          undefined,
-          [i],
-        );
-      }
-    }
-  }, ifClean);
+export {
+  describeNumber,
+  fallbackExpected,
+  formatTimeOfDay,
+  isoDate,
+  type NumberConstraints,
+  parseTimeOfDay,
+  parseTimeRange,
+} from "./schema-kit.js";
 
 // ---------------------------------------------------------------------------------------------
 // Distributions.
@@ -243,9 +123,8 @@ const fixedDist = (value: number) => ({ dist: "fixed" as const, value });
 // ---------------------------------------------------------------------------------------------
 // Rules.
 
-const RULE_NAMES = Object.keys(RULE_SETS);
-const PRESET_EXPECTED = `a rule-set preset name (one of ${RULE_NAMES.join(", ")})`;
-const DENOMINATORS = ["connected", "answered"] as const;
+const PRESET_EXPECTED = RULE_SET_REFERENCE_EXPECTED;
+const FILE_EXPECTED = "a rule-set file path (.yaml) relative to the scenario file";
 
 const callingHours = obj({
   weekday: windowList.optional(),
@@ -255,43 +134,94 @@ const callingHours = obj({
   dayBeforeHoliday: windowList.optional(),
 });
 
-const rulesObject = obj(
-  {
-    preset: z
-      .string({ error: PRESET_EXPECTED })
-      .refine((k) => Object.hasOwn(RULE_SETS, k), { error: PRESET_EXPECTED }),
-    ceilingPer100: num({ min: 0, max: 100 }).optional(),
-    denominator: oneOf(DENOMINATORS).optional(),
-    cutoffSeconds: num({ min: 0 }).optional(),
-    lockoutDays: num({ min: 0 }).optional(),
-    guaranteeAgentAfterSilent: bool.optional(),
-    callingHours: callingHours.optional(),
-  },
-  `${PRESET_EXPECTED} or a mapping { preset, ceilingPer100, denominator, cutoffSeconds, lockoutDays, guaranteeAgentAfterSilent, callingHours }`,
-).transform((r): RuleSet => {
-  const base = RULE_SETS[r.preset];
-  const hours = r.callingHours ?? {};
-  return {
-    ...base,
-    ceilingPer100: r.ceilingPer100 ?? base.ceilingPer100,
-    denominator: r.denominator ?? base.denominator,
-    cutoffSeconds: r.cutoffSeconds ?? base.cutoffSeconds,
-    lockoutSeconds: r.lockoutDays === undefined ? base.lockoutSeconds : r.lockoutDays * 86_400,
-    guaranteeAgentAfterSilent: r.guaranteeAgentAfterSilent ?? base.guaranteeAgentAfterSilent,
-    callingHours: {
-      weekday: hours.weekday ?? base.callingHours.weekday,
-      saturday: hours.saturday ?? base.callingHours.saturday,
-      sunday: hours.sunday ?? base.callingHours.sunday,
-      holiday: hours.holiday ?? base.callingHours.holiday,
-      dayBeforeHoliday: hours.dayBeforeHoliday ?? base.callingHours.dayBeforeHoliday,
-    },
-  };
-});
+/** Rule-set files the loader has read, by the path as the scenario writes it. */
+export type RuleSetFiles = ReadonlyMap<string, RuleSet>;
 
-/** A preset name, or a mapping `{ preset, ...overrides }`. */
-const rules = z
-  .preprocess((v) => (typeof v === "string" ? { preset: v } : v), rulesObject)
-  .default(() => IT_GARANTE_2014);
+/**
+ * The rule-set file a scenario's `rules` block names (`rules: my.yaml` or `rules: { file: ... }`),
+ * with the key path that names it; undefined when it names a built-in or nothing readable. The
+ * loader reads that file before validation, so the schema itself stays free of I/O.
+ */
+export function ruleSetFileReference(
+  raw: unknown,
+): { readonly file: string; readonly keyPath: readonly string[] } | undefined {
+  if (typeof raw !== "object" || raw === null) return undefined;
+  const rules = (raw as Record<string, unknown>).rules;
+  if (typeof rules === "string" && isRuleSetFileName(rules)) {
+    return { file: rules, keyPath: ["rules"] };
+  }
+  if (typeof rules === "object" && rules !== null) {
+    const { file, preset } = rules as Record<string, unknown>;
+    // With a preset too, the schema reports the conflict: no file to read.
+    if (typeof file === "string" && file.trim() !== "" && preset === undefined) {
+      return { file, keyPath: ["rules", "file"] };
+    }
+  }
+  return undefined;
+}
+
+function rulesObject(files: RuleSetFiles) {
+  return obj(
+    {
+      preset: z
+        .string({ error: PRESET_EXPECTED })
+        .refine((k) => Object.hasOwn(BUILT_IN_RULE_SETS, k), { error: PRESET_EXPECTED })
+        .optional(),
+      file: z.string({ error: FILE_EXPECTED }).min(1, { error: FILE_EXPECTED }).optional(),
+      ceilingPer100: num({ min: 0, max: 100 }).optional(),
+      denominator: oneOf(DENOMINATORS).optional(),
+      cutoffSeconds: num({ min: 0 }).optional(),
+      lockoutDays: num({ min: 0 }).optional(),
+      guaranteeAgentAfterSilent: bool.optional(),
+      callingHours: callingHours.optional(),
+    },
+    `${PRESET_EXPECTED}, or a mapping { preset or file, ceilingPer100, denominator, cutoffSeconds, lockoutDays, guaranteeAgentAfterSilent, callingHours }`,
+  ).transform((r, ctx): RuleSet => {
+    if (r.preset !== undefined && r.file !== undefined) {
+      addIssue(ctx, "either preset or file, not both", undefined, ["file"], "file next to preset");
+      return z.NEVER;
+    }
+    let base: RuleSet | undefined;
+    if (r.file !== undefined) {
+      base = files.get(r.file);
+      if (base === undefined) {
+        addIssue(ctx, `${FILE_EXPECTED}, read by the scenario loader`, r.file, ["file"]);
+        return z.NEVER;
+      }
+    } else if (r.preset !== undefined) {
+      base = BUILT_IN_RULE_SETS[r.preset];
+    } else {
+      addIssue(ctx, `${PRESET_EXPECTED} (key preset, or file for a file)`, undefined, ["preset"]);
+      return z.NEVER;
+    }
+    const hours = r.callingHours ?? {};
+    return {
+      ...base,
+      ceilingPer100: r.ceilingPer100 ?? base.ceilingPer100,
+      denominator: r.denominator ?? base.denominator,
+      cutoffSeconds: r.cutoffSeconds ?? base.cutoffSeconds,
+      lockoutSeconds: r.lockoutDays === undefined ? base.lockoutSeconds : r.lockoutDays * 86_400,
+      guaranteeAgentAfterSilent: r.guaranteeAgentAfterSilent ?? base.guaranteeAgentAfterSilent,
+      callingHours: {
+        weekday: hours.weekday ?? base.callingHours.weekday,
+        saturday: hours.saturday ?? base.callingHours.saturday,
+        sunday: hours.sunday ?? base.callingHours.sunday,
+        holiday: hours.holiday ?? base.callingHours.holiday,
+        dayBeforeHoliday: hours.dayBeforeHoliday ?? base.callingHours.dayBeforeHoliday,
+      },
+    };
+  });
+}
+
+/** A built-in id or a file name, or a mapping `{ preset | file, ...overrides }`. */
+function rulesBlock(files: RuleSetFiles) {
+  return z
+    .preprocess(
+      (v) => (typeof v === "string" ? (isRuleSetFileName(v) ? { file: v } : { preset: v }) : v),
+      rulesObject(files),
+    )
+    .default(() => BUILT_IN_RULE_SETS[DEFAULT_RULE_SET_ID]);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Calendar.
@@ -684,77 +614,64 @@ export const SCENARIO_KEYS = [
   "intervalMinutes",
 ] as const;
 
-export const scenarioSchema = obj(
-  {
-    name: z.string({ error: "a non-empty string" }).trim().min(1, { error: "a non-empty string" }),
-    description: z.string({ error: "a string" }).default(""),
-    seed: num({ int: true }).default(1),
-    calendar,
-    rules,
-    agents,
-    leads,
-    outcomes,
-    dialer: dialer.prefault({}),
-    callee: callee.prefault({}),
-    retries: retries.prefault({}),
-    pacing,
-    intervalMinutes: num({ int: true, min: 1, max: 1440 }).default(15),
-  },
-  `a mapping of scenario keys (${SCENARIO_KEYS.join(", ")})`,
-).transform((s, ctx): ScenarioDraft => {
-  const ruleSet = s.rules;
-  const cutoff = s.dialer.cutoffSeconds ?? ruleSet.cutoffSeconds;
-  if (cutoff > ruleSet.cutoffSeconds) {
-    addIssue(
-      ctx,
-      `a number from 0 to ${ruleSet.cutoffSeconds} (the cut-off of rules ${ruleSet.id})`,
-      cutoff,
-      ["dialer", "cutoffSeconds"],
-    );
-  }
-  const pacingConfig = resolvePacing(s.pacing, ruleSet);
-  return {
-    name: s.name,
-    description: s.description,
-    seed: s.seed,
-    calendar: s.calendar,
-    rules: ruleSet,
-    agents: s.agents,
-    leads: s.leads,
-    outcomes: s.outcomes,
-    dialer: {
-      noAnswerTimeoutSeconds: s.dialer.noAnswerTimeoutSeconds,
-      cutoffSeconds: cutoff,
-      amd: s.dialer.amd,
+/**
+ * The scenario schema, given the rule-set files the loader has read (see
+ * {@link ruleSetFileReference}).
+ */
+export function scenarioSchemaFor(ruleFiles: RuleSetFiles) {
+  return obj(
+    {
+      name: z
+        .string({ error: "a non-empty string" })
+        .trim()
+        .min(1, { error: "a non-empty string" }),
+      description: z.string({ error: "a string" }).default(""),
+      seed: num({ int: true }).default(1),
+      calendar,
+      rules: rulesBlock(ruleFiles),
+      agents,
+      leads,
+      outcomes,
+      dialer: dialer.prefault({}),
+      callee: callee.prefault({}),
+      retries: retries.prefault({}),
+      pacing,
+      intervalMinutes: num({ int: true, min: 1, max: 1440 }).default(15),
     },
-    callee: s.callee,
-    retries: s.retries,
-    pacing: pacingConfig,
-    intervalSeconds: s.intervalMinutes * 60,
-  };
-});
-
-// ---------------------------------------------------------------------------------------------
-// Fallback wording for any issue a schema above does not word itself.
-
-function article(noun: string): string {
-  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+    `a mapping of scenario keys (${SCENARIO_KEYS.join(", ")})`,
+  ).transform((s, ctx): ScenarioDraft => {
+    const ruleSet = s.rules;
+    const cutoff = s.dialer.cutoffSeconds ?? ruleSet.cutoffSeconds;
+    if (cutoff > ruleSet.cutoffSeconds) {
+      addIssue(
+        ctx,
+        `a number from 0 to ${ruleSet.cutoffSeconds} (the cut-off of rules ${ruleSet.id})`,
+        cutoff,
+        ["dialer", "cutoffSeconds"],
+      );
+    }
+    const pacingConfig = resolvePacing(s.pacing, ruleSet);
+    return {
+      name: s.name,
+      description: s.description,
+      seed: s.seed,
+      calendar: s.calendar,
+      rules: ruleSet,
+      agents: s.agents,
+      leads: s.leads,
+      outcomes: s.outcomes,
+      dialer: {
+        noAnswerTimeoutSeconds: s.dialer.noAnswerTimeoutSeconds,
+        cutoffSeconds: cutoff,
+        amd: s.dialer.amd,
+      },
+      callee: s.callee,
+      retries: s.retries,
+      pacing: pacingConfig,
+      intervalSeconds: s.intervalMinutes * 60,
+    };
+  });
 }
 
-/** Plain-words "expected" phrase for a zod issue without a message of its own. */
-export function fallbackExpected(iss: z.core.$ZodRawIssue): string {
-  switch (iss.code) {
-    case "invalid_type":
-      return article(String(iss.expected));
-    case "invalid_value":
-      return `one of ${iss.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    case "too_small":
-      return `a value ${iss.inclusive ? ">=" : ">"} ${String(iss.minimum)}`;
-    case "too_big":
-      return `a value ${iss.inclusive ? "<=" : "<"} ${String(iss.maximum)}`;
-    case "unrecognized_keys":
-      return "no other keys";
-    default:
-      return "a valid value";
-  }
-}
+/** The scenario schema for scenarios naming built-in rule sets only. */
+export const scenarioSchema = scenarioSchemaFor(new Map());

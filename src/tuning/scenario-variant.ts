@@ -28,7 +28,9 @@ export class ScenarioVariants {
   /** The scenario with each axis key set to the point's value. */
   at(axes: readonly Axis[], point: GridPoint): Scenario {
     const doc = parseDocument(this.text);
-    axes.forEach((axis, i) => doc.setIn(keyPath(axis.key), point[i]));
+    axes.forEach((axis, i) => {
+      doc.setIn(keyPath(axis.key), point[i]);
+    });
     const settings = axes.map((a, i) => `${a.key}=${point[i]}`).join(" ");
     try {
       return parseScenario(String(doc), this.file);

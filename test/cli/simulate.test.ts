@@ -91,6 +91,19 @@ describe("pacelab simulate", () => {
     expect(readdirSync(dir)).toEqual(["bad.yaml"]);
   });
 
+  it("appends the run to an evidence store that verifies", () => {
+    const store = join(tempDir(), "evidence.sqlite");
+    const r = pacelab("simulate", "scenarios/default.yaml", "--evidence", store);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /recorded evidence rows 1\.\.\d+ in .*evidence\.sqlite, kept until 20\d\d-/,
+    );
+    const verify = pacelab("evidence", "verify", "--store", store);
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toContain("intact");
+    expect(pacelab("evidence", "list", "--store", store).stdout).toMatch(/^default\s+1\s/m);
+  });
+
   it("rejects a missing file and bad options with exit code 2", () => {
     expect(pacelab("simulate", "no/such.yaml").code).toBe(2);
     expect(pacelab("simulate", "scenarios/default.yaml", "-r", "0").code).toBe(2);

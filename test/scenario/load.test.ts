@@ -598,7 +598,7 @@ pacing: { algorithm: turbo }
 
   it("rejects an unknown rules preset, as a name or in a mapping", () => {
     expect(errorOf(withPacing(`${MINIMAL}rules: uk-ofcom\n`)).message).toBe(
-      'test.yaml:13: rules: expected a rule-set preset name (one of it-garante-2014), got "uk-ofcom"',
+      'test.yaml:13: rules: expected a built-in rule set (one of it-garante-2014, uk-ofcom-2016, us-tcpa) or a rule-set file ending in .yaml, got "uk-ofcom"',
     );
     expect(errorOf(withPacing(`${MINIMAL}rules: { preset: x }\n`)).keyPath).toBe("rules.preset");
   });

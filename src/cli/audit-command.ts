@@ -1,0 +1,164 @@
+import type { Argv } from "yargs";
+import { Audit } from "../compliance/audit.js";
+import { type AuditDocument, auditDocument } from "../compliance/audit-document.js";
+import { auditFile } from "../compliance/audit-file.js";
+import { auditReportText } from "../compliance/audit-text.js";
+import { resolveRuleSet } from "../compliance/built-in-rule-sets.js";
+import { CALL_FORMAT_NAMES, CALL_FORMATS } from "../compliance/formats/call-formats.js";
+import { DEFAULT_RULE_SET_ID, DENOMINATORS } from "../compliance/rule-set.js";
+import { ViolationsCsvFile } from "../compliance/violations-csv.js";
+import { ScenarioError } from "../scenario/scenario-error.js";
+import { errorText } from "../scenario/yaml-source.js";
+
+export interface AuditArgs {
+  readonly calls: string;
+  readonly rules: string;
+  /** One of {@link CALL_FORMAT_NAMES}. */
+  readonly format: string;
+  readonly json: boolean;
+  readonly holidays: readonly string[];
+  /** `connected` or `answered`: overrides the rule set's. */
+  readonly denominator?: string;
+  readonly violations?: string;
+}
+
+/** Exit codes: 0 compliant, 1 anything violated; bad input throws (exit 2). */
+export const EXIT_COMPLIANT = 0;
+export const EXIT_VIOLATED = 1;
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+function oneOf<T extends string>(values: readonly T[], value: string, option: string): T {
+  if ((values as readonly string[]).includes(value)) return value as T;
+  throw new ScenarioError({
+    file: option,
+    keyPath: "",
+    expected: `one of ${values.join(", ")}`,
+    got: JSON.stringify(value),
+  });
+}
+
+function checkHolidays(dates: readonly string[]): string[] {
+  for (const d of dates) {
+    const ok = DATE_RE.test(d) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+    if (!ok) {
+      throw new ScenarioError({
+        file: "--holidays",
+        keyPath: "",
+        expected: "dates YYYY-MM-DD, comma-separated",
+        got: JSON.stringify(d),
+      });
+    }
+  }
+  return [...dates].sort();
+}
+
+function openViolations(path: string): ViolationsCsvFile {
+  try {
+    return new ViolationsCsvFile(path);
+  } catch (e) {
+    throw new ScenarioError({
+      file: "--violations",
+      keyPath: "",
+      expected: "a file that can be written (its folder must exist)",
+      got: `${JSON.stringify(path)} (${errorText(e)})`,
+    });
+  }
+}
+
+/**
+ * `pacelab audit`: checks call records against a rule set, prints the report (or JSON) and
+ * returns the exit code: 0 when nothing is violated, 1 otherwise. Bad input (the records, the
+ * rule set, an option) throws a ScenarioError: exit 2, nothing printed or written.
+ */
+export async function auditCommand(
+  args: AuditArgs,
+  print: (text: string) => void,
+): Promise<number> {
+  const format = oneOf(CALL_FORMAT_NAMES, args.format, "--format");
+  const base = resolveRuleSet(args.rules, process.cwd(), "--rules");
+  const rules =
+    args.denominator === undefined
+      ? base
+      : { ...base, denominator: oneOf(DENOMINATORS, args.denominator, "--denominator") };
+  const holidays = checkHolidays(args.holidays);
+  const out = args.violations === undefined ? null : openViolations(args.violations);
+  let doc: AuditDocument;
+  try {
+    const audit = new Audit(rules, { holidays, ...(out ? { onViolation: out.add } : {}) });
+    const run = await auditFile(args.calls, audit, CALL_FORMATS[format]);
+    doc = auditDocument(run, rules, holidays);
+    out?.commit();
+  } catch (e) {
+    out?.abort();
+    throw e;
+  }
+  print(args.json ? `${JSON.stringify(doc, null, 2)}\n` : auditReportText(doc));
+  if (out !== null && !args.json) print(`\nwrote ${out.path}\n`);
+  return doc.verdict.compliant ? EXIT_COMPLIANT : EXIT_VIOLATED;
+}
+
+/** The command's options and help, for the main CLI. */
+export function auditOptions<T>(y: Argv<T>) {
+  return y
+    .positional("calls", {
+      type: "string",
+      demandOption: true,
+      describe: "Call records, one row per attempt (CSV; format: docs/audit.md)",
+    })
+    .option("rules", {
+      type: "string",
+      default: DEFAULT_RULE_SET_ID,
+      describe:
+        "Rule set: a built-in id (it-garante-2014, uk-ofcom-2016, us-tcpa) or a rule-set file (.yaml; keys: docs/rules.md)",
+    })
+    .option("format", {
+      type: "string",
+      choices: CALL_FORMAT_NAMES,
+      default: "pacelab",
+      describe:
+        "pacelab: the documented CSV (the simulator's calls.csv reads as is); vicidial: a vicidial_log export with a header; asterisk: a CDR Master.csv",
+    })
+    .option("holidays", {
+      type: "string",
+      array: true,
+      default: [] as string[],
+      describe:
+        "Holidays YYYY-MM-DD, comma-separated or repeated, for the calling hours of holidays and the days before",
+      coerce: (values: string[]) =>
+        values
+          .flatMap((v) => v.split(","))
+          .map((v) => v.trim())
+          .filter((v) => v !== ""),
+    })
+    .option("denominator", {
+      type: "string",
+      choices: DENOMINATORS,
+      describe:
+        "Override the rule set's denominator (Italy: connected is the strict reading, answered the other)",
+    })
+    .option("violations", {
+      type: "string",
+      describe: "Also write every violation to this CSV file (the report lists the first ones)",
+    })
+    .option("json", {
+      type: "boolean",
+      default: false,
+      describe: "Print the audit as one JSON document instead of the report",
+    })
+    .example(
+      "$0 audit reports/run1/calls.csv --rules it-garante-2014",
+      "audit the simulator's calls.csv",
+    )
+    .example(
+      "$0 audit vicidial_log.csv --format vicidial --rules uk-ofcom-2016 --json",
+      "a VICIdial export, as JSON",
+    )
+    .example(
+      "$0 audit Master.csv --format asterisk --rules my-rules.yaml --violations bad.csv",
+      "an Asterisk CDR against your own rules",
+    )
+    .epilog(
+      "Exit codes: 0 nothing violated; 1 a window over the ceiling or any call that broke a rule (so the command can gate a pipeline); 2 unreadable or bad input (the message names the file, line and column; nothing is written); 70 an internal error.",
+    );
+}

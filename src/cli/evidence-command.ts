@@ -1,0 +1,202 @@
+import type { Argv, CommandModule } from "yargs";
+import { EvidenceStoreError } from "../compliance/evidence/evidence-error.js";
+import { DEFAULT_EVIDENCE_PATH, EvidenceStore } from "../compliance/evidence/store.js";
+import type { VerifyResult } from "../compliance/evidence/verify.js";
+
+/** Exit codes of `pacelab evidence`: 1 tampering found (verify, purge), 2 unreadable store or bad arguments. */
+export const EXIT_TAMPERED = 1;
+export const EXIT_BAD_INPUT = 2;
+
+type Print = (text: string) => void;
+
+/** One line per problem, or the chain's extent and head hash when it is intact. */
+export function verificationText(path: string, v: VerifyResult): string {
+  if (v.ok) {
+    const rows = v.rows === 1 ? "1 row" : `${v.rows} rows`;
+    const extent = v.rows === 0 ? "no rows" : `${rows} (ids ${v.firstId}-${v.lastId})`;
+    const purge =
+      v.startsAfterPurge === null
+        ? ""
+        : `, rows 1-${v.startsAfterPurge.purgedThroughId} purged (checkpoint row ${v.startsAfterPurge.checkpointId})`;
+    return `${path}: intact, ${extent}${purge}\nhead ${v.headHash ?? "none"}\n`;
+  }
+  const lines = v.issues.map(
+    (i) => `  ${i.kind}${i.id === null ? "" : ` row ${i.id}`}: ${i.detail}`,
+  );
+  return `${path}: TAMPERED, ${v.issues.length} problem(s):\n${lines.join("\n")}\n`;
+}
+
+function withStore<T>(path: string, use: (store: EvidenceStore) => T): T {
+  const store = EvidenceStore.open(path);
+  try {
+    return use(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** `pacelab evidence verify`: 0 intact, 1 tampered. */
+export function evidenceVerify(args: { store: string; json: boolean }, print: Print): number {
+  const result = withStore(args.store, (s) => s.verify());
+  print(args.json ? `${JSON.stringify(result, null, 2)}\n` : verificationText(args.store, result));
+  return result.ok ? 0 : EXIT_TAMPERED;
+}
+
+/** `pacelab evidence list`: each campaign's runs and retention. */
+export function evidenceList(args: { store: string; json: boolean }, print: Print): number {
+  const campaigns = withStore(args.store, (s) => s.list());
+  if (args.json) {
+    print(`${JSON.stringify(campaigns, null, 2)}\n`);
+    return 0;
+  }
+  if (campaigns.length === 0) {
+    print(`${args.store}: no evidence\n`);
+    return 0;
+  }
+  const header = [
+    "campaign",
+    "runs",
+    "windows",
+    "first recorded",
+    "last recorded",
+    "purgeable from",
+  ];
+  const rows = campaigns.map((c) => [
+    c.campaign,
+    String(c.runs),
+    String(c.windows),
+    c.firstRecordedAt,
+    c.lastRecordedAt,
+    c.earliestRetainUntil,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
+  print(`${[header, ...rows].map(line).join("\n")}\n`);
+  return 0;
+}
+
+/** `pacelab evidence export <campaign> --out DIR`: JSON, CSV and HTML. */
+export function evidenceExport(
+  args: { store: string; campaign: string; out: string },
+  print: Print,
+): number {
+  const { files, verification } = withStore(args.store, (s) => ({
+    files: s.exportCampaign(args.campaign, args.out),
+    verification: s.verify(),
+  }));
+  print(`wrote ${files.join(", ")}\n`);
+  if (!verification.ok) {
+    print(
+      `warning: the store does not verify (${verification.issues.length} problem(s)); the report says so\n`,
+    );
+  }
+  return 0;
+}
+
+/** Parses `--before`: an ISO date or time; anything else is bad input. */
+export function parseBefore(text: string | undefined): Date | null {
+  if (text === undefined) return null;
+  const date = new Date(text);
+  if (text.trim() === "" || Number.isNaN(date.getTime())) {
+    throw new EvidenceStoreError(`--before: expected a date such as 2026-01-31, got "${text}"`);
+  }
+  return date;
+}
+
+/** `pacelab evidence purge [--before DATE]`: removes expired rows, says what it kept. */
+export function evidencePurge(args: { store: string; before?: string }, print: Print): number {
+  const before = parseBefore(args.before);
+  const r = withStore(args.store, (s) => s.purge({ before }));
+  const removed =
+    r.remove === 0
+      ? "purged nothing"
+      : `purged ${r.remove} rows (ids ${r.firstId}-${r.throughId}), checkpoint row ${r.checkpointId}`;
+  const kept = [
+    `kept ${r.keptUnderRetention} rows still under retention${r.retainedUntil === null ? "" : ` (the last until ${r.retainedUntil})`}`,
+  ];
+  if (r.keptBehindRetained > 0) {
+    kept.push(`${r.keptBehindRetained} expired rows recorded after a retained one`);
+  }
+  print(`${removed}; ${kept.join(", ")}\n`);
+  return 0;
+}
+
+/** Runs a subcommand: its result becomes the exit code; store errors are reported plainly. */
+function run(command: () => number): void {
+  try {
+    process.exitCode = command();
+  } catch (error) {
+    if (!(error instanceof EvidenceStoreError)) throw error;
+    process.stderr.write(`pacelab: ${error.message}\n`);
+    process.exitCode = error.exitCode;
+  }
+}
+
+const out: Print = (text) => process.stdout.write(text);
+
+function storeOption<T>(y: Argv<T>) {
+  return y.option("store", {
+    type: "string",
+    default: DEFAULT_EVIDENCE_PATH,
+    describe: "Evidence store (SQLite file)",
+  });
+}
+
+function jsonOption<T>(y: Argv<T>) {
+  return y.option("json", { type: "boolean", default: false, describe: "Print JSON" });
+}
+
+/** `pacelab evidence <verify|export|list|purge>`: the append-only, hash-chained evidence store. */
+export const evidenceCommand: CommandModule = {
+  command: "evidence <command>",
+  describe: "Verify, list, export or purge the evidence store of campaign reports",
+  builder: (y) =>
+    y
+      .command(
+        "verify",
+        "Walk the hash chain; exit 1 if any row was edited, deleted or reordered",
+        (v) => jsonOption(storeOption(v)),
+        (argv) => run(() => evidenceVerify({ store: argv.store, json: argv.json }, out)),
+      )
+      .command(
+        "export <campaign>",
+        "Write a campaign's evidence as JSON, CSV and a printable HTML report",
+        (v) =>
+          storeOption(v)
+            .positional("campaign", { type: "string", demandOption: true })
+            .option("out", {
+              type: "string",
+              demandOption: true,
+              describe: "Folder to write <campaign>.evidence.{json,csv,html} into",
+            }),
+        (argv) =>
+          run(() =>
+            evidenceExport({ store: argv.store, campaign: argv.campaign, out: argv.out }, out),
+          ),
+      )
+      .command(
+        "list",
+        "List the campaigns in the store with their runs and retention",
+        (v) => jsonOption(storeOption(v)),
+        (argv) => run(() => evidenceList({ store: argv.store, json: argv.json }, out)),
+      )
+      .command(
+        "purge",
+        "Remove the oldest rows whose retention has passed; rows under retention are kept",
+        (v) =>
+          storeOption(v).option("before", {
+            type: "string",
+            describe: "Only rows recorded before this date (ISO); never rows under retention",
+          }),
+        (argv) => run(() => evidencePurge({ store: argv.store, before: argv.before }, out)),
+      )
+      .demandCommand(1, "name an evidence command: verify, export, list, purge")
+      .epilog(
+        "Exit codes: 0 done; 1 the store was tampered with (verify, purge); 2 unreadable store or bad arguments.",
+      ),
+  handler: () => {},
+};

@@ -1,0 +1,119 @@
+/** The audit's readable report for the terminal. */
+import { formatTimeOfDay } from "../scenario/schema-kit.js";
+import { VIOLATION_KINDS, type ViolationKind, type WindowResult } from "./audit.js";
+import type { AuditDocument } from "./audit-document.js";
+import type { RuleSet } from "./rule-set.js";
+
+/** Violations printed per kind; the JSON lists more, `--violations` writes them all. */
+const SHOWN = 10;
+/** Windows printed in full; beyond that only the ones over the ceiling and the worst. */
+const WINDOWS_SHOWN = 40;
+
+const int = (n: number) => n.toLocaleString("en-US");
+const num = (n: number) => (Number.isInteger(n) ? int(n) : n.toFixed(2));
+
+export const VIOLATION_TITLES: Readonly<Record<ViolationKind, string>> = {
+  heldPastCutoff: "calls held past the cut-off",
+  recontactInsideLockout: "calls inside a lock-out after a silent call",
+  recontactWithoutAgent: "recontacts without an agent guaranteed",
+  sameDayAfterAmdHangup: "same-day calls after an AMD hang-up without an agent guaranteed",
+  outsideCallingHours: "calls outside calling hours",
+  shortRing: "unanswered calls given up before the minimum ring",
+};
+
+/** One line describing the rule set as applied. */
+export function rulesLine(r: RuleSet): string {
+  const window = {
+    campaign: "over the whole campaign",
+    calendarDay: "per calendar day",
+    rolling30Days: "over every 30 days",
+    successive30Days: "per 30-day block",
+  }[r.window];
+  const lock =
+    r.lockoutSeconds === 0
+      ? "no lock-out"
+      : `lock-out ${r.lockoutSeconds / 3600} h${r.lockoutAllowsGuaranteedCall ? " unless an agent is guaranteed" : ""}${r.guaranteeAgentAfterSilent ? ", then an agent guaranteed" : ""}`;
+  return `rules ${r.id} v${r.version}: at most ${r.ceilingPer100} silent per 100 ${r.denominator} per ${r.scope === "callCentre" ? "call centre" : "campaign"} ${window}; cut-off ${r.cutoffSeconds} s; ${lock}`;
+}
+
+function windowRow(w: WindowResult): string {
+  const span = w.from === w.to ? w.from : `${w.from}..${w.to}`;
+  const ratio = w.per100 === null ? "n/a" : w.per100.toFixed(2);
+  return `  ${w.scope.padEnd(20)} ${span.padEnd(22)} ${num(w.attempts).padStart(10)} ${num(w.liveAnswers).padStart(9)} ${num(w.connected).padStart(9)} ${num(w.numerator).padStart(7)} ${ratio.padStart(7)}  ${w.within ? "within" : "OVER"}`;
+}
+
+/** The readable report. */
+export function auditReportText(doc: AuditDocument): string {
+  const r = doc.rules;
+  const lines: string[] = [];
+  const excluded = Object.entries(doc.input.excluded);
+  lines.push(
+    `pacelab ${doc.tool.version}: audit of ${doc.input.file} (format ${doc.input.format}): ${int(doc.input.rows)} call attempts, ${doc.input.firstStart ?? "-"} to ${doc.input.lastStart ?? "-"}`,
+    rulesLine(r),
+  );
+  if (excluded.length > 0) {
+    lines.push(`not audited: ${excluded.map(([why, n]) => `${int(n)} (${why})`).join(", ")}`);
+  }
+  const t = doc.totals;
+  lines.push(
+    `totals: ${int(t.attempts)} attempts, ${int(t.liveAnswers)} live answers, ${int(t.connected)} connected, ${int(t.silent)} silent; AMD hang-ups of unknown truth: ${int(t.amdHangups)}`,
+    "",
+    `ceiling: silent per 100 ${r.denominator} (at most ${r.ceilingPer100})`,
+    `  ${"scope".padEnd(20)} ${"window".padEnd(22)} ${"attempts".padStart(10)} ${"answered".padStart(9)} ${"connected".padStart(9)} ${"silent".padStart(7)} ${"per 100".padStart(7)}  verdict`,
+  );
+  const windows = doc.windows;
+  if (windows.length <= WINDOWS_SHOWN) {
+    for (const w of windows) lines.push(windowRow(w));
+  } else {
+    const over = windows.filter((w) => !w.within);
+    const worst = windows.reduce((a, b) =>
+      (b.per100 ?? Infinity) > (a.per100 ?? Infinity) ? b : a,
+    );
+    const shown = over.length > 0 ? over.slice(0, WINDOWS_SHOWN) : [worst];
+    for (const w of shown) lines.push(windowRow(w));
+    lines.push(
+      `  (${int(windows.length)} windows, ${int(over.length)} over the ceiling${over.length === 0 ? "; the worst is shown" : over.length > WINDOWS_SHOWN ? `; the first ${WINDOWS_SHOWN} are shown` : ""}: --json lists them all)`,
+    );
+  }
+  if (windows.length === 0) lines.push("  (no calls)");
+
+  for (const kind of VIOLATION_KINDS) {
+    const v = doc.violations[kind];
+    if (kind === "shortRing" && r.minimumRing === null) continue;
+    if (
+      kind === "recontactInsideLockout" &&
+      (r.lockoutSeconds === 0 || r.lockoutAllowsGuaranteedCall)
+    ) {
+      continue; // the rule set allows calls inside the lock-out with an agent: see recontacts
+    }
+    if (kind === "sameDayAfterAmdHangup" && r.sameDayRepeatAfterAmdHangup === "allowed") continue;
+    lines.push("", `${VIOLATION_TITLES[kind]}: ${int(v.count)}`);
+    for (const x of v.listed.slice(0, SHOWN)) {
+      const related = x.relatedLine === undefined ? "" : ` (see line ${x.relatedLine})`;
+      lines.push(
+        `  line ${x.line}: ${x.campaign} ${x.number} at ${x.start}: ${x.detail}${related}`,
+      );
+    }
+    if (v.count > SHOWN)
+      lines.push(`  ... and ${int(v.count - SHOWN)} more (--violations FILE writes every one)`);
+  }
+  const hours = (["weekday", "saturday", "sunday", "holiday", "dayBeforeHoliday"] as const)
+    .map(
+      (k) =>
+        `${k} ${r.callingHours[k].map((w) => `${formatTimeOfDay(w.start)}-${formatTimeOfDay(w.end)}`).join(", ") || "none"}`,
+    )
+    .join("; ");
+  lines.push(
+    "",
+    `calling hours (${r.callingHoursTimeZone === "calledParty" ? "called party's time" : "call centre's time"}): ${hours}`,
+  );
+  for (const note of doc.notes) lines.push(`note: ${note}`);
+  const v = doc.verdict;
+  lines.push(
+    "",
+    v.compliant
+      ? "verdict: COMPLIANT (no window over the ceiling, no violation)"
+      : `verdict: NOT COMPLIANT: ${int(v.windowsOver)} window${v.windowsOver === 1 ? "" : "s"} over the ceiling, ${int(v.violations)} violation${v.violations === 1 ? "" : "s"}`,
+  );
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,164 @@
+import { per100 } from "../../model/campaign-summary.js";
+import type { ResultDocument } from "../../report/result-document.js";
+
+/** Silent calls by why the person was not put through. */
+export interface SilentByCause {
+  readonly noAgent: number;
+  readonly calleeHungUp: number;
+  readonly amdFalsePositive: number;
+  readonly amdTooSlow: number;
+}
+
+/**
+ * The figures a regulator asks for, for a whole campaign or one window of it. A figure the
+ * source cannot give at that level is `null`, never a made-up 0.
+ */
+export interface EvidenceFigures {
+  readonly attempts: number;
+  /** Persons who answered (live answers). */
+  readonly answered: number;
+  /** Persons put through to an operator. */
+  readonly connected: number;
+  readonly silent: number;
+  /** Null for windows: the simulator's time series does not split silent calls by cause. */
+  readonly silentByCause: SilentByCause | null;
+  /** Silent calls per 100 of the rule set's denominator; null when it is 0 but silent is not. */
+  readonly ratio: number | null;
+  /** Null for windows: the time series does not record holds. */
+  readonly maxSilentHoldSeconds: number | null;
+  /**
+   * Fraction of silent calls that heard comfort noise from the answer on. The simulator plays it
+   * to every held call, so simulated runs store 1 (also, vacuously, when nothing went silent).
+   */
+  readonly comfortNoiseCoverage: number;
+  /** Numbers locked after a silent call (or AMD hang-up); null for windows (not recorded). */
+  readonly locksApplied: number | null;
+  /** Recontacts a lock-out refused; the simulator never offers one inside a lock-out, so 0. */
+  readonly recontactsRefused: number;
+  /** Calls the consent and opt-out gate refused, by reason; the simulator has no gate yet. */
+  readonly gateRefusals: Readonly<Record<string, number>>;
+}
+
+/** Whole-campaign figures, with the verdict against the ceiling. */
+export interface CampaignEvidence extends EvidenceFigures {
+  readonly ceilingPer100: number;
+  /** The ratio ended at or under the ceiling. */
+  readonly within: boolean;
+  /** Calls that broke the recontact rule (inside a lock-out, or without an agent reserved). */
+  readonly recontactViolations: number;
+}
+
+/** One window of the campaign (a time-series interval), local ISO times. */
+export interface WindowEvidence extends EvidenceFigures {
+  readonly start: string;
+  readonly end: string;
+  /** The ratio from the campaign's start to this window's end. */
+  readonly cumulativeRatio: number | null;
+}
+
+/** What identifies the run a report comes from: the same in every row of the run. */
+export interface RunIdentity {
+  readonly mode: "simulated" | "live";
+  readonly softwareVersion: string;
+  readonly ruleSet: {
+    readonly id: string;
+    readonly version: string;
+    readonly ceilingPer100: number;
+    readonly denominator: "connected" | "answered";
+    readonly cutoffSeconds: number;
+  };
+  readonly scenario: { readonly name: string; readonly file: string; readonly sha256: string };
+  readonly seed: number;
+}
+
+/** The statistical report of one campaign run, as the evidence store keeps it. */
+export interface EvidenceReport {
+  /** The campaign's name: what `export` selects on. */
+  readonly campaign: string;
+  readonly identity: RunIdentity;
+  readonly totals: CampaignEvidence;
+  readonly windows: readonly WindowEvidence[];
+}
+
+/** The counts a window needs: a structural subset of the result's time-series rows. */
+export interface WindowCounts {
+  readonly start: string;
+  readonly end: string;
+  readonly attempts: number;
+  readonly humanAnswered: number;
+  readonly connected: number;
+  readonly silent: number;
+}
+
+/** Figures the simulator cannot produce yet: constant until the gate and live runner exist. */
+const NOT_YET_MEASURED = { recontactsRefused: 0, gateRefusals: {} } as const;
+
+/**
+ * The evidence of a simulated run: the result's first replication (the one its time series
+ * describes) as campaign totals, and one window per row of `windows` (default: the result's
+ * time series). Ratios use the rule set's denominator.
+ */
+export function evidenceFromResult(
+  doc: ResultDocument,
+  windows: readonly WindowCounts[] = doc.timeseries.rows,
+): EvidenceReport {
+  const c = doc.campaign;
+  const denominator = doc.rules.denominator;
+  const ratio = (silent: number, connected: number, answered: number) =>
+    per100(silent, denominator === "connected" ? connected : answered);
+  let cumSilent = 0;
+  let cumConnected = 0;
+  let cumAnswered = 0;
+  const windowEvidence = windows.map((w): WindowEvidence => {
+    cumSilent += w.silent;
+    cumConnected += w.connected;
+    cumAnswered += w.humanAnswered;
+    return {
+      start: w.start,
+      end: w.end,
+      attempts: w.attempts,
+      answered: w.humanAnswered,
+      connected: w.connected,
+      silent: w.silent,
+      silentByCause: null,
+      ratio: ratio(w.silent, w.connected, w.humanAnswered),
+      cumulativeRatio: ratio(cumSilent, cumConnected, cumAnswered),
+      maxSilentHoldSeconds: null,
+      comfortNoiseCoverage: 1,
+      locksApplied: null,
+      ...NOT_YET_MEASURED,
+    };
+  });
+  return {
+    campaign: doc.scenario.name,
+    identity: {
+      mode: doc.mode,
+      softwareVersion: doc.tool.version,
+      ruleSet: {
+        id: doc.rules.id,
+        version: doc.rules.version,
+        ceilingPer100: doc.rules.ceilingPer100,
+        denominator,
+        cutoffSeconds: doc.rules.cutoffSeconds,
+      },
+      scenario: { ...doc.scenario },
+      seed: doc.seed,
+    },
+    totals: {
+      attempts: c.attempts,
+      answered: c.humanAnswered,
+      connected: c.connected,
+      silent: c.silent,
+      silentByCause: { ...c.silentByCause },
+      ratio: c.ceiling.ratio,
+      maxSilentHoldSeconds: c.maxSilentHoldSeconds,
+      comfortNoiseCoverage: 1,
+      locksApplied: c.locksApplied,
+      ...NOT_YET_MEASURED,
+      ceilingPer100: c.ceiling.per100,
+      within: c.ceiling.within,
+      recontactViolations: c.recontactViolations,
+    },
+    windows: windowEvidence,
+  };
+}

@@ -1,0 +1,158 @@
+import type { CampaignExport, ExportedRow } from "./export-files.js";
+import type { CampaignPayload, WindowPayload } from "./payloads.js";
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;");
+}
+
+/** A count as written; null (not recorded at this level) as a dash. */
+export function formatCount(value: number | null): string {
+  return value === null ? "–" : String(value);
+}
+
+/** A ratio per 100 with two decimals; null (silent calls but a zero denominator) as "undefined". */
+export function formatRatio(value: number | null): string {
+  return value === null ? "undefined" : value.toFixed(2);
+}
+
+const STYLE = `
+body { font: 11pt/1.4 Georgia, "Times New Roman", serif; margin: 2em; color: #000; }
+h1 { font-size: 1.5em; margin: 0 0 0.3em; }
+h2 { font-size: 1.2em; margin: 1.6em 0 0.4em; border-bottom: 1px solid #000; }
+h3 { font-size: 1em; margin: 1em 0 0.3em; }
+table { border-collapse: collapse; margin: 0.4em 0 1em; font-size: 0.9em; }
+th, td { border: 1px solid #888; padding: 0.15em 0.5em; text-align: right; }
+th { background: #eee; }
+td.text, th.text { text-align: left; }
+.ok { border: 2px solid #060; padding: 0.5em 1em; }
+.bad { border: 2px solid #a00; padding: 0.5em 1em; }
+.hash { font-family: "Courier New", monospace; font-size: 0.85em; word-break: break-all; }
+.note { font-size: 0.85em; color: #333; }
+@media print { body { margin: 0; } section.run { break-inside: avoid-page; } thead { display: table-header-group; } }
+`;
+
+function verificationBlock(v: CampaignExport["verification"]): string {
+  if (v.ok) {
+    const range = v.rows === 0 ? "" : ` (rows ${v.firstId}–${v.lastId})`;
+    const purge =
+      v.startsAfterPurge === null
+        ? ""
+        : ` Rows 1–${v.startsAfterPurge.purgedThroughId} were purged after their retention (checkpoint row ${v.startsAfterPurge.checkpointId}).`;
+    return `<div class="ok"><strong>Verification: intact.</strong> The hash chain of ${v.rows} rows${range} verifies: no row was edited, deleted or reordered.${purge}<br>Head hash: <span class="hash">${escapeHtml(v.headHash ?? "none")}</span></div>`;
+  }
+  const items = v.issues
+    .map((i) => `<li>${i.id === null ? "" : `row ${i.id}: `}${escapeHtml(i.detail)}</li>`)
+    .join("");
+  return `<div class="bad"><strong>Verification: FAILED.</strong> The store has been tampered with; ${v.issues.length} problem(s):<ul>${items}</ul></div>`;
+}
+
+function keyValueTable(rows: readonly [string, string][]): string {
+  const body = rows
+    .map(([k, v]) => `<tr><th class="text">${escapeHtml(k)}</th><td class="text">${v}</td></tr>`)
+    .join("");
+  return `<table>${body}</table>`;
+}
+
+function refusals(value: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(value);
+  if (entries.length === 0) return "none";
+  return entries.map(([k, n]) => `${escapeHtml(k)}: ${n}`).join(", ");
+}
+
+function runSection(row: ExportedRow, windows: readonly ExportedRow[]): string {
+  const c = row.payload as unknown as CampaignPayload;
+  const byCause = c.silentByCause;
+  const identity = keyValueTable([
+    ["Run (row id)", String(row.id)],
+    ["Recorded at (UTC)", escapeHtml(row.recordedAt)],
+    ["Retain until (UTC)", escapeHtml(row.retainUntil)],
+    ["Mode", escapeHtml(c.mode)],
+    ["Rule set", `${escapeHtml(c.ruleSet.id)} version ${escapeHtml(c.ruleSet.version)}`],
+    [
+      "Ceiling",
+      `${c.ruleSet.ceilingPer100} silent per 100 ${escapeHtml(c.ruleSet.denominator)}; cut-off ${c.ruleSet.cutoffSeconds} s`,
+    ],
+    ["Scenario", `${escapeHtml(c.scenario.name)} (${escapeHtml(c.scenario.file)})`],
+    ["Scenario hash", `<span class="hash">${escapeHtml(c.scenario.sha256)}</span>`],
+    ["Seed", String(c.seed)],
+    ["Software version", `pacelab ${escapeHtml(c.softwareVersion)}`],
+    ["Row hash", `<span class="hash">${escapeHtml(row.hash)}</span>`],
+  ]);
+  const totals = `<table><thead><tr>
+<th>attempts</th><th>answered</th><th>connected</th><th>silent</th>
+<th>no agent</th><th>callee hung up</th><th>AMD false positive</th><th>AMD too slow</th>
+<th>silent per 100 ${escapeHtml(c.ruleSet.denominator)}</th><th>ceiling</th><th>within</th>
+<th>max silent hold (s)</th><th>comfort noise</th><th>locks applied</th>
+<th>recontacts refused</th><th>recontact violations</th><th class="text">gate refusals</th>
+</tr></thead><tbody><tr>
+<td>${c.attempts}</td><td>${c.answered}</td><td>${c.connected}</td><td>${c.silent}</td>
+<td>${formatCount(byCause?.noAgent ?? null)}</td><td>${formatCount(byCause?.calleeHungUp ?? null)}</td>
+<td>${formatCount(byCause?.amdFalsePositive ?? null)}</td><td>${formatCount(byCause?.amdTooSlow ?? null)}</td>
+<td>${formatRatio(c.ratio)}</td><td>${c.ceilingPer100}</td><td>${c.within ? "yes" : "NO"}</td>
+<td>${formatCount(c.maxSilentHoldSeconds)}</td><td>${(c.comfortNoiseCoverage * 100).toFixed(0)}%</td>
+<td>${formatCount(c.locksApplied)}</td><td>${c.recontactsRefused}</td><td>${c.recontactViolations}</td>
+<td class="text">${refusals(c.gateRefusals)}</td>
+</tr></tbody></table>`;
+  const windowRows = windows
+    .map((w) => {
+      const p = w.payload as unknown as WindowPayload;
+      return `<tr><td>${w.id}</td><td class="text">${escapeHtml(p.start)}</td><td class="text">${escapeHtml(p.end)}</td><td>${p.attempts}</td><td>${p.answered}</td><td>${p.connected}</td><td>${p.silent}</td><td>${formatRatio(p.ratio)}</td><td>${formatRatio(p.cumulativeRatio)}</td><td>${(p.comfortNoiseCoverage * 100).toFixed(0)}%</td><td>${p.recontactsRefused}</td><td class="text">${refusals(p.gateRefusals)}</td></tr>`;
+    })
+    .join("\n");
+  const windowTable = `<table><thead><tr>
+<th>row</th><th class="text">start</th><th class="text">end</th><th>attempts</th><th>answered</th>
+<th>connected</th><th>silent</th><th>silent per 100</th><th>cumulative</th><th>comfort noise</th>
+<th>recontacts refused</th><th class="text">gate refusals</th>
+</tr></thead><tbody>
+${windowRows}
+</tbody></table>
+<p class="note">Windows are the run's time-series intervals (local times). Silent calls by cause, the longest silent hold and locks applied are recorded for the whole campaign only.</p>`;
+  return `<section class="run">
+<h2>Run ${row.id}: ${escapeHtml(c.scenario.name)}, seed ${c.seed}</h2>
+${identity}
+<h3>Campaign</h3>
+${totals}
+<h3>Windows (${windows.length})</h3>
+${windowTable}
+</section>`;
+}
+
+/**
+ * A printable, self-contained report of one campaign's evidence: the chain's verification status,
+ * then per run its identity (rule set, seed, software version, hashes), its campaign totals and a
+ * table of its windows. No scripts, fonts or other external resources.
+ */
+export function evidenceHtml(exported: CampaignExport): string {
+  const windowsByRun = new Map<number, ExportedRow[]>();
+  for (const row of exported.rows) {
+    if (row.kind !== "window") continue;
+    const run = (row.payload as unknown as WindowPayload).run;
+    const list = windowsByRun.get(run) ?? [];
+    list.push(row);
+    windowsByRun.set(run, list);
+  }
+  const runs = exported.rows.filter((r) => r.kind === "campaign");
+  const sections = runs.map((r) => runSection(r, windowsByRun.get(r.id) ?? [])).join("\n");
+  const title = `Silent-call evidence: ${escapeHtml(exported.campaign)}`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${title}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${title}</h1>
+<p>Statistical reports of silent calls stored in the pacelab evidence store: ${runs.length} run(s).</p>
+${verificationBlock(exported.verification)}
+${sections}
+</body>
+</html>
+`;
+}

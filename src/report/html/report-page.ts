@@ -1,0 +1,138 @@
+import type { ReportChart } from "../charts/report-charts.js";
+import { resultLabels } from "../charts/result-labels.js";
+import type { ResultDocument } from "../result-document.js";
+import { pacingLabel } from "../summary-text.js";
+import { html, type SafeHtml, trusted } from "./escape.js";
+import { fixed, percent } from "./format.js";
+import { headlineTable } from "./headline-table.js";
+import { inlineSvg } from "./inline-svg.js";
+import { PAGE_STYLE } from "./page-style.js";
+import { verdicts } from "./verdicts.js";
+
+/** A chart with its drawing, for the page. */
+export interface PageChart {
+  readonly chart: ReportChart;
+  /** The chart as SVG, from the renderer. */
+  readonly svg: string;
+}
+
+/** What the report page shows. */
+export interface ReportPageInput {
+  readonly docs: readonly ResultDocument[];
+  /** Where each result was read from, in the same order (shown as its source). */
+  readonly sourceNames: readonly string[];
+  readonly charts: readonly PageChart[];
+}
+
+// Nothing may load: no scripts, no fonts, no images from anywhere. Inline styles only.
+const CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
+/**
+ * The report as one self-contained HTML page: what ran (scenario, rule set, seeds, software),
+ * the verdict against each rule in plain words, the headline figures and the charts inline as
+ * SVG. It needs no scripts and makes no requests, so it works offline and from disk.
+ */
+export function reportPage(input: ReportPageInput): string {
+  const { docs, sourceNames, charts } = input;
+  const labels = resultLabels(docs);
+  const several = docs.length > 1;
+  const figures = (which: (c: ReportChart) => boolean) =>
+    charts.filter((c) => which(c.chart)).map((c) => figure(c));
+  const allVerdicts = docs.map(verdicts);
+  const compliant = allVerdicts.map((vs) => vs.every((v) => v.compliant));
+  const title = several
+    ? `Silent-call report: ${docs.length} results`
+    : `Silent-call report: scenario ${docs[0].scenario.name}`;
+  const lead = several
+    ? `${compliant.filter(Boolean).length} of ${docs.length} results comply with every rule.`
+    : compliant[0]
+      ? `The simulated campaign complies with every rule of ${docs[0].rules.id}.`
+      : `The simulated campaign does not comply with ${docs[0].rules.id}: ${allVerdicts[0]
+          .filter((v) => !v.compliant)
+          .map((v) => v.rule.toLowerCase())
+          .join(", ")}.`;
+  const overview = several
+    ? html`<section id="side-by-side">
+<h2>Results side by side</h2>
+${overviewTable(docs, labels, compliant)}
+${figures((c) => c.result === undefined)}
+</section>`
+    : "";
+  const sections = docs.map(
+    (doc, i) => html`<section id="result-${i + 1}">
+<h2>${several ? `Result ${i + 1}: ${labels[i]}` : labels[i]}</h2>
+<h3>What ran</h3>
+${facts(doc, sourceNames[i] ?? "")}
+<h3>Verdict against each rule</h3>
+<ul class="verdicts">${allVerdicts[i].map((v) => html`<li class="${v.compliant ? "ok" : "fail"}">${v.text}.</li>`)}</ul>
+<h3>Headline figures</h3>
+${headlineTable(doc)}
+<h3>Charts</h3>
+${figures((c) => c.result === i)}
+</section>`,
+  );
+  const versions = [...new Set(docs.map((d) => `${d.tool.name} ${d.tool.version}`))].join(", ");
+  return html`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${trusted(PAGE_STYLE)}</style>
+</head>
+<body>
+<header>
+<h1>${title}</h1>
+<p class="lead">${lead} These are simulated campaigns, not measurements of live calls.</p>
+</header>
+${overview}
+${sections}
+<footer>Written by ${versions} from ${sourceNames.join(", ")}. Charts are also saved next to this page as SVG, PNG and Vega-Lite specifications (.vl.json).</footer>
+</body>
+</html>
+`.text;
+}
+
+function figure({ chart, svg }: PageChart): SafeHtml {
+  return html`<figure id="chart-${chart.name}" class="chart">
+${inlineSvg(svg, `${chart.name}-`)}
+<figcaption>${chart.caption}</figcaption>
+</figure>`;
+}
+
+function facts(doc: ResultDocument, source: string): SafeHtml {
+  const r = doc.rules;
+  const denominator =
+    r.denominator === "connected" ? "connected (put through to an agent)" : "answered by a person";
+  const seeds = doc.acrossReplications
+    ? `${doc.acrossReplications.seeds[0]} to ${doc.acrossReplications.seeds[1]}, one per replication`
+    : String(doc.seed);
+  return html`<dl class="facts">
+<dt>Scenario</dt><dd>${doc.scenario.name}, from <code>${doc.scenario.file}</code></dd>
+<dt>Scenario SHA-256</dt><dd><code>${doc.scenario.sha256}</code></dd>
+<dt>Rule set</dt><dd>${r.id}, version ${r.version}</dd>
+<dt>Ceiling</dt><dd>at most ${r.ceilingPer100} silent calls per 100 calls ${denominator}, over the campaign</dd>
+<dt>Cut-off</dt><dd>a person left without an agent is hung up on within ${r.cutoffSeconds} s of answering</dd>
+<dt>Lock-out</dt><dd>a number whose call went silent is not called for ${r.lockoutDays} days, and then only with an agent reserved</dd>
+<dt>Pacing</dt><dd>${pacingLabel(doc.pacing)}: <code>${JSON.stringify(doc.pacing)}</code></dd>
+<dt>Seeds</dt><dd>${seeds}</dd>
+<dt>Replications</dt><dd>${doc.replications}</dd>
+<dt>Software</dt><dd>${doc.tool.name} ${doc.tool.version}, ${doc.mode}</dd>
+<dt>Result file</dt><dd><code>${source}</code></dd>
+</dl>`;
+}
+
+function overviewTable(
+  docs: readonly ResultDocument[],
+  labels: readonly string[],
+  compliant: readonly boolean[],
+): SafeHtml {
+  const rows = docs.map((doc, i) => {
+    const m = doc.acrossReplications?.metrics;
+    const ratio = m?.silentPer100Connected?.mean ?? doc.campaign.silentPer100Connected;
+    const occupancy = m?.agentOccupancy?.mean ?? doc.campaign.agentOccupancy;
+    return html`<tr><td><a href="#result-${i + 1}">${labels[i]}</a></td><td>${fixed(ratio)}</td><td>${percent(occupancy)}</td><td>${doc.replications}</td><td class="${compliant[i] ? "ok" : "fail"}">${compliant[i] ? "compliant" : "not compliant"}</td></tr>`;
+  });
+  return html`<table class="overview"><thead><tr><th scope="col">Result</th><th scope="col">Silent calls per 100 connected</th><th scope="col">Agent occupancy</th><th scope="col">Replications</th><th scope="col">Every rule</th></tr></thead><tbody>${rows}</tbody></table>`;
+}

@@ -1,0 +1,99 @@
+/**
+ * The simulator and the audit agree on the same calls: simulate with every call recorded, write
+ * the simulator's calls.csv, audit it with the same rule set, and compare counts, ratios and
+ * verdicts. The one documented difference: the simulator counts a recontact violation on the
+ * first call after a silent call only, the audit on every call inside the lock-out, so the audit's
+ * violations are compared by the silent call they follow.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { Audit } from "../../src/compliance/audit.js";
+import { auditFile } from "../../src/compliance/audit-file.js";
+import { pacelabFormat } from "../../src/compliance/formats/pacelab-format.js";
+import { simulateCampaign } from "../../src/model/campaign.js";
+import { summarizeCampaign } from "../../src/model/campaign-summary.js";
+import { callsCsv } from "../../src/report/calls-csv.js";
+import { writeFilesAtomically } from "../../src/report/write-files.js";
+import { loadScenario } from "../../src/scenario/load.js";
+import type { Scenario } from "../../src/scenario/scenario.js";
+
+const SCENARIOS = join(import.meta.dirname, "../../scenarios");
+const dir = mkdtempSync(join(tmpdir(), "pacelab-agreement-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function simulateAndAudit(scenario: Scenario, name: string) {
+  const run = simulateCampaign(scenario, { seed: scenario.seed, recordCalls: true });
+  const summary = summarizeCampaign(run, scenario.rules);
+  const numbers = scenario.leads.kind === "file" ? scenario.leads.numbers : null;
+  const [file] = writeFilesAtomically(dir, [
+    {
+      name: `${name}.csv`,
+      content: callsCsv(scenario.name, run.calls ?? [], numbers, scenario.calendar.start),
+    },
+  ]);
+  const audit = new Audit(scenario.rules, { holidays: scenario.calendar.holidays, listLimit: 1e6 });
+  const { result } = await auditFile(file, audit, pacelabFormat);
+  return { summary, result };
+}
+
+describe("the simulator and the audit agree", () => {
+  const cases: [string, () => Scenario][] = [
+    [
+      "multi-day: 10 days, silent calls, 5-day lock-outs, a holiday",
+      () => loadScenario(join(SCENARIOS, "multi-day.yaml")),
+    ],
+    [
+      "machine-heavy: AMD false positives and too-slow detection",
+      () => loadScenario(join(SCENARIOS, "machine-heavy.yaml")),
+    ],
+    [
+      "machine-heavy with AMD hang-ups not locked: recontact violations",
+      () => {
+        const s = loadScenario(join(SCENARIOS, "machine-heavy.yaml"));
+        return {
+          ...s,
+          calendar: { ...s.calendar, days: 7 },
+          dialer: { ...s.dialer, amd: { ...s.dialer.amd, lockAfterHangup: false } },
+        };
+      },
+    ],
+  ];
+
+  for (const [name, make] of cases) {
+    it(name, async () => {
+      const scenario = make();
+      const { summary, result } = await simulateAndAudit(
+        scenario,
+        name.split(":")[0].replaceAll(" ", "-"),
+      );
+      // Every attempt audited, the same calls counted, the same ratio to the last bit.
+      expect(result.rows).toBe(summary.attempts);
+      expect(result.totals).toMatchObject({
+        attempts: summary.attempts,
+        liveAnswers: summary.humanAnswered,
+        connected: summary.connected,
+        silent: summary.silent,
+      });
+      expect(summary.silent).toBeGreaterThan(0);
+      expect(result.windows).toHaveLength(1);
+      const w = result.windows[0];
+      expect(w.per100).toBe(summary.ceiling.ratio);
+      expect(w.per100).toBe(summary.silentPer100Connected);
+      expect(w.within).toBe(summary.ceiling.within);
+      // The simulator enforces the cut-off and the calling hours.
+      expect(summary.maxSilentHoldSeconds).toBeLessThanOrEqual(scenario.rules.cutoffSeconds);
+      expect(result.violations.heldPastCutoff.count).toBe(0);
+      expect(result.violations.outsideCallingHours.count).toBe(0);
+      // Recontacts, by the silent call they follow.
+      const recontacts = [
+        ...result.violations.recontactInsideLockout.listed,
+        ...result.violations.recontactWithoutAgent.listed,
+      ];
+      expect(new Set(recontacts.map((v) => v.relatedLine)).size).toBe(summary.recontactViolations);
+      // Locking AMD hang-ups keeps the rule; leaving them unlocked breaks it, and both see it.
+      expect(summary.recontactViolations > 0).toBe(!scenario.dialer.amd.lockAfterHangup);
+    });
+  }
+});

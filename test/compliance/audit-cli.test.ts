@@ -1,0 +1,115 @@
+/** `pacelab audit` end to end through the compiled CLI: exit codes 0, 1 and 2, and its files. */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { connected, silent, times, toCsv } from "./call-records.js";
+
+const CLI = "dist/src/cli/main.js";
+
+function pacelab(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "pacelab-audit-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const WED = "2026-12-02T10:00:00.000";
+const minute = (i: number) =>
+  `2026-12-02T${String(10 + Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00.000`;
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("pacelab audit", () => {
+  it("exits 0 with a readable report when nothing is violated", () => {
+    const calls = file("clean.csv", toCsv(times(50, (i) => connected(minute(i)))));
+    const r = pacelab("audit", calls, "--rules", "it-garante-2014");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("50 call attempts");
+    expect(r.stdout).toContain("verdict: COMPLIANT");
+  });
+
+  it("exits 1 when anything is violated, and writes every violation with --violations", () => {
+    const recs = [
+      ...times(50, (i) => connected(minute(i))),
+      ...times(5, (i) => silent(minute(100 + i), { held: 4 })),
+    ];
+    const calls = file("bad.csv", toCsv(recs));
+    const out = join(dir, "violations.csv");
+    const r = pacelab("audit", calls, "--violations", out);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("NOT COMPLIANT: 1 window over the ceiling, 5 violations");
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    expect(lines[0]).toBe("kind,line,campaign,number,start,detail,related_line");
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(Array(5).fill("heldPastCutoff"));
+
+    const json = pacelab("audit", calls, "--json", "--rules", "us-tcpa");
+    expect(json.code).toBe(1);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.mode).toBe("audit");
+    expect(doc.rules.id).toBe("us-tcpa");
+    expect(doc.verdict).toMatchObject({ compliant: false, windowsOver: 1, violations: 5 });
+    expect(doc.windows[0].per100).toBeCloseTo((100 * 5) / 55, 9);
+  });
+
+  it("exits 2 on bad input, naming the file and line, and writes nothing", () => {
+    const text = `${toCsv([connected(WED)])}test,+39333,not-a-time,,,2026-12-02T10:00:25.000,no-answer,,\n`;
+    const calls = file("broken.csv", text);
+    const out = join(dir, "never.csv");
+    const r = pacelab("audit", calls, "--violations", out);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`${calls}:3: start: expected a local timestamp`);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+
+    const missing = pacelab("audit", join(dir, "nope.csv"));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("expected a readable call-record file, got ENOENT");
+    const rules = pacelab("audit", calls, "--rules", "fr-2020");
+    expect(rules.code).toBe(2);
+    expect(rules.stderr).toContain(
+      '--rules: expected a built-in rule set (one of it-garante-2014, uk-ofcom-2016, us-tcpa) or a rule-set file ending in .yaml, got "fr-2020"',
+    );
+    const holidays = pacelab("audit", calls, "--holidays", "2026-02-30");
+    expect(holidays.code).toBe(2);
+    expect(holidays.stderr).toContain("--holidays: expected dates YYYY-MM-DD");
+    expect(pacelab("audit", calls, "--format", "genesys").code).toBe(2);
+    const nowhere = pacelab("audit", calls, "--violations", join(dir, "no/such/dir/v.csv"));
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain("--violations: expected a file that can be written");
+  });
+
+  it("audits the simulator's calls.csv as it is, finding the rules from the compiled code", () => {
+    const out = join(dir, "sim");
+    expect(pacelab("simulate", "scenarios/multi-day.yaml", "--out", out, "--calls").code).toBe(0);
+    const result = JSON.parse(readFileSync(join(out, "result.json"), "utf8"));
+    const r = pacelab("audit", join(out, "calls.csv"), "--holidays", "2026-12-08", "--json");
+    const doc = JSON.parse(r.stdout);
+    expect(doc.windows[0].per100).toBe(result.campaign.silentPer100Connected);
+    expect(r.code).toBe(doc.verdict.compliant ? 0 : 1);
+  });
+
+  it("explains itself in --help", () => {
+    const r = pacelab("audit", "--help");
+    expect(r.code).toBe(0);
+    for (const option of [
+      "--rules",
+      "--format",
+      "--holidays",
+      "--denominator",
+      "--violations",
+      "--json",
+      "Exit codes",
+    ]) {
+      expect(r.stdout).toContain(option);
+    }
+  });
+});
