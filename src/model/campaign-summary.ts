@@ -1,3 +1,4 @@
+import { type MeanInterval, meanInterval } from "../stats/confidence.js";
 import type { CampaignRun } from "./campaign.js";
 import { HOLD_BIN_SECONDS } from "./campaign-counters.js";
 import type { RuleSet } from "./rules.js";
@@ -151,4 +152,25 @@ function trimTrailingZeros(bins: Uint32Array): number[] {
   let end = bins.length;
   while (end > 0 && bins[end - 1] === 0) end--;
   return Array.from(bins.subarray(0, end));
+}
+
+/** Keys of a summary that hold a number (or null for an undefined ratio). */
+export type NumericSummaryKey = {
+  [K in keyof CampaignSummary]: CampaignSummary[K] extends number | null ? K : never;
+}[keyof CampaignSummary];
+
+/**
+ * Mean and 95% interval of each named figure across replications (null ratios left out; null
+ * when none is left), and how many replications ended over the ceiling.
+ */
+export function acrossSummaries<K extends NumericSummaryKey>(
+  summaries: readonly CampaignSummary[],
+  keys: readonly K[],
+): { metrics: Record<K, MeanInterval | null>; overCeiling: number } {
+  const metrics = {} as Record<K, MeanInterval | null>;
+  for (const key of keys) {
+    const values = summaries.map((s) => s[key]).filter((v): v is number => v !== null);
+    metrics[key] = values.length > 0 ? meanInterval(values) : null;
+  }
+  return { metrics, overCeiling: summaries.filter((s) => !s.ceiling.within).length };
 }

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import type { CampaignSummary } from "../model/campaign-summary.js";
+import { acrossSummaries, type CampaignSummary } from "../model/campaign-summary.js";
 import type { Replications } from "../model/replications.js";
 import type { PacingConfig } from "../pacing/config.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { type MeanInterval, meanInterval } from "../stats/confidence.js";
+import type { MeanInterval } from "../stats/confidence.js";
 import { VERSION } from "../version.js";
 import { type TimeseriesRow, timeseries } from "./timeseries.js";
 
@@ -88,12 +88,7 @@ export function resultDocument(
     rows: timeseries(reps.intervals, scenario.calendar.start),
   };
   if (summaries.length === 1) return { ...head, timeseries: series };
-  const metrics = {} as Record<ReplicatedMetric, MeanInterval | null>;
-  for (const key of REPLICATED_METRICS) {
-    const values = summaries.map((s) => s[key]).filter((v): v is number => v !== null);
-    metrics[key] = values.length > 0 ? meanInterval(values) : null;
-  }
-  const overCeiling = summaries.filter((s) => !s.ceiling.within).length;
+  const { metrics, overCeiling } = acrossSummaries(summaries, REPLICATED_METRICS);
   return {
     ...head,
     acrossReplications: {

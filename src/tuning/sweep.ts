@@ -1,7 +1,7 @@
-import type { CampaignSummary } from "../model/campaign-summary.js";
+import { acrossSummaries, type CampaignSummary } from "../model/campaign-summary.js";
 import { scenarioHash } from "../report/result-document.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { type MeanInterval, meanInterval } from "../stats/confidence.js";
+import type { MeanInterval } from "../stats/confidence.js";
 import { VERSION } from "../version.js";
 import { type Axis, gridPoints } from "./grid.js";
 import { type ReplicationTask, runReplicationTasks } from "./replication-pool.js";
@@ -57,12 +57,7 @@ export function summarizePoint(
   settings: Record<string, number | string>,
   summaries: readonly CampaignSummary[],
 ): SweepPoint {
-  const metrics = {} as Record<SweptMetric, MeanInterval | null>;
-  for (const key of SWEPT_METRICS) {
-    const values = summaries.map((s) => s[key]).filter((v): v is number => v !== null);
-    metrics[key] = values.length > 0 ? meanInterval(values) : null;
-  }
-  const overCeiling = summaries.filter((s) => !s.ceiling.within).length;
+  const { metrics, overCeiling } = acrossSummaries(summaries, SWEPT_METRICS);
   return {
     index,
     settings,
