@@ -4,6 +4,7 @@ import { type OutputFile, writeFilesAtomically } from "../report/write-files.js"
 import { loadScenario } from "../scenario/load.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
 import { comparePacings } from "../tuning/compare.js";
+import { writeReport } from "./report-command.js";
 
 export interface CompareArgs {
   readonly scenario: string;
@@ -12,6 +13,8 @@ export interface CompareArgs {
   readonly replications: number;
   readonly json: boolean;
   readonly out?: string;
+  /** Also write report.html and the charts (side by side, frontier) into `out`. */
+  readonly report?: boolean;
 }
 
 /** A file name for a pacing label: `guarded(binomial)` becomes `guarded-binomial`. */
@@ -20,7 +23,10 @@ function fileLabel(label: string): string {
 }
 
 /** `pacelab compare`: one scenario under several pacings on the same draws. */
-export function compareCommand(args: CompareArgs, print: (text: string) => void): void {
+export async function compareCommand(
+  args: CompareArgs,
+  print: (text: string) => void,
+): Promise<number> {
   const scenario = loadScenario(args.scenario);
   const pacings = args.pacing.map((spec) => parsePacingSpec(spec, scenario.rules));
   const seed = args.seed ?? scenario.seed;
@@ -31,14 +37,20 @@ export function compareCommand(args: CompareArgs, print: (text: string) => void)
       content: `${JSON.stringify(doc, null, 2)}\n`,
     }));
     const written = writeFilesAtomically(args.out, files);
-    if (!args.json) print(`wrote ${written.join(", ")}\n\n`);
+    if (!args.json) print(`wrote ${written.join(", ")}\n`);
+    if (args.report) {
+      const report = await writeReport(docs, written, args.out);
+      if (!args.json) print(`wrote the report ${report[0]}\n`);
+    }
+    if (!args.json) print("\n");
   }
   if (args.json) {
     print(`${JSON.stringify(docs, null, 2)}\n`);
-    return;
+    return 0;
   }
   print(
     `scenario "${scenario.name}" (${args.scenario}), seeds ${seed}..${seed + args.replications - 1}, same draws for every pacing\n\n`,
   );
   print(comparisonTable(docs));
+  return 0;
 }

@@ -47,6 +47,12 @@ async function runAsync(command: () => Promise<number>): Promise<void> {
   }
 }
 
+// Output piped into `head` and the like: stop quietly when the reader goes away.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 await yargs(hideBin(process.argv))
   .scriptName("pacelab")
   .version(VERSION)
@@ -166,6 +172,12 @@ await yargs(hideBin(process.argv))
           type: "string",
           describe: "Folder to write one result JSON per pacing into",
         })
+        .option("report", {
+          type: "boolean",
+          default: false,
+          describe:
+            "Also write report.html and the charts (pacings side by side, the frontier) into --out",
+        })
         .check((argv) => {
           if (!Number.isInteger(argv.replications) || argv.replications < 1) {
             throw new Error(
@@ -173,6 +185,7 @@ await yargs(hideBin(process.argv))
             );
           }
           if (argv.pacing.length === 0) throw new Error("--pacing: name at least one pacing");
+          if (argv.report && argv.out === undefined) throw new Error("--report needs --out DIR");
           return true;
         })
         .example(
@@ -180,7 +193,7 @@ await yargs(hideBin(process.argv))
           "",
         ),
     (argv) =>
-      run(() =>
+      runAsync(() =>
         compareCommand(
           {
             scenario: argv.scenario,
@@ -189,6 +202,7 @@ await yargs(hideBin(process.argv))
             replications: argv.replications,
             json: argv.json,
             out: argv.out,
+            report: argv.report,
           },
           (text) => process.stdout.write(text),
         ),

@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 function pacelab(...args: string[]) {
@@ -26,6 +29,35 @@ describe("pacelab compare", () => {
       "guarded",
     ]);
     expect(docs[1].acrossReplications.seeds).toEqual([1, 2]);
+  });
+
+  it("writes one result per pacing and, with --report, the side-by-side charts", () => {
+    const out = mkdtempSync(join(tmpdir(), "pacelab-compare-"));
+    const r = pacelab(
+      "compare",
+      "scenarios/default.yaml",
+      "-p",
+      "progressive,binomial",
+      "-r",
+      "2",
+      "--out",
+      out,
+      "--report",
+    );
+    expect(r.code).toBe(0);
+    const files = readdirSync(out);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "01-progressive.json",
+        "02-binomial.json",
+        "report.html",
+        "frontier.svg",
+        "silent-by-result.png",
+      ]),
+    );
+    expect(pacelab("compare", "scenarios/default.yaml", "-p", "progressive", "--report").code).toBe(
+      2,
+    );
   });
 
   it("rejects a bad pacing with exit code 2 and names it", () => {
