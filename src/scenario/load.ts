@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import { loadRuleSet } from "../compliance/load-rule-set.js";
 import type { RuleSet } from "../compliance/rule-set.js";
@@ -6,24 +6,19 @@ import { readLeadsCsv } from "./leads-csv.js";
 import type { Scenario } from "./scenario.js";
 import { describeValue, ScenarioError } from "./scenario-error.js";
 import { ruleSetFileReference, scenarioSchemaFor } from "./schema.js";
-import { errorText, parseYamlSource, validateYaml, type YamlSource } from "./yaml-source.js";
+import {
+  errorText,
+  parseYamlSource,
+  readInputFile,
+  validateYaml,
+  type YamlSource,
+} from "./yaml-source.js";
 
 export { formatPath, toIssues } from "./yaml-source.js";
 
 /** Reads, validates and resolves a scenario file. Throws {@link ScenarioError} on bad input. */
 export function loadScenario(path: string): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new ScenarioError({
-      file: path,
-      keyPath: "",
-      expected: "a readable scenario file",
-      got: errorText(e),
-    });
-  }
-  return parseScenario(text, path);
+  return parseScenario(readInputFile(path, "a readable scenario file"), path);
 }
 
 /**

@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
 import { parseScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
+import { readInputFile } from "../scenario/yaml-source.js";
 import { type Axis, type GridPoint, keyPath } from "./grid.js";
 
 /**
@@ -13,16 +13,7 @@ export class ScenarioVariants {
   private readonly text: string;
 
   constructor(readonly file: string) {
-    try {
-      this.text = readFileSync(file, "utf8");
-    } catch (e) {
-      throw new ScenarioError({
-        file,
-        keyPath: "",
-        expected: "a readable scenario file",
-        got: (e as Error).message,
-      });
-    }
+    this.text = readInputFile(file, "a readable scenario file");
   }
 
   /** The scenario with each axis key set to the point's value. */
