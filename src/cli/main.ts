@@ -39,6 +39,17 @@ function run(command: () => void): void {
   }
 }
 
+/** `--report [DIR]` (sweep, tune): a folder named, or --out; a sweep's confidence a probability. */
+function checkReportOptions(argv: { report?: string; out?: string; confidence?: number }): void {
+  if (argv.report === "" && argv.out === undefined) {
+    throw new Error("--report: expected a folder (--report DIR) or --out DIR");
+  }
+  const c = argv.confidence;
+  if (c !== undefined && !(c > 0 && c < 1)) {
+    throw new Error(`--confidence: expected a probability between 0 and 1, got ${c}`);
+  }
+}
+
 async function runAsync(command: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await command();
@@ -251,6 +262,17 @@ await yargs(hideBin(process.argv))
           type: "string",
           describe: "Folder to write sweep.json and sweep.csv into",
         })
+        .option("report", {
+          type: "string",
+          describe:
+            "Also write report.html (heat map or line chart of the silent ratio, which points meet the ceiling) and its charts as SVG, PNG and Vega-Lite spec into DIR (default: --out)",
+        })
+        .option("confidence", {
+          type: "number",
+          default: 0.95,
+          describe:
+            "For the report: the probability of ending within the ceiling a point must show (95% Wilson bound) to meet it",
+        })
         .check((argv) => {
           if (!Number.isInteger(argv.replications) || argv.replications < 1) {
             throw new Error(
@@ -260,6 +282,7 @@ await yargs(hideBin(process.argv))
           if (argv.workers !== undefined && (!Number.isInteger(argv.workers) || argv.workers < 1)) {
             throw new Error(`--workers: expected a positive integer, got ${argv.workers}`);
           }
+          checkReportOptions(argv);
           return true;
         })
         .example(
@@ -278,6 +301,8 @@ await yargs(hideBin(process.argv))
             shard: argv.shard,
             json: argv.json,
             out: argv.out,
+            report: argv.report,
+            confidence: argv.confidence,
           },
           (text) => process.stdout.write(text),
         ),
@@ -360,7 +385,14 @@ await yargs(hideBin(process.argv))
           describe: "Worker threads (default: one per core)",
         })
         .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
+        .option("out", { type: "string", describe: "Folder to write tune.json into" })
+        .option("report", {
+          type: "string",
+          describe:
+            "Also write report.html (the frontier, the chosen setting, the verdict) and its chart as SVG, PNG and Vega-Lite spec, with tune.json, into DIR (default: --out)",
+        })
         .check((argv) => {
+          checkReportOptions(argv);
           if (!(argv.confidence > 0 && argv.confidence < 1)) {
             throw new Error(
               `--confidence: expected a probability between 0 and 1, got ${argv.confidence}`,
@@ -392,6 +424,8 @@ await yargs(hideBin(process.argv))
             maxReplications: argv["max-replications"],
             workers: argv.workers,
             json: argv.json,
+            out: argv.out,
+            report: argv.report,
           },
           (text) => process.stdout.write(text),
         ),
@@ -466,7 +500,7 @@ await yargs(hideBin(process.argv))
   )
   .command(
     "report <results..>",
-    "Write a report page (HTML, charts inline, works offline) and its charts from result files",
+    "Write a report page (HTML, charts inline, works offline) and its charts from result, sweep or tune files",
     (y) =>
       y
         .positional("results", {
@@ -474,7 +508,7 @@ await yargs(hideBin(process.argv))
           array: true,
           demandOption: true,
           describe:
-            "result.json files (simulate --out; compare --out or --json); several are shown side by side",
+            "result.json files (simulate --out; compare --out or --json), shown side by side; or one sweep.json (sweep --out) or tune.json (tune --out, or --json)",
         })
         .option("out", {
           type: "string",
@@ -482,12 +516,24 @@ await yargs(hideBin(process.argv))
           describe:
             "Folder to write report.html and each chart as <name>.svg, .png and .vl.json into",
         })
+        .option("confidence", {
+          type: "number",
+          default: 0.95,
+          describe:
+            "For a sweep: the probability of ending within the ceiling a point must show (95% Wilson bound) to meet it",
+        })
+        .check((argv) => {
+          checkReportOptions(argv);
+          return true;
+        })
         .example("$0 report reports/default/result.json --out reports/default", "one run")
-        .example("$0 report reports/cmp/*.json --out reports/cmp", "pacings side by side"),
+        .example("$0 report reports/cmp/*.json --out reports/cmp", "pacings side by side")
+        .example("$0 report reports/sweep/sweep.json --out reports/sweep", "a sweep"),
     (argv) =>
       runAsync(() =>
-        reportCommand({ results: argv.results as string[], out: argv.out }, (text) =>
-          process.stdout.write(text),
+        reportCommand(
+          { results: argv.results as string[], out: argv.out, confidence: argv.confidence },
+          (text) => process.stdout.write(text),
         ),
       ),
   )

@@ -1,35 +1,69 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
-import { type ReportFile, reportFiles } from "../report/render/report-files.js";
+import { type ReportFile, type ReportSubject, reportFiles } from "../report/render/report-files.js";
 import type { ResultDocument } from "../report/result-document.js";
+import type { TuneDocument } from "../report/tune-document.js";
 import { writeFilesAtomically } from "../report/write-files.js";
 import { describeValue, ScenarioError } from "../scenario/scenario-error.js";
+import type { SweepResult } from "../tuning/sweep.js";
 
 export interface ReportArgs {
-  /** result.json files (or compare's JSON arrays of them). */
+  /** result.json files (or compare's JSON arrays of them), or one sweep.json or tune.json. */
   readonly results: readonly string[];
   /** Folder to write the report into. */
   readonly out: string;
+  /** For a sweep: the required P(campaign within the ceiling) for a point to meet it. */
+  readonly confidence?: number;
 }
 
+/** The probability a sweep point must show to be said to meet the ceiling, unless told. */
+export const DEFAULT_CONFIDENCE = 0.95;
+
+/** A document read for a report, with the file it came from. */
+export type ReadDocument =
+  | { readonly kind: "result"; readonly doc: ResultDocument; readonly source: string }
+  | { readonly kind: "sweep"; readonly result: SweepResult; readonly source: string }
+  | { readonly kind: "tune"; readonly doc: TuneDocument; readonly source: string };
+
 /**
- * `pacelab report`: reads result files and writes the report page with its charts into `out`.
- * Bad input (unreadable, not JSON, not a pacelab result) throws a ScenarioError (exit code 2)
- * naming the file, the key and what was expected, before anything is written.
+ * `pacelab report`: reads result files (or one sweep or tune document) and writes the report
+ * page with its charts into `out`. Bad input (unreadable, not JSON, not a pacelab document, a
+ * sweep or tune mixed with others) throws a ScenarioError (exit code 2) naming the file, the
+ * key and what was expected, before anything is written.
  */
 export async function reportCommand(
   args: ReportArgs,
   print: (text: string) => void,
 ): Promise<number> {
-  const docs: ResultDocument[] = [];
-  const sources: string[] = [];
-  for (const file of args.results) {
-    const read = readResultFile(file);
-    docs.push(...read);
-    sources.push(...read.map((_, i) => (read.length > 1 ? `${file} [${i}]` : file)));
+  const read = args.results.flatMap((file) => readReportFile(file));
+  const alone = read.find((d) => d.kind !== "result");
+  if (alone !== undefined && read.length > 1) {
+    throw bad(
+      alone.source,
+      "",
+      `a ${alone.kind} document on its own (a report covers one sweep, one tune run, or result files)`,
+      `${read.length - 1} other document(s) with it`,
+    );
   }
-  const written = await writeReport(docs, sources, args.out);
+  const subject: ReportSubject =
+    alone?.kind === "sweep"
+      ? {
+          kind: "sweep",
+          result: alone.result,
+          source: alone.source,
+          confidence: args.confidence ?? DEFAULT_CONFIDENCE,
+        }
+      : alone?.kind === "tune"
+        ? { kind: "tune", doc: alone.doc, source: alone.source }
+        : {
+            kind: "results",
+            docs: read.flatMap((d) => (d.kind === "result" ? [d.doc] : [])),
+            sourceNames: read.map((d) => d.source),
+          };
+  const written = await whileCatchingInterrupt((signal) =>
+    writeReportOf(subject, args.out, [], signal),
+  );
   print(
     `wrote ${written[0]} (open it in a browser) and ${(written.length - 1) / 3} charts as SVG, PNG and Vega-Lite spec into ${args.out}\n`,
   );
@@ -46,7 +80,24 @@ export async function writeReport(
   sourceNames: readonly string[],
   outDir: string,
 ): Promise<string[]> {
-  return writeAll(outDir, await reportFiles(docs, sourceNames));
+  return whileCatchingInterrupt((signal) =>
+    writeReportOf({ kind: "results", docs, sourceNames }, outDir, [], signal),
+  );
+}
+
+/**
+ * Writes the report on `subject` into `outDir`, with `extra` files (e.g. the document it was
+ * drawn from) in the same all-or-nothing step: nothing is written when drawing fails or
+ * `signal` aborts first. Returns the paths written, the page first, then the charts', then
+ * the extra files'.
+ */
+export async function writeReportOf(
+  subject: ReportSubject,
+  outDir: string,
+  extra: readonly ReportFile[] = [],
+  signal?: AbortSignal,
+): Promise<string[]> {
+  return writeAll(outDir, [...(await reportFiles(subject, signal)), ...extra]);
 }
 
 // write-files.ts writes text only: PNGs go to temporary names first, the text files are
@@ -76,6 +127,18 @@ function writeAll(dir: string, files: readonly ReportFile[]): string[] {
 
 /** Reads one result file: a result document, or a JSON array of them (`compare --json`). */
 export function readResultFile(file: string): ResultDocument[] {
+  return readReportFile(file).map((d) => {
+    if (d.kind !== "result") throw bad(file, "", RESULT_KIND, `a ${d.kind} document`);
+    return d.doc;
+  });
+}
+
+/**
+ * Reads one file for a report and tells its kind by its keys: a result document (`campaign`),
+ * a JSON array of them (`compare --json`), a sweep (`axes` and `points`) or a tune run
+ * (`probes`). Anything else is refused naming the file and what was expected.
+ */
+export function readReportFile(file: string): ReadDocument[] {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -90,13 +153,30 @@ export function readResultFile(file: string): ResultDocument[] {
   }
   if (Array.isArray(json)) {
     if (json.length === 0) throw bad(file, "", "at least one result document", "an empty list");
-    return json.map((doc, i) => checkResult(file, doc, `[${i}]`));
+    return json.map((doc, i) => ({
+      kind: "result" as const,
+      doc: checkResult(file, doc, `[${i}]`),
+      source: json.length > 1 ? `${file} [${i}]` : file,
+    }));
   }
-  return [checkResult(file, json, "")];
+  const tool = (json as { tool?: { name?: unknown } } | null)?.tool;
+  if (typeof json === "object" && json !== null && tool?.name === "pacelab") {
+    if ("probes" in json) {
+      return [
+        { kind: "tune", doc: checked(tuneSchema, file, json, "") as TuneDocument, source: file },
+      ];
+    }
+    if ("axes" in json && "points" in json) {
+      return [{ kind: "sweep", result: checkSweep(file, json), source: file }];
+    }
+  }
+  return [{ kind: "result", doc: checkResult(file, json, ""), source: file }];
 }
 
 const RESULT_KIND =
   "a pacelab result document (result.json from `pacelab simulate --out`, or `simulate --json`)";
+const ANY_KIND =
+  "a pacelab result document (result.json from `pacelab simulate --out`, or `simulate --json`), sweep.json from `pacelab sweep --out`, or `pacelab tune --json` output";
 
 function checkResult(file: string, json: unknown, at: string): ResultDocument {
   const tool = (json as { tool?: { name?: unknown } } | null)?.tool;
@@ -106,12 +186,36 @@ function checkResult(file: string, json: unknown, at: string): ResultDocument {
     Array.isArray(json) ||
     tool?.name !== "pacelab"
   ) {
-    throw bad(file, at, RESULT_KIND, describeValue(json));
+    throw bad(file, at, at === "" ? ANY_KIND : RESULT_KIND, describeValue(json));
   }
   if (!("campaign" in json) || !("timeseries" in json)) {
-    throw bad(file, at, `${RESULT_KIND}, with campaign and timeseries`, describeValue(json));
+    throw bad(
+      file,
+      at,
+      at === ""
+        ? `${ANY_KIND}; a result has campaign and timeseries`
+        : `${RESULT_KIND}, with campaign and timeseries`,
+      describeValue(json),
+    );
   }
-  const parsed = resultSchema.safeParse(json);
+  return checked(resultSchema, file, json, at) as ResultDocument;
+}
+
+function checkSweep(file: string, json: object): SweepResult {
+  const sweep = checked(sweepSchema, file, json, "") as SweepResult;
+  sweep.points.forEach((p, i) => {
+    for (const { key } of sweep.axes) {
+      if (!(key in p.settings)) {
+        throw bad(file, `points[${i}].settings`, `a value for the swept key ${key}`, "nothing");
+      }
+    }
+  });
+  return sweep;
+}
+
+// Checks `json` against `schema`; the first problem is reported at its key path.
+function checked(schema: z.ZodType, file: string, json: unknown, at: string): unknown {
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue.path
@@ -120,7 +224,7 @@ function checkResult(file: string, json: unknown, at: string): ResultDocument {
     const key = `${at}${path}`.replace(/^\./, "");
     throw bad(file, key, expectedOf(issue), describeValue(valueAt(json, issue.path)));
   }
-  return json as ResultDocument;
+  return json;
 }
 
 function bad(file: string, keyPath: string, expected: string, got: string): ScenarioError {
@@ -236,3 +340,64 @@ const resultSchema = z.looseObject({
     ),
   }),
 });
+
+const setting = z.union([num, z.string()]);
+const tool = z.looseObject({ name: z.literal("pacelab"), version: z.string() });
+const scenario = z.looseObject({ name: z.string(), file: z.string(), sha256: z.string() });
+const denominator = z.enum(["connected", "answered"]);
+const point = z.looseObject({
+  settings: z.record(z.string(), setting),
+  replications: z.int().min(0),
+  metrics: z.looseObject({ silentPer100Connected: interval, agentOccupancy: interval }),
+  overCeiling: z.int().min(0),
+});
+const sweepSchema = z.looseObject({
+  tool,
+  scenario,
+  rules: z.looseObject({ id: z.string(), ceilingPer100: num, denominator }),
+  seed: num,
+  replications: z.int().min(1),
+  axes: z.array(z.looseObject({ key: z.string(), values: z.array(setting).min(1) })).min(1),
+  partial: z.boolean(),
+  points: z.array(point).min(1),
+});
+const probe = z.looseObject({
+  value: num,
+  point,
+  withinInterval: z.tuple([num, num]),
+  feasible: z.boolean(),
+});
+const tuneSchema = z.looseObject({
+  tool,
+  scenario,
+  rules: z.looseObject({ id: z.string(), version: z.string(), ceilingPer100: num, denominator }),
+  pacing: z.string(),
+  pacingConfig: z.looseObject({ algorithm: z.string() }),
+  key: z.string(),
+  range: z.looseObject({ from: num, to: num, step: num, aggressiveUp: z.boolean() }),
+  confidence: num,
+  objective: z.string(),
+  seed: num,
+  batch: num,
+  maxReplications: num,
+  best: probe.nullable(),
+  probes: z.array(probe),
+});
+
+/**
+ * Runs `work` with Ctrl-C turned into an abort of its signal instead of killing the process
+ * mid-write: a report stopped while drawing writes nothing (exit 130), and its synchronous
+ * writes always finish.
+ */
+export async function whileCatchingInterrupt<T>(
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const abort = new AbortController();
+  const onInterrupt = () => abort.abort();
+  process.once("SIGINT", onInterrupt);
+  try {
+    return await work(abort.signal);
+  } finally {
+    process.removeListener("SIGINT", onInterrupt);
+  }
+}

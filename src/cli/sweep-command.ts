@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import { sweepCsv } from "../report/sweep-csv.js";
 import { writeFilesAtomically } from "../report/write-files.js";
@@ -6,6 +7,7 @@ import { ScenarioError } from "../scenario/scenario-error.js";
 import { type Axis, parseAxis } from "../tuning/grid.js";
 import { ScenarioVariants } from "../tuning/scenario-variant.js";
 import { runSweep, type SweepResult } from "../tuning/sweep.js";
+import { DEFAULT_CONFIDENCE, writeReportOf } from "./report-command.js";
 
 export interface SweepArgs {
   readonly scenario: string;
@@ -17,6 +19,10 @@ export interface SweepArgs {
   readonly shard?: string;
   readonly json: boolean;
   readonly out?: string;
+  /** Write the report into this folder; "" for the --out folder. */
+  readonly report?: string;
+  /** For the report: the P(campaign within the ceiling) a point must show to meet it. */
+  readonly confidence?: number;
 }
 
 function parseShard(text: string): { index: number; count: number } {
@@ -69,9 +75,8 @@ export async function sweepCommand(
           stream: process.stderr,
         })
       : null;
-  let result: SweepResult;
   try {
-    result = await runSweep(variants, axes, {
+    const result = await runSweep(variants, axes, {
       seed: args.seed ?? base.seed,
       replications: args.replications,
       workers: args.workers ?? availableParallelism(),
@@ -82,23 +87,45 @@ export async function sweepCommand(
         bar?.update(done);
       },
     });
+    bar?.stop();
+    const reportDir = args.report === undefined ? undefined : args.report || args.out;
+    const dataDir = args.out ?? reportDir;
+    if (dataDir !== undefined) {
+      const written = writeFilesAtomically(dataDir, [
+        { name: "sweep.json", content: `${JSON.stringify(result, null, 2)}\n` },
+        { name: "sweep.csv", content: sweepCsv(result) },
+      ]);
+      if (!args.json) print(`wrote ${written.join(", ")}\n`);
+    }
+    // A stopped sweep keeps its data; drawing it would only delay the stop.
+    if (reportDir !== undefined && dataDir !== undefined && !result.partial) {
+      // The SIGINT listener stays on: Ctrl-C while drawing stops before anything is written.
+      const report = await writeReportOf(
+        {
+          kind: "sweep",
+          result,
+          source: join(dataDir, "sweep.json"),
+          confidence: args.confidence ?? DEFAULT_CONFIDENCE,
+        },
+        reportDir,
+        [],
+        abort.signal,
+      );
+      if (!args.json)
+        print(
+          `wrote the report ${report[0]} with ${(report.length - 1) / 3} charts (SVG, PNG, Vega-Lite)\n`,
+        );
+    }
+    print(args.json ? `${JSON.stringify(result, null, 2)}\n` : table(result));
+    if (result.partial) {
+      process.stderr.write(
+        `pacelab: sweep interrupted; finished replications kept (marked partial)${reportDir === undefined ? "" : "; no report drawn"}\n`,
+      );
+      return 130;
+    }
+    return 0;
   } finally {
     bar?.stop();
     process.removeListener("SIGINT", onInterrupt);
   }
-  if (args.out !== undefined) {
-    const written = writeFilesAtomically(args.out, [
-      { name: "sweep.json", content: `${JSON.stringify(result, null, 2)}\n` },
-      { name: "sweep.csv", content: sweepCsv(result) },
-    ]);
-    if (!args.json) print(`wrote ${written.join(", ")}\n`);
-  }
-  print(args.json ? `${JSON.stringify(result, null, 2)}\n` : table(result));
-  if (result.partial) {
-    process.stderr.write(
-      "pacelab: sweep interrupted; finished replications kept (marked partial)\n",
-    );
-    return 130;
-  }
-  return 0;
 }

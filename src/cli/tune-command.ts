@@ -1,10 +1,14 @@
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { pacingLabel } from "../report/summary-text.js";
+import { tuneDocument } from "../report/tune-document.js";
+import { writeFilesAtomically } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { SWEPT_METRICS, type SweptMetric } from "../tuning/sweep.js";
 import { DEFAULT_TUNING_KEYS, type TuneResult, tune, tunedAlgorithm } from "../tuning/tune.js";
+import { whileCatchingInterrupt, writeReportOf } from "./report-command.js";
 
 export interface TuneArgs {
   readonly scenario: string;
@@ -18,6 +22,10 @@ export interface TuneArgs {
   readonly maxReplications: number;
   readonly workers?: number;
   readonly json: boolean;
+  /** Folder to write tune.json into. */
+  readonly out?: string;
+  /** Write the report into this folder; "" for the --out folder. */
+  readonly report?: string;
 }
 
 const bad = (option: string, keyPath: string, expected: string, got: string): never => {
@@ -75,15 +83,51 @@ export async function tuneCommand(args: TuneArgs, print: (text: string) => void)
     maxReplications: args.maxReplications,
     workers: args.workers ?? availableParallelism(),
   });
-  if (args.json) {
-    print(
-      `${JSON.stringify({ scenario: args.scenario, pacing: pacingLabel(basePacing), key: tuned, confidence: args.confidence, objective: args.objective, ...result }, null, 2)}\n`,
+  const doc = tuneDocument(
+    scenario,
+    {
+      file: args.scenario,
+      pacingConfig: basePacing,
+      key: tuned,
+      range: { from, to, step, aggressiveUp: defaults?.aggressiveUp ?? true },
+      confidence: args.confidence,
+      objective: args.objective,
+      seed: args.seed ?? scenario.seed,
+      batch: args.batch,
+      maxReplications: args.maxReplications,
+    },
+    result,
+  );
+  const json = `${JSON.stringify(doc, null, 2)}\n`;
+  const reportDir = args.report === undefined ? undefined : args.report || args.out;
+  const dataDir = args.out ?? reportDir;
+  const notes: string[] = [];
+  if (dataDir !== undefined) {
+    notes.push(
+      `wrote ${writeFilesAtomically(dataDir, [{ name: "tune.json", content: json }]).join(", ")}\n`,
     );
+  }
+  if (reportDir !== undefined && dataDir !== undefined) {
+    const report = await whileCatchingInterrupt((signal) =>
+      writeReportOf(
+        { kind: "tune", doc, source: join(dataDir, "tune.json") },
+        reportDir,
+        [],
+        signal,
+      ),
+    );
+    notes.push(
+      `wrote the report ${report[0]} (open it in a browser) with its chart (SVG, PNG, Vega-Lite)\n`,
+    );
+  }
+  if (args.json) {
+    print(json);
   } else {
     print(
       `tuning ${tuned} of ${pacingLabel(basePacing)} on "${scenario.name}": P(campaign within ${scenario.rules.ceilingPer100} per 100 ${scenario.rules.denominator}) >= ${args.confidence}\n\n`,
     );
     print(table(result, tuned, args.objective));
+    if (notes.length > 0) print(`\n${notes.join("")}`);
   }
   return result.best === null ? 1 : 0;
 }

@@ -36,7 +36,7 @@ describe("pacelab report", () => {
     writeJson(dir, "compare.json", fixtures.compared());
     written = await writeReport(fixtures.compared(), sources, a);
     code = await reportCommand({ results: [pair], out: b }, (t) => printed.push(t));
-  });
+  }, 120_000); // simulates and draws: slow on a busy machine
 
   it("writes the page and every chart as SVG, PNG and spec, the same bytes every time", () => {
     const charts = ["silent-by-result", "frontier"].concat(
@@ -126,9 +126,9 @@ describe("pacelab report", () => {
       ],
       ["other.json", { name: "something else" }, "other.json: expected a pacelab result document"],
       [
-        "sweep.json",
+        "unknown.json",
         { tool: { name: "pacelab" }, axes: [] },
-        "sweep.json: expected a pacelab result document (result.json from `pacelab simulate --out`, or `simulate --json`), with campaign and timeseries, got a mapping with keys tool, axes",
+        "unknown.json: expected a pacelab result document (result.json from `pacelab simulate --out`, or `simulate --json`), sweep.json from `pacelab sweep --out`, or `pacelab tune --json` output; a result has campaign and timeseries, got a mapping with keys tool, axes",
       ],
       [
         "typed.json",

@@ -2,6 +2,7 @@ import type { ResultDocument } from "../result-document.js";
 import { pacingLabel } from "../summary-text.js";
 import { ceilingsOf } from "./ceilings.js";
 import { chartFrame } from "./chart-frame.js";
+import { occupancyAxis } from "./occupancy-axis.js";
 import { horizontalLimit } from "./reference-rules.js";
 import { replicatedValue } from "./replicated-value.js";
 import { resultLabels } from "./result-labels.js";
@@ -44,19 +45,13 @@ export function frontierSpec(docs: readonly ResultDocument[]): ChartSpec {
       },
     ];
   });
-  // Whole tens around the points, never past 100%: occupancy cannot exceed it.
-  const spread = points.flatMap((p) => [
-    p.occupancy,
-    p.occupancyLow ?? p.occupancy,
-    p.occupancyHigh ?? p.occupancy,
-  ]);
-  const left = Math.max(0, Math.floor((Math.min(100, ...spread) - 2) / 10) * 10);
-  const right = Math.min(100, Math.ceil((Math.max(0, ...spread) + 2) / 10) * 10);
-  const x = {
-    type: "quantitative" as const,
-    scale: { domain: [left, Math.max(right, left + 10)], nice: false },
-    axis: { title: "agent occupancy (%)", tickCount: Math.max(4, (right - left) / 10) },
-  };
+  const x = occupancyAxis(
+    points.flatMap((p) => [
+      p.occupancy,
+      p.occupancyLow ?? p.occupancy,
+      p.occupancyHigh ?? p.occupancy,
+    ]),
+  );
   const y = {
     type: "quantitative" as const,
     scale: { zero: true },

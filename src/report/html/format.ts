@@ -16,3 +16,11 @@ export function fixed(n: number | null, digits = 2): string {
 export function percent(x: number): string {
   return `${(100 * x).toFixed(1)}%`;
 }
+
+/** A mean with its 95% interval, each formatted by `f`: `1.97 (1.81 to 2.14)`; `n/a` when missing. */
+export function meanWithInterval(
+  m: { readonly mean: number; readonly ci95: readonly [number, number] } | null,
+  f: (x: number) => string,
+): string {
+  return m === null ? "n/a" : `${f(m.mean)} (${f(m.ci95[0])} to ${f(m.ci95[1])})`;
+}

@@ -2,19 +2,12 @@ import type { ReportChart } from "../charts/report-charts.js";
 import { resultLabels } from "../charts/result-labels.js";
 import type { ResultDocument } from "../result-document.js";
 import { pacingLabel } from "../summary-text.js";
-import { html, type SafeHtml, trusted } from "./escape.js";
+import { html, type SafeHtml } from "./escape.js";
+import { figure, type PageChart } from "./figure.js";
 import { fixed, percent } from "./format.js";
 import { headlineTable } from "./headline-table.js";
-import { inlineSvg } from "./inline-svg.js";
-import { PAGE_STYLE } from "./page-style.js";
+import { pageShell } from "./page-shell.js";
 import { verdicts } from "./verdicts.js";
-
-/** A chart with its drawing, for the page. */
-export interface PageChart {
-  readonly chart: ReportChart;
-  /** The chart as SVG, from the renderer. */
-  readonly svg: string;
-}
 
 /** What the report page shows. */
 export interface ReportPageInput {
@@ -23,9 +16,6 @@ export interface ReportPageInput {
   readonly sourceNames: readonly string[];
   readonly charts: readonly PageChart[];
 }
-
-// Nothing may load: no scripts, no fonts, no images from anywhere. Inline styles only.
-const CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
 /**
  * The report as one self-contained HTML page: what ran (scenario, rule set, seeds, software),
@@ -57,7 +47,7 @@ export function reportPage(input: ReportPageInput): string {
 ${overviewTable(docs, labels, compliant)}
 ${figures((c) => c.result === undefined)}
 </section>`
-    : "";
+    : html``;
   const sections = docs.map(
     (doc, i) => html`<section id="result-${i + 1}">
 <h2>${several ? `Result ${i + 1}: ${labels[i]}` : labels[i]}</h2>
@@ -72,33 +62,13 @@ ${figures((c) => c.result === i)}
 </section>`,
   );
   const versions = [...new Set(docs.map((d) => `${d.tool.name} ${d.tool.version}`))].join(", ");
-  return html`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<style>${trusted(PAGE_STYLE)}</style>
-</head>
-<body>
-<header>
-<h1>${title}</h1>
-<p class="lead">${lead} These are simulated campaigns, not measurements of live calls.</p>
-</header>
-${overview}
-${sections}
-<footer>Written by ${versions} from ${sourceNames.join(", ")}. Charts are also saved next to this page as SVG, PNG and Vega-Lite specifications (.vl.json).</footer>
-</body>
-</html>
-`.text;
-}
-
-function figure({ chart, svg }: PageChart): SafeHtml {
-  return html`<figure id="chart-${chart.name}" class="chart">
-${inlineSvg(svg, `${chart.name}-`)}
-<figcaption>${chart.caption}</figcaption>
-</figure>`;
+  return pageShell({
+    title,
+    lead,
+    body: [overview, ...sections],
+    writtenBy: versions,
+    sources: sourceNames,
+  });
 }
 
 function facts(doc: ResultDocument, source: string): SafeHtml {

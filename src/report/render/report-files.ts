@@ -1,6 +1,13 @@
+import type { SweepResult } from "../../tuning/sweep.js";
 import { type ReportChart, reportCharts } from "../charts/report-charts.js";
-import { type PageChart, reportPage } from "../html/report-page.js";
+import { MAX_SLICES, sweepCharts, sweepSlices } from "../charts/sweep-charts.js";
+import { tuneFrontierSpec } from "../charts/tune-frontier.js";
+import type { PageChart } from "../html/figure.js";
+import { reportPage } from "../html/report-page.js";
+import { sweepPage } from "../html/sweep-page.js";
+import { tunePage } from "../html/tune-page.js";
 import type { ResultDocument } from "../result-document.js";
+import type { TuneDocument } from "../tune-document.js";
 import { renderPng } from "./chart-png.js";
 import { renderSvg } from "./chart-svg.js";
 
@@ -11,24 +18,87 @@ export interface ReportFile {
   readonly content: string | Uint8Array;
 }
 
+/** What a report is about: results (one or several), a sweep, or a tune run, with its source. */
+export type ReportSubject =
+  | {
+      readonly kind: "results";
+      readonly docs: readonly ResultDocument[];
+      /** Where each result came from, in the same order. */
+      readonly sourceNames: readonly string[];
+    }
+  | {
+      readonly kind: "sweep";
+      readonly result: SweepResult;
+      readonly source: string;
+      /** Required P(campaign within the ceiling) for a point to be said to meet it. */
+      readonly confidence: number;
+    }
+  | { readonly kind: "tune"; readonly doc: TuneDocument; readonly source: string };
+
+/** Thrown when a report is stopped (Ctrl-C) before anything was written; exit code 130. */
+export class ReportInterrupted extends Error {
+  readonly exitCode = 130;
+  constructor() {
+    super("pacelab: interrupted; no report written");
+  }
+}
+
 /**
- * Everything a report on `docs` consists of: `report.html`, then each chart as `<name>.svg`,
- * `<name>.png` and `<name>.vl.json` (its Vega-Lite spec). Charts are drawn one after another;
- * the same results give the same files, byte for byte.
+ * Everything a report consists of: `report.html`, then each chart as `<name>.svg`,
+ * `<name>.png` and `<name>.vl.json` (its Vega-Lite spec). Charts are drawn one after another,
+ * and `signal` is checked between them; the same input gives the same files, byte for byte.
  */
 export async function reportFiles(
-  docs: readonly ResultDocument[],
-  sourceNames: readonly string[],
+  subject: ReportSubject,
+  signal?: AbortSignal,
 ): Promise<ReportFile[]> {
-  if (docs.length === 0) throw new RangeError("a report needs at least one result");
   const charts: PageChart[] = [];
   const files: ReportFile[] = [];
-  for (const chart of reportCharts(docs)) {
+  for (const chart of chartsOf(subject)) {
+    if (signal?.aborted) throw new ReportInterrupted();
     const { svg } = await renderSvg(chart.spec);
     charts.push({ chart, svg });
     files.push(...chartFiles(chart, svg));
   }
-  return [{ name: "report.html", content: reportPage({ docs, sourceNames, charts }) }, ...files];
+  if (signal?.aborted) throw new ReportInterrupted();
+  return [{ name: "report.html", content: page(subject, charts) }, ...files];
+}
+
+function chartsOf(subject: ReportSubject): ReportChart[] {
+  switch (subject.kind) {
+    case "results":
+      if (subject.docs.length === 0) throw new RangeError("a report needs at least one result");
+      return reportCharts(subject.docs);
+    case "sweep":
+      return sweepCharts(subject.result, subject.confidence);
+    case "tune":
+      return [
+        {
+          name: "tune-frontier",
+          caption: `Each point is one probed value of ${subject.doc.key}: how busy it kept the agents (across) against how many silent calls it made (up). Blue points met the ceiling with the required probability; the ringed one is the setting chosen. The dashed line is the ceiling.`,
+          spec: tuneFrontierSpec(subject.doc),
+        },
+      ];
+  }
+}
+
+function page(subject: ReportSubject, charts: readonly PageChart[]): string {
+  switch (subject.kind) {
+    case "results":
+      return reportPage({ docs: subject.docs, sourceNames: subject.sourceNames, charts });
+    case "sweep": {
+      const slices = subject.result.axes.length > 2 ? sweepSlices(subject.result).length : 0;
+      return sweepPage({
+        result: subject.result,
+        confidence: subject.confidence,
+        source: subject.source,
+        charts,
+        slicesLeftOut: Math.max(0, slices - MAX_SLICES),
+      });
+    }
+    case "tune":
+      return tunePage({ doc: subject.doc, source: subject.source, charts });
+  }
 }
 
 function chartFiles(chart: ReportChart, svg: string): ReportFile[] {
