@@ -5,7 +5,7 @@ import { VERSION } from "../version.js";
 import { scenarioHash } from "./result-document.js";
 import { pacingLabel } from "./summary-text.js";
 
-/** What `tune --json` prints and `tune --report` saves as `tune.json`: the search and its answer. */
+/** What `tune --json` prints and `tune --out`/`--report` save as `tune.json`: the search and its answer. */
 export interface TuneDocument extends TuneResult {
   readonly tool: { readonly name: "pacelab"; readonly version: string };
   readonly scenario: { readonly name: string; readonly file: string; readonly sha256: string };

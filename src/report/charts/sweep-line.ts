@@ -47,7 +47,7 @@ export function sweepLineSpec(result: SweepResult, confidence: number): ChartSpe
     ? {
         field: "x",
         type: "quantitative" as const,
-        scale: { zero: false, padding: 16 },
+        scale: { zero: false, nice: false, padding: 16 },
         axis: { title: key },
       }
     : {
