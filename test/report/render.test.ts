@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { reportCharts } from "../../src/report/charts/report-charts.js";
-import { sweepHeatmapSpec } from "../../src/report/charts/sweep-heatmap.js";
+import {
+  sweepHeatmapSpec,
+  sweepOccupancyHeatmapSpec,
+} from "../../src/report/charts/sweep-heatmap.js";
 import type { ChartSpec } from "../../src/report/charts/vega-lite-types.js";
 import { chartFontFiles } from "../../src/report/render/chart-fonts.js";
 import { PNG_SCALE, renderPng } from "../../src/report/render/chart-png.js";
@@ -19,19 +22,26 @@ function axisTitles(spec: unknown): string[] {
   ];
 }
 
-const heatmap = sweepHeatmapSpec({
+const heatmapInput = {
   xKey: "pacing.level",
   yKey: "agents.count",
   ceilingPer100: 3,
   cells: [1, 1.5, 2].flatMap((x) =>
-    [5, 10].map((y) => ({ x, y, silentPer100Connected: (x - 1) * y })),
+    [5, 10].map((y) => ({
+      x,
+      y,
+      silentPer100Connected: (x - 1) * y,
+      agentOccupancy: 0.7 + x / 10,
+    })),
   ),
-});
+};
+const heatmap = sweepHeatmapSpec(heatmapInput);
 
 describe("rendering without a browser", () => {
   const charts = [
     ...reportCharts(fixtures.compared()).map((c) => ({ name: c.name, spec: c.spec })),
     { name: "sweep-heatmap", spec: heatmap },
+    { name: "sweep-occupancy", spec: sweepOccupancyHeatmapSpec(heatmapInput) },
   ];
 
   it.each(charts)("draws $name as valid SVG and PNG of the expected size", async ({ spec }) => {

@@ -145,7 +145,12 @@ describe("report pages in headless Chromium", () => {
       [
         "three keys",
         await sweepFixtures.threeKeys(),
-        ["chart-sweep-heatmap-1", "chart-sweep-heatmap-2"],
+        [
+          "chart-sweep-heatmap-1",
+          "chart-sweep-occupancy-1",
+          "chart-sweep-heatmap-2",
+          "chart-sweep-occupancy-2",
+        ],
       ],
     ] as const) {
       const dir = mkdtempSync(join(tmpdir(), "pacelab-browser-"));
@@ -156,8 +161,14 @@ describe("report pages in headless Chromium", () => {
           opened.charts.map((c) => c.id),
           name,
         ).toEqual(charts);
-        const ceiling = name === "one key" ? "ceiling: 3 per 100 connected" : "3 (ceiling)";
-        for (const c of opened.charts) expect(c.text, c.id).toContain(ceiling);
+        for (const c of opened.charts) {
+          const ceiling = c.id.includes("occupancy")
+            ? "over the ceiling of 3"
+            : c.id.includes("heatmap")
+              ? "3 (ceiling)"
+              : "ceiling: 3 per 100 connected";
+          expect(c.text, c.id).toContain(ceiling);
+        }
         const rows = await opened.page.$$eval("table.points tbody tr", (r) => r.length);
         expect(rows, name).toBe(result.points.length);
       });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ceilingConfidence, replicationsToShow } from "../../src/report/ceiling-confidence.js";
 import { sweepCharts, sweepSlices } from "../../src/report/charts/sweep-charts.js";
+import { sweepOccupancyHeatmapSpec } from "../../src/report/charts/sweep-heatmap.js";
 import { sweepLineSpec } from "../../src/report/charts/sweep-line.js";
 import { tuneFrontierSpec } from "../../src/report/charts/tune-frontier.js";
 import type { ChartSpec } from "../../src/report/charts/vega-lite-types.js";
@@ -63,8 +64,14 @@ describe("sweep charts from a sweep with fixed seeds", () => {
   it("two keys: one heat map with a cell per point", async () => {
     const result = await sweepFixtures.twoKeys();
     const charts = sweepCharts(result, 0.95);
-    expect(charts.map((c) => c.name)).toEqual(["sweep-heatmap"]);
+    expect(charts.map((c) => c.name)).toEqual(["sweep-heatmap", "sweep-occupancy"]);
     expect(charts[0].spec).toMatchSnapshot();
+    expect(charts[1].spec).toMatchSnapshot();
+    const occupancy = (charts[1].spec as Json).data.values as Json[];
+    expect(occupancy[0].occupancy).toBeCloseTo(
+      100 * (result.points[0].metrics.agentOccupancy?.mean as number),
+      2,
+    );
     const cells = (charts[0].spec as Json).data.values as Json[];
     expect(cells).toHaveLength(4);
     const [slice] = sweepSlices(result);
@@ -87,8 +94,40 @@ describe("sweep charts from a sweep with fixed seeds", () => {
     expect(slices.reduce((n, s) => n + s.input.cells.length, 0)).toBe(result.points.length);
     expect(slices[0].input.description).toMatch(/At dialer\.cutoffSeconds=0\.$/);
     const charts = sweepCharts(result, 0.95);
-    expect(charts.map((c) => c.name)).toEqual(["sweep-heatmap-1", "sweep-heatmap-2"]);
-    expect(charts[1].caption).toContain("at dialer.cutoffSeconds=3");
+    expect(charts.map((c) => c.name)).toEqual([
+      "sweep-heatmap-1",
+      "sweep-occupancy-1",
+      "sweep-heatmap-2",
+      "sweep-occupancy-2",
+    ]);
+    expect(charts[2].caption).toContain("at dialer.cutoffSeconds=3");
+  });
+});
+
+describe("the occupancy heat map", () => {
+  it("outlines the cells over the ceiling so that the best allowed cell stands out", () => {
+    const spec = sweepOccupancyHeatmapSpec({
+      xKey: "pacing.level",
+      yKey: "agents.count",
+      ceilingPer100: 3,
+      cells: [
+        { x: 2, y: 5, silentPer100Connected: 4.5, agentOccupancy: 0.91 },
+        { x: 1, y: 5, silentPer100Connected: 1.2, agentOccupancy: 0.8 },
+        { x: 1, y: 20, silentPer100Connected: null, agentOccupancy: 0.7 },
+        { x: 2, y: 20, silentPer100Connected: 0.5, agentOccupancy: null },
+      ],
+    });
+    const cells = (spec as Json).data.values as Json[];
+    expect(cells.map((c) => [c.x, c.y, c.text, c.over])).toEqual([
+      [2, 5, "91.0%", true],
+      [1, 5, "80.0%", false],
+      [1, 20, "70.0%", true], // silent calls with nobody connected: over any ceiling
+    ]);
+    const rect = layers(spec).find((l) => markType(l) === "rect") as Json;
+    expect(rect.encoding.color.legend.title).toBe("agent occupancy (%)");
+    expect(rect.encoding.x.scale.domain).toEqual([1, 2]);
+    const outline = layers(spec).find((l) => l.transform?.[0]?.filter === "datum.over");
+    expect(outline?.mark.stroke).toBe("#111111");
   });
 });
 

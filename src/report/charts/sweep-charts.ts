@@ -1,7 +1,11 @@
 import { gridPoints } from "../../tuning/grid.js";
 import type { SweepResult } from "../../tuning/sweep.js";
 import type { ReportChart } from "./report-charts.js";
-import { type SweepHeatmapInput, sweepHeatmapSpec } from "./sweep-heatmap.js";
+import {
+  type SweepHeatmapInput,
+  sweepHeatmapSpec,
+  sweepOccupancyHeatmapSpec,
+} from "./sweep-heatmap.js";
 import { sweepLineSpec } from "./sweep-line.js";
 
 /** Heat maps drawn at most for a sweep over three keys or more; the page says when more exist. */
@@ -35,6 +39,7 @@ export function sweepSlices(result: SweepResult): SweepSlice[] {
           x: p.settings[xAxis.key],
           y: p.settings[yAxis.key],
           silentPer100Connected: p.metrics.silentPer100Connected?.mean ?? null,
+          agentOccupancy: p.metrics.agentOccupancy?.mean ?? null,
         })),
         description: where.length === 0 ? description : `${description} At ${where.join(", ")}.`,
       },
@@ -45,7 +50,7 @@ export function sweepSlices(result: SweepResult): SweepSlice[] {
 /**
  * The charts of a sweep report: for one key, ratio and occupancy against it (coloured by
  * whether each point meets the ceiling with probability `confidence`); for two, a heat map of
- * the ratio; for more, one heat map per slice of the keys past the first two, at most
+ * the ratio and one of occupancy; for more, both per slice of the keys past the first two, at most
  * {@link MAX_SLICES}.
  */
 export function sweepCharts(result: SweepResult, confidence: number): ReportChart[] {
@@ -60,12 +65,21 @@ export function sweepCharts(result: SweepResult, confidence: number): ReportChar
   }
   const slices = sweepSlices(result);
   const several = slices.length > 1;
-  return slices.slice(0, MAX_SLICES).map((slice, i) => {
+  return slices.slice(0, MAX_SLICES).flatMap((slice, i): ReportChart[] => {
     const where = Object.entries(slice.fixed).map(([k, v]) => `${k}=${v}`);
-    return {
-      name: several ? `sweep-heatmap-${i + 1}` : "sweep-heatmap",
-      caption: `Silent calls per 100 connected (mean over replications) for each ${slice.input.xKey} (across) and ${slice.input.yKey} (up)${several ? `, at ${where.join(", ")}` : ""}. Blue cells are under the ceiling on average, red ones over it (outlined); the table below says which meet it with the stated probability.`,
-      spec: sweepHeatmapSpec(slice.input),
-    };
+    const suffix = several ? `-${i + 1}` : "";
+    const at = several ? `, at ${where.join(", ")}` : "";
+    return [
+      {
+        name: `sweep-heatmap${suffix}`,
+        caption: `Silent calls per 100 connected (mean over replications) for each ${slice.input.xKey} (across) and ${slice.input.yKey} (up)${at}. Blue cells are under the ceiling on average, red ones over it (outlined); the table below says which meet it with the stated probability.`,
+        spec: sweepHeatmapSpec(slice.input),
+      },
+      {
+        name: `sweep-occupancy${suffix}`,
+        caption: `Agent occupancy (mean over replications) on the same grid${at}. Cells outlined in black are over the ceiling on average: the busiest cell not outlined is the best setting on average.`,
+        spec: sweepOccupancyHeatmapSpec(slice.input),
+      },
+    ];
   });
 }

@@ -1,6 +1,6 @@
 import { chartFrame } from "./chart-frame.js";
 import { round } from "./round.js";
-import type { ChartSpec } from "./vega-lite-types.js";
+import type { ChartLayer, ChartSpec } from "./vega-lite-types.js";
 
 /** A swept setting's value: a number, or a word such as a pacing name. */
 export type SweepValue = number | string;
@@ -18,6 +18,8 @@ export interface SweepHeatmapInput {
     readonly x: SweepValue;
     readonly y: SweepValue;
     readonly silentPer100Connected: number | null;
+    /** Mean agent occupancy (0 to 1), for the occupancy map; null or absent when not known. */
+    readonly agentOccupancy?: number | null;
   }[];
   /** Scenario and seeds, for the subtitle. */
   readonly description?: string;
@@ -46,23 +48,8 @@ export function sweepHeatmapSpec(input: SweepHeatmapInput): ChartSpec {
           },
         ],
   );
-  const xs = distinctSorted(input.cells.map((c) => c.x));
-  const ys = distinctSorted(input.cells.map((c) => c.y));
   const highest = Math.max(2 * ceiling, ...cells.map((c) => c.ratio));
-  const labelled = xs.length <= MAX_LABELLED && ys.length <= MAX_LABELLED;
-  const x = {
-    field: "x",
-    type: "ordinal" as const,
-    scale: { domain: xs },
-    axis: { title: input.xKey, labelAngle: 0 },
-  };
-  // Largest value at the top, as on a graph.
-  const y = {
-    field: "y",
-    type: "ordinal" as const,
-    scale: { domain: [...ys].reverse() },
-    axis: { title: input.yKey },
-  };
+  const { x, y, labelled } = gridAxes(input);
   return {
     ...chartFrame("Silent calls per 100 connected across the sweep", [
       ...(input.description === undefined ? [] : [input.description]),
@@ -96,21 +83,101 @@ export function sweepHeatmapSpec(input: SweepHeatmapInput): ChartSpec {
           },
         },
       },
-      {
-        transform: [{ filter: "datum.over" }],
-        mark: { type: "rect", fill: null, stroke: "#111111", strokeWidth: 2 },
-        encoding: { x, y },
-      },
-      ...(labelled
-        ? [
-            {
-              mark: { type: "text" as const, fontSize: 11, color: "#111111" },
-              encoding: { x, y, text: { field: "text" } },
-            },
-          ]
-        : []),
+      ...outlinesAndLabels(x, y, labelled),
     ],
   };
+}
+
+/**
+ * A heat map of agent occupancy over two swept keys, on the same grid as the ratio's, with the
+ * cells whose mean ratio is over the ceiling outlined: the busiest cell not outlined is the
+ * best setting on average. Small grids print each cell's occupancy.
+ */
+export function sweepOccupancyHeatmapSpec(input: SweepHeatmapInput): ChartSpec {
+  const cells = input.cells.flatMap((c) =>
+    c.agentOccupancy === null || c.agentOccupancy === undefined
+      ? []
+      : [
+          {
+            x: c.x,
+            y: c.y,
+            occupancy: round(100 * c.agentOccupancy, 3),
+            text: `${(100 * c.agentOccupancy).toFixed(1)}%`,
+            over: c.silentPer100Connected === null || c.silentPer100Connected > input.ceilingPer100,
+          },
+        ],
+  );
+  const { x, y, labelled } = gridAxes(input);
+  return {
+    ...chartFrame("Agent occupancy across the sweep", [
+      ...(input.description === undefined ? [] : [input.description]),
+      `Darker: agents busier. Outlined in black: over the ceiling of ${input.ceilingPer100} silent calls per 100 connected on average (or nobody connected). Blank: not run.`,
+    ]),
+    data: { values: cells },
+    layer: [
+      {
+        mark: { type: "rect", stroke: "white", strokeWidth: 1 },
+        encoding: {
+          x,
+          y,
+          color: {
+            field: "occupancy",
+            type: "quantitative",
+            // Light tones only, so that the black figures stay readable on every cell.
+            scale: { type: "linear", zero: false, range: ["#f7fcf5", "#41ab5d"] },
+            legend: {
+              title: "agent occupancy (%)",
+              titleLimit: 0,
+              orient: "top",
+              direction: "horizontal",
+              gradientLength: 320,
+            },
+          },
+        },
+      },
+      ...outlinesAndLabels(x, y, labelled),
+    ],
+  };
+}
+
+// The grid's axes: values in numeric order along x, the largest at the top along y, as on a graph.
+function gridAxes(input: SweepHeatmapInput) {
+  const xs = distinctSorted(input.cells.map((c) => c.x));
+  const ys = distinctSorted(input.cells.map((c) => c.y));
+  return {
+    x: {
+      field: "x",
+      type: "ordinal" as const,
+      scale: { domain: xs },
+      axis: { title: input.xKey, labelAngle: 0 },
+    },
+    y: {
+      field: "y",
+      type: "ordinal" as const,
+      scale: { domain: [...ys].reverse() },
+      axis: { title: input.yKey },
+    },
+    labelled: xs.length <= MAX_LABELLED && ys.length <= MAX_LABELLED,
+  };
+}
+
+// Cells marked `over` outlined in black, and on small grids each cell's `text` printed in it.
+function outlinesAndLabels(x: object, y: object, labelled: boolean): ChartLayer[] {
+  return [
+    {
+      transform: [{ filter: "datum.over" }],
+      mark: { type: "rect", fill: null, stroke: "#111111", strokeWidth: 2 },
+      encoding: { x, y },
+    },
+    ...(labelled
+      ? [
+          {
+            mark: { type: "text" as const, fontSize: 11, color: "#111111" },
+            encoding: { x, y, text: { field: "text" } },
+          },
+        ]
+      : []),
+  ] as ChartLayer[];
 }
 
 // Numbers in numeric order, words in their own order after them.
