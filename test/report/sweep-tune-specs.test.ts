@@ -1,4 +1,8 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { writeReportOf } from "../../src/cli/report-command.js";
 import { ceilingConfidence, replicationsToShow } from "../../src/report/ceiling-confidence.js";
 import { sweepCharts, sweepSlices } from "../../src/report/charts/sweep-charts.js";
 import { sweepOccupancyHeatmapSpec } from "../../src/report/charts/sweep-heatmap.js";
@@ -213,5 +217,23 @@ describe("sweep and tune pages", () => {
     expect(tuneVerdict({ ...doc, best: null })).toMatch(
       /^No probed value of level keeps vicidial-ratio within 3 silent calls/,
     );
+  });
+});
+
+describe("writing a report", () => {
+  it("writes nothing when stopped while drawing (Ctrl-C)", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "pacelab-stop-")), "report");
+    const abort = new AbortController();
+    abort.abort();
+    const result = await sweepFixtures.twoKeys();
+    await expect(
+      writeReportOf(
+        { kind: "sweep", result, source: "sweep.json", confidence: 0.95 },
+        dir,
+        [],
+        abort.signal,
+      ),
+    ).rejects.toMatchObject({ exitCode: 130, message: "pacelab: interrupted; no report written" });
+    expect(existsSync(dir)).toBe(false);
   });
 });
