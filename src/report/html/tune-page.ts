@@ -49,7 +49,10 @@ export function tunePage(input: TunePageInput): string {
       "Ceiling",
       `at most ${doc.rules.ceilingPer100} silent calls per 100 ${doc.rules.denominator}, over the campaign`,
     ],
-    ["Pacing", html`${doc.pacing}: <code>${JSON.stringify(doc.pacingConfig)}</code>`],
+    [
+      "Pacing",
+      html`${doc.pacing}; at the start of the range: <code>${JSON.stringify(doc.pacingConfig)}</code>`,
+    ],
     [
       "Tuned setting",
       html`<code>${doc.key}</code> from ${range.from} to ${range.to} in steps of ${range.step}, searched by bisection; ${range.aggressiveUp ? "larger" : "smaller"} values dial more`,
@@ -65,7 +68,7 @@ export function tunePage(input: TunePageInput): string {
     ],
     [
       "Seeds",
-      `${doc.seed}, ${doc.seed + 1}, ... the same at every probed value (common random numbers)`,
+      `${doc.seed}, ${doc.seed + 1}, ..., the same at every probed value (common random numbers)`,
     ],
     ["Software", `${doc.tool.name} ${doc.tool.version}`],
     ["Tune file", html`<code>${input.source}</code>`],
