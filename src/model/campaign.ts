@@ -139,11 +139,11 @@ class CampaignModel implements DialerView {
     this.attemptsMade = new Uint8Array(this.leadsTotal);
     this.needsAgent = new Uint8Array(this.leadsTotal);
     this.silentSince = new Float64Array(this.leadsTotal).fill(Number.NaN);
-    this.dueRetries = new IntQueue(this.leadsTotal);
-    this.dueGuaranteed = new IntQueue(this.leadsTotal);
+    this.dueRetries = new IntQueue();
+    this.dueGuaranteed = new IntQueue();
     const retries = scenario.retries;
     const line = (delay: number) =>
-      new DelayLine(this.sim, delay, this.leadsTotal, this.onRetryDue);
+      new DelayLine(this.sim, delay, this.onRetryDue);
     this.retryLines = {
       busy: line(retries.busy.delaySeconds),
       noAnswer: line(retries.noAnswer.delaySeconds),
