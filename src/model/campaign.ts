@@ -71,6 +71,11 @@ function cumulativeByHour(scenario: Scenario): Float64Array[] {
  */
 class CampaignModel implements DialerView {
   private readonly sim = new Simulation();
+  // Lanes for events scheduled in time order (constant delays): they bypass the kernel's heap.
+  private readonly tickLane = this.sim.createLane();
+  private readonly timeoutLane = this.sim.createLane();
+  private readonly cutoffLane = this.sim.createLane();
+  private readonly intervalLane = this.sim.createLane();
   private readonly pacer: Pacer;
   readonly agentsPool: AgentPool;
   private readonly counters = new CampaignCounters();
@@ -142,8 +147,7 @@ class CampaignModel implements DialerView {
     this.dueRetries = new IntQueue();
     this.dueGuaranteed = new IntQueue();
     const retries = scenario.retries;
-    const line = (delay: number) =>
-      new DelayLine(this.sim, delay, this.onRetryDue);
+    const line = (delay: number) => new DelayLine(this.sim, delay, this.onRetryDue);
     this.retryLines = {
       busy: line(retries.busy.delaySeconds),
       noAnswer: line(retries.noAnswer.delaySeconds),
@@ -246,7 +250,7 @@ class CampaignModel implements DialerView {
       t < this.horizon;
       t += this.scenario.intervalSeconds
     ) {
-      sim.scheduleAt(t, this.onIntervalBoundary, t, -3);
+      sim.scheduleAt(t, this.onIntervalBoundary, t, -3, this.intervalLane);
     }
   }
 
@@ -279,7 +283,7 @@ class CampaignModel implements DialerView {
     this.placeGuaranteed();
     this.decideAndPlace();
     const next = this.sim.now + this.pacer.cadenceSeconds;
-    if (next < this.windowEnd) this.sim.scheduleAt(next, this.onTick, null);
+    if (next < this.windowEnd) this.sim.scheduleAt(next, this.onTick, null, 0, this.tickLane);
   };
 
   // --- Agents -----------------------------------------------------------------------------
@@ -464,7 +468,8 @@ class CampaignModel implements DialerView {
     } else {
       this.calls.ringing++;
     }
-    this.sim.schedule(ring, this.onRingEnd, call);
+    const lane = ring === this.noAnswerTimeout ? this.timeoutLane : null;
+    this.sim.schedule(ring, this.onRingEnd, call, 0, lane);
   }
 
   private drawOutcome(now: number): OutcomeCode {
@@ -572,7 +577,7 @@ class CampaignModel implements DialerView {
     call.state = CallState.waiting;
     this.calls.waiting++;
     this.waitQueue.push(call);
-    call.timer = this.sim.scheduleAt(deadline, this.onCutoff, call);
+    call.timer = this.sim.scheduleAt(deadline, this.onCutoff, call, 0, this.cutoffLane);
     if (call.isPerson) {
       const hangUpAt = call.answeredAt + this.patience();
       if (hangUpAt < deadline) {

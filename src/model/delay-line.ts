@@ -1,3 +1,4 @@
+import type { EventLane } from "../sim/event-lane.js";
 import type { Simulation } from "../sim/simulation.js";
 import { doubledRing } from "./ring-buffer.js";
 
@@ -12,12 +13,16 @@ export class DelayLine {
   private dueAt = new Float64Array(256);
   private head = 0;
   private count = 0;
+  /** The line's one pending release runs in a lane of its own, away from the heap. */
+  private readonly lane: EventLane;
 
   constructor(
     private readonly sim: Simulation,
     readonly delaySeconds: number,
     private readonly onDue: (lead: number) => void,
-  ) {}
+  ) {
+    this.lane = sim.createLane();
+  }
 
   /** Leads still waiting. */
   get size(): number {
@@ -34,7 +39,7 @@ export class DelayLine {
     const at = (this.head + this.count) % this.leads.length;
     this.leads[at] = lead;
     this.dueAt[at] = this.sim.now + this.delaySeconds;
-    if (this.count++ === 0) this.sim.schedule(this.delaySeconds, this.release, null);
+    if (this.count++ === 0) this.sim.schedule(this.delaySeconds, this.release, null, 0, this.lane);
   }
 
   // Hands over every lead now due, then waits for the next one.
@@ -46,6 +51,7 @@ export class DelayLine {
       this.count--;
       this.onDue(lead);
     }
-    if (this.count > 0) this.sim.scheduleAt(this.dueAt[this.head], this.release, null);
+    if (this.count > 0)
+      this.sim.scheduleAt(this.dueAt[this.head], this.release, null, 0, this.lane);
   };
 }
