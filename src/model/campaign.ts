@@ -119,6 +119,10 @@ class CampaignModel implements DialerView {
   // Random draws, one named stream per kind so that pacers see the same draws (CRN).
   private readonly outcomeRng: Rng;
   private readonly outcomeTables: Float64Array[];
+  // The table of the hour of the last draw, kept until a microsecond before that hour ends
+  // (campaign seconds): most draws fall in the same hour as the previous one.
+  private hourTable: Float64Array = new Float64Array(0);
+  private hourEndsAt = -1;
   private readonly ring: Sampler[];
   private readonly talk: Sampler;
   private readonly wrapUpTime: Sampler;
@@ -473,7 +477,14 @@ class CampaignModel implements DialerView {
   }
 
   private drawOutcome(now: number): OutcomeCode {
-    const table = this.outcomeTables[Math.floor((now % DAY) / 3600)];
+    if (now >= this.hourEndsAt) {
+      const sinceMidnight = now % DAY;
+      const hour = Math.floor(sinceMidnight / 3600);
+      this.hourTable = this.outcomeTables[hour];
+      // The margin keeps rounding at the hour's end out of the cached span.
+      this.hourEndsAt = now - sinceMidnight + (hour + 1) * 3600 - 1e-6;
+    }
+    const table = this.hourTable;
     const u = this.outcomeRng();
     let i = 0;
     while (u >= table[i]) i++;
