@@ -1,43 +1,102 @@
 /**
  * Replications across worker threads (issue target: 1,000 replications of a 100-agent, 8-hour
  * day in under 10 s on 2 cores, and a speed-up of at least 1.8x from 1 to 2 workers).
- * The scenario is scenarios/default.yaml with 100 agents and enough leads for the day, under its
- * own guarded binomial pacing. Runs REPLICATIONS with 1 worker (in this thread) and with 2, and
- * prints the times, the speed-up, and the time 1,000 replications would take at that rate.
+ *
+ * `node dist/bench/replications.bench.js [N] [default|vicidial-ratio]`: the scenario is
+ * scenarios/default.yaml with 100 agents and enough leads for the day, under its own guarded
+ * binomial pacing (`default`) or VICIdial RATIO at level 2.5 as in campaign.bench.ts
+ * (`vicidial-ratio`); both unless one is named. N replications (default 200) run:
+ * 1. with 1 worker, in this thread, after a warm-up: the in-process baseline;
+ * 2. with 2 fresh worker threads (thread start and JIT warm-up included: what a CLI run pays);
+ * 3. again on the same, now warm, 2 threads.
+ * Each line gives wall time, the process's CPU time (all threads: CPU well below workers x wall
+ * means other jobs had the cores) and the speed-up over the baseline. First comes the CPU time
+ * of one replication in this thread, the least of 15 runs of one seed: the figure that moves
+ * least when other jobs share the machine.
  */
 import { fileURLToPath } from "node:url";
+import { simulateCampaign } from "../src/model/campaign.js";
+import type { PacingConfig } from "../src/pacing/config.js";
 import { loadScenario } from "../src/scenario/load.js";
-import { runReplicationTasks } from "../src/tuning/replication-pool.js";
+import type { Scenario } from "../src/scenario/scenario.js";
+import { ReplicationPool, type ReplicationTask } from "../src/tuning/replication-pool.js";
 
-const REPLICATIONS = Number(process.argv[2] ?? 100);
+const REPLICATIONS = Number(process.argv[2] ?? 200);
+const ONLY = process.argv[3];
 
 const base = loadScenario(fileURLToPath(new URL("../../scenarios/default.yaml", import.meta.url)));
-const scenario = {
+const hundredAgents: Scenario = {
   ...base,
   agents: { ...base.agents, groups: [{ ...base.agents.groups[0], count: 100 }] },
-  leads: { kind: "count" as const, count: 100_000 },
+  leads: { kind: "count", count: 100_000 },
 };
-const tasks = Array.from({ length: REPLICATIONS }, (_, id) => ({ id, scenario: 0, seed: 1 + id }));
+const ratio: PacingConfig = { algorithm: "vicidial-ratio", level: 2.5, cadenceSeconds: 2.5 };
+const variants: [string, Scenario][] = [
+  ["default (guarded binomial)", hundredAgents],
+  ["vicidial-ratio level 2.5", { ...hundredAgents, pacing: ratio }],
+];
 
-async function timed(workers: number): Promise<{ seconds: number; attempts: number }> {
-  const t0 = performance.now();
-  const summaries = await runReplicationTasks([scenario], tasks, workers);
-  const seconds = (performance.now() - t0) / 1000;
-  return { seconds, attempts: summaries.reduce((n, s) => n + (s?.attempts ?? 0), 0) };
+interface Timing {
+  readonly wall: number;
+  readonly cpu: number;
+  readonly attempts: number;
 }
 
-await timed(1); // warm-up (JIT)
-const one = await timed(1);
-const two = await timed(2);
-const per = (r: { attempts: number }) =>
-  Math.round(r.attempts / REPLICATIONS).toLocaleString("en-US");
-console.log(`${REPLICATIONS} replications of a 100-agent 8-hour day (${per(one)} attempts each)`);
-console.log(
-  `1 worker:  ${one.seconds.toFixed(2)} s (${(one.attempts / one.seconds / 1e6).toFixed(2)} M attempts/s)`,
-);
-console.log(
-  `2 workers: ${two.seconds.toFixed(2)} s; speed-up ${(one.seconds / two.seconds).toFixed(2)}x`,
-);
-console.log(
-  `1,000 replications with 2 workers at this rate: ${((two.seconds * 1000) / REPLICATIONS).toFixed(1)} s`,
-);
+async function timed(pool: ReplicationPool, scenario: Scenario, count: number): Promise<Timing> {
+  const tasks: ReplicationTask[] = Array.from({ length: count }, (_, id) => ({
+    id,
+    scenario: 0,
+    seed: 1 + id,
+  }));
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const summaries = await pool.run([scenario], tasks);
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const attempts = summaries.reduce((n, s) => n + (s?.attempts ?? 0), 0);
+  return { wall, cpu: (cpu.user + cpu.system) / 1e6, attempts };
+}
+
+/** The least CPU milliseconds of `runs` replications of seed 1 in this thread. */
+function leastReplicationCpu(scenario: Scenario, runs: number): number {
+  let least = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const cpu0 = process.cpuUsage();
+    simulateCampaign(scenario, { seed: 1 });
+    const cpu = process.cpuUsage(cpu0);
+    least = Math.min(least, (cpu.user + cpu.system) / 1000);
+  }
+  return least;
+}
+
+function line(label: string, t: Timing, baseline: Timing): string {
+  const speedUp = baseline.wall / t.wall;
+  const per1000 = (t.wall * 1000) / REPLICATIONS;
+  return `${label.padEnd(22)} ${t.wall.toFixed(2).padStart(7)} s wall, ${t.cpu.toFixed(2).padStart(7)} s CPU, speed-up ${speedUp.toFixed(2)}x, 1,000 replications at this rate: ${per1000.toFixed(1)} s`;
+}
+
+for (const [name, scenario] of variants) {
+  if (ONLY !== undefined && !name.startsWith(ONLY)) continue;
+  const single = new ReplicationPool(1);
+  await timed(single, scenario, Math.min(10, REPLICATIONS)); // warm-up (JIT)
+  const least = leastReplicationCpu(scenario, 15);
+  const one = await timed(single, scenario, REPLICATIONS);
+  const pool = new ReplicationPool(2);
+  try {
+    const cold = await timed(pool, scenario, REPLICATIONS);
+    const warm = await timed(pool, scenario, REPLICATIONS);
+    const each = Math.round(one.attempts / REPLICATIONS).toLocaleString("en-US");
+    console.log(
+      `${name}: ${REPLICATIONS} replications of a 100-agent 8-hour day (${each} attempts each)`,
+    );
+    console.log(`one replication in this thread: ${least.toFixed(1)} ms of CPU (least of 15)`);
+    console.log(line("1 worker (this thread)", one, one));
+    console.log(line("2 workers, cold", cold, one));
+    console.log(line("2 workers, warm", warm, one));
+    if (cold.attempts !== one.attempts || warm.attempts !== one.attempts) {
+      throw new Error("replications differ between 1 and 2 workers");
+    }
+  } finally {
+    await pool.close();
+  }
+}

@@ -71,6 +71,11 @@ function cumulativeByHour(scenario: Scenario): Float64Array[] {
  */
 class CampaignModel implements DialerView {
   private readonly sim = new Simulation();
+  // Lanes for events scheduled in time order (constant delays): they bypass the kernel's heap.
+  private readonly tickLane = this.sim.createLane();
+  private readonly timeoutLane = this.sim.createLane();
+  private readonly cutoffLane = this.sim.createLane();
+  private readonly intervalLane = this.sim.createLane();
   private readonly pacer: Pacer;
   readonly agentsPool: AgentPool;
   private readonly counters = new CampaignCounters();
@@ -114,6 +119,10 @@ class CampaignModel implements DialerView {
   // Random draws, one named stream per kind so that pacers see the same draws (CRN).
   private readonly outcomeRng: Rng;
   private readonly outcomeTables: Float64Array[];
+  // The table of the hour of the last draw, kept until a microsecond before that hour ends
+  // (campaign seconds): most draws fall in the same hour as the previous one.
+  private hourTable: Float64Array = new Float64Array(0);
+  private hourEndsAt = -1;
   private readonly ring: Sampler[];
   private readonly talk: Sampler;
   private readonly wrapUpTime: Sampler;
@@ -139,11 +148,10 @@ class CampaignModel implements DialerView {
     this.attemptsMade = new Uint8Array(this.leadsTotal);
     this.needsAgent = new Uint8Array(this.leadsTotal);
     this.silentSince = new Float64Array(this.leadsTotal).fill(Number.NaN);
-    this.dueRetries = new IntQueue(this.leadsTotal);
-    this.dueGuaranteed = new IntQueue(this.leadsTotal);
+    this.dueRetries = new IntQueue();
+    this.dueGuaranteed = new IntQueue();
     const retries = scenario.retries;
-    const line = (delay: number) =>
-      new DelayLine(this.sim, delay, this.leadsTotal, this.onRetryDue);
+    const line = (delay: number) => new DelayLine(this.sim, delay, this.onRetryDue);
     this.retryLines = {
       busy: line(retries.busy.delaySeconds),
       noAnswer: line(retries.noAnswer.delaySeconds),
@@ -246,7 +254,7 @@ class CampaignModel implements DialerView {
       t < this.horizon;
       t += this.scenario.intervalSeconds
     ) {
-      sim.scheduleAt(t, this.onIntervalBoundary, t, -3);
+      sim.scheduleAt(t, this.onIntervalBoundary, t, -3, this.intervalLane);
     }
   }
 
@@ -279,7 +287,7 @@ class CampaignModel implements DialerView {
     this.placeGuaranteed();
     this.decideAndPlace();
     const next = this.sim.now + this.pacer.cadenceSeconds;
-    if (next < this.windowEnd) this.sim.scheduleAt(next, this.onTick, null);
+    if (next < this.windowEnd) this.sim.scheduleAt(next, this.onTick, null, 0, this.tickLane);
   };
 
   // --- Agents -----------------------------------------------------------------------------
@@ -464,11 +472,19 @@ class CampaignModel implements DialerView {
     } else {
       this.calls.ringing++;
     }
-    this.sim.schedule(ring, this.onRingEnd, call);
+    const lane = ring === this.noAnswerTimeout ? this.timeoutLane : null;
+    this.sim.schedule(ring, this.onRingEnd, call, 0, lane);
   }
 
   private drawOutcome(now: number): OutcomeCode {
-    const table = this.outcomeTables[Math.floor((now % DAY) / 3600)];
+    if (now >= this.hourEndsAt) {
+      const sinceMidnight = now % DAY;
+      const hour = Math.floor(sinceMidnight / 3600);
+      this.hourTable = this.outcomeTables[hour];
+      // The margin keeps rounding at the hour's end out of the cached span.
+      this.hourEndsAt = now - sinceMidnight + (hour + 1) * 3600 - 1e-6;
+    }
+    const table = this.hourTable;
     const u = this.outcomeRng();
     let i = 0;
     while (u >= table[i]) i++;
@@ -572,7 +588,7 @@ class CampaignModel implements DialerView {
     call.state = CallState.waiting;
     this.calls.waiting++;
     this.waitQueue.push(call);
-    call.timer = this.sim.scheduleAt(deadline, this.onCutoff, call);
+    call.timer = this.sim.scheduleAt(deadline, this.onCutoff, call, 0, this.cutoffLane);
     if (call.isPerson) {
       const hangUpAt = call.answeredAt + this.patience();
       if (hangUpAt < deadline) {

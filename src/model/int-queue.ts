@@ -1,14 +1,17 @@
+import { doubledRing } from "./ring-buffer.js";
+
 /**
- * A FIFO of small non-negative integers (lead indices) on a fixed ring buffer: no allocation
- * after construction, so a million-lead campaign costs one typed array per queue.
+ * A FIFO of small non-negative integers (lead indices) on a ring buffer that doubles when full:
+ * nothing is allocated in steady state, and memory follows what is queued rather than the size
+ * of the list, so a replication of a large list does not start by zeroing megabytes.
  */
 export class IntQueue {
-  private readonly items: Int32Array;
+  private items: Int32Array;
   private head = 0;
   private count = 0;
 
-  constructor(capacity: number) {
-    this.items = new Int32Array(Math.max(1, capacity));
+  constructor(initialCapacity = 256) {
+    this.items = new Int32Array(Math.max(1, initialCapacity));
   }
 
   get size(): number {
@@ -16,9 +19,11 @@ export class IntQueue {
   }
 
   push(value: number): void {
-    const capacity = this.items.length;
-    if (this.count === capacity) throw new RangeError(`queue full (${capacity})`);
-    this.items[(this.head + this.count) % capacity] = value;
+    if (this.count === this.items.length) {
+      this.items = doubledRing(this.items, this.head, this.count);
+      this.head = 0;
+    }
+    this.items[(this.head + this.count) % this.items.length] = value;
     this.count++;
   }
 

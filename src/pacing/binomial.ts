@@ -6,21 +6,32 @@ import type { DialerView } from "./view.js";
 /** Below this log-probability a binomial term is tracked in log space (exp would underflow). */
 const LOG_UNDERFLOW = -700;
 
+// What minBinomialHead found besides E[min(B, k)]: the start of largestOverdial's recurrences.
+// Module scratch rather than a returned object, so that a decision allocates nothing.
+/** P(B <= k - 1). */
+let headCdf = 0;
+/** P(B = k - 1); 0 when it underflowed. */
+let headPmf = 0;
+/** False when P(B = k - 1) was still in log space: the recurrences cannot start from it. */
+let headLinear = true;
+
 /**
- * E[min(B, k)] for B ~ Binomial(trials, p), as sum_{j=0}^{k-1} P(B > j), with the pmf built
- * term by term (log space only while it would underflow). O(min(k, trials)), no allocation.
+ * E[min(B, k)] for B ~ Binomial(trials, p), 0 < p < 1, k >= 1, as sum_{j=0}^{k-1} P(B > j), with
+ * the pmf built term by term (log space only while it would underflow); leaves P(B <= k - 1)
+ * and P(B = k - 1) in the module scratch. O(k), no allocation.
  */
-export function expectedMinBinomial(trials: number, p: number, k: number): number {
-  if (trials <= 0 || p <= 0 || k <= 0) return 0;
-  if (p >= 1) return Math.min(trials, k);
-  if (k >= trials) return trials * p;
+function minBinomialHead(trials: number, p: number, k: number): number {
   const odds = p / (1 - p);
   let logPmf = trials * Math.log1p(-p);
   let linear = logPmf > LOG_UNDERFLOW;
   let pmf = linear ? Math.exp(logPmf) : 0;
   let cdf = 0;
   let sum = 0;
+  let last = 0;
+  let lastLinear = linear;
   for (let j = 0; j < k; j++) {
+    last = pmf; // P(B = j)
+    lastLinear = linear;
     cdf += pmf; // P(B <= j)
     const tail = 1 - cdf;
     if (tail > 0) sum += tail;
@@ -35,7 +46,21 @@ export function expectedMinBinomial(trials: number, p: number, k: number): numbe
       }
     }
   }
+  headCdf = cdf;
+  headPmf = last;
+  headLinear = lastLinear;
   return sum;
+}
+
+/**
+ * E[min(B, k)] for B ~ Binomial(trials, p), as sum_{j=0}^{k-1} P(B > j), with the pmf built
+ * term by term (log space only while it would underflow). O(min(k, trials)), no allocation.
+ */
+export function expectedMinBinomial(trials: number, p: number, k: number): number {
+  if (trials <= 0 || p <= 0 || k <= 0) return 0;
+  if (p >= 1) return Math.min(trials, k);
+  if (k >= trials) return trials * p;
+  return minBinomialHead(trials, p, k);
 }
 
 /**
@@ -50,15 +75,48 @@ export function expectedOverflowRatio(trials: number, p: number, k: number): num
   const mean = trials * p;
   if (!(mean > 0)) return 0;
   if (k <= 0) return (mean - k) / mean;
-  const overflow = mean - expectedMinBinomial(trials, p, k);
+  return overflowRatio(mean, expectedMinBinomial(trials, p, k));
+}
+
+/**
+ * Below this distance from the target a ratio found by the recurrences is re-evaluated in full:
+ * their rounding (far smaller) must not decide a tie such as n = 3, p = 0.3, k = 2 at 3%.
+ */
+const TIE_TOLERANCE = 1e-9;
+
+/**
+ * Whether N = trials calls meet the target, given E[min(B_N, k)] from the recurrences; within
+ * the tie tolerance, as {@link expectedOverflowRatio} says, so that the answer is the same as a
+ * scan with full evaluations.
+ */
+function meetsTarget(trials: number, p: number, k: number, target: number, expectedMin: number) {
+  const ratio = overflowRatio(trials * p, expectedMin);
+  if (Math.abs(ratio - target) > TIE_TOLERANCE) return ratio < target;
+  return expectedOverflowRatio(trials, p, k) <= target;
+}
+
+/** (mean - E[min(B, k)]) / mean, or 0 when rounding makes the overflow non-positive. */
+function overflowRatio(mean: number, expectedMin: number): number {
+  const overflow = mean - expectedMin;
   return overflow > 0 ? overflow / mean : 0;
 }
 
 /**
  * The largest x in [0, maxExtra] with expectedOverflowRatio(outstanding + x, p, k) <= target,
- * or 0 when even x = 0 is over the target. The ratio is monotone in x, so this gallops from
- * `hint` (the previous answer: it moves little between decisions) to bracket the answer, then
- * bisects: O(k log d) for an answer d away from the hint.
+ * or 0 when even x = 0 is over the target. The ratio is monotone in x, so this starts from
+ * `hint` (the previous answer: it moves little between decisions) and walks to the answer with
+ * O(1) recurrences in the number of trials N, for B_N ~ Binomial(N, p):
+ *
+ *   E[min(B_{N+1}, k)] = E[min(B_N, k)] + p P(B_N <= k - 1)
+ *   P(B_{N+1} <= k - 1) = P(B_N <= k - 1) - p P(B_N = k - 1)
+ *   P(B_{N+1} = k - 1) = P(B_N = k - 1) (N + 1)(1 - p) / (N + 2 - k)
+ *
+ * (a (N+1)-th trial raises min(B, k) exactly when it succeeds with B_N < k), run backwards to
+ * walk down. One O(k) evaluation at the hint plus O(1) per step: O(k + d) for an answer d away;
+ * a step within rounding of the target is settled by a full evaluation, so the answer is the
+ * one a scan with {@link expectedOverflowRatio} gives.
+ * Where P(B = k - 1) underflows (thousands of calls in flight) it bisects with full
+ * evaluations instead.
  */
 export function largestOverdial(
   outstanding: number,
@@ -69,43 +127,60 @@ export function largestOverdial(
   hint = 0,
 ): number {
   const max = Math.floor(maxExtra);
-  if (max <= 0) return 0;
-  const accepts = (x: number) => expectedOverflowRatio(outstanding + x, p, k) <= target;
-  // Invariant once bracketed: lo is accepted (or 0), hi is rejected (or max + 1).
-  let lo: number;
-  let hi: number;
-  const start = Math.min(Math.max(0, Math.floor(hint)), max);
-  if (accepts(start)) {
-    lo = start;
-    let step = 1;
-    for (;;) {
-      if (lo === max) return max;
-      const probe = Math.min(lo + step, max);
-      if (!accepts(probe)) {
-        hi = probe;
-        break;
-      }
-      lo = probe;
-      step *= 2;
+  if (max <= 0 || !(target >= 0)) return 0; // the ratio is never negative
+  // Calls up to the agents available cannot overflow: always accepted.
+  const fits = Math.min(max, Math.max(0, k - outstanding));
+  if (!(p > 0 && p < 1) || k < 1) return bisectOverdial(outstanding, p, k, target, fits, max);
+  let x = Math.min(max, Math.max(fits, Math.floor(hint)));
+  let trials = outstanding + x;
+  if (trials < k) return x; // x = max: every call fits an agent
+  let expectedMin = minBinomialHead(trials, p, k);
+  if (!headLinear) return bisectOverdial(outstanding, p, k, target, fits, max);
+  if (trials === k) expectedMin = trials * p; // exactly, as expectedMinBinomial has it
+  let cdf = headCdf;
+  let pmf = headPmf;
+  const q = 1 - p;
+  if (meetsTarget(trials, p, k, target, expectedMin)) {
+    while (x < max) {
+      const next = expectedMin + p * cdf;
+      if (!meetsTarget(trials + 1, p, k, target, next)) break;
+      expectedMin = next;
+      cdf -= p * pmf;
+      pmf *= ((trials + 1) * q) / (trials + 2 - k);
+      trials++;
+      x++;
     }
-  } else {
-    hi = start;
-    let step = 1;
-    for (;;) {
-      if (hi === 0) return 0;
-      const probe = Math.max(hi - step, 0);
-      if (accepts(probe)) {
-        lo = probe;
-        break;
-      }
-      if (probe === 0) return 0;
-      hi = probe;
-      step *= 2;
-    }
+    return x;
   }
+  while (x > fits) {
+    pmf *= (trials - k + 1) / (trials * q);
+    cdf += p * pmf;
+    expectedMin -= p * cdf;
+    trials--;
+    x--;
+    if (meetsTarget(trials, p, k, target, expectedMin)) return x;
+  }
+  return fits;
+}
+
+/**
+ * {@link largestOverdial} by bisection with a full evaluation per probe, given that x <= fits
+ * is accepted: for the degenerate p and k, and where the recurrences' start underflows.
+ */
+function bisectOverdial(
+  outstanding: number,
+  p: number,
+  k: number,
+  target: number,
+  fits: number,
+  max: number,
+): number {
+  // Invariant: lo is accepted (or 0), hi is rejected (or max + 1).
+  let lo = fits;
+  let hi = max + 1;
   while (hi - lo > 1) {
     const mid = lo + ((hi - lo) >> 1);
-    if (accepts(mid)) lo = mid;
+    if (expectedOverflowRatio(outstanding + mid, p, k) <= target) lo = mid;
     else hi = mid;
   }
   return lo;

@@ -1,3 +1,4 @@
+import { EventLane } from "./event-lane.js";
 import { type Action, EventQueue, rankOf, seqOf } from "./event-queue.js";
 
 /** Identifies a scheduled event for `cancel`; -1 stands for "no event". */
@@ -7,10 +8,15 @@ export type EventId = number;
  * A discrete-event simulation kernel: a clock and a queue of future events.
  *
  * Everything else is a client of `schedule`. The kernel never reads a wall clock and never logs,
- * so a run is a pure function of its inputs.
+ * so a run is a pure function of its inputs. Events wait in a heap, or in lanes (see
+ * {@link EventLane}) that the caller names for streams scheduled in time order; the next event
+ * is the earliest of the heap's top and the lanes' heads, so lanes change speed, never order.
  */
 export class Simulation {
   private readonly queue = new EventQueue();
+  private readonly lanes: EventLane[] = [];
+  /** The lane with the earliest head, or null when every lane is empty. */
+  private firstLane: EventLane | null = null;
   private seq = 0;
   private current = 0;
   private stopped = false;
@@ -25,26 +31,59 @@ export class Simulation {
 
   /** Events waiting in the queue (cancelled ones until they come up). */
   get pending(): number {
-    return this.queue.size;
+    let n = this.queue.size;
+    for (let i = 0; i < this.lanes.length; i++) n += this.lanes[i].count;
+    return n;
+  }
+
+  /**
+   * A lane for a stream of events that are mostly scheduled in time order, e.g. with one
+   * constant delay: give it to `schedule` for each of them.
+   */
+  createLane(): EventLane {
+    const lane = new EventLane();
+    this.lanes.push(lane);
+    return lane;
   }
 
   /**
    * Runs `action(subject)` `delay` seconds from now and returns the event's id. Among events at
    * the same instant, lower `priority` runs first, then the earlier scheduled. Passing the
    * subject instead of capturing it in a closure lets callers reuse one bound function for every
-   * event of a kind.
+   * event of a kind. With a `lane` of this simulation's (see {@link createLane}), the event
+   * waits there when that keeps the lane in order, else in the heap: the order is the same.
    */
-  schedule<S>(delay: number, action: Action<S>, subject: S, priority = 0): EventId {
+  schedule<S>(
+    delay: number,
+    action: Action<S>,
+    subject: S,
+    priority = 0,
+    lane: EventLane | null = null,
+  ): EventId {
     if (!(delay >= 0))
       throw new RangeError(`cannot schedule ${delay} s from now: delay must be >= 0`);
     const id = this.seq++;
-    this.queue.push(this.current + delay, rankOf(priority, id), action, subject);
+    const time = this.current + delay;
+    const rank = rankOf(priority, id);
+    if (lane?.takes(time, rank)) {
+      lane.push(time, rank, action, subject);
+      // Only an event entering an empty lane changes that lane's head.
+      if (lane.count === 1 && isBefore(lane, this.firstLane)) this.firstLane = lane;
+    } else {
+      this.queue.push(time, rank, action, subject);
+    }
     return id;
   }
 
-  /** Runs `action(subject)` at absolute time `time` (not before now). */
-  scheduleAt<S>(time: number, action: Action<S>, subject: S, priority = 0): EventId {
-    return this.schedule(time - this.current, action, subject, priority);
+  /** Runs `action(subject)` at absolute time `time` (not before now); see {@link schedule}. */
+  scheduleAt<S>(
+    time: number,
+    action: Action<S>,
+    subject: S,
+    priority = 0,
+    lane: EventLane | null = null,
+  ): EventId {
+    return this.schedule(time - this.current, action, subject, priority, lane);
   }
 
   /**
@@ -64,16 +103,17 @@ export class Simulation {
 
   /** Time of the next live event, or Infinity when none is left. Discards cancelled heads. */
   peek(): number {
-    const queue = this.queue;
-    while (
-      queue.size > 0 &&
-      this.cancelledPending > 0 &&
-      this.isCancelled(seqOf(queue.peekRank()))
-    ) {
-      queue.pop();
+    for (;;) {
+      const fromLane = this.laneFirst();
+      if (!fromLane && this.queue.size === 0) return Number.POSITIVE_INFINITY;
+      const rank = fromLane ? (this.firstLane as EventLane).headRank : this.queue.peekRank();
+      if (this.cancelledPending === 0 || !this.isCancelled(seqOf(rank))) {
+        return fromLane ? (this.firstLane as EventLane).headTime : this.queue.peekTime();
+      }
+      if (fromLane) this.popLane();
+      else this.queue.pop();
       this.cancelledPending--;
     }
-    return queue.peekTime();
   }
 
   /** Runs the next live event. Returns false when the queue is empty. */
@@ -98,18 +138,59 @@ export class Simulation {
     this.stopped = true;
   }
 
+  // Whether the next event is the first lane's head rather than the heap's top.
+  private laneFirst(): boolean {
+    const lane = this.firstLane;
+    if (lane === null) return false;
+    const queue = this.queue;
+    if (queue.size === 0) return true;
+    const t = lane.headTime;
+    const qt = queue.peekTime();
+    return t < qt || (t === qt && lane.headRank < queue.peekRank());
+  }
+
+  // Pops the first lane's head and finds the lane that now has the earliest head.
+  private popLane(): void {
+    (this.firstLane as EventLane).pop();
+    let first: EventLane | null = null;
+    const lanes = this.lanes;
+    for (let i = 0; i < lanes.length; i++) {
+      const lane = lanes[i];
+      if (lane.count > 0 && isBefore(lane, first)) first = lane;
+    }
+    this.firstLane = first;
+  }
+
   // Pops and runs the next live event due no later than `until`; false when there is none.
   private runNext(until: number): boolean {
     const queue = this.queue;
     for (;;) {
-      if (queue.size === 0 || queue.peekTime() > until) return false;
-      queue.pop();
-      if (this.cancelledPending > 0 && this.isCancelled(seqOf(queue.poppedRank))) {
+      let time: number;
+      let rank: number;
+      let action: Action<unknown>;
+      let subject: unknown;
+      if (this.laneFirst()) {
+        const lane = this.firstLane as EventLane;
+        time = lane.headTime;
+        if (time > until) return false;
+        rank = lane.headRank;
+        this.popLane();
+        action = lane.poppedAction as Action<unknown>;
+        subject = lane.poppedSubject;
+      } else {
+        if (queue.size === 0 || queue.peekTime() > until) return false;
+        queue.pop();
+        time = queue.poppedTime;
+        rank = queue.poppedRank;
+        action = queue.poppedAction as Action<unknown>;
+        subject = queue.poppedSubject;
+      }
+      if (this.cancelledPending > 0 && this.isCancelled(seqOf(rank))) {
         this.cancelledPending--;
         continue;
       }
-      this.current = queue.poppedTime;
-      (queue.poppedAction as Action<unknown>)(queue.poppedSubject);
+      this.current = time;
+      action(subject);
       return true;
     }
   }
@@ -127,4 +208,12 @@ export class Simulation {
     grown.set(this.cancelled);
     this.cancelled = grown;
   }
+}
+
+// Whether a non-empty lane's head comes before another lane's (null: no lane).
+function isBefore(lane: EventLane, other: EventLane | null): boolean {
+  if (other === null) return true;
+  const t = lane.headTime;
+  const o = other.headTime;
+  return t < o || (t === o && lane.headRank < other.headRank);
 }

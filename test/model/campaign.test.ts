@@ -237,4 +237,25 @@ describe("campaign model", () => {
     expect(s.leads.unfinished).toBe(0);
     expect(s.leads.reached + s.leads.exhausted).toBe(200);
   });
+
+  it("draws outcomes from the table of the hour each call is placed in, over several days", () => {
+    // Every call placed 16:00-17:00 is invalid (2 s each: about 18,000 such calls a day); no
+    // other call is, beyond the usual 10%.
+    const invalid = { person: 0, machine: 0, busy: 0, noAnswer: 0, invalid: 1 };
+    const base = makeScenario();
+    const s = makeScenario({
+      calendar: { ...base.calendar, days: 3 },
+      leads: { kind: "count", count: 60_000 },
+      pacing: progressive,
+      outcomes: { ...base.outcomes, byHour: { 16: invalid } },
+    });
+    const log = calls(s);
+    const hourOf = (c: Call) => Math.floor((c.placedAt % 86_400) / 3600);
+    const inTable = log.filter((c) => hourOf(c) === 16);
+    expect(new Set(inTable.map((c) => Math.floor(c.placedAt / 86_400))).size).toBe(3);
+    expect(inTable.every((c) => c.result === "invalid")).toBe(true);
+    const others = log.filter((c) => hourOf(c) !== 16);
+    expect(others.length).toBeGreaterThan(5000);
+    expect(others.filter((c) => c.result === "invalid").length / others.length).toBeLessThan(0.15);
+  });
 });

@@ -116,6 +116,41 @@ describe("largestOverdial", () => {
     }
   });
 
+  it("agrees with a scan of full evaluations for team-sized inputs, whatever the hint", () => {
+    // The search walks by recurrences from the hint; a scan evaluates every point afresh.
+    for (const target of [0.005, 0.03, 0.2]) {
+      for (const p of [0.02, 0.17, 0.3, 0.45, 0.8, 0.97]) {
+        for (const k of [1, 2, 7, 20, 55]) {
+          for (const n of [0, 5, 40, 150, 400]) {
+            let expected = 0;
+            for (let x = 1; x <= 300; x++) {
+              if (expectedOverflowRatio(n + x, p, k) <= target) expected = x;
+            }
+            for (const hint of [0, 3, expected, expected + 1, 77, 500]) {
+              expect(largestOverdial(n, p, k, target, 300, hint)).toBe(expected);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it("settles an exact tie as a full evaluation does", () => {
+    // n = 3, p = 0.3, k = 2: E[max(0, B - 2)] / E[B] = 0.027 / 0.9 = 3% exactly; a full
+    // evaluation rounds it just above, so 3 calls are over the target, whatever the hint.
+    expect(expectedOverflowRatio(3, 0.3, 2)).toBeGreaterThan(0.03);
+    for (const hint of [0, 2, 3, 5]) expect(largestOverdial(0, 0.3, 2, 0.03, 5, hint)).toBe(2);
+  });
+
+  it("bisects where the recurrences' start would underflow", () => {
+    // 0.7^6300 underflows: thousands of calls out take the full-evaluation path.
+    const x = largestOverdial(6300, 0.3, 1850, 0.03, 200, 0);
+    expect(x).toBeGreaterThan(0);
+    expect(x).toBeLessThan(200);
+    expect(expectedOverflowRatio(6300 + x, 0.3, 1850)).toBeLessThanOrEqual(0.03);
+    expect(expectedOverflowRatio(6301 + x, 0.3, 1850)).toBeGreaterThan(0.03);
+  });
+
   it("places nothing extra when every call is answered and no agent is free", () => {
     expect(largestOverdial(0, 1, 0, 0.03, 100)).toBe(0);
     expect(largestOverdial(2, 1, 5, 0.03, 100)).toBe(3);

@@ -96,4 +96,72 @@ describe("Simulation", () => {
     expect(() => sim.schedule(-1, () => {}, null)).toThrow(RangeError);
     expect(() => sim.schedule(Number.NaN, () => {}, null)).toThrow(RangeError);
   });
+
+  it("runs events in lanes in exactly the order one heap gives them", () => {
+    // The same random schedule (constant-delay streams, random delays, ties, priorities and
+    // cancellations) with and without lanes must log the same (time, name) sequence.
+    function simulate(useLanes: boolean): string[] {
+      const sim = new Simulation();
+      const lanes = [sim.createLane(), sim.createLane(), sim.createLane()];
+      const log: string[] = [];
+      let x = 12345;
+      const rand = () => {
+        x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+        return x / 4294967296;
+      };
+      const ids: number[] = [];
+      const act = (name: string) => {
+        log.push(`${sim.now}:${name}`);
+        if (log.length > 3000) return;
+        const r = rand();
+        // Constant delays (a lane each), a random one, a tie at the same instant, a priority.
+        const lane = r < 0.3 ? 0 : r < 0.5 ? 1 : r < 0.6 ? 2 : -1;
+        const delay =
+          lane === 0 ? 25 : lane === 1 ? 2 : lane === 2 ? rand() * 10 : r < 0.7 ? 0 : rand() * 30;
+        const priority = r > 0.95 ? -1 : 0;
+        ids.push(
+          sim.schedule(
+            delay,
+            act,
+            `${name}.${log.length}`,
+            priority,
+            useLanes && lane >= 0 ? lanes[lane] : null,
+          ),
+        );
+        if (rand() < 0.05) sim.cancel(ids[Math.floor(rand() * ids.length)]);
+        if (rand() < 0.7) act2(name);
+      };
+      // Mostly the lane that matches the delay, sometimes the other one (out of order).
+      const act2 = (name: string) => {
+        const short = rand() < 0.5;
+        const lane = lanes[rand() < 0.8 === short ? 1 : 0];
+        ids.push(sim.schedule(short ? 2 : 25, act, `${name}+`, 0, useLanes ? lane : null));
+      };
+      for (let i = 0; i < 5; i++) sim.schedule(i, act, `root${i}`);
+      sim.run();
+      return log;
+    }
+    const withLanes = simulate(true);
+    expect(withLanes.length).toBeGreaterThan(3000);
+    expect(withLanes).toEqual(simulate(false));
+  });
+
+  it("counts, peeks and cancels events waiting in lanes", () => {
+    const sim = new Simulation();
+    const lane = sim.createLane();
+    const log: string[] = [];
+    const note = (s: string) => log.push(`${s}@${sim.now}`);
+    const a = sim.schedule(1, note, "a", 0, lane);
+    sim.schedule(3, note, "c", 0, lane);
+    sim.schedule(2, note, "b", 0, lane); // earlier than the lane's tail: goes to the heap
+    sim.schedule(3, note, "c0", -1);
+    expect(sim.pending).toBe(4);
+    sim.cancel(a);
+    expect(sim.peek()).toBe(2);
+    expect(sim.pending).toBe(3);
+    sim.run();
+    expect(log).toEqual(["b@2", "c0@3", "c@3"]);
+    expect(sim.peek()).toBe(Number.POSITIVE_INFINITY);
+    expect(sim.step()).toBe(false);
+  });
 });
