@@ -12,6 +12,7 @@ import {
   type Observations,
 } from "../../src/fit/fit-distribution.js";
 import { minimize } from "../../src/fit/nelder-mead.js";
+import { thetaOf } from "../../src/fit/spec-cdf.js";
 import type { DistributionSpec } from "../../src/sim/distribution-spec.js";
 import { sampler } from "../../src/sim/distributions.js";
 import { createStreams } from "../../src/sim/random.js";
@@ -25,23 +26,10 @@ function draw(spec: DistributionSpec, n: number, seed: number): number[] {
   return Array.from({ length: n }, next);
 }
 
-/** θ of a spec, on each family's own scale (logs of positive parameters). */
 function trueTheta(spec: DistributionSpec): number[] {
-  switch (spec.dist) {
-    case "exponential":
-      return [Math.log(spec.mean)];
-    case "lognormal": {
-      const s2 = Math.log1p((spec.sd / spec.mean) ** 2);
-      return [Math.log(spec.mean) - s2 / 2, 0.5 * Math.log(s2)];
-    }
-    case "gamma":
-    case "weibull":
-      return [Math.log(spec.shape), Math.log(spec.scale)];
-    case "normal":
-      return [spec.mean, Math.log(spec.sd)];
-    default:
-      throw new Error(`no θ for ${spec.dist}`);
-  }
+  const p = thetaOf(spec);
+  if (p === undefined) throw new Error(`no θ for ${spec.dist}`);
+  return p.theta;
 }
 
 const TRUTHS: readonly DistributionSpec[] = [
