@@ -6,6 +6,7 @@
  */
 import { quantileSorted } from "simple-statistics";
 import type { DistributionSpec } from "../sim/distribution-spec.js";
+import { sampler } from "../sim/distributions.js";
 import { FAMILIES, type Family, type FamilyName } from "./families.js";
 import { ksStatistic, ksThreshold } from "./goodness-of-fit.js";
 import { minimize } from "./nelder-mead.js";
@@ -137,11 +138,13 @@ export function fitDistribution(obs: Observations, options: FitOptions = {}): Di
     const mle = maximumLikelihood(f, obs);
     if (mle === undefined) continue;
     const ll = logLikelihood(f, mle.theta, obs);
-    if (!Number.isFinite(ll)) continue;
+    const spec = f.spec(mle.theta);
+    // E.g. a normal whose mean ran far below 0 to mimic a decreasing density: not samplable.
+    if (!Number.isFinite(ll) || !samplable(spec)) continue;
     const ks = upper === undefined ? Number.NaN : ksOf(f, mle.theta, sorted, upper);
     candidates.push({
       dist: f.name,
-      spec: f.spec(mle.theta),
+      spec,
       logLikelihood: ll,
       aic: 2 * f.parameterCount - 2 * ll,
       ks,
@@ -168,6 +171,16 @@ export function fitDistribution(obs: Observations, options: FitOptions = {}): Di
       : [...sorted, ...obs.censored].sort((a, b) => a - b);
   const spec = empiricalQuantiles(all, options.quantiles ?? DEFAULT_QUANTILES);
   return { ...base, chosen: "empirical", spec, ks: Number.NaN, ksThreshold: threshold, candidates };
+}
+
+/** Whether the simulator accepts the spec's parameters (its sampler factory checks them). */
+function samplable(spec: DistributionSpec): boolean {
+  try {
+    sampler(spec, () => 0.5);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** KS of the sorted exact values against the family conditioned on being below `upper`. */

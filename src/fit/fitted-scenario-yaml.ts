@@ -120,6 +120,7 @@ function comment(doc: Document, path: readonly string[], text: string): void {
     (p) => (isScalar(p.key) ? p.key.value : p.key) === last,
   );
   if (pair === undefined) return;
+  (parent as YAMLMap).flow = false; // a comment inside { ... } would be unreadable
   if (!isScalar(pair.key)) pair.key = doc.createNode(last) as Scalar;
   const width = COMMENT_WIDTH - 2 * (path.length - 1);
   (pair.key as Scalar).commentBefore = wrapLines(text.split("\n"), width)
