@@ -132,7 +132,7 @@ export function fitOptions<T>(y: Argv<T>) {
       [
         "Fitted, where the records show it: outcome probabilities (person, machine, busy, no-answer, invalid) overall and by hour of the call's start; ring time of each outcome (start to answer, or to the end), allowing for the no-answer timeout; talk (agent connection to end of persons); the callee's patience (hang-ups while waiting for an agent, exponential); the agent's time on machines put through.",
         "Each time is fitted by maximum likelihood as exponential, lognormal, gamma, Weibull and normal (truncated at 0); the lowest AIC among those passing a Kolmogorov-Smirnov check at 1% wins, otherwise 100 empirical quantiles are written.",
-        "Not fitted: wrap-up (the formats name no agent), AMD settings, retries, agents, calendar, pacing: those come from --base. VICIdial's log has no ring times; VICIdial and Asterisk do not give the wait of calls put through, so patience is kept. docs/fit.md has the details.",
+        "Not fitted: wrap-up (the call records do not show after-call work), AMD settings, retries, agents, calendar, pacing: those come from --base. VICIdial's log has no ring times; VICIdial and Asterisk do not give the wait of calls put through, so patience is kept. docs/fit.md has the details.",
         "Exit codes: 0 written; 2 unreadable or bad input (the message names the file, line and column; nothing is written); 70 an internal error.",
       ].join("\n\n"),
     );

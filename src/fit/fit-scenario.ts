@@ -124,7 +124,7 @@ export function fitScenario(sample: CallSample, base: Scenario): ScenarioFit {
   );
   quantities.push({
     key: "agents.wrapUp",
-    note: "kept from the base: the records name no agent, so an agent's after-call work cannot be told from waiting for the next call",
+    note: "kept from the base: the call records do not show an agent's after-call work (it cannot be told from waiting for the next call)",
   });
   quantities.push(patienceFit(sample, base));
   quantities.push(
@@ -176,7 +176,7 @@ export function fitScenario(sample: CallSample, base: Scenario): ScenarioFit {
 /**
  * Outcome probabilities from counts by outcome code, undoing the timeout: a person (machine)
  * answers at all with probability share / (1 - lost), and the no-answer share gives back what
- * they gain. Rounded so that they sum to exactly 1 as the scenario requires.
+ * they gain. Rounded to 6 decimals and summing to 1 (to float precision) as the scenario requires.
  */
 export function outcomeProbabilities(
   counts: readonly number[],
