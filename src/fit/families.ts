@@ -13,6 +13,32 @@ import {
   regularizedGammaQ,
 } from "./special-functions.js";
 
+/** Sufficient statistics of a sample for the families that have them. */
+export interface SampleSums {
+  readonly n: number;
+  readonly x: number;
+  readonly x2: number;
+  /** Σ ln x and Σ (ln x)², NaN when some value is <= 0. */
+  readonly logX: number;
+  readonly logX2: number;
+}
+
+/** The {@link SampleSums} of `values`. */
+export function sampleSums(values: readonly number[]): SampleSums {
+  let x = 0;
+  let x2 = 0;
+  let logX = 0;
+  let logX2 = 0;
+  for (const v of values) {
+    x += v;
+    x2 += v * v;
+    const l = v > 0 ? Math.log(v) : Number.NaN;
+    logX += l;
+    logX2 += l * l;
+  }
+  return { n: values.length, x, x2, logX, logX2 };
+}
+
 export type FamilyName = "exponential" | "lognormal" | "gamma" | "weibull" | "normal";
 
 export interface Family {
@@ -26,6 +52,11 @@ export interface Family {
   /** θ maximising the likelihood of fully observed values, where that has a closed form. */
   closedForm?(values: readonly number[]): number[];
   logPdf(x: number, theta: readonly number[]): number;
+  /**
+   * Σ logPdf over a sample from its sums alone, for families whose likelihood has sufficient
+   * statistics: one evaluation then costs O(1) instead of O(n).
+   */
+  logPdfTotal?(sums: SampleSums, theta: readonly number[]): number;
   logCdf(x: number, theta: readonly number[]): number;
   logSurvival(x: number, theta: readonly number[]): number;
   /** The scenario's spec for θ. */
@@ -53,6 +84,7 @@ const exponential: Family = {
   start: (values) => [Math.log(Math.max(moments(values).m, 1e-9))],
   closedForm: (values) => [Math.log(mean(values as number[]))],
   logPdf: (x, [logMean]) => -logMean - x / Math.exp(logMean),
+  logPdfTotal: (s, [logMean]) => -s.n * logMean - s.x / Math.exp(logMean),
   logCdf: (x, [logMean]) => log1mExp(-x / Math.exp(logMean)),
   logSurvival: (x, [logMean]) => -x / Math.exp(logMean),
   spec: ([logMean]) => ({ dist: "exponential", mean: Math.exp(logMean) }),
@@ -68,6 +100,11 @@ const lognormal: Family = {
     const s = Math.exp(logSigma);
     const z = (Math.log(x) - mu) / s;
     return -0.5 * z * z - Math.log(x) - logSigma - LOG_SQRT_2PI;
+  },
+  logPdfTotal: (s, [mu, logSigma]) => {
+    // Σ (ln x - mu)² = Σ (ln x)² - 2 mu Σ ln x + n mu².
+    const squares = s.logX2 - 2 * mu * s.logX + s.n * mu * mu;
+    return -0.5 * squares * Math.exp(-2 * logSigma) - s.logX - s.n * (logSigma + LOG_SQRT_2PI);
   },
   logCdf: (x, [mu, logSigma]) =>
     x <= 0 ? Number.NEGATIVE_INFINITY : logNormalCdf((Math.log(x) - mu) / Math.exp(logSigma)),
@@ -98,6 +135,10 @@ const gamma: Family = {
   logPdf: (x, [logShape, logScale]) => {
     const k = Math.exp(logShape);
     return (k - 1) * Math.log(x) - x / Math.exp(logScale) - gammaln(k) - k * logScale;
+  },
+  logPdfTotal: (s, [logShape, logScale]) => {
+    const k = Math.exp(logShape);
+    return (k - 1) * s.logX - s.x / Math.exp(logScale) - s.n * (gammaln(k) + k * logScale);
   },
   logCdf: (x, [logShape, logScale]) =>
     Math.log(regularizedGammaP(Math.exp(logShape), x / Math.exp(logScale))),
@@ -148,6 +189,14 @@ const normal: Family = {
     const s = Math.exp(logSd);
     const z = (x - m) / s;
     return -0.5 * z * z - logSd - LOG_SQRT_2PI - logNormalSurvival(-m / s);
+  },
+  logPdfTotal: (s, [m, logSd]) => {
+    const squares = s.x2 - 2 * m * s.x + s.n * m * m;
+    const sd = Math.exp(logSd);
+    return (
+      -0.5 * squares * Math.exp(-2 * logSd) -
+      s.n * (logSd + LOG_SQRT_2PI + logNormalSurvival(-m / sd))
+    );
   },
   logCdf: (x, theta) => log1mExp(normal.logSurvival(x, theta)),
   logSurvival: (x, [m, logSd]) => {

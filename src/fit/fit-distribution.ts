@@ -7,7 +7,7 @@
 import { quantileSorted } from "simple-statistics";
 import type { DistributionSpec } from "../sim/distribution-spec.js";
 import { sampler } from "../sim/distributions.js";
-import { FAMILIES, type Family, type FamilyName } from "./families.js";
+import { FAMILIES, type Family, type FamilyName, type SampleSums, sampleSums } from "./families.js";
 import { ksStatistic, ksThreshold } from "./goodness-of-fit.js";
 import { minimize } from "./nelder-mead.js";
 
@@ -61,10 +61,23 @@ export interface FitOptions {
 
 const DEFAULT_QUANTILES = 100;
 
+const sumsCache = new WeakMap<readonly number[], SampleSums>();
+
+/** The sums of a sample, computed once per array (samples are not changed once collected). */
+function sumsOf(values: readonly number[]): SampleSums {
+  let sums = sumsCache.get(values);
+  if (sums === undefined) {
+    sums = sampleSums(values);
+    sumsCache.set(values, sums);
+  }
+  return sums;
+}
+
 /** Log-likelihood of `theta` for the observations, truncation and censoring included. */
 export function logLikelihood(f: Family, theta: readonly number[], obs: Observations): number {
   let ll = 0;
-  for (const x of obs.values) ll += f.logPdf(x, theta);
+  if (f.logPdfTotal !== undefined) ll = f.logPdfTotal(sumsOf(obs.values), theta);
+  else for (const x of obs.values) ll += f.logPdf(x, theta);
   for (const c of obs.censored) ll += f.logSurvival(c, theta);
   if (Number.isFinite(obs.truncatedAbove)) {
     ll -= (obs.values.length + obs.censored.length) * f.logCdf(obs.truncatedAbove, theta);

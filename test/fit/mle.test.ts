@@ -4,7 +4,7 @@
  * estimator fails that by chance with probability about 6e-5 per parameter.
  */
 import { describe, expect, it } from "vitest";
-import { type FamilyName, family } from "../../src/fit/families.js";
+import { FAMILIES, type FamilyName, family, sampleSums } from "../../src/fit/families.js";
 import {
   fitDistribution,
   logLikelihood,
@@ -149,5 +149,29 @@ describe("choosing a distribution", () => {
   it("writes one repeated value as fixed", () => {
     const fit = fitDistribution({ values: [2, 2, 2], censored: [], truncatedAbove: Infinity });
     expect(fit.spec).toEqual({ dist: "fixed", value: 2 });
+  });
+});
+
+describe("sufficient statistics", () => {
+  it("give each family's total log density exactly as the sum over values does", () => {
+    const values = draw({ dist: "gamma", shape: 3, scale: 4 }, 500, 9);
+    const sums = sampleSums(values);
+    const thetas: Record<string, number[]> = {
+      exponential: [Math.log(11)],
+      lognormal: [2.3, Math.log(0.6)],
+      gamma: [Math.log(2.5), Math.log(5)],
+      normal: [12, Math.log(7)],
+    };
+    for (const f of FAMILIES) {
+      if (f.logPdfTotal === undefined) continue;
+      const theta = thetas[f.name];
+      const direct = values.reduce((a, x) => a + f.logPdf(x, theta), 0);
+      expect(f.logPdfTotal(sums, theta)).toBeCloseTo(direct, 6);
+    }
+    expect(
+      FAMILIES.filter((f) => f.logPdfTotal !== undefined)
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(Object.keys(thetas).sort());
   });
 });
