@@ -5,6 +5,7 @@ import { VERSION } from "../version.js";
 import { auditCommand, auditOptions } from "./audit-command.js";
 import { compareCommand } from "./compare-command.js";
 import { evidenceCommand } from "./evidence-command.js";
+import { fitCommand, fitOptions } from "./fit-command.js";
 import { mergeCommand } from "./merge-command.js";
 import { reportCommand } from "./report-command.js";
 import { simulateCommand } from "./simulate-command.js";
@@ -544,9 +545,15 @@ await yargs(hideBin(process.argv))
     auditOptions,
     (argv) => runAsync(() => auditCommand(argv, (text) => process.stdout.write(text))),
   )
+  .command(
+    "fit <calls>",
+    "Fit a scenario (outcomes by hour, ring, talk, patience) to call records, on top of a base scenario",
+    fitOptions,
+    (argv) => runAsync(() => fitCommand(argv, (text) => process.stdout.write(text))),
+  )
   .demandCommand(
     1,
-    "name a command: simulate, compare, sweep, merge, tune, study, audit, report, evidence",
+    "name a command: simulate, compare, sweep, merge, tune, study, audit, fit, report, evidence",
   )
   .strict()
   .help()

@@ -1,14 +1,15 @@
 /**
  * The audit's I/O shell: reads call records line by line from a stream of text (a file, or text
- * in tests), maps each row through its format and feeds the {@link Audit}. Bad rows are never
- * skipped: they end the audit with a {@link ScenarioError} naming the file, line and column
- * (up to {@link MAX_ISSUES} of them), and nothing else is reported.
+ * in tests), maps each row through its format and feeds the {@link Audit} (or any other
+ * {@link CallRowSink}, e.g. `pacelab fit`'s). Bad rows are never skipped: they end the reading
+ * with a {@link ScenarioError} naming the file, line and column (up to {@link MAX_ISSUES} of
+ * them), and nothing else is reported.
  */
 import { createReadStream, statSync } from "node:fs";
 import { ScenarioError, type ScenarioIssue } from "../scenario/scenario-error.js";
 import { errorText } from "../scenario/yaml-source.js";
-import type { Audit, AuditResult } from "./audit.js";
-import { emptyRow, RowProblem } from "./call-row.js";
+import type { AuditResult } from "./audit.js";
+import { type CallRow, emptyRow, RowProblem } from "./call-row.js";
 import { CsvRecord, LineSplitter } from "./csv-fields.js";
 import type { CallFormat, RowReader } from "./formats/call-format.js";
 
@@ -21,8 +22,17 @@ export const MAX_LINE_LENGTH = 64 * 1024;
 const TAB = 9;
 const COMMA = 44;
 
-/** An audit's verdict with what was read. */
-export interface AuditRun {
+/**
+ * What consumes the rows read: {@link Audit}, or `pacelab fit`'s sample. `add` gets one reused
+ * row (copy what you keep); `finish` is called once, after the last row.
+ */
+export interface CallRowSink<R> {
+  add(row: CallRow): void;
+  finish(): R;
+}
+
+/** What a sink made of the records, with what was read. */
+export interface CallRecordsRun<R> {
   /** The records as named to the audit. */
   readonly file: string;
   readonly format: string;
@@ -30,19 +40,22 @@ export interface AuditRun {
   readonly lines: number;
   /** Rows not audited, by reason (blank lines, statuses that are not outbound attempts). */
   readonly excluded: Readonly<Record<string, number>>;
-  readonly result: AuditResult;
+  readonly result: R;
 }
 
+/** An audit's verdict with what was read. */
+export type AuditRun = CallRecordsRun<AuditResult>;
+
 /**
- * Audits call records arriving as chunks of text. Throws {@link ScenarioError} on any bad row
- * or header.
+ * Audits call records arriving as chunks of text (or feeds them to another sink). Throws
+ * {@link ScenarioError} on any bad row or header.
  */
-export async function auditChunks(
+export async function auditChunks<R = AuditResult>(
   file: string,
   chunks: AsyncIterable<string> | Iterable<string>,
-  audit: Audit,
+  audit: CallRowSink<R>,
   format: CallFormat,
-): Promise<AuditRun> {
+): Promise<CallRecordsRun<R>> {
   const issues: ScenarioIssue[] = [];
   const excluded: Record<string, number> = {};
   const row = emptyRow();
@@ -147,17 +160,21 @@ function isBlank(text: string, from: number, to: number): boolean {
 }
 
 /** Audits call records in text (tests, small inputs). */
-export function auditText(
+export function auditText<R = AuditResult>(
   text: string,
   file: string,
-  audit: Audit,
+  audit: CallRowSink<R>,
   format: CallFormat,
-): Promise<AuditRun> {
+): Promise<CallRecordsRun<R>> {
   return auditChunks(file, [text], audit, format);
 }
 
-/** Audits a call-record file, streamed in 1 MiB chunks. */
-export async function auditFile(path: string, audit: Audit, format: CallFormat): Promise<AuditRun> {
+/** Audits a call-record file (or feeds it to another sink), streamed in 1 MiB chunks. */
+export async function auditFile<R = AuditResult>(
+  path: string,
+  audit: CallRowSink<R>,
+  format: CallFormat,
+): Promise<CallRecordsRun<R>> {
   const unreadable = (e: unknown) =>
     new ScenarioError({
       file: path,

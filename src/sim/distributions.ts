@@ -91,11 +91,11 @@ function checkEmpirical(values: readonly number[]): void {
 // Special functions.
 
 /**
- * Complementary error function, Numerical Recipes' Chebyshev fit: relative error < 1.2e-7
- * everywhere. Relative (not just absolute) accuracy in the tail matters here because the
- * truncated-normal acceptance test compares tiny tail probabilities.
+ * Complementary error function (also `pacelab fit`'s normal CDF), Numerical Recipes' Chebyshev
+ * fit: relative error < 1.2e-7 everywhere. Relative (not just absolute) accuracy in the tail
+ * matters here because the truncated-normal acceptance test compares tiny tail probabilities.
  */
-function erfc(x: number): number {
+export function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
   const r =
