@@ -4,6 +4,7 @@ import { hideBin } from "yargs/helpers";
 import { VERSION } from "../version.js";
 import { auditCommand, auditOptions } from "./audit-command.js";
 import { compareCommand } from "./compare-command.js";
+import { endpointCommand, endpointOptions } from "./endpoint-command.js";
 import { evidenceCommand } from "./evidence-command.js";
 import { mergeCommand } from "./merge-command.js";
 import { reportCommand } from "./report-command.js";
@@ -497,6 +498,33 @@ await yargs(hideBin(process.argv))
     "Check call records from a real dialer against a rule set; exit 1 if anything is violated",
     auditOptions,
     (argv) => runAsync(() => auditCommand(argv, (text) => process.stdout.write(text))),
+  )
+  .command(
+    "endpoint",
+    "Run a SIPp-compatible callee population (UDP) that answers a dialer with a scenario's outcomes",
+    endpointOptions,
+    (argv) =>
+      runAsync(() =>
+        endpointCommand(
+          {
+            scenario: argv.scenario,
+            listen: argv.listen,
+            seed: argv.seed,
+            timeScale: argv["time-scale"],
+            talk: argv.talk,
+            noAnswerLimit: argv["no-answer-limit"],
+            callsCsv: argv["calls-csv"],
+            traceStat: argv["trace-stat"],
+            fd: argv.fd,
+            verdict: argv.verdict,
+            tolerance: argv.tolerance,
+            duration: argv.duration,
+            maxCalls: argv["max-calls"],
+            json: argv.json,
+          },
+          (text) => process.stdout.write(text),
+        ),
+      ),
   )
   .demandCommand(
     1,

@@ -23,6 +23,8 @@ export interface CallRecord {
   answeredAt: number | null;
   /** Final status sent to the INVITE (200, 486, 404, 480, 487), null while none was. */
   finalStatus: number | null;
+  /** When that final response first went out. */
+  finalAt: number | null;
   /** First RTP packet with payload 0 (agent audio) after the answer. */
   agentAudioAt: number | null;
   /** Whether any RTP packet with payload 13 (comfort noise) arrived after the answer. */

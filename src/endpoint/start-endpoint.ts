@@ -69,7 +69,9 @@ export async function startEndpoint(options: EndpointOptions): Promise<EndpointH
     server?.onRtp(callId, payloadType),
   ).catch(async (error: unknown) => {
     await closeSocket(socket);
-    throw new EndpointBindError(`cannot open the RTP socket: ${(error as Error).message}`);
+    throw new EndpointBindError(
+      `pacelab endpoint: cannot open the RTP socket: ${(error as Error).message}`,
+    );
   });
   let finished = 0;
   const uas = new UserAgentServer({
@@ -156,7 +158,9 @@ async function bind(
         : code === "EADDRNOTAVAIL"
           ? "that address is not one of this machine's"
           : (error as Error).message;
-    throw new EndpointBindError(`cannot listen for ${what} on ${at.host}:${at.port}: ${why}`);
+    throw new EndpointBindError(
+      `pacelab endpoint: cannot listen for ${what} on ${at.host}:${at.port}: ${why}`,
+    );
   }
 }
 

@@ -153,6 +153,7 @@ export class UserAgentServer {
         ringingAt: null,
         answeredAt: null,
         finalStatus: null,
+        finalAt: null,
         agentAudioAt: null,
         comfortNoise: false,
         endedAt: null,
@@ -224,6 +225,7 @@ export class UserAgentServer {
     const now = this.context.now();
     call.record.answeredAt = now;
     call.record.finalStatus = 200;
+    call.record.finalAt = now;
     call.state = "answered";
     const sdp = buildAudioSdp(
       { host: this.context.local.address, port: this.context.rtpPort, payloadTypes: [0, 13] },
@@ -244,6 +246,7 @@ export class UserAgentServer {
   private reject(call: Call, status: 404 | 480 | 486 | 487): void {
     this.clearTimers(call);
     call.record.finalStatus = status;
+    call.record.finalAt = this.context.now();
     call.state = "rejected";
     const response = buildResponse(call.invite, status, { toTag: call.toTag });
     this.sendFinal(call, serialiseSipMessage(response));
