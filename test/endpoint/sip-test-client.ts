@@ -26,7 +26,7 @@ export class SipTestClient {
       const parsed = parseSipMessage(datagram);
       if (!parsed.ok) throw new Error(`endpoint sent unparsable SIP: ${parsed.error}`);
       this.received.push({ message: parsed.message, at: performance.now() });
-      for (const wake of this.waiters) wake();
+      for (const wake of [...this.waiters]) wake();
     });
   }
 
@@ -75,13 +75,14 @@ export class SipTestClient {
         );
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
+        const wake = (): void => {
           clearTimeout(timer);
+          this.waiters = this.waiters.filter((w) => w !== wake);
           resolve();
-        });
+        };
+        const timer = setTimeout(wake, left);
+        this.waiters.push(wake);
       });
-      this.waiters = [];
     }
   }
 
