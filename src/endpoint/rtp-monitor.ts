@@ -19,9 +19,9 @@ export interface RtpMonitor {
 
 /**
  * Opens the RTP socket on `host` (port 0: any) and reports each packet's payload type with the
- * call it belongs to. Packets are matched by SSRC (RFC 5576's `a=ssrc:` in the offer), else by
- * the source address, since a dialer may send every call's audio from one socket. Datagrams that
- * are not RTP, or belong to no call, are dropped.
+ * call it belongs to. Packets are matched by the SSRC the offer announced (RFC 5576's
+ * `a=ssrc:`), or, for an offer without one, by the source address being the offer's address
+ * (symmetric RTP). Datagrams that are not RTP, or belong to no call, are dropped.
  */
 export async function openRtpMonitor(
   host: string,
@@ -52,8 +52,10 @@ export async function openRtpMonitor(
     port: socket.address().port,
     watch(callId, source) {
       sources.set(callId, source);
+      // A dialer may send every call's audio from one socket: the address only identifies a
+      // call that announced no SSRC.
       if (source.ssrc !== undefined) bySsrc.set(source.ssrc, callId);
-      byAddress.set(source.address, callId);
+      else byAddress.set(source.address, callId);
     },
     forget(callId) {
       const source = sources.get(callId);

@@ -46,14 +46,17 @@ function newCall(c: SipTestClient, e: EndpointHandle, extra: Partial<TestCall> =
 
 const toTagOf = (m: SipMessage): string => headerParam(headerValue(m, "to") ?? "", "tag") ?? "";
 
-async function sendRtp(to: { port: number }, ssrc: number, payloadType: number): Promise<void> {
-  const socket = createSocket("udp4");
+async function sendRtp(
+  to: { port: number },
+  ssrc: number,
+  payloadType: number,
+  socket = createSocket("udp4"),
+): Promise<void> {
   const packet = encodeRtp(
     { payloadType, sequence: 1, timestamp: 160, ssrc, marker: false },
     new Uint8Array(160),
   );
   await new Promise<void>((resolve) => socket.send(packet, to.port, "127.0.0.1", () => resolve()));
-  socket.close();
 }
 
 describe("the endpoint's user-agent server over real UDP", () => {
@@ -182,9 +185,11 @@ describe("the endpoint's user-agent server over real UDP", () => {
       client.send(ack(call, toTagOf(ok.message)));
     }
     const rtp = { port: endpoint.rtpPort };
-    await sendRtp(rtp, 222, PAYLOAD_COMFORT_NOISE);
-    await sendRtp(rtp, 111, PAYLOAD_PCMU);
-    await sendRtp(rtp, 999, PAYLOAD_PCMU); // an unknown SSRC belongs to no call
+    const sender = createSocket("udp4");
+    await sendRtp(rtp, 222, PAYLOAD_COMFORT_NOISE, sender);
+    await sendRtp(rtp, 111, PAYLOAD_PCMU, sender);
+    await sendRtp(rtp, 999, PAYLOAD_PCMU, sender); // an unknown SSRC from elsewhere: no call's
+    sender.close();
     // The silent call's patience runs out; the connected one stays past it until our BYE.
     await client.waitFor(silent.callId, isRequest("BYE"));
     await new Promise((r) => setTimeout(r, 500));
@@ -198,6 +203,22 @@ describe("the endpoint's user-agent server over real UDP", () => {
     expect(a?.endedBy).toBe("caller");
     expect(b && classify(b)).toBe("silent");
     expect(b?.comfortNoise).toBe(true);
+  });
+
+  it("ties RTP to a call by the offer's address when the offer announces no SSRC", async () => {
+    const { endpoint, client } = await setUp("person", { ring: 0.02, patience: 60 });
+    const media = createSocket("udp4");
+    await new Promise<void>((resolve) => media.bind(0, "127.0.0.1", () => resolve()));
+    const call = newCall(client, endpoint, { rtpPort: media.address().port });
+    client.send(invite(call));
+    const ok = (await client.waitFor(call.callId, isResponse(200))).message;
+    client.send(ack(call, toTagOf(ok)));
+    await sendRtp({ port: endpoint.rtpPort }, 4242, PAYLOAD_PCMU, media);
+    await waitUntil(() => endpoint.records()[0]?.agentAudioAt !== null);
+    media.close();
+    client.send(bye(call, toTagOf(ok)));
+    await client.waitFor(call.callId, isResponse(200, "BYE"));
+    expect(classify(firstRecord(endpoint))).toBe("connected");
   });
 });
 
