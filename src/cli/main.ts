@@ -6,6 +6,7 @@ import { auditCommand, auditOptions } from "./audit-command.js";
 import { compareCommand } from "./compare-command.js";
 import { endpointCommand, endpointOptions } from "./endpoint-command.js";
 import { evidenceCommand } from "./evidence-command.js";
+import { liveCommand, liveOptions } from "./live-command.js";
 import { mergeCommand } from "./merge-command.js";
 import { reportCommand } from "./report-command.js";
 import { simulateCommand } from "./simulate-command.js";
@@ -521,6 +522,32 @@ await yargs(hideBin(process.argv))
             duration: argv.duration,
             maxCalls: argv["max-calls"],
             json: argv.json,
+          },
+          (text) => process.stdout.write(text),
+        ),
+      ),
+  )
+  .command(
+    "live <scenario>",
+    "Run a scenario's campaign live: real SIP calls over UDP, paced by the same module as simulate",
+    liveOptions,
+    (argv) =>
+      runAsync(() =>
+        liveCommand(
+          {
+            scenario: argv.scenario,
+            target: argv.target,
+            local: argv.local,
+            timeScale: argv["time-scale"],
+            seed: argv.seed,
+            duration: argv.duration,
+            maxAttempts: argv["max-attempts"],
+            json: argv.json,
+            out: argv.out,
+            report: argv.report,
+            evidence: argv.evidence,
+            lockouts: argv.lockouts,
+            rtpInterval: argv["rtp-interval"],
           },
           (text) => process.stdout.write(text),
         ),
