@@ -1,3 +1,4 @@
+import { headerValue, type SipMessage } from "../../src/sip/message.js";
 import { buildAudioSdp } from "../../src/sip/sdp.js";
 
 /** What a test caller's requests need to know about its call. */
@@ -74,17 +75,10 @@ export function options(call: TestCall): string {
   return finish(base(call, "OPTIONS", 1, undefined, "z9hG4bKopt"));
 }
 
-/** The caller's 200 OK to the callee's BYE, echoing its Via, From, To and CSeq. */
-export function okTo(
-  byeText: { via: string; from: string; to: string; cseq: string },
-  callId: string,
-): string {
-  return finish([
-    "SIP/2.0 200 OK",
-    `Via: ${byeText.via}`,
-    `From: ${byeText.from}`,
-    `To: ${byeText.to}`,
-    `Call-ID: ${callId}`,
-    `CSeq: ${byeText.cseq}`,
-  ]);
+/** The caller's 200 OK to the callee's `bye`, echoing its Via, From, To, Call-ID and CSeq. */
+export function okTo(bye: SipMessage): string {
+  const echo = ["Via", "From", "To", "Call-ID", "CSeq"].map(
+    (name) => `${name}: ${headerValue(bye, name) ?? ""}`,
+  );
+  return finish(["SIP/2.0 200 OK", ...echo]);
 }

@@ -22,13 +22,15 @@ afterEach(async () => {
 
 async function setUp(
   outcome: Outcome,
-  timings: { ring?: number; patience?: number } = {},
+  timings: { ring?: number; patience?: number; talk?: number } = {},
   noAnswerLimitSeconds = 120,
+  talk: "caller" | "scenario" = "caller",
 ): Promise<{ endpoint: EndpointHandle; client: SipTestClient }> {
   endpoint = await startEndpoint({
     scenario: population(outcome, timings),
     listen: { host: "127.0.0.1", port: 0 },
     noAnswerLimitSeconds,
+    talk,
   });
   client = await SipTestClient.open(endpoint.address);
   return { endpoint, client };
@@ -157,17 +159,7 @@ describe("the endpoint's user-agent server over real UDP", () => {
     client.send(ack(call, toTagOf(ok.message)));
     await client.waitFor(call.callId, isRequest("BYE"), 3000, 2); // not answered: resent
     const theirBye = (await client.waitFor(call.callId, isRequest("BYE"))).message;
-    client.send(
-      okTo(
-        {
-          via: headerValue(theirBye, "via") ?? "",
-          from: headerValue(theirBye, "from") ?? "",
-          to: headerValue(theirBye, "to") ?? "",
-          cseq: headerValue(theirBye, "cseq") ?? "",
-        },
-        call.callId,
-      ),
-    );
+    client.send(okTo(theirBye));
     await waitUntil(() => endpoint.records()[0]?.endedAt !== null);
     const record = firstRecord(endpoint);
     expect(record.endedBy).toBe("callee");
@@ -203,6 +195,28 @@ describe("the endpoint's user-agent server over real UDP", () => {
     expect(a?.endedBy).toBe("caller");
     expect(b && classify(b)).toBe("silent");
     expect(b?.comfortNoise).toBe(true);
+  });
+
+  it("with --talk scenario, hangs up a connected person after its talk time", async () => {
+    const { endpoint, client } = await setUp(
+      "person",
+      { ring: 0.02, patience: 60, talk: 0.3 },
+      120,
+      "scenario",
+    );
+    const call = newCall(client, endpoint, { ssrc: 31 });
+    client.send(invite(call));
+    const ok = (await client.waitFor(call.callId, isResponse(200))).message;
+    client.send(ack(call, toTagOf(ok)));
+    await sendRtp({ port: endpoint.rtpPort }, 31, PAYLOAD_PCMU);
+    const theirBye = (await client.waitFor(call.callId, isRequest("BYE"))).message;
+    client.send(okTo(theirBye));
+    await waitUntil(() => endpoint.records()[0]?.endedAt !== null);
+    const record = firstRecord(endpoint);
+    expect(classify(record)).toBe("connected");
+    expect(record.endedBy).toBe("callee");
+    // The BYE came after the talk time counted from the agent audio, not the patience.
+    expect((record.endedAt ?? 0) - (record.agentAudioAt ?? 0)).toBeGreaterThanOrEqual(299);
   });
 
   it("ties RTP to a call by the offer's address when the offer announces no SSRC", async () => {
