@@ -1,5 +1,6 @@
 import { createSocket, type Socket } from "node:dgram";
 import { decodeRtp } from "../rtp/rtp-packet.js";
+import { enlargeReceiveBuffer } from "./receive-buffer.js";
 
 /** Who an RTP packet belongs to: the call's SSRC from the offer, or the sender's address. */
 export interface RtpSource {
@@ -45,6 +46,7 @@ export async function openRtpMonitor(
       resolve();
     });
   });
+  enlargeReceiveBuffer(socket);
   socket.on("error", () => {
     // A UDP receive error (e.g. ICMP port unreachable echoed back) must not stop the monitor.
   });

@@ -5,6 +5,7 @@ import { createStreams } from "../sim/random.js";
 import type { CallRecord } from "./call-record.js";
 import { EndpointCounters } from "./counters.js";
 import { createFateDrawer } from "./fate.js";
+import { enlargeReceiveBuffer } from "./receive-buffer.js";
 import { openRtpMonitor } from "./rtp-monitor.js";
 import { traceStatHeader, traceStatRow } from "./trace-stat.js";
 import { type Peer, UserAgentServer } from "./user-agent-server.js";
@@ -63,6 +64,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<EndpointH
   const counters = new EndpointCounters();
   const socket = createSocket("udp4");
   await bind(socket, options.listen, "SIP");
+  enlargeReceiveBuffer(socket);
   const local: Peer = { address: options.listen.host, port: socket.address().port };
   let server: UserAgentServer | null = null;
   const rtp = await openRtpMonitor(options.listen.host, 0, (callId, payloadType) =>
