@@ -152,6 +152,31 @@ describe("pacelab endpoint --verdict", () => {
   });
 });
 
+describe("pacelab endpoint's stop on a signal", () => {
+  it("writes its files and exits 0 on SIGINT", async () => {
+    const port = await freeUdpPort();
+    const stat = join(dir, "sigint-stat.csv");
+    const calls = join(dir, "sigint-calls.csv");
+    const cli = startCli([
+      "endpoint",
+      "--listen",
+      `127.0.0.1:${port}`,
+      "--trace-stat",
+      stat,
+      "--calls-csv",
+      calls,
+    ]);
+    await cli.waitForStderr("listening on");
+    cli.kill("SIGINT");
+    const run = await cli.done;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/calls: 0 received/);
+    const rows = readFileSync(stat, "utf8").trim().split("\n");
+    expect(rows).toHaveLength(2); // the header and the final row
+    expect(readFileSync(calls, "utf8").startsWith("call_id,number,outcome,")).toBe(true);
+  });
+});
+
 describe("pacelab endpoint's errors and help", () => {
   const cli = (...args: string[]) =>
     spawnSync(process.execPath, ["dist/src/cli/main.js", "endpoint", ...args], {
