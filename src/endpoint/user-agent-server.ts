@@ -59,8 +59,8 @@ interface Call {
   retransmission: Retransmission | null;
   /** The one pending callee timer: ring, patience, talk or machine cap. */
   timer: NodeJS.Timeout | null;
-  /** How this call ended on the callee's side, for replies to a retransmitted BYE. */
-  endedByCallerBye: boolean;
+  /** Whether the caller's BYE got our 200, so that a retransmission of it gets 200 again. */
+  answeredCallerBye: boolean;
 }
 
 /**
@@ -169,7 +169,7 @@ export class UserAgentServer {
       lastResponse: null,
       retransmission: null,
       timer: null,
-      endedByCallerBye: false,
+      answeredCallerBye: false,
     };
     this.calls.set(callId, call);
     this.allRecords.push(call.record);
@@ -320,11 +320,11 @@ export class UserAgentServer {
       case "confirmed":
       case "hangingUp":
         this.reply(bye, 200, from, {});
-        call.endedByCallerBye = call.state !== "hangingUp";
+        call.answeredCallerBye = true;
         this.finish(call, call.state === "hangingUp" ? "callee" : "caller", true);
         return;
       case "ended":
-        if (call.endedByCallerBye) this.reply(bye, 200, from, {});
+        if (call.answeredCallerBye) this.reply(bye, 200, from, {});
         else this.reply(bye, 481, from, {});
         this.context.counters.add("DeadCallMsgs");
         return;

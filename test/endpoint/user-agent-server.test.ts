@@ -86,6 +86,9 @@ describe("the endpoint's user-agent server over real UDP", () => {
     client.send(bye(call, toTagOf(ok)));
     await client.waitFor(call.callId, isResponse(200, "BYE"));
     expect(client.messages(call.callId, isResponse(200, "INVITE"))).toHaveLength(settled);
+    // A retransmitted BYE (our 200 lost, say) gets 200 again, not 481.
+    client.send(bye(call, toTagOf(ok)));
+    await client.waitFor(call.callId, isResponse(200, "BYE"), 3000, 2);
     const record = endpoint.records()[0];
     expect(record?.endedBy).toBe("caller");
     expect(record?.succeeded).toBe(true);
