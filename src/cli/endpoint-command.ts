@@ -3,6 +3,7 @@ import type { Argv } from "yargs";
 import { resolveRuleSet } from "../compliance/built-in-rule-sets.js";
 import type { RuleSet } from "../compliance/rule-set.js";
 import { callsCsv } from "../endpoint/calls-csv.js";
+import { endpointClock } from "../endpoint/clock.js";
 import { type EndpointHandle, startEndpoint } from "../endpoint/start-endpoint.js";
 import { summarise, summaryText } from "../endpoint/summary.js";
 import { type EndpointVerdict, judge, verdictText } from "../endpoint/verdict.js";
@@ -111,7 +112,7 @@ export async function endpointCommand(
 
   const records = endpoint.records();
   const verdict: EndpointVerdict | null =
-    rules === null ? null : judge(records, rules, args.tolerance * 1000, Date.now());
+    rules === null ? null : judge(records, rules, args.tolerance * 1000, endpointClock());
   if (args.callsCsv !== undefined) writeOne(args.callsCsv, callsCsv(records));
   if (args.traceStat !== undefined) writeOne(args.traceStat, endpoint.traceStat());
   const summary = summarise(records, endpoint.counters, {

@@ -1,8 +1,8 @@
 import { createSocket, type Socket } from "node:dgram";
-import { performance } from "node:perf_hooks";
 import type { Scenario } from "../scenario/scenario.js";
 import { createStreams } from "../sim/random.js";
 import type { CallRecord } from "./call-record.js";
+import { endpointClock } from "./clock.js";
 import { EndpointCounters } from "./counters.js";
 import { createFateDrawer } from "./fate.js";
 import { enlargeReceiveBuffer } from "./receive-buffer.js";
@@ -52,9 +52,6 @@ export class EndpointBindError extends Error {
   readonly exitCode = 2;
 }
 
-/** Milliseconds since the epoch with sub-millisecond resolution. */
-const clock = (): number => performance.timeOrigin + performance.now();
-
 /**
  * Starts a callee population (see docs/endpoint.md): binds the SIP socket on `options.listen`
  * and an RTP socket on the same host, and answers INVITEs with fates drawn from the scenario.
@@ -80,7 +77,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<EndpointH
     local,
     rtpPort: rtp.port,
     send: (datagram, to) => socket.send(datagram, to.port, to.address),
-    now: clock,
+    now: endpointClock,
     drawFate: createFateDrawer(
       options.scenario,
       createStreams(options.seed ?? options.scenario.seed),
@@ -103,11 +100,11 @@ export async function startEndpoint(options: EndpointOptions): Promise<EndpointH
     // ICMP errors for datagrams sent to a caller that went away: nothing to do.
   });
 
-  const start = clock();
+  const start = endpointClock();
   let lastReset = start;
   const rows: string[] = [traceStatHeader()];
   const addRow = (): void => {
-    const now = clock();
+    const now = endpointClock();
     rows.push(traceStatRow(counters, { start, lastReset, now }));
     counters.resetPeriod();
     lastReset = now;
