@@ -44,6 +44,8 @@ export interface LiveCounts {
   endedAtStop: number;
   /** 200 OKs without an X-Pacelab-Callee header (taken as a person: the safe side). */
   calleeTruthMissing: number;
+  /** Answers that came after the no-answer timer had given the call up: hung up at once. */
+  answeredAfterGiveUp: number;
 }
 
 /** Final statuses that mean busy and invalid; any other failure counts as no answer. */
@@ -74,10 +76,13 @@ export class LiveCampaign extends CampaignModel {
     endedLost: 0,
     endedAtStop: 0,
     calleeTruthMissing: 0,
+    answeredAfterGiveUp: 0,
   };
   private readonly numbers: readonly string[] | null;
   /** Answered calls the network ended before the dialer did: no BYE to send. */
   private readonly endedByNetwork = new Set<Call>();
+  /** Answered calls the dialer had already given up: dropped instead of offered to an agent. */
+  private readonly givenUp = new Set<Call>();
   private stopping = false;
   private maxAttempts = Number.POSITIVE_INFINITY;
 
@@ -171,6 +176,16 @@ export class LiveCampaign extends CampaignModel {
     }
   }
 
+  /**
+   * The callee answered after the dialer's no-answer timer had given the call up (the 200 and
+   * the CANCEL crossed): the line hangs up at once, so a person had a silent call, and says so.
+   */
+  answeredAfterGiveUp(call: Call, truth: string | undefined): void {
+    this.live.answeredAfterGiveUp++;
+    this.givenUp.add(call);
+    this.answered(call, truth);
+  }
+
   /** The attempt ended unanswered: a final error status, the no-answer timer, or silence. */
   failed(call: Call, cause: NetworkFailure, status: number): void {
     this.live.failures[cause]++;
@@ -202,10 +217,15 @@ export class LiveCampaign extends CampaignModel {
         if (call.reservedAgent < 0) this.calls.detecting--;
         this.sim.cancel(call.timer);
         call.timer = -1;
-        this.drop(call, "calleeHungUp");
+        this.drop(call, by === "remote" ? "calleeHungUp" : "noAgent");
         return;
       case CallState.waiting:
-        this.onCalleeHangUp(call);
+        if (by === "remote") {
+          this.onCalleeHangUp(call);
+        } else {
+          this.sim.cancel(call.timer); // the cut-off, brought forward
+          this.onCutoff(call);
+        }
         return;
       case CallState.talking:
         this.sim.cancel(call.timer);
@@ -252,6 +272,11 @@ export class LiveCampaign extends CampaignModel {
     }
   }
 
+  protected override goLive(call: Call): void {
+    if (this.givenUp.delete(call)) this.drop(call, "noAgent");
+    else super.goLive(call);
+  }
+
   protected override connect(call: Call, agent: number): void {
     super.connect(call, agent);
     this.actions.playAgentAudio(call);
@@ -261,6 +286,7 @@ export class LiveCampaign extends CampaignModel {
     const answered = call.answeredAt >= 0;
     const locksBefore = this.counters.locksApplied;
     super.endCall(call, result);
+    this.givenUp.delete(call);
     if (answered && !this.endedByNetwork.delete(call)) this.actions.hangUp(call, result);
     if (this.counters.locksApplied > locksBefore) {
       this.lockouts.lock(this.numberOf(call.lead), this.scenario.rules.guaranteeAgentAfterSilent);

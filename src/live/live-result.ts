@@ -60,6 +60,7 @@ export function liveResultDocument(
       refusedLocked: counts.refusedLocked,
       guaranteedFromStore: counts.guaranteedFromStore,
       calleeTruthMissing: counts.calleeTruthMissing,
+      answeredAfterGiveUp: counts.answeredAfterGiveUp,
       cutoffHold: {
         count: holds.length,
         p99Seconds: nearestRankQuantile(holds, 0.99),

@@ -67,6 +67,7 @@ interface LineCall {
   outbound: OutboundCall | null;
   readonly ssrc: number;
   readonly number: string;
+  readonly dialedAt: number;
   stream: RtpStream | null;
   answeredAt: number | null;
   byeAt: number | null;
@@ -136,12 +137,19 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
   const events = (call: Call, entry: LineCall): CallEvents => ({
     onAnswered: (answer) =>
       onNetwork(() => {
-        entry.answeredAt = clock();
+        const answeredAt = clock();
+        entry.answeredAt = answeredAt;
         const media = parseAudioSdp(answer.sdp);
         if (media !== null) {
           entry.stream = rtp.open(entry.ssrc, { host: media.host, port: media.port });
         }
-        campaign.answered(call, answer.headers["x-pacelab-callee"]);
+        const truth = answer.headers["x-pacelab-callee"];
+        // The no-answer timer fired first (a CANCEL crossed the 200): the line hangs up.
+        if (answeredAt - entry.dialedAt >= noAnswerTimeoutMs) {
+          campaign.answeredAfterGiveUp(call, truth);
+        } else {
+          campaign.answered(call, truth);
+        }
       }),
     onFailed: (failure) =>
       onNetwork(() => {
@@ -168,6 +176,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
           outbound: null,
           ssrc: nextSsrc,
           number,
+          dialedAt: clock(),
           stream: null,
           answeredAt: null,
           byeAt: null,

@@ -55,6 +55,8 @@ export interface LiveRunInfo {
   readonly guaranteedFromStore: number;
   /** 200 OKs without X-Pacelab-Callee (taken as persons). */
   readonly calleeTruthMissing: number;
+  /** Answers that crossed the dialer's no-answer CANCEL: hung up at once (silent, for a person). */
+  readonly answeredAfterGiveUp: number;
   /** Answer-to-BYE of calls hung up at the cut-off, real seconds. */
   readonly cutoffHold: {
     readonly count: number;
