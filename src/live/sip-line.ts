@@ -92,6 +92,7 @@ const T2 = SIP.Timers.T2;
 /** RFC 3261's 64*T1: how long a transaction may go unanswered (Timers B and F). */
 const TRANSACTION_TIMEOUT_MS = 64 * T1;
 const { STATUS_CALLING, STATUS_PROCEEDING, STATUS_TRYING } = SIP.Transactions.C;
+const RECEIVE_BUFFER_BYTES = 4 << 20;
 
 // Process-wide fixes to the package, applied once on import (only this module imports it):
 // Timers D and J are 0 in the package (values for reliable transports). On UDP they must
@@ -224,7 +225,7 @@ class UdpSipLine implements SipLine {
     session.on("failed", (response, cause) => this.failed(call, response, cause));
     session.on("terminated", ({ message, cause }) => this.terminated(call, message, cause));
     call.noAnswerTimer = this.after(request.noAnswerTimeoutMs, () =>
-      this.cancel(call, "no-answer-timeout"),
+      setImmediate(() => this.cancel(call, "no-answer-timeout")),
     );
     return {
       callId: call.callId,
@@ -399,9 +400,19 @@ class UdpSipLine implements SipLine {
       if (!pending()) return;
       resend();
       interval = Math.min(interval * 2, capMs);
-      this.after(interval, tick);
+      this.afterReading(interval, tick);
     };
-    this.after(interval, tick);
+    this.afterReading(interval, tick);
+  }
+
+  /**
+   * Like `after`, but the action runs once the datagrams that arrived meanwhile have been read.
+   * After the event loop stalls (a busy machine), Node runs due timers before reading the
+   * socket; a retransmission or CANCEL sent then would answer a response already waiting, and
+   * a strict peer (SIPp aborts the call on a late INVITE retransmission) would fail the call.
+   */
+  private afterReading(ms: number, action: () => void): void {
+    this.after(ms, () => setImmediate(action));
   }
 
   private after(ms: number, action: () => void): NodeJS.Timeout {
@@ -459,6 +470,14 @@ function bindSocket(socket: Socket, port: number, host: string): Promise<void> {
 export async function openSipLine(options: SipLineOptions): Promise<SipLine> {
   const socket = createSocket("udp4");
   await bindSocket(socket, options.localPort, options.localHost);
+  // The default receive buffer holds ~100 datagrams: a few hundred ms without the event loop
+  // (a busy machine) at 300 calls/s overflows it, and retransmissions then fight the backlog.
+  try {
+    socket.setRecvBufferSize(RECEIVE_BUFFER_BYTES);
+    socket.setSendBufferSize(RECEIVE_BUFFER_BYTES);
+  } catch {
+    // capped by net.core.rmem_max / wmem_max: keep what the system allows
+  }
   // An unexpected socket error must not crash the dialer; lost datagrams are retransmitted.
   socket.on("error", () => {});
   const target = {
