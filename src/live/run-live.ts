@@ -53,7 +53,7 @@ export interface LiveRunOutcome {
   readonly stoppedBy: "calendar" | "leads" | "duration" | "max-attempts" | "interrupted";
   readonly attemptsPlaced: number;
   readonly attemptsEnded: number;
-  /** Answer-to-BYE wall-clock seconds of every call hung up at the cut-off (no agent). */
+  /** Answer-to-BYE wall-clock seconds of every call hung up at the cut-off (no agent free). */
   readonly cutoffHoldSeconds: readonly number[];
   readonly calls: readonly LiveCallRecord[];
   /** Calls the line still had when it closed (should be 0). */
@@ -68,6 +68,8 @@ interface LineCall {
   readonly ssrc: number;
   readonly number: string;
   readonly dialedAt: number;
+  /** The answer came after the no-answer timer had given the call up. */
+  answeredLate: boolean;
   stream: RtpStream | null;
   answeredAt: number | null;
   byeAt: number | null;
@@ -146,6 +148,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
         const truth = answer.headers["x-pacelab-callee"];
         // The no-answer timer fired first (a CANCEL crossed the 200): the line hangs up.
         if (answeredAt - entry.dialedAt >= noAnswerTimeoutMs) {
+          entry.answeredLate = true;
           campaign.answeredAfterGiveUp(call, truth);
         } else {
           campaign.answered(call, truth);
@@ -177,6 +180,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
           ssrc: nextSsrc,
           number,
           dialedAt: clock(),
+          answeredLate: false,
           stream: null,
           answeredAt: null,
           byeAt: null,
@@ -207,7 +211,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
         if (entry === undefined) return;
         entry.stream?.stop();
         entry.byeAt = clock();
-        if (result === "silent-no-agent" && entry.answeredAt !== null) {
+        if (result === "silent-no-agent" && entry.answeredAt !== null && !entry.answeredLate) {
           cutoffHolds.push((entry.byeAt - entry.answeredAt) / 1000);
         }
         entry.outbound?.hangUp();
