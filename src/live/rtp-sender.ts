@@ -11,7 +11,7 @@ import { agentTone } from "./agent-tone.js";
 
 /** One call's outgoing audio. */
 export interface RtpStream {
-  /** Starts sending `payloadType` (or switches to it; the first packet of a switch is marked). */
+  /** Starts sending `payloadType` (or switches to it): a marked packet at once, then one per interval. */
   play(payloadType: 0 | 13): void;
   /** Stops sending for good. */
   stop(): void;
@@ -133,6 +133,9 @@ class WheelRtpSender implements RtpSender {
     }
     stream.payloadType = payloadType;
     stream.marker = true;
+    // The first packet of a start or switch goes at once (comfort noise "from the very instant",
+    // and a talk shorter than one interval still reaches the callee); the wheel sends the rest.
+    this.send(stream);
   }
 
   private stop(stream: Stream): void {

@@ -56,7 +56,7 @@ describe("RTP sender", () => {
       [agentPackets, 0, INTERVAL_MS * 8],
     ] as const) {
       expect(packets.length).toBeGreaterThanOrEqual(6);
-      // At most one packet per interval (+2 for where the first and last fall): never a burst.
+      // The first at once, then at most one per interval (+1 for where the last falls).
       expect(packets.length).toBeLessThanOrEqual(Math.floor(elapsed / INTERVAL_MS) + 2);
       expect(new Set(packets.map((p) => p.payloadType))).toEqual(new Set([payloadType]));
       expect(packets.every((p) => p.payload.length === payloadBytes)).toBe(true);
