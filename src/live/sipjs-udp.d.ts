@@ -170,6 +170,8 @@ declare module "sipjs-udp" {
     Timers: { T1: number; T2: number; TIMER_D: number; TIMER_J: number };
     C: { causes: Record<"REQUEST_TIMEOUT" | "CONNECTION_ERROR", string> };
     Session: { C: Record<"STATUS_TERMINATED", number> };
+    /** The header grammar; replaced by src/live/sipjs-grammar.ts. */
+    Grammar: { parse(input: string, startRule: string): unknown };
   }
 
   const SIP: SipJs;
@@ -181,6 +183,7 @@ declare module "sipjs-udp" {
     InviteClientContext,
     MediaHandler,
     OutgoingRequest,
+    SipJs,
     Transaction,
     TransportLike,
     UserAgent,
