@@ -4,8 +4,10 @@ import { hideBin } from "yargs/helpers";
 import { VERSION } from "../version.js";
 import { auditCommand, auditOptions } from "./audit-command.js";
 import { compareCommand } from "./compare-command.js";
+import { endpointCommand, endpointOptions } from "./endpoint-command.js";
 import { evidenceCommand } from "./evidence-command.js";
 import { fitCommand, fitOptions } from "./fit-command.js";
+import { liveCommand, liveOptions } from "./live-command.js";
 import { mergeCommand } from "./merge-command.js";
 import { reportCommand } from "./report-command.js";
 import { simulateCommand } from "./simulate-command.js";
@@ -550,6 +552,59 @@ await yargs(hideBin(process.argv))
     "Fit a scenario (outcomes by hour, ring, talk, patience) to call records, on top of a base scenario",
     fitOptions,
     (argv) => runAsync(() => fitCommand(argv, (text) => process.stdout.write(text))),
+  )
+  .command(
+    "endpoint",
+    "Run a SIPp-compatible callee population (UDP) that answers a dialer with a scenario's outcomes",
+    endpointOptions,
+    (argv) =>
+      runAsync(() =>
+        endpointCommand(
+          {
+            scenario: argv.scenario,
+            listen: argv.listen,
+            seed: argv.seed,
+            timeScale: argv["time-scale"],
+            talk: argv.talk,
+            noAnswerLimit: argv["no-answer-limit"],
+            callsCsv: argv["calls-csv"],
+            traceStat: argv["trace-stat"],
+            fd: argv.fd,
+            verdict: argv.verdict,
+            tolerance: argv.tolerance,
+            duration: argv.duration,
+            maxCalls: argv["max-calls"],
+            json: argv.json,
+          },
+          (text) => process.stdout.write(text),
+        ),
+      ),
+  )
+  .command(
+    "live <scenario>",
+    "Run a scenario's campaign live: real SIP calls over UDP, paced by the same module as simulate",
+    liveOptions,
+    (argv) =>
+      runAsync(() =>
+        liveCommand(
+          {
+            scenario: argv.scenario,
+            target: argv.target,
+            local: argv.local,
+            timeScale: argv["time-scale"],
+            seed: argv.seed,
+            duration: argv.duration,
+            maxAttempts: argv["max-attempts"],
+            json: argv.json,
+            out: argv.out,
+            report: argv.report,
+            evidence: argv.evidence,
+            lockouts: argv.lockouts,
+            rtpInterval: argv["rtp-interval"],
+          },
+          (text) => process.stdout.write(text),
+        ),
+      ),
   )
   .demandCommand(
     1,

@@ -1,17 +1,9 @@
-import { join } from "node:path";
-import {
-  DEFAULT_EVIDENCE_PATH,
-  recordEvidence,
-  retentionDaysForYears,
-} from "../compliance/evidence/index.js";
 import { runReplications } from "../model/replications.js";
 import { callsCsv } from "../report/calls-csv.js";
 import { resultDocument } from "../report/result-document.js";
-import { summaryText } from "../report/summary-text.js";
-import { timeseriesCsv } from "../report/timeseries-csv.js";
-import { type OutputFile, writeFilesAtomically } from "../report/write-files.js";
+import type { OutputFile } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
-import { writeReport } from "./report-command.js";
+import { emitResult } from "./result-output.js";
 
 export interface SimulateArgs {
   readonly scenario: string;
@@ -35,51 +27,20 @@ export async function simulateCommand(
   const seed = args.seed ?? scenario.seed;
   const reps = runReplications(scenario, seed, args.replications, args.calls);
   const doc = resultDocument(scenario, args.scenario, reps);
-  const json = `${JSON.stringify(doc, null, 2)}\n`;
-  const evidence =
-    args.evidence === undefined
-      ? null
-      : recordEvidence(
-          doc,
-          doc.timeseries.rows,
-          args.evidence || DEFAULT_EVIDENCE_PATH,
-          retentionDaysForYears(scenario.rules.retentionYears),
-        );
-  const start = scenario.calendar.start;
-  let written: string[] = [];
-  if (args.out !== undefined) {
-    const files: OutputFile[] = [
-      { name: "result.json", content: json },
-      { name: "timeseries.csv", content: timeseriesCsv(doc.timeseries.rows) },
-    ];
-    if (reps.first.calls !== null) {
-      const numbers = scenario.leads.kind === "file" ? scenario.leads.numbers : null;
-      files.push({
-        name: "calls.csv",
-        content: callsCsv(scenario.name, reps.first.calls, numbers, start),
-      });
-    }
-    written = writeFilesAtomically(args.out, files);
-  }
-  const report =
-    args.report && args.out !== undefined
-      ? await writeReport([doc], [join(args.out, "result.json")], args.out)
-      : [];
-  if (args.json) {
-    print(json);
-    return 0;
-  }
-  print(summaryText(doc, start));
-  if (written.length > 0) print(`\nwrote ${written.join(", ")}\n`);
-  if (report.length > 0) {
-    print(
-      `wrote the report ${report[0]} with ${(report.length - 1) / 3} charts (SVG, PNG, Vega-Lite)\n`,
-    );
-  }
-  if (evidence !== null) {
-    print(
-      `recorded evidence rows ${evidence.runId}..${evidence.lastId} in ${args.evidence || DEFAULT_EVIDENCE_PATH}, kept until ${evidence.retainUntil.slice(0, 10)}\n`,
-    );
-  }
+  const calls: OutputFile[] =
+    reps.first.calls === null
+      ? []
+      : [
+          {
+            name: "calls.csv",
+            content: callsCsv(
+              scenario.name,
+              reps.first.calls,
+              scenario.leads.kind === "file" ? scenario.leads.numbers : null,
+              scenario.calendar.start,
+            ),
+          },
+        ];
+  await emitResult(doc, scenario, args, print, calls);
   return 0;
 }

@@ -46,7 +46,8 @@ export class Call {
     readonly lead: number,
     readonly attempt: number,
     readonly placedAt: number,
-    readonly outcome: OutcomeCode,
+    /** What the number did; the live runner learns it only at the final response. */
+    public outcome: OutcomeCode,
     /** The agent held for this call before it was placed, or -1. */
     readonly reservedAgent: number,
   ) {}

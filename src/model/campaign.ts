@@ -68,9 +68,13 @@ function cumulativeByHour(scenario: Scenario): Float64Array[] {
 /**
  * The campaign as a set of event handlers around the kernel. Handlers are bound once and take
  * the call or agent as the event's subject, so the hot path creates no closures.
+ *
+ * Exported, with the members the live runner needs `protected`, so that src/live can run the
+ * same dialer (agents, pacing, retries, cut-off, lock-outs) on a real clock: it overrides
+ * `dial` to place a real call and reports the network's answers through `onRingEnd`.
  */
-class CampaignModel implements DialerView {
-  private readonly sim = new Simulation();
+export class CampaignModel implements DialerView {
+  protected readonly sim = new Simulation();
   // Lanes for events scheduled in time order (constant delays): they bypass the kernel's heap.
   private readonly tickLane = this.sim.createLane();
   private readonly timeoutLane = this.sim.createLane();
@@ -78,23 +82,23 @@ class CampaignModel implements DialerView {
   private readonly intervalLane = this.sim.createLane();
   private readonly pacer: Pacer;
   readonly agentsPool: AgentPool;
-  private readonly counters = new CampaignCounters();
+  protected readonly counters = new CampaignCounters();
   readonly totals = new MutableDialerCounters();
   readonly today = new MutableDialerCounters();
   private readonly intervals: IntervalRecorder;
   /** Time integral of calls in flight (placed, not yet talking or ended), for the time series. */
   private readonly callsInFlight = new TimeIntegral();
-  private readonly days: CampaignDay[];
-  private readonly horizon: number;
+  protected readonly days: CampaignDay[];
+  protected readonly horizon: number;
 
   // Leads: per-lead state in typed arrays so a million leads stay small.
-  private readonly leadsTotal: number;
+  protected readonly leadsTotal: number;
   private nextFresh = 0;
   private readonly attemptsMade: Uint8Array;
-  private readonly needsAgent: Uint8Array;
+  protected readonly needsAgent: Uint8Array;
   private readonly silentSince: Float64Array;
   private readonly dueRetries: IntQueue;
-  private readonly dueGuaranteed: IntQueue;
+  protected readonly dueGuaranteed: IntQueue;
   /** Leads waiting out a retry delay, one line per rule (constant delays keep FIFO order). */
   private readonly retryLines: Record<"busy" | "noAnswer" | "machine" | "silent", DelayLine>;
 
@@ -113,7 +117,7 @@ class CampaignModel implements DialerView {
   private open = false;
   private windowEnd = 0;
   private dayLogoutAt = 0;
-  private finishedAt = -1;
+  protected finishedAt = -1;
   private lastCallEndedAt = 0;
 
   // Random draws, one named stream per kind so that pacers see the same draws (CRN).
@@ -126,7 +130,8 @@ class CampaignModel implements DialerView {
   private readonly ring: Sampler[];
   private readonly talk: Sampler;
   private readonly wrapUpTime: Sampler;
-  private readonly patience: Sampler;
+  /** The callee's patience while waiting (the live runner leaves it to the real callee). */
+  protected patience: Sampler;
   private readonly machineMessage: Sampler;
   private readonly amdDetection: Sampler | null;
   private readonly amdRng: Rng;
@@ -135,7 +140,7 @@ class CampaignModel implements DialerView {
   private readonly noAnswerTimeout: number;
 
   constructor(
-    private readonly scenario: Scenario,
+    protected readonly scenario: Scenario,
     options: CampaignOptions,
   ) {
     this.pacer = createPacer(scenario.pacing);
@@ -210,6 +215,11 @@ class CampaignModel implements DialerView {
     this.scheduleCalendar();
     if (this.leadsTotal === 0) this.finishedAt = 0;
     else this.sim.run(this.horizon);
+    return this.result();
+  }
+
+  /** Closes the books at the end (or the horizon) and hands the run over. */
+  protected result(): CampaignRun {
     const stoppedAt = this.finishedAt >= 0 ? this.finishedAt : Math.min(this.sim.now, this.horizon);
     this.agentsPool.advance(stoppedAt);
     this.callsInFlight.update(stoppedAt, this.callsInFlight.value);
@@ -227,7 +237,7 @@ class CampaignModel implements DialerView {
     };
   }
 
-  private scheduleCalendar(): void {
+  protected scheduleCalendar(): void {
     const sim = this.sim;
     for (const day of this.days) {
       if (day.windows.length === 0) continue; // the centre is closed
@@ -422,14 +432,21 @@ class CampaignModel implements DialerView {
 
   /** Recontacts after a lock-out go out only with an agent held for them. */
   private placeGuaranteed(): void {
-    while (this.dueGuaranteed.size > 0 && this.agentsPool.ready > 0 && this.canSpareIdleAgent()) {
+    while (this.agentsPool.ready > 0 && this.canSpareIdleAgent()) {
+      const lead = this.nextGuaranteedLead();
+      if (lead < 0) return;
       const agent = this.agentsPool.anyReady();
       this.agentsPool.set(agent, AgentState.reserved, this.sim.now);
-      this.place(this.dueGuaranteed.shift(), agent);
+      this.place(lead, agent);
     }
   }
 
-  private nextLead(): number {
+  /** The next recontact due with an agent held, or -1 (the live runner also checks its store). */
+  protected nextGuaranteedLead(): number {
+    return this.dueGuaranteed.size > 0 ? this.dueGuaranteed.shift() : -1;
+  }
+
+  protected nextLead(): number {
     if (this.dueRetries.size > 0) return this.dueRetries.shift();
     if (this.nextFresh < this.leadsTotal) return this.nextFresh++;
     return -1;
@@ -451,16 +468,7 @@ class CampaignModel implements DialerView {
     }
     this.needsAgent[lead] = 0;
     const attempt = ++this.attemptsMade[lead];
-    const outcome = this.drawOutcome(now);
-    let ring = this.ring[outcome]();
-    let effective: OutcomeCode = outcome;
-    if (ring >= this.noAnswerTimeout) {
-      ring = this.noAnswerTimeout;
-      if (outcome === OutcomeCode.person || outcome === OutcomeCode.machine) {
-        effective = OutcomeCode.noAnswer;
-      }
-    }
-    const call = new Call(this.callSeq++, lead, attempt, now, effective, reservedAgent);
+    const call = this.dial(this.callSeq++, lead, attempt, reservedAgent);
     this.callLog?.push(call);
     this.counters.attempts++;
     this.totals.placed++;
@@ -472,8 +480,27 @@ class CampaignModel implements DialerView {
     } else {
       this.calls.ringing++;
     }
+  }
+
+  /**
+   * Starts an attempt: draws what the number does and when, and schedules `onRingEnd`. The live
+   * runner places a real call instead and calls `onRingEnd` when the network answers.
+   */
+  protected dial(id: number, lead: number, attempt: number, reservedAgent: number): Call {
+    const now = this.sim.now;
+    const outcome = this.drawOutcome(now);
+    let ring = this.ring[outcome]();
+    let effective: OutcomeCode = outcome;
+    if (ring >= this.noAnswerTimeout) {
+      ring = this.noAnswerTimeout;
+      if (outcome === OutcomeCode.person || outcome === OutcomeCode.machine) {
+        effective = OutcomeCode.noAnswer;
+      }
+    }
+    const call = new Call(id, lead, attempt, now, effective, reservedAgent);
     const lane = ring === this.noAnswerTimeout ? this.timeoutLane : null;
     this.sim.schedule(ring, this.onRingEnd, call, 0, lane);
+    return call;
   }
 
   private drawOutcome(now: number): OutcomeCode {
@@ -491,7 +518,7 @@ class CampaignModel implements DialerView {
     return i as OutcomeCode;
   }
 
-  private readonly onRingEnd = (call: Call): void => {
+  protected readonly onRingEnd = (call: Call): void => {
     if (call.reservedAgent < 0) this.calls.ringing--;
     const c = this.counters;
     switch (call.outcome) {
@@ -560,14 +587,14 @@ class CampaignModel implements DialerView {
     }
   };
 
-  private readonly onDetectionTooSlow = (call: Call): void => {
+  protected readonly onDetectionTooSlow = (call: Call): void => {
     call.timer = -1;
     if (call.reservedAgent < 0) this.calls.detecting--;
     this.drop(call, "amdTooSlow");
   };
 
   /** An answered call judged live needs an agent now or within the cut-off. */
-  private goLive(call: Call): void {
+  protected goLive(call: Call): void {
     this.totals.live++;
     this.today.live++;
     if (call.reservedAgent >= 0) {
@@ -601,14 +628,14 @@ class CampaignModel implements DialerView {
     }
   }
 
-  private readonly onCutoff = (call: Call): void => {
+  protected readonly onCutoff = (call: Call): void => {
     call.timer = -1;
     this.sim.cancel(call.patienceTimer);
     this.calls.waiting--;
     this.drop(call, "noAgent");
   };
 
-  private readonly onCalleeHangUp = (call: Call): void => {
+  protected readonly onCalleeHangUp = (call: Call): void => {
     call.patienceTimer = -1;
     this.sim.cancel(call.timer);
     this.calls.waiting--;
@@ -616,7 +643,7 @@ class CampaignModel implements DialerView {
   };
 
   /** A live or undetected answered call ends without an agent: the dialer counts it dropped. */
-  private drop(call: Call, cause: SilentCause): void {
+  protected drop(call: Call, cause: SilentCause): void {
     const now = this.sim.now;
     this.totals.dropped++;
     this.today.dropped++;
@@ -636,7 +663,7 @@ class CampaignModel implements DialerView {
     this.endCall(call, result);
   }
 
-  private connect(call: Call, agent: number): void {
+  protected connect(call: Call, agent: number): void {
     const now = this.sim.now;
     if (call.state === CallState.waiting) {
       this.calls.waiting--;
@@ -661,10 +688,12 @@ class CampaignModel implements DialerView {
       this.counters.machinesConnected++;
     }
     const duration = call.isPerson ? this.talk() : this.machineMessage();
-    this.sim.schedule(duration, this.onTalkEnd, call);
+    // Kept so that a live callee hanging up first can end the talk early.
+    call.timer = this.sim.schedule(duration, this.onTalkEnd, call);
   }
 
-  private readonly onTalkEnd = (call: Call): void => {
+  protected readonly onTalkEnd = (call: Call): void => {
+    call.timer = -1;
     const now = this.sim.now;
     const talked = now - call.connectedAt;
     this.totals.talks++;
@@ -677,7 +706,7 @@ class CampaignModel implements DialerView {
   };
 
   /** Books the end of an attempt and decides the lead's future. */
-  private endCall(call: Call, result: CallResult): void {
+  protected endCall(call: Call, result: CallResult): void {
     const now = this.sim.now;
     call.state = CallState.ended;
     call.result = result;
@@ -745,7 +774,7 @@ class CampaignModel implements DialerView {
     return lines.busy.size + lines.noAnswer.size + lines.machine.size + lines.silent.size;
   }
 
-  private isDone(): boolean {
+  protected isDone(): boolean {
     return (
       this.nextFresh >= this.leadsTotal &&
       this.pendingRetries() === 0 &&

@@ -20,10 +20,58 @@ const REPLICATED_METRICS = [
 
 type ReplicatedMetric = (typeof REPLICATED_METRICS)[number];
 
-/** The JSON that `simulate` prints with `--json` and writes as `result.json`. */
+/** What a live run (`pacelab live`) adds to the document; times are wall-clock. */
+export interface LiveRunInfo {
+  /** The callee side, `host:port`. */
+  readonly target: string;
+  /** Scenario durations ran this many times faster than real time (cut-off and lock-outs excepted). */
+  readonly timeScale: number;
+  /** Only a run at time scale 1 is a compliance run. */
+  readonly complianceRun: boolean;
+  /** A time-scaled run is equivalent to simulating the scenario with this cut-off (real cut-off x scale). */
+  readonly equivalentSimulatedCutoffSeconds: number;
+  readonly startedAt: string;
+  readonly endedAt: string;
+  /** Why the run stopped: calendar, leads, duration, max-attempts, or interrupted (Ctrl-C). */
+  readonly stoppedBy: string;
+  readonly interrupted: boolean;
+  readonly attemptsPlaced: number;
+  readonly attemptsEnded: number;
+  /** Unanswered attempts by how the SIP layer ended them, and rejections by final status. */
+  readonly sipFailures: {
+    readonly rejected: number;
+    readonly noAnswerTimeout: number;
+    readonly cancelled: number;
+    readonly lost: number;
+    readonly rejectedByStatus: Readonly<Record<string, number>>;
+  };
+  /** Answered calls ended by the callee's BYE, by a broken dialog, or by the drain at the stop. */
+  readonly endedByCallee: number;
+  readonly endedLost: number;
+  readonly endedAtStop: number;
+  /** Leads not dialed because the lock-out store had them locked. */
+  readonly refusedLocked: number;
+  /** Leads whose next call went out with an agent held because the store said so. */
+  readonly guaranteedFromStore: number;
+  /** 200 OKs without X-Pacelab-Callee (taken as persons). */
+  readonly calleeTruthMissing: number;
+  /** Answers that crossed the dialer's no-answer CANCEL: hung up at once (silent, for a person). */
+  readonly answeredAfterGiveUp: number;
+  /** Answer-to-BYE of calls hung up at the cut-off, real seconds. */
+  readonly cutoffHold: {
+    readonly count: number;
+    readonly p99Seconds: number | null;
+    readonly maxSeconds: number | null;
+  };
+  readonly lockoutStore: string;
+}
+
+/** The JSON that `simulate` (and `live`) prints with `--json` and writes as `result.json`. */
 export interface ResultDocument {
   readonly tool: { readonly name: "pacelab"; readonly version: string };
-  readonly mode: "simulated";
+  readonly mode: "simulated" | "live";
+  /** Present when mode is live. */
+  readonly live?: LiveRunInfo;
   readonly scenario: { readonly name: string; readonly file: string; readonly sha256: string };
   readonly rules: {
     readonly id: string;

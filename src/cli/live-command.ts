@@ -1,0 +1,220 @@
+import type { Argv } from "yargs";
+import { liveResultDocument } from "../live/live-result.js";
+import { DEFAULT_LOCKOUTS_PATH, LockoutStore } from "../live/lockout-store.js";
+import { runLive } from "../live/run-live.js";
+import type { LiveRunInfo } from "../report/result-document.js";
+import { loadScenario } from "../scenario/load.js";
+import { ScenarioError } from "../scenario/scenario-error.js";
+import { emitResult } from "./result-output.js";
+
+export interface LiveArgs {
+  readonly scenario: string;
+  readonly target: string;
+  readonly local: string;
+  readonly timeScale: number;
+  readonly seed?: number;
+  readonly duration?: number;
+  readonly maxAttempts?: number;
+  readonly json: boolean;
+  readonly out?: string;
+  readonly report: boolean;
+  readonly evidence?: string;
+  readonly lockouts: string;
+  readonly rtpInterval: number;
+}
+
+/** Exit code of a run stopped by SIGINT/SIGTERM (128 + SIGINT), after its partial result. */
+export const EXIT_INTERRUPTED = 130;
+
+function badOption(option: string, expected: string, got: unknown): ScenarioError {
+  return new ScenarioError({ file: option, keyPath: "", expected, got: JSON.stringify(got) });
+}
+
+/** `host:port` of `--target` (a host name is allowed) or `--local` (an IPv4 address). */
+export function parseAddress(
+  option: string,
+  text: string,
+  allowName: boolean,
+): { host: string; port: number } {
+  const host = allowName ? "[A-Za-z0-9.-]+" : "\\d{1,3}(?:\\.\\d{1,3}){3}";
+  const match = new RegExp(`^(${host}):(\\d{1,5})$`).exec(text.trim());
+  const port = Number(match?.[2]);
+  if (!match || port > 65535 || (allowName && port === 0)) {
+    throw badOption(
+      option,
+      allowName
+        ? "host:port of the callee side, e.g. 127.0.0.1:5060"
+        : "an IPv4 address and port, e.g. 127.0.0.1:0",
+      text,
+    );
+  }
+  return { host: match[1] ?? "", port };
+}
+
+function checkPositive(option: string, value: number | undefined, integer = false): void {
+  if (value === undefined) return;
+  if (!(Number.isFinite(value) && value > 0) || (integer && !Number.isInteger(value)))
+    throw badOption(option, integer ? "a positive whole number" : "a positive number", value);
+}
+
+/** The lines that say what kind of run this was, before the usual summary. */
+export function liveHeader(live: LiveRunInfo): string {
+  const scaled =
+    live.timeScale === 1
+      ? "real time: a compliance run"
+      : `time-scaled x${live.timeScale}: NOT a compliance run (scenario durations ran ${live.timeScale} times faster; the cut-off stayed at real seconds, so this run matches a simulation with a ${live.equivalentSimulatedCutoffSeconds} s cut-off)`;
+  const f = live.sipFailures;
+  return [
+    `LIVE run against ${live.target}, ${scaled}`,
+    `  ${live.startedAt} to ${live.endedAt}, stopped by ${live.stoppedBy}${live.interrupted ? " (INTERRUPTED: partial result)" : ""}`,
+    `  attempts placed ${live.attemptsPlaced}, ended ${live.attemptsEnded}; unanswered: rejected ${f.rejected}, no-answer timeout ${f.noAnswerTimeout}, cancelled ${f.cancelled}, lost ${f.lost}`,
+    `  answered calls ended by the callee ${live.endedByCallee}, lost ${live.endedLost}, at the stop ${live.endedAtStop}; numbers refused as locked ${live.refusedLocked} (store ${live.lockoutStore})`,
+    `  cut-off hang-ups ${live.cutoffHold.count}${live.cutoffHold.p99Seconds === null ? "" : `, answer to BYE p99 ${live.cutoffHold.p99Seconds.toFixed(3)} s, max ${(live.cutoffHold.maxSeconds ?? 0).toFixed(3)} s`}`,
+    "",
+    "",
+  ].join("\n");
+}
+
+/**
+ * `pacelab live`: runs the scenario's campaign against a real SIP callee side until the
+ * calendar, `--duration` or `--max-attempts` ends it (or SIGINT/SIGTERM), then writes the same
+ * result as `simulate`, marked live. Returns 0, or 130 when interrupted. Bad input throws (2).
+ */
+export async function liveCommand(args: LiveArgs, print: (text: string) => void): Promise<number> {
+  const target = parseAddress("--target", args.target, true);
+  const local = parseAddress("--local", args.local, false);
+  checkPositive("--time-scale", args.timeScale);
+  checkPositive("--duration", args.duration);
+  checkPositive("--max-attempts", args.maxAttempts, true);
+  checkPositive("--rtp-interval", args.rtpInterval);
+  if (args.seed !== undefined && !Number.isSafeInteger(args.seed))
+    throw badOption("--seed", "an integer", args.seed);
+  const scenario = loadScenario(args.scenario);
+  const seed = args.seed ?? scenario.seed;
+  const lockouts = LockoutStore.open(args.lockouts);
+
+  const abort = new AbortController();
+  const onSignal = (): void => abort.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  if (args.timeScale !== 1) {
+    process.stderr.write(
+      `pacelab live: time-scaled x${args.timeScale}, not a compliance run; Ctrl-C hangs up and stops\n`,
+    );
+  }
+  try {
+    const outcome = await runLive({
+      scenario,
+      seed,
+      target,
+      local,
+      timeScale: args.timeScale,
+      lockouts,
+      durationSeconds: args.duration,
+      maxAttempts: args.maxAttempts,
+      rtpIntervalMs: args.rtpInterval,
+      signal: abort.signal,
+    });
+    const doc = liveResultDocument(outcome, {
+      scenario,
+      file: args.scenario,
+      seed,
+      target,
+      timeScale: args.timeScale,
+      lockoutStore: args.lockouts,
+    });
+    if (!args.json && doc.live !== undefined) print(liveHeader(doc.live));
+    await emitResult(doc, scenario, args, print);
+    return outcome.stoppedBy === "interrupted" ? EXIT_INTERRUPTED : 0;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    lockouts.close();
+  }
+}
+
+/** The command's options and help, for the main CLI. */
+export function liveOptions<T>(y: Argv<T>) {
+  return y
+    .positional("scenario", {
+      type: "string",
+      demandOption: true,
+      describe: "Scenario file (the same YAML as simulate)",
+    })
+    .option("target", {
+      type: "string",
+      demandOption: true,
+      describe: "host:port of the callee side: pacelab endpoint, SIPp (scenarios/sipp/) or a proxy",
+    })
+    .option("local", {
+      type: "string",
+      default: "127.0.0.1:0",
+      describe:
+        "IPv4 address:port the SIP line binds (0: any port); RTP leaves from the same address",
+    })
+    .option("time-scale", {
+      type: "number",
+      default: 1,
+      describe:
+        "Run scenario durations k times faster (ring, talk, wrap-up, shifts, retry delays, intervals); the cut-off and lock-outs stay real, so k > 1 is not a compliance run",
+    })
+    .option("seed", {
+      type: "number",
+      describe: "Seed of the agents' talk, wrap-up and AMD draws (default: the scenario's)",
+    })
+    .option("duration", {
+      type: "number",
+      describe: "Stop after this many wall-clock seconds: hang up every call and write the result",
+    })
+    .option("max-attempts", {
+      type: "number",
+      describe: "Place at most this many calls, let them end, then stop",
+    })
+    .option("json", {
+      type: "boolean",
+      default: false,
+      describe:
+        "Print the result document (as simulate --json, with mode live) instead of the summary",
+    })
+    .option("out", {
+      type: "string",
+      describe: "Folder to write result.json and timeseries.csv into",
+    })
+    .option("report", {
+      type: "boolean",
+      default: false,
+      describe: "Also write report.html and the charts into --out",
+    })
+    .option("evidence", {
+      type: "string",
+      describe:
+        "Also append the run to the evidence store (default file reports/evidence.sqlite), marked live",
+    })
+    .option("lockouts", {
+      type: "string",
+      default: DEFAULT_LOCKOUTS_PATH,
+      describe:
+        "Lock-out store (SQLite) kept across runs: every silent call locks its number for the rule set's lock-out in wall-clock time (never scaled), and the next call then needs an agent held",
+    })
+    .option("rtp-interval", {
+      type: "number",
+      default: 20,
+      describe: "Milliseconds between RTP packets (comfort noise and agent audio)",
+    })
+    .check((argv) => {
+      if (argv.report && argv.out === undefined) throw new Error("--report needs --out DIR");
+      return true;
+    })
+    .example(
+      "$0 live scenarios/small-team.yaml --target 127.0.0.1:5060 --time-scale 60 --duration 120",
+      "two minutes, an hour of scenario time, against pacelab endpoint --time-scale 60",
+    )
+    .epilog(
+      [
+        "The pacer is the one simulate uses, called on a real timer. Virtual agents take the answered calls with the scenario's talk and wrap-up times and send agent audio (RTP payload 0); a person answered with no agent free hears comfort noise (payload 13) and gets a BYE at the rule set's cut-off (real seconds).",
+        "AMD stand-in: no audio is analysed. The callee's 200 OK says what answered (X-Pacelab-Callee: person|machine, as pacelab endpoint and scenarios/sipp/ send it); the dialer applies the scenario's AMD detection time and false-positive/negative rates to that truth.",
+        "Time scale k: the result says whether the run was time-scaled; it then matches a simulation with the cut-off multiplied by k.",
+        "Exit codes: 0 done; 2 bad input; 130 interrupted (every call hung up, partial result written); 70 an internal error. Details: docs/live.md.",
+      ].join("\n\n"),
+    );
+}

@@ -1,0 +1,73 @@
+import { join } from "node:path";
+import {
+  DEFAULT_EVIDENCE_PATH,
+  recordEvidence,
+  retentionDaysForYears,
+} from "../compliance/evidence/index.js";
+import type { ResultDocument } from "../report/result-document.js";
+import { summaryText } from "../report/summary-text.js";
+import { timeseriesCsv } from "../report/timeseries-csv.js";
+import { type OutputFile, writeFilesAtomically } from "../report/write-files.js";
+import type { Scenario } from "../scenario/scenario.js";
+import { writeReport } from "./report-command.js";
+
+/** Where and how a result goes out, as `simulate` and `live` take it. */
+export interface ResultOutputArgs {
+  readonly json: boolean;
+  readonly out?: string;
+  /** Evidence store to append the run to; "" for the default file. */
+  readonly evidence?: string;
+  /** Also write report.html and the charts into `out`. */
+  readonly report?: boolean;
+}
+
+/**
+ * Records, writes and prints a result document: evidence first (if asked), then result.json,
+ * timeseries.csv and `extraFiles` into `out` (atomically), the report, and the summary or JSON.
+ */
+export async function emitResult(
+  doc: ResultDocument,
+  scenario: Scenario,
+  args: ResultOutputArgs,
+  print: (text: string) => void,
+  extraFiles: readonly OutputFile[] = [],
+): Promise<void> {
+  const json = `${JSON.stringify(doc, null, 2)}\n`;
+  const evidence =
+    args.evidence === undefined
+      ? null
+      : recordEvidence(
+          doc,
+          doc.timeseries.rows,
+          args.evidence || DEFAULT_EVIDENCE_PATH,
+          retentionDaysForYears(scenario.rules.retentionYears),
+        );
+  let written: string[] = [];
+  if (args.out !== undefined) {
+    written = writeFilesAtomically(args.out, [
+      { name: "result.json", content: json },
+      { name: "timeseries.csv", content: timeseriesCsv(doc.timeseries.rows) },
+      ...extraFiles,
+    ]);
+  }
+  const report =
+    args.report && args.out !== undefined
+      ? await writeReport([doc], [join(args.out, "result.json")], args.out)
+      : [];
+  if (args.json) {
+    print(json);
+    return;
+  }
+  print(summaryText(doc, scenario.calendar.start));
+  if (written.length > 0) print(`\nwrote ${written.join(", ")}\n`);
+  if (report.length > 0) {
+    print(
+      `wrote the report ${report[0]} with ${(report.length - 1) / 3} charts (SVG, PNG, Vega-Lite)\n`,
+    );
+  }
+  if (evidence !== null) {
+    print(
+      `recorded evidence rows ${evidence.runId}..${evidence.lastId} in ${args.evidence || DEFAULT_EVIDENCE_PATH}, kept until ${evidence.retainUntil.slice(0, 10)}\n`,
+    );
+  }
+}

@@ -1,0 +1,295 @@
+import { Call, type CallResult, CallState, OutcomeCode } from "../model/call.js";
+import { CampaignModel, type CampaignRun } from "../model/campaign.js";
+import type { Scenario } from "../scenario/scenario.js";
+import type { LockoutState } from "./lockout-store.js";
+
+/** What the live campaign asks of its I/O shell. Each is a command; none answers back. */
+export interface LiveActions {
+  /** Place a real call for `call` to `number` (`call.id` is unique in the run). */
+  dial(call: Call, number: string): void;
+  /** The answered call waits (AMD or for an agent): comfort noise to the callee. */
+  playComfortNoise(call: Call): void;
+  /** An agent took the call: agent audio to the callee. */
+  playAgentAudio(call: Call): void;
+  /** The dialer ends an answered call (cut-off, end of talk, AMD machine): BYE. */
+  hangUp(call: Call, result: CallResult): void;
+}
+
+/** The lock-outs that outlive the run, seen from the campaign (the shell adds the wall clock). */
+export interface LiveLockouts {
+  /** The number's state now, read before every dial. */
+  state(number: string): LockoutState;
+  /** Lock `number` for the rule set's lock-out, written as the silent call ends. */
+  lock(number: string, needsAgent: boolean): void;
+  /** A call with an agent held went out to `number`: its guarantee is honoured. */
+  guaranteeHonoured(number: string): void;
+}
+
+/** How the network ended an attempt that was never answered. */
+export type NetworkFailure = "rejected" | "no-answer-timeout" | "cancelled" | "lost";
+
+/** Counts only the live runner has: what the network did and what the store refused. */
+export interface LiveCounts {
+  /** Leads not dialed because the store had them locked. */
+  refusedLocked: number;
+  /** Leads whose guarantee (from the store) sent them to a call with an agent held. */
+  guaranteedFromStore: number;
+  /** Unanswered attempts by cause, and final statuses of rejected ones. */
+  failures: Record<NetworkFailure, number>;
+  rejectedByStatus: Record<string, number>;
+  /** Answered calls that ended by the callee (BYE) or a broken dialog before the dialer hung up. */
+  endedByCallee: number;
+  endedLost: number;
+  /** Answered calls ended by the drain when the run stopped. */
+  endedAtStop: number;
+  /** 200 OKs without an X-Pacelab-Callee header (taken as a person: the safe side). */
+  calleeTruthMissing: number;
+  /** Answers that came after the no-answer timer had given the call up: hung up at once. */
+  answeredAfterGiveUp: number;
+}
+
+/** Final statuses that mean busy and invalid; any other failure counts as no answer. */
+const BUSY_STATUSES = new Set([486, 600, 603]);
+const INVALID_STATUSES = new Set([404, 410, 484, 604]);
+
+/** Writes a lead's number as a SIP user part: digits and a leading `+`. */
+export function sipNumber(raw: string): string {
+  return raw.replace(/[\s\-().]/g, "");
+}
+
+/**
+ * The simulator's campaign (agents, shifts, breaks, wrap-up, pacing, retries, calling hours,
+ * cut-off, lock-outs, reserved agents) driven by a real network instead of drawn outcomes.
+ *
+ * It stays pure: the shell advances its clock (`advanceTo`, scenario seconds) and reports what
+ * the network did (`answered`, `failed`, `ended`); the campaign answers through
+ * {@link LiveActions}. Time scaling is the shell's business, except that the scenario handed in
+ * must carry the cut-off in scenario seconds (the rule set's real seconds times the scale).
+ */
+export class LiveCampaign extends CampaignModel {
+  readonly live: LiveCounts = {
+    refusedLocked: 0,
+    guaranteedFromStore: 0,
+    failures: { rejected: 0, "no-answer-timeout": 0, cancelled: 0, lost: 0 },
+    rejectedByStatus: {},
+    endedByCallee: 0,
+    endedLost: 0,
+    endedAtStop: 0,
+    calleeTruthMissing: 0,
+    answeredAfterGiveUp: 0,
+  };
+  private readonly numbers: readonly string[] | null;
+  /** Answered calls the network ended before the dialer did: no BYE to send. */
+  private readonly endedByNetwork = new Set<Call>();
+  /** Answered calls the dialer had already given up: dropped instead of offered to an agent. */
+  private readonly givenUp = new Set<Call>();
+  private stopping = false;
+  private maxAttempts = Number.POSITIVE_INFINITY;
+
+  constructor(
+    scenario: Scenario,
+    seed: number,
+    private readonly actions: LiveActions,
+    private readonly lockouts: LiveLockouts,
+  ) {
+    super(scenario, { seed });
+    // The real callee decides when to hang up; the model must not draw it.
+    this.patience = () => Number.POSITIVE_INFINITY;
+    this.numbers =
+      scenario.leads.kind === "file" ? scenario.leads.numbers.map((n) => sipNumber(n)) : null;
+  }
+
+  /** The number dialed for `lead`: the leads file's, or a made-up one for counted leads. */
+  numberOf(lead: number): string {
+    return this.numbers?.[lead] ?? `+3900${String(lead).padStart(8, "0")}`;
+  }
+
+  /**
+   * Lays out the calendar and returns the scenario time to start the clock at: the first
+   * calling window's opening (nothing happens before it but log-ins, which run at once).
+   */
+  start(): number {
+    this.scheduleCalendar();
+    const first = this.days.find((day) => day.windows.length > 0)?.windows[0].start;
+    if (this.leadsTotal === 0 || first === undefined) {
+      this.finishedAt = 0;
+      return 0;
+    }
+    return first;
+  }
+
+  /** Runs every timer due up to `t` (scenario seconds, not before the last call). */
+  advanceTo(t: number): void {
+    this.sim.run(Math.max(t, this.sim.now));
+  }
+
+  /** Scenario time of the next timer, or Infinity. */
+  get nextEventAt(): number {
+    return this.sim.peek();
+  }
+
+  /** The last day's end, in scenario seconds. */
+  get end(): number {
+    return this.horizon;
+  }
+
+  /** True once every lead is finished. */
+  get completed(): boolean {
+    return this.finishedAt >= 0;
+  }
+
+  /** Calls placed and not yet ended. */
+  get inProgress(): number {
+    return this.totals.placed - this.totals.ended;
+  }
+
+  /** Places no call beyond `n` attempts in all. */
+  limitAttempts(n: number): void {
+    this.maxAttempts = n;
+  }
+
+  /** True once the attempt limit is reached. */
+  get attemptsExhausted(): boolean {
+    return this.counters.attempts >= this.maxAttempts;
+  }
+
+  /** Places no more calls; what is in progress still ends through the usual events. */
+  stopDialing(): void {
+    this.stopping = true;
+  }
+
+  /** The run so far, closed at the current time (or when the last lead finished). */
+  finish(): CampaignRun {
+    return this.result();
+  }
+
+  // --- What the network did --------------------------------------------------------------
+
+  /** The callee answered (200 OK, ACKed); `truth` is its X-Pacelab-Callee header, if any. */
+  answered(call: Call, truth: string | undefined): void {
+    if (truth !== "person" && truth !== "machine") this.live.calleeTruthMissing++;
+    call.outcome = truth === "machine" ? OutcomeCode.machine : OutcomeCode.person;
+    this.onRingEnd(call);
+    // Comfort noise from the instant of answer until an agent or the hang-up (Italian rule).
+    if (call.state === CallState.detecting || call.state === CallState.waiting) {
+      this.actions.playComfortNoise(call);
+    }
+  }
+
+  /**
+   * The callee answered after the dialer's no-answer timer had given the call up (the 200 and
+   * the CANCEL crossed): the line hangs up at once, so a person had a silent call, and says so.
+   */
+  answeredAfterGiveUp(call: Call, truth: string | undefined): void {
+    this.live.answeredAfterGiveUp++;
+    this.givenUp.add(call);
+    this.answered(call, truth);
+  }
+
+  /** The attempt ended unanswered: a final error status, the no-answer timer, or silence. */
+  failed(call: Call, cause: NetworkFailure, status: number): void {
+    this.live.failures[cause]++;
+    if (cause === "rejected") {
+      this.live.rejectedByStatus[status] = (this.live.rejectedByStatus[status] ?? 0) + 1;
+    }
+    call.outcome =
+      cause === "rejected" && BUSY_STATUSES.has(status)
+        ? OutcomeCode.busy
+        : cause === "rejected" && INVALID_STATUSES.has(status)
+          ? OutcomeCode.invalid
+          : OutcomeCode.noAnswer;
+    this.onRingEnd(call);
+  }
+
+  /**
+   * An answered call is over on the wire. After the dialer's own BYE nothing is left to do;
+   * otherwise the callee (or a broken dialog, or the drain) ended it first, whatever the
+   * campaign was doing with it.
+   */
+  ended(call: Call, by: "local" | "remote" | "lost"): void {
+    if (call.state === CallState.ended) return;
+    if (by === "remote") this.live.endedByCallee++;
+    else if (by === "lost") this.live.endedLost++;
+    else this.live.endedAtStop++;
+    this.endedByNetwork.add(call);
+    switch (call.state) {
+      case CallState.detecting:
+        if (call.reservedAgent < 0) this.calls.detecting--;
+        this.sim.cancel(call.timer);
+        call.timer = -1;
+        this.drop(call, by === "remote" ? "calleeHungUp" : "noAgent");
+        return;
+      case CallState.waiting:
+        if (by === "remote") {
+          this.onCalleeHangUp(call);
+        } else {
+          this.sim.cancel(call.timer); // the cut-off, brought forward
+          this.onCutoff(call);
+        }
+        return;
+      case CallState.talking:
+        this.sim.cancel(call.timer);
+        this.onTalkEnd(call);
+        return;
+    }
+  }
+
+  // --- The model's hooks -----------------------------------------------------------------
+
+  protected override dial(id: number, lead: number, attempt: number, reserved: number): Call {
+    // The outcome is unknown until the final response; `answered`/`failed` set it.
+    const call = new Call(id, lead, attempt, this.sim.now, OutcomeCode.noAnswer, reserved);
+    const number = this.numberOf(lead);
+    if (reserved >= 0) this.lockouts.guaranteeHonoured(number);
+    this.actions.dial(call, number);
+    return call;
+  }
+
+  protected override nextLead(): number {
+    for (;;) {
+      if (this.stopping || this.attemptsExhausted) return -1;
+      const lead = super.nextLead();
+      if (lead < 0) return lead;
+      const state = this.lockouts.state(this.numberOf(lead));
+      if (state === "free") return lead;
+      if (state === "locked") {
+        this.live.refusedLocked++;
+        continue;
+      }
+      // Locked by an earlier run and now free: its first call needs an agent held.
+      this.live.guaranteedFromStore++;
+      this.needsAgent[lead] = 1;
+      this.dueGuaranteed.push(lead);
+    }
+  }
+
+  protected override nextGuaranteedLead(): number {
+    for (;;) {
+      if (this.stopping || this.attemptsExhausted) return -1;
+      const lead = super.nextGuaranteedLead();
+      if (lead < 0 || this.lockouts.state(this.numberOf(lead)) !== "locked") return lead;
+      this.live.refusedLocked++;
+    }
+  }
+
+  protected override goLive(call: Call): void {
+    if (this.givenUp.delete(call)) this.drop(call, "noAgent");
+    else super.goLive(call);
+  }
+
+  protected override connect(call: Call, agent: number): void {
+    super.connect(call, agent);
+    this.actions.playAgentAudio(call);
+  }
+
+  protected override endCall(call: Call, result: CallResult): void {
+    const answered = call.answeredAt >= 0;
+    const locksBefore = this.counters.locksApplied;
+    super.endCall(call, result);
+    this.givenUp.delete(call);
+    if (answered && !this.endedByNetwork.delete(call)) this.actions.hangUp(call, result);
+    if (this.counters.locksApplied > locksBefore) {
+      this.lockouts.lock(this.numberOf(call.lead), this.scenario.rules.guaranteeAgentAfterSilent);
+    }
+  }
+}

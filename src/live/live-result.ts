@@ -1,0 +1,73 @@
+import { summarizeCampaign } from "../model/campaign-summary.js";
+import { type ResultDocument, resultDocument } from "../report/result-document.js";
+import type { Scenario } from "../scenario/scenario.js";
+import { nearestRankQuantile } from "../stats/quantile.js";
+import type { LiveRunOutcome } from "./run-live.js";
+
+/** What the result names besides the run itself. */
+export interface LiveResultContext {
+  readonly scenario: Scenario;
+  readonly file: string;
+  readonly seed: number;
+  readonly target: { readonly host: string; readonly port: number };
+  readonly timeScale: number;
+  readonly lockoutStore: string;
+}
+
+/**
+ * The same document as `simulate` writes (one replication: the live run), marked
+ * `mode: "live"` with a `live` block saying how the run went on the wire.
+ */
+export function liveResultDocument(
+  outcome: LiveRunOutcome,
+  context: LiveResultContext,
+): ResultDocument {
+  const { scenario, timeScale } = context;
+  const run = outcome.run;
+  const doc = resultDocument(scenario, context.file, {
+    seed: context.seed,
+    first: run,
+    summaries: [summarizeCampaign(run, scenario.rules)],
+    intervals: [run.intervals.rows],
+  });
+  const counts = outcome.counts;
+  const holds = outcome.cutoffHoldSeconds;
+  const { timeseries, ...head } = doc;
+  return {
+    ...head,
+    mode: "live",
+    live: {
+      target: `${context.target.host}:${context.target.port}`,
+      timeScale,
+      complianceRun: timeScale === 1,
+      equivalentSimulatedCutoffSeconds: scenario.dialer.cutoffSeconds * timeScale,
+      startedAt: outcome.startedAt.toISOString(),
+      endedAt: outcome.endedAt.toISOString(),
+      stoppedBy: outcome.stoppedBy,
+      interrupted: outcome.stoppedBy === "interrupted",
+      attemptsPlaced: outcome.attemptsPlaced,
+      attemptsEnded: outcome.attemptsEnded,
+      sipFailures: {
+        rejected: counts.failures.rejected,
+        noAnswerTimeout: counts.failures["no-answer-timeout"],
+        cancelled: counts.failures.cancelled,
+        lost: counts.failures.lost,
+        rejectedByStatus: { ...counts.rejectedByStatus },
+      },
+      endedByCallee: counts.endedByCallee,
+      endedLost: counts.endedLost,
+      endedAtStop: counts.endedAtStop,
+      refusedLocked: counts.refusedLocked,
+      guaranteedFromStore: counts.guaranteedFromStore,
+      calleeTruthMissing: counts.calleeTruthMissing,
+      answeredAfterGiveUp: counts.answeredAfterGiveUp,
+      cutoffHold: {
+        count: holds.length,
+        p99Seconds: nearestRankQuantile(holds, 0.99),
+        maxSeconds: holds.length > 0 ? holds.reduce((m, h) => Math.max(m, h), 0) : null,
+      },
+      lockoutStore: context.lockoutStore,
+    },
+    timeseries,
+  };
+}

@@ -1,0 +1,98 @@
+import type { Socket } from "node:dgram";
+import SIP, {
+  type IncomingMessage,
+  type OutgoingRequest,
+  type TransportLike,
+  type UserAgent,
+} from "sipjs-udp";
+
+/**
+ * The UDP transport that sip-line hands to sipjs-udp's UA in place of the package's own.
+ *
+ * The package's transport binds the port of the UA's `uri` itself (so port 0 cannot be asked
+ * for and the real port never reaches Via/Contact), has no way to close (`ua.stop()` throws
+ * calling the missing `disconnect`), drops sends in flight when the process exits, and decodes
+ * datagrams with `String.fromCharCode.apply` on every byte. This one sends through a socket
+ * that sip-line bound beforehand, counts sends in flight so that `flush()` can wait for them,
+ * and dispatches received messages exactly as the package does (parse, sanity check, then
+ * the matching client transaction or the UA), plus two things the package lacks: it notices
+ * the 200 to a CANCEL (the package drops it; sip-line stops retransmitting the CANCEL then),
+ * and it refuses incoming INVITEs (a dialer takes no calls; the package would hang them).
+ */
+export class SipUdpTransport implements TransportLike {
+  /** sipjs-udp writes its connection status here. */
+  readonly server: object = {};
+  /** The UA sends only while its transport says it is connected. */
+  connected = true;
+  /** Datagrams sent, dropped by the OS on send, received, and received but unusable. */
+  readonly counters = { sent: 0, sendErrors: 0, received: 0, discarded: 0 };
+  private inFlight = 0;
+  private closed = false;
+  private readonly flushWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly ua: UserAgent,
+    private readonly socket: Socket,
+    private readonly onCancelAnswered: (callId: string) => void,
+  ) {
+    ua.transport = this;
+    socket.on("message", (datagram) => this.receive(datagram));
+  }
+
+  /** Sends one message; false (the package then fails the transaction) once closed. */
+  send(host: string, port: number, message: string | OutgoingRequest): boolean {
+    if (this.closed) return false;
+    const bytes = Buffer.from(typeof message === "string" ? message : message.toString(), "utf8");
+    this.inFlight++;
+    this.socket.send(bytes, port, host, (error) => {
+      if (error) this.counters.sendErrors++;
+      else this.counters.sent++;
+      if (--this.inFlight === 0) for (const wake of this.flushWaiters.splice(0)) wake();
+    });
+    return true;
+  }
+
+  /** Stops sending and resolves once every datagram handed to the socket has left. */
+  flush(): Promise<void> {
+    this.closed = true;
+    this.connected = false;
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.flushWaiters.push(resolve));
+  }
+
+  private receive(datagram: Buffer): void {
+    this.counters.received++;
+    if (this.closed) return;
+    const text = datagram.toString("utf8");
+    if (text.trim() === "") return; // keep-alive CRLFs
+    try {
+      const message = SIP.Parser.parseMessage(text, this.ua);
+      if (!message || !SIP.sanityCheck(message, this.ua, this)) {
+        this.counters.discarded++;
+        return;
+      }
+      this.dispatch(message);
+    } catch {
+      // A malformed datagram must not take the dialer down; the sender retransmits if it cares.
+      this.counters.discarded++;
+    }
+  }
+
+  private dispatch(message: IncomingMessage): void {
+    if (message instanceof SIP.IncomingRequest) {
+      if (message.method === "INVITE" && !message.to_tag) {
+        message.reply_sl(603);
+        return;
+      }
+      message.transport = this;
+      this.ua.receiveRequest(message);
+      return;
+    }
+    if (!(message instanceof SIP.IncomingResponse)) return;
+    const transactions = this.ua.transactions;
+    if (message.method === "INVITE") transactions.ict[message.via_branch]?.receiveResponse(message);
+    else if (message.method === "CANCEL") this.onCancelAnswered(message.call_id);
+    else if (message.method !== "ACK")
+      transactions.nict[message.via_branch]?.receiveResponse(message);
+  }
+}
