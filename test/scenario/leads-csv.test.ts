@@ -49,18 +49,18 @@ describe("normalizePhoneNumber", () => {
 describe("parseLeadsCsv", () => {
   it("returns the number column, ignoring other columns", () => {
     const text = "id,number,name\n1,+39 333 1234567,Rossi\n2,0612345678,Bianchi\n";
-    expect(parseLeadsCsv(text, "f.csv")).toEqual(["+393331234567", "0612345678"]);
+    expect(parseLeadsCsv(text, "f.csv").numbers).toEqual(["+393331234567", "0612345678"]);
   });
 
   it("handles quoted fields, escaped quotes, CRLF, a BOM and blank lines", () => {
     const text =
       '\uFEFFname,"number"\r\n"Rossi, Mario","+39 333 1234567"\r\n\r\n"He said ""hi""",06-1234-5678\r\n' +
       '"two\r\nlines",12345\r\n';
-    expect(parseLeadsCsv(text, "f.csv")).toEqual(["+393331234567", "0612345678", "12345"]);
+    expect(parseLeadsCsv(text, "f.csv").numbers).toEqual(["+393331234567", "0612345678", "12345"]);
   });
 
   it("accepts a file without a final newline and a header in any case", () => {
-    expect(parseLeadsCsv(" Number \n12345\n67890", "f.csv")).toEqual(["12345", "67890"]);
+    expect(parseLeadsCsv(" Number \n12345\n67890", "f.csv").numbers).toEqual(["12345", "67890"]);
   });
 
   it("rejects an empty file and a header without a number column", () => {
@@ -141,7 +141,7 @@ describe("parseLeadsCsv", () => {
       parts.push(`${i},+39 3${String(i).padStart(9, "0")},"Lead ${i}"\r\n`);
     const text = parts.join("");
     const t0 = performance.now();
-    const numbers = parseLeadsCsv(text, "big.csv");
+    const { numbers } = parseLeadsCsv(text, "big.csv");
     const ms = performance.now() - t0;
     expect(numbers).toHaveLength(1_000_000);
     expect(numbers[999_999]).toBe("+393000999999");
@@ -157,7 +157,7 @@ describe("readLeadsCsv", () => {
       `${path}:3: number: expected a number not listed before`,
     );
     writeFileSync(path, "number\n12345\n");
-    expect(readLeadsCsv(path)).toEqual(["12345"]);
+    expect(readLeadsCsv(path).numbers).toEqual(["12345"]);
   });
 
   it("reports a missing file as a ScenarioError with exit code 2", () => {
