@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import {
   DEFAULT_EVIDENCE_PATH,
+  evidenceOfReplications,
   recordEvidence,
   retentionDaysForYears,
 } from "../compliance/evidence/index.js";
@@ -8,6 +9,7 @@ import { runReplications } from "../model/replications.js";
 import { callsCsv } from "../report/calls-csv.js";
 import { resultDocument } from "../report/result-document.js";
 import { summaryText } from "../report/summary-text.js";
+import { timeseries } from "../report/timeseries.js";
 import { timeseriesCsv } from "../report/timeseries-csv.js";
 import { type OutputFile, writeFilesAtomically } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
@@ -20,8 +22,8 @@ export interface SimulateArgs {
   readonly json: boolean;
   readonly out?: string;
   readonly calls: boolean;
-  /** Evidence store to append the run to; "" for the default file. */
-  readonly evidence?: string;
+  /** Evidence store to append every replication to ("" or undefined: the default file); false: none. */
+  readonly evidence?: string | false;
   /** Also write report.html and the charts into `out`. */
   readonly report?: boolean;
 }
@@ -36,16 +38,23 @@ export async function simulateCommand(
   const reps = runReplications(scenario, seed, args.replications, args.calls);
   const doc = resultDocument(scenario, args.scenario, reps);
   const json = `${JSON.stringify(doc, null, 2)}\n`;
+  const start = scenario.calendar.start;
+  const evidencePath = args.evidence === false ? null : args.evidence || DEFAULT_EVIDENCE_PATH;
   const evidence =
-    args.evidence === undefined
+    evidencePath === null
       ? null
       : recordEvidence(
-          doc,
-          doc.timeseries.rows,
-          args.evidence || DEFAULT_EVIDENCE_PATH,
+          evidenceOfReplications(
+            doc,
+            reps.summaries.map((summary, i) => ({
+              summary,
+              // The result's time series is the first replication's.
+              windows: i === 0 ? doc.timeseries.rows : timeseries([reps.intervals[i]], start),
+            })),
+          ),
+          evidencePath,
           retentionDaysForYears(scenario.rules.retentionYears),
         );
-  const start = scenario.calendar.start;
   let written: string[] = [];
   if (args.out !== undefined) {
     const files: OutputFile[] = [
@@ -77,8 +86,10 @@ export async function simulateCommand(
     );
   }
   if (evidence !== null) {
+    const last = evidence[evidence.length - 1];
+    const runs = evidence.length === 1 ? "" : ` (${evidence.length} replications)`;
     print(
-      `recorded evidence rows ${evidence.runId}..${evidence.lastId} in ${args.evidence || DEFAULT_EVIDENCE_PATH}, kept until ${evidence.retainUntil.slice(0, 10)}\n`,
+      `recorded evidence rows ${evidence[0].runId}..${last.lastId}${runs} in ${evidencePath}, kept until ${last.retainUntil.slice(0, 10)}\n`,
     );
   }
   return 0;
