@@ -18,7 +18,7 @@ export interface LiveArgs {
   readonly json: boolean;
   readonly out?: string;
   readonly report: boolean;
-  readonly evidence?: string;
+  readonly evidence?: string | false;
   readonly lockouts: string;
   readonly rtpInterval: number;
 }
@@ -188,7 +188,7 @@ export function liveOptions<T>(y: Argv<T>) {
     .option("evidence", {
       type: "string",
       describe:
-        "Also append the run to the evidence store (default file reports/evidence.sqlite), marked live",
+        "Evidence store (SQLite, hash-chained) that the run's statistical report is appended to, marked live; default file reports/evidence.sqlite; --no-evidence to skip it",
     })
     .option("lockouts", {
       type: "string",

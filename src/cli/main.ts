@@ -117,7 +117,7 @@ await yargs(hideBin(process.argv))
         .option("evidence", {
           type: "string",
           describe:
-            "Also append the run's statistical report to the evidence store (SQLite, hash-chained; default file reports/evidence.sqlite); see pacelab evidence --help",
+            "Evidence store (SQLite, hash-chained) that every run's statistical report, each replication's, is appended to; default file reports/evidence.sqlite; --no-evidence to skip it; see pacelab evidence --help",
         })
         .check((argv) => {
           if (!Number.isInteger(argv.replications) || argv.replications < 1) {
@@ -145,7 +145,9 @@ await yargs(hideBin(process.argv))
             json: argv.json,
             out: argv.out,
             calls: argv.calls,
-            evidence: argv.evidence,
+            // --no-evidence gives false, whatever the option's declared type.
+            evidence:
+              (argv.evidence as string | boolean | undefined) === false ? false : argv.evidence,
             report: argv.report,
           },
           (text) => process.stdout.write(text),
@@ -598,7 +600,9 @@ await yargs(hideBin(process.argv))
             json: argv.json,
             out: argv.out,
             report: argv.report,
-            evidence: argv.evidence,
+            // --no-evidence gives false, whatever the option's declared type.
+            evidence:
+              (argv.evidence as string | boolean | undefined) === false ? false : argv.evidence,
             lockouts: argv.lockouts,
             rtpInterval: argv["rtp-interval"],
           },

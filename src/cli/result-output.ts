@@ -1,6 +1,9 @@
 import { join } from "node:path";
 import {
   DEFAULT_EVIDENCE_PATH,
+  evidenceFromResult,
+  evidenceOfReplications,
+  type ReplicationEvidence,
   recordEvidence,
   retentionDaysForYears,
 } from "../compliance/evidence/index.js";
@@ -15,15 +18,16 @@ import { writeReport } from "./report-command.js";
 export interface ResultOutputArgs {
   readonly json: boolean;
   readonly out?: string;
-  /** Evidence store to append the run to; "" for the default file. */
-  readonly evidence?: string;
+  /** Evidence store to append the run to ("" or undefined: the default file); false: none. */
+  readonly evidence?: string | false;
   /** Also write report.html and the charts into `out`. */
   readonly report?: boolean;
 }
 
 /**
- * Records, writes and prints a result document: evidence first (if asked), then result.json,
- * timeseries.csv and `extraFiles` into `out` (atomically), the report, and the summary or JSON.
+ * Records, writes and prints a result document: evidence first (unless turned off: every
+ * replication when given, else the document's own run), then result.json, timeseries.csv and
+ * `extraFiles` into `out` (atomically), the report, and the summary or JSON.
  */
 export async function emitResult(
   doc: ResultDocument,
@@ -31,15 +35,18 @@ export async function emitResult(
   args: ResultOutputArgs,
   print: (text: string) => void,
   extraFiles: readonly OutputFile[] = [],
+  replications?: readonly ReplicationEvidence[],
 ): Promise<void> {
   const json = `${JSON.stringify(doc, null, 2)}\n`;
+  const evidencePath = args.evidence === false ? null : args.evidence || DEFAULT_EVIDENCE_PATH;
   const evidence =
-    args.evidence === undefined
+    evidencePath === null
       ? null
       : recordEvidence(
-          doc,
-          doc.timeseries.rows,
-          args.evidence || DEFAULT_EVIDENCE_PATH,
+          replications === undefined
+            ? [evidenceFromResult(doc)]
+            : evidenceOfReplications(doc, replications),
+          evidencePath,
           retentionDaysForYears(scenario.rules.retentionYears),
         );
   let written: string[] = [];
@@ -66,8 +73,10 @@ export async function emitResult(
     );
   }
   if (evidence !== null) {
+    const last = evidence[evidence.length - 1];
+    const runs = evidence.length === 1 ? "" : ` (${evidence.length} replications)`;
     print(
-      `recorded evidence rows ${evidence.runId}..${evidence.lastId} in ${args.evidence || DEFAULT_EVIDENCE_PATH}, kept until ${evidence.retainUntil.slice(0, 10)}\n`,
+      `recorded evidence rows ${evidence[0].runId}..${last.lastId}${runs} in ${evidencePath}, kept until ${last.retainUntil.slice(0, 10)}\n`,
     );
   }
 }

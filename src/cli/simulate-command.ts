@@ -1,6 +1,7 @@
 import { runReplications } from "../model/replications.js";
 import { callsCsv } from "../report/calls-csv.js";
 import { resultDocument } from "../report/result-document.js";
+import { timeseries } from "../report/timeseries.js";
 import type { OutputFile } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
 import { emitResult } from "./result-output.js";
@@ -12,8 +13,8 @@ export interface SimulateArgs {
   readonly json: boolean;
   readonly out?: string;
   readonly calls: boolean;
-  /** Evidence store to append the run to; "" for the default file. */
-  readonly evidence?: string;
+  /** Evidence store to append every replication to ("" or undefined: the default file); false: none. */
+  readonly evidence?: string | false;
   /** Also write report.html and the charts into `out`. */
   readonly report?: boolean;
 }
@@ -41,6 +42,12 @@ export async function simulateCommand(
             ),
           },
         ];
-  await emitResult(doc, scenario, args, print, calls);
+  const replications = reps.summaries.map((summary, i) => ({
+    summary,
+    // The result's time series is the first replication's.
+    windows:
+      i === 0 ? doc.timeseries.rows : timeseries([reps.intervals[i]], scenario.calendar.start),
+  }));
+  await emitResult(doc, scenario, args, print, calls, replications);
   return 0;
 }

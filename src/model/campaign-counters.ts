@@ -1,3 +1,5 @@
+import { GATE_REFUSAL_REASONS } from "../compliance/consent/gate.js";
+
 /** Width of a bin of the silent-hold histogram, in seconds. */
 export const HOLD_BIN_SECONDS = 0.1;
 /** Bins of the silent-hold histogram: 0 to 10 s; the last also takes anything longer. */
@@ -31,6 +33,8 @@ export class CampaignCounters {
   silentAmdTooSlow = 0;
   /** Longest a silent call held the person, in seconds after the answer. */
   maxSilentHoldSeconds = 0;
+  /** Longest silent hold since the interval recorder last took it (see `takeIntervalMaxHold`). */
+  private intervalMaxSilentHoldSeconds = 0;
   /** Silent calls by hold time (answer to hang-up), in bins of HOLD_BIN_SECONDS. */
   readonly silentHoldBins = new Uint32Array(HOLD_BINS);
   /** Sum of answer-to-agent waits of connected persons. */
@@ -47,6 +51,20 @@ export class CampaignCounters {
   recontactViolations = 0;
   /** Leads whose attempts ran out without reaching a person. */
   leadsExhausted = 0;
+  /** Calls the consent gate refused, by reason (indexed as `GATE_REFUSAL_REASONS`); each ends its lead. */
+  readonly gateRefusals = new Uint32Array(GATE_REFUSAL_REASONS.length);
+  /**
+   * Recontacts after a lock (silent call or AMD hang-up) that the retry rule asked for inside the
+   * lock-out: the dialer refused them and held the number back to the lock-out's end.
+   */
+  recontactsRefused = 0;
+
+  /** The longest silent hold since the last call, then starts over: one interval's maximum. */
+  takeIntervalMaxHold(): number {
+    const max = this.intervalMaxSilentHoldSeconds;
+    this.intervalMaxSilentHoldSeconds = 0;
+    return max;
+  }
 
   addSilent(cause: SilentCause, holdSeconds: number): void {
     this.silent++;
@@ -55,6 +73,9 @@ export class CampaignCounters {
     else if (cause === "amdFalsePositive") this.silentAmdFalsePositive++;
     else this.silentAmdTooSlow++;
     if (holdSeconds > this.maxSilentHoldSeconds) this.maxSilentHoldSeconds = holdSeconds;
+    if (holdSeconds > this.intervalMaxSilentHoldSeconds) {
+      this.intervalMaxSilentHoldSeconds = holdSeconds;
+    }
     // A small epsilon keeps exact multiples (a 3 s cut-off) in their own bin despite rounding.
     const bin = Math.floor(holdSeconds / HOLD_BIN_SECONDS + 1e-9);
     this.silentHoldBins[Math.min(bin, HOLD_BINS - 1)]++;

@@ -1,3 +1,4 @@
+import { GATE_REFUSAL_REASONS, type GateRefusalReason } from "../compliance/consent/gate.js";
 import { type MeanInterval, meanInterval } from "../stats/confidence.js";
 import type { CampaignRun } from "./campaign.js";
 import { HOLD_BIN_SECONDS } from "./campaign-counters.js";
@@ -44,7 +45,11 @@ export interface CampaignSummary {
   readonly meanConnectWaitSeconds: number;
   readonly recontactViolations: number;
   readonly locksApplied: number;
+  /** Recontacts asked for inside a lock-out, held back to its end. */
+  readonly recontactsRefused: number;
   readonly guaranteedCalls: number;
+  /** Calls the consent and opt-out gate refused, by reason (every reason listed, 0 included). */
+  readonly gateRefusals: Readonly<Record<GateRefusalReason, number>>;
   readonly outcomes: {
     readonly person: number;
     readonly machine: number;
@@ -64,6 +69,8 @@ export interface CampaignSummary {
     readonly reached: number;
     /** Leads whose attempts ran out. */
     readonly exhausted: number;
+    /** Leads the consent gate refused (each refusal ends its lead). */
+    readonly refused: number;
     /** Leads not finished when the calendar ran out. */
     readonly unfinished: number;
   };
@@ -88,6 +95,7 @@ export function summarizeCampaign(run: CampaignRun, rules: RuleSet): CampaignSum
   const silentPer100Answered = per100(c.silent, c.humanAnswered);
   const ratio = rules.denominator === "connected" ? silentPer100Connected : silentPer100Answered;
   const staffedHours = staffed / 3600;
+  const refused = c.gateRefusals.reduce((sum, n) => sum + n, 0);
   const perStaffed = (x: number) => (staffed > 0 ? x / staffed : 0);
   return {
     attempts: c.attempts,
@@ -123,7 +131,9 @@ export function summarizeCampaign(run: CampaignRun, rules: RuleSet): CampaignSum
     meanConnectWaitSeconds: c.connected > 0 ? c.connectedHoldSeconds / c.connected : 0,
     recontactViolations: c.recontactViolations,
     locksApplied: c.locksApplied,
+    recontactsRefused: c.recontactsRefused,
     guaranteedCalls: c.guaranteedCalls,
+    gateRefusals: gateRefusalCounts(c.gateRefusals),
     outcomes: {
       person: c.outcomePerson,
       machine: c.outcomeMachine,
@@ -141,11 +151,20 @@ export function summarizeCampaign(run: CampaignRun, rules: RuleSet): CampaignSum
       total: run.leadsTotal,
       reached: c.connected,
       exhausted: c.leadsExhausted,
-      unfinished: run.leadsTotal - c.connected - c.leadsExhausted,
+      refused,
+      unfinished: run.leadsTotal - c.connected - c.leadsExhausted - refused,
     },
     endedAtSeconds: run.endedAt,
     completed: run.completed,
   };
+}
+
+/** Gate refusals by reason name, from counts indexed as `GATE_REFUSAL_REASONS`. */
+export function gateRefusalCounts(counts: ArrayLike<number>): Record<GateRefusalReason, number> {
+  return Object.fromEntries(GATE_REFUSAL_REASONS.map((r, i) => [r, counts[i]])) as Record<
+    GateRefusalReason,
+    number
+  >;
 }
 
 function trimTrailingZeros(bins: Uint32Array): number[] {

@@ -1,3 +1,7 @@
+import { parseDay } from "../compliance/consent/consent-fields.js";
+import { drawConsentKinds, generatedLeadConsents } from "../compliance/consent/consent-mix.js";
+import { ASSUMED_CONSENT, type LeadConsent } from "../compliance/consent/consent-record.js";
+import { consentGate, GATE_REFUSAL_REASONS, type Gate } from "../compliance/consent/gate.js";
 import { createPacer } from "../pacing/create-pacer.js";
 import type { Pacer } from "../pacing/pacer.js";
 import type { DialerView } from "../pacing/view.js";
@@ -65,6 +69,27 @@ function cumulativeByHour(scenario: Scenario): Float64Array[] {
   return tables;
 }
 
+/** Each lead's consent record: from the leads file, drawn for generated leads, or assumed. */
+function leadConsents(
+  scenario: Scenario,
+  startDay: number,
+  seed: number,
+): (lead: number) => LeadConsent {
+  const leads = scenario.leads;
+  if (leads.kind === "file") {
+    const consents = leads.consents;
+    return consents === undefined ? () => ASSUMED_CONSENT : (lead) => consents[lead];
+  }
+  if (leads.consentMix === undefined) return () => ASSUMED_CONSENT;
+  const records = generatedLeadConsents(startDay);
+  const kinds = drawConsentKinds(
+    leads.count,
+    leads.consentMix,
+    createStreams(seed).stream("consent"),
+  );
+  return (lead) => records[kinds[lead]];
+}
+
 /**
  * The campaign as a set of event handlers around the kernel. Handlers are bound once and take
  * the call or agent as the event's subject, so the hot path creates no closures.
@@ -101,6 +126,11 @@ export class CampaignModel implements DialerView {
   protected readonly dueGuaranteed: IntQueue;
   /** Leads waiting out a retry delay, one line per rule (constant delays keep FIFO order). */
   private readonly retryLines: Record<"busy" | "noAnswer" | "machine" | "silent", DelayLine>;
+  /** The consent and opt-out gate, asked before every call, and each lead's record for it. */
+  private readonly gate: Gate;
+  private readonly consentOf: (lead: number) => LeadConsent;
+  /** Seconds from 1970-01-01 to the campaign's first midnight, on the centre's clock. */
+  private readonly epochSeconds: number;
 
   // Guaranteed calls in flight, counted apart from the pacer's (see `calls`).
   private guaranteedInFlight = 0;
@@ -164,6 +194,12 @@ export class CampaignModel implements DialerView {
       silent: line(Math.max(retries.silent.delaySeconds, scenario.rules.lockoutSeconds)),
     };
     this.callLog = options.recordCalls ? [] : null;
+    this.gate = consentGate({
+      callingHours: scenario.rules.callingHours,
+      holidays: scenario.calendar.holidays,
+    });
+    this.epochSeconds = (parseDay(scenario.calendar.start) ?? 0) * DAY;
+    this.consentOf = leadConsents(scenario, this.epochSeconds / DAY, options.seed);
     this.days = campaignDays(
       scenario.calendar.start,
       scenario.calendar.days,
@@ -424,10 +460,23 @@ export class CampaignModel implements DialerView {
   private decideAndPlace(): void {
     const n = this.pacer.decide(this);
     for (let i = 0; i < n; i++) {
-      const lead = this.nextLead();
+      let lead = this.nextLead();
+      while (lead >= 0 && !this.passesGate(lead)) lead = this.nextLead();
       if (lead < 0) break;
       this.place(lead, -1);
     }
+  }
+
+  /** Asks the gate whether `lead` may be called now; a refused lead is finished. */
+  private passesGate(lead: number): boolean {
+    const verdict = this.gate(this.consentOf(lead), "operator", this.epochSeconds + this.sim.now);
+    if (verdict.ok) return true;
+    this.counters.gateRefusals[GATE_REFUSAL_REASONS.indexOf(verdict.reason)]++;
+    if (this.isDone()) {
+      this.finishedAt = this.sim.now;
+      this.sim.stop();
+    }
+    return false;
   }
 
   /** Recontacts after a lock-out go out only with an agent held for them. */
@@ -435,6 +484,7 @@ export class CampaignModel implements DialerView {
     while (this.agentsPool.ready > 0 && this.canSpareIdleAgent()) {
       const lead = this.nextGuaranteedLead();
       if (lead < 0) return;
+      if (!this.passesGate(lead)) continue;
       const agent = this.agentsPool.anyReady();
       this.agentsPool.set(agent, AgentState.reserved, this.sim.now);
       this.place(lead, agent);
@@ -761,6 +811,9 @@ export class CampaignModel implements DialerView {
       return;
     }
     if (locked && this.scenario.rules.guaranteeAgentAfterSilent) this.needsAgent[lead] = 1;
+    if (locked && this.scenario.retries.silent.delaySeconds < this.scenario.rules.lockoutSeconds) {
+      this.counters.recontactsRefused++;
+    }
     this.retryLines[kind].push(lead);
   }
 

@@ -1,3 +1,4 @@
+import { GATE_REFUSAL_REASONS } from "../compliance/consent/gate.js";
 import type { AgentPool } from "./agent-pool.js";
 import type { CampaignCounters } from "./campaign-counters.js";
 
@@ -9,6 +10,17 @@ export interface IntervalRow {
   readonly humanAnswered: number;
   readonly connected: number;
   readonly silent: number;
+  /** Silent calls by cause, as in `CampaignCounters`. */
+  readonly silentNoAgent: number;
+  readonly silentCalleeHungUp: number;
+  readonly silentAmdFalsePositive: number;
+  readonly silentAmdTooSlow: number;
+  /** Longest silent hold in the interval, in seconds (0 when nothing went silent). */
+  readonly maxSilentHoldSeconds: number;
+  readonly locksApplied: number;
+  readonly recontactsRefused: number;
+  /** Gate refusals by reason, indexed as `GATE_REFUSAL_REASONS`. */
+  readonly gateRefusals: readonly number[];
   /** Agent-seconds logged in, talking and in wrap-up during the interval. */
   readonly staffedSeconds: number;
   readonly talkSeconds: number;
@@ -23,7 +35,8 @@ export interface IntervalRow {
 
 /**
  * Cuts running totals into fixed intervals: at each boundary it records the difference from
- * the previous boundary. Intervals with no staffed time and no attempts are left out.
+ * the previous boundary. Intervals in which nothing happened (no staffed time, attempts, silent
+ * calls, locks or refusals) are left out.
  */
 export class IntervalRecorder {
   readonly rows: IntervalRow[] = [];
@@ -32,6 +45,13 @@ export class IntervalRecorder {
   private humanAnswered = 0;
   private connected = 0;
   private silent = 0;
+  private silentNoAgent = 0;
+  private silentCalleeHungUp = 0;
+  private silentAmdFalsePositive = 0;
+  private silentAmdTooSlow = 0;
+  private locks = 0;
+  private recontactsRefused = 0;
+  private readonly refusals = new Float64Array(GATE_REFUSAL_REASONS.length);
   private staffed = 0;
   private talk = 0;
   private wrapUp = 0;
@@ -48,6 +68,14 @@ export class IntervalRecorder {
       humanAnswered: c.humanAnswered - this.humanAnswered,
       connected: c.connected - this.connected,
       silent: c.silent - this.silent,
+      silentNoAgent: c.silentNoAgent - this.silentNoAgent,
+      silentCalleeHungUp: c.silentCalleeHungUp - this.silentCalleeHungUp,
+      silentAmdFalsePositive: c.silentAmdFalsePositive - this.silentAmdFalsePositive,
+      silentAmdTooSlow: c.silentAmdTooSlow - this.silentAmdTooSlow,
+      maxSilentHoldSeconds: c.takeIntervalMaxHold(),
+      locksApplied: c.locksApplied - this.locks,
+      recontactsRefused: c.recontactsRefused - this.recontactsRefused,
+      gateRefusals: Array.from(c.gateRefusals, (n, i) => n - this.refusals[i]),
       staffedSeconds: agents.staffedSeconds - this.staffed,
       talkSeconds: agents.talkSeconds - this.talk,
       wrapUpSeconds: agents.wrapUpSeconds - this.wrapUp,
@@ -56,12 +84,28 @@ export class IntervalRecorder {
       cumulativeSilent: c.silent,
       cumulativeHumanAnswered: c.humanAnswered,
     };
-    if (row.attempts > 0 || row.staffedSeconds > 0 || row.silent > 0) this.rows.push(row);
+    if (
+      row.attempts > 0 ||
+      row.staffedSeconds > 0 ||
+      row.silent > 0 ||
+      row.locksApplied > 0 ||
+      row.recontactsRefused > 0 ||
+      row.gateRefusals.some((n) => n > 0)
+    ) {
+      this.rows.push(row);
+    }
     this.last = t;
     this.attempts = c.attempts;
     this.humanAnswered = c.humanAnswered;
     this.connected = c.connected;
     this.silent = c.silent;
+    this.silentNoAgent = c.silentNoAgent;
+    this.silentCalleeHungUp = c.silentCalleeHungUp;
+    this.silentAmdFalsePositive = c.silentAmdFalsePositive;
+    this.silentAmdTooSlow = c.silentAmdTooSlow;
+    this.locks = c.locksApplied;
+    this.recontactsRefused = c.recontactsRefused;
+    this.refusals.set(c.gateRefusals);
     this.staffed = agents.staffedSeconds;
     this.talk = agents.talkSeconds;
     this.wrapUp = agents.wrapUpSeconds;

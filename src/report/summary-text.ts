@@ -1,3 +1,4 @@
+import { GATE_REFUSAL_REASONS, type GateRefusalReason } from "../compliance/consent/gate.js";
 import { formatCampaignTime } from "../model/calendar.js";
 import type { PacingConfig } from "../pacing/config.js";
 import type { ResultDocument } from "./result-document.js";
@@ -10,6 +11,24 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 /** `guarded(binomial)`-style name of a pacing configuration. */
 export function pacingLabel(p: PacingConfig): string {
   return p.algorithm === "guarded" ? `guarded(${pacingLabel(p.inner)})` : p.algorithm;
+}
+
+/** Readable names of the gate's refusal reasons. */
+export const GATE_REFUSAL_LABELS: Readonly<Record<GateRefusalReason, string>> = {
+  publicWebOnly: "number only from public web pages",
+  optedOut: "on the opt-out register, no later consent",
+  noConsent: "no marketing consent for the channel",
+  outsideCallingHours: "outside calling hours",
+};
+
+/** "reason n, ..." for the reasons with refusals, counts written by `format`; "" when none. */
+export function gateRefusalList(
+  refusals: Readonly<Record<GateRefusalReason, number>>,
+  format: (n: number) => string,
+): string {
+  return GATE_REFUSAL_REASONS.filter((r) => refusals[r] > 0)
+    .map((r) => `${GATE_REFUSAL_LABELS[r]} ${format(refusals[r])}`)
+    .join(", ");
 }
 
 /** A readable summary of a result for the terminal. */
@@ -35,7 +54,9 @@ export function summaryText(doc: ResultDocument, calendarStart: string): string 
     `  talk minutes per agent hour  ${c.talkMinutesPerAgentHour.toFixed(1)}`,
     `  longest silent hold          ${c.maxSilentHoldSeconds.toFixed(2)} s`,
     `  numbers locked               ${int(c.locksApplied)}; recontacts with agent reserved ${int(c.guaranteedCalls)}; recontact violations ${c.recontactViolations}`,
-    `  leads                        ${int(c.leads.total)}: reached ${int(c.leads.reached)}, exhausted ${int(c.leads.exhausted)}, unfinished ${int(c.leads.unfinished)}`,
+    `  recontacts refused           ${int(c.recontactsRefused)} (asked for inside the lock-out, held to its end)`,
+    `  refused by the consent gate  ${int(c.leads.refused)}${c.leads.refused > 0 ? `  (${gateRefusalList(c.gateRefusals, int)})` : ""}`,
+    `  leads                        ${int(c.leads.total)}: reached ${int(c.leads.reached)}, exhausted ${int(c.leads.exhausted)}, refused ${int(c.leads.refused)}, unfinished ${int(c.leads.unfinished)}`,
   );
   const across = doc.acrossReplications;
   if (across) {

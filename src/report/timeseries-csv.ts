@@ -17,6 +17,10 @@ const COLUMNS: readonly [string, (r: TimeseriesRow) => string | number | null][]
   ["calls_in_flight", (r) => round(r.callsInFlight, 3)],
   ["agent_occupancy", (r) => round(r.agentOccupancy)],
   ["talk_occupancy", (r) => round(r.talkOccupancy)],
+  ["max_silent_hold_seconds", (r) => round(r.maxSilentHoldSeconds, 3)],
+  ["locks_applied", (r) => r.locksApplied],
+  ["recontacts_refused", (r) => r.recontactsRefused],
+  ["gate_refusals", (r) => Object.values(r.gateRefusals).reduce((a, b) => a + b, 0)],
 ];
 
 function round(x: number | null, digits = 4): number | null {

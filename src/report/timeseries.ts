@@ -1,5 +1,6 @@
+import type { GateRefusalReason } from "../compliance/consent/gate.js";
 import { formatCampaignTime } from "../model/calendar.js";
-import { per100 } from "../model/campaign-summary.js";
+import { gateRefusalCounts, per100 } from "../model/campaign-summary.js";
 import type { IntervalRow } from "../model/interval-recorder.js";
 import { type MeanInterval, meanInterval } from "../stats/confidence.js";
 
@@ -12,6 +13,18 @@ export interface TimeseriesRow {
   readonly humanAnswered: number;
   readonly connected: number;
   readonly silent: number;
+  readonly silentByCause: {
+    readonly noAgent: number;
+    readonly calleeHungUp: number;
+    readonly amdFalsePositive: number;
+    readonly amdTooSlow: number;
+  };
+  /** Longest silent hold in this interval, in seconds (0 when nothing went silent). */
+  readonly maxSilentHoldSeconds: number;
+  /** Numbers locked, recontacts held back by a lock-out, and calls the consent gate refused. */
+  readonly locksApplied: number;
+  readonly recontactsRefused: number;
+  readonly gateRefusals: Readonly<Record<GateRefusalReason, number>>;
   /** In this interval; null when nobody was connected but someone went silent. */
   readonly silentPer100Connected: number | null;
   /** From the campaign's start to this interval's end. */
@@ -55,6 +68,16 @@ export function timeseries(
       humanAnswered: r.humanAnswered,
       connected: r.connected,
       silent: r.silent,
+      silentByCause: {
+        noAgent: r.silentNoAgent,
+        calleeHungUp: r.silentCalleeHungUp,
+        amdFalsePositive: r.silentAmdFalsePositive,
+        amdTooSlow: r.silentAmdTooSlow,
+      },
+      maxSilentHoldSeconds: r.maxSilentHoldSeconds,
+      locksApplied: r.locksApplied,
+      recontactsRefused: r.recontactsRefused,
+      gateRefusals: gateRefusalCounts(r.gateRefusals),
       silentPer100Connected: per100(r.silent, r.connected),
       cumulativeSilentPer100Connected: per100(r.cumulativeSilent, r.cumulativeConnected),
       agentsStaffed: r.staffedSeconds / seconds,

@@ -1,11 +1,30 @@
 /**
  * Leads files: CSV (RFC 4180: comma-separated, optional double-quoted fields with `""` escapes,
- * LF or CRLF line ends) with a header row naming a `number` column. Other columns are allowed and
- * ignored. Blank lines are skipped. Written to read a million rows in well under a second: one
- * pass over the text, no regular expressions per row, only the number column is copied out.
+ * LF or CRLF line ends) with a header row naming a `number` column and, optionally, the consent
+ * columns `source`, `register_status`, `register_date` and `consents` (docs/scenario.md). Other
+ * columns are allowed and ignored. Blank lines are skipped. Written to read a million rows in
+ * well under a second: one pass over the text, no regular expressions per row without consent
+ * columns, only the columns used are copied out.
  */
 import { readFileSync } from "node:fs";
+import {
+  parseConsents,
+  parseRegister,
+  parseSources,
+} from "../compliance/consent/consent-fields.js";
+import type { LeadConsent } from "../compliance/consent/consent-record.js";
 import { ScenarioError, type ScenarioIssue } from "./scenario-error.js";
+
+/** The columns a leads file may carry, besides `number`, that give a lead's consent data. */
+export const CONSENT_COLUMNS = ["source", "register_status", "register_date", "consents"] as const;
+type ConsentColumn = (typeof CONSENT_COLUMNS)[number];
+
+/** A leads file as read: numbers in order, and each lead's consent data when the file gives it. */
+export interface LeadsFile {
+  readonly numbers: string[];
+  /** Per lead, in the order of `numbers`; null when the file has no consent column. */
+  readonly consents: LeadConsent[] | null;
+}
 
 /** Issues shown in one error; the rest are counted. */
 const MAX_ISSUES = 20;
@@ -24,8 +43,8 @@ const PLUS = 43;
 const ZERO = 48;
 const NINE = 57;
 
-/** Reads a leads file; returns its numbers normalised (spaces and dashes removed), in order. */
-export function readLeadsCsv(path: string): string[] {
+/** Reads a leads file: its numbers normalised (spaces and dashes removed), in order, with consents. */
+export function readLeadsCsv(path: string): LeadsFile {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -117,7 +136,7 @@ class FirstSeen {
 }
 
 /** Parses leads CSV text; `file` names it in errors. */
-export function parseLeadsCsv(text: string, file: string): string[] {
+export function parseLeadsCsv(text: string, file: string): LeadsFile {
   const n = text.length;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -131,8 +150,8 @@ export function parseLeadsCsv(text: string, file: string): string[] {
   // State of the record being read.
   let recordLine = 1;
   let fieldCount = 0;
-  let wanted = -1; // column to keep; -1 keeps every field (the header)
-  let kept = "";
+  let slots: Int32Array | null = null; // slot of each column kept, -1 if not; null keeps every field (the header)
+  const kept: string[] = [];
   let header: string[] = [];
   let broken = false;
 
@@ -153,13 +172,13 @@ export function parseLeadsCsv(text: string, file: string): string[] {
     }
     recordLine = line;
     fieldCount = 0;
-    kept = "";
+    kept.fill("");
     broken = false;
     for (;;) {
       let value: string;
       if (text.charCodeAt(pos) === QUOTE) {
         const fieldLine = line;
-        const keep = wanted === fieldCount || wanted < 0;
+        const keep = slots === null || slots[fieldCount] >= 0;
         pos++;
         value = "";
         for (;;) {
@@ -206,10 +225,10 @@ export function parseLeadsCsv(text: string, file: string): string[] {
           if (c === COMMA || c === LF || c === CR) break;
           pos++;
         }
-        value = wanted === fieldCount || wanted < 0 ? text.slice(start, pos) : "";
+        value = slots === null || slots[fieldCount] >= 0 ? text.slice(start, pos) : "";
       }
-      if (wanted < 0) header.push(value);
-      else if (fieldCount === wanted) kept = value;
+      if (slots === null) header.push(value);
+      else if (fieldCount < slots.length && slots[fieldCount] >= 0) kept[slots[fieldCount]] = value;
       fieldCount++;
       if (pos >= n) return true;
       const c = text.charCodeAt(pos);
@@ -248,10 +267,34 @@ export function parseLeadsCsv(text: string, file: string): string[] {
     });
   }
   const width = header.length;
+  for (const name of CONSENT_COLUMNS) {
+    if (names.indexOf(name) !== names.lastIndexOf(name)) {
+      throw new ScenarioError({
+        file,
+        line: headerLine,
+        keyPath: "",
+        expected: `a header row naming at most one ${name} column`,
+        got: `the columns ${header.map((h) => JSON.stringify(h)).join(", ")}`,
+      });
+    }
+  }
+  // Slot 0 is the number; slots 1.. the consent columns the header names.
+  slots = new Int32Array(width).fill(-1);
+  slots[column] = 0;
+  const consentSlot = {} as Record<ConsentColumn, number>;
+  let slotCount = 1;
+  for (const name of CONSENT_COLUMNS) {
+    const at = names.indexOf(name);
+    consentSlot[name] = at < 0 ? -1 : slotCount;
+    if (at >= 0) slots[at] = slotCount++;
+  }
+  kept.length = slotCount;
   header = [];
-  wanted = column;
+  const withConsents = slotCount > 1;
+  const cell = (name: ConsentColumn) => (consentSlot[name] < 0 ? "" : kept[consentSlot[name]]);
 
   const numbers: string[] = [];
+  const consents: LeadConsent[] | null = withConsents ? [] : null;
   const seen = new FirstSeen();
   while (readRecord()) {
     if (broken) continue;
@@ -264,9 +307,9 @@ export function parseLeadsCsv(text: string, file: string): string[] {
       });
       continue;
     }
-    const number = normalizePhoneNumber(kept);
+    const number = normalizePhoneNumber(kept[0]);
     if (number === undefined) {
-      const trimmed = kept.trim();
+      const trimmed = kept[0].trim();
       report({
         line: recordLine,
         keyPath: "number",
@@ -281,9 +324,21 @@ export function parseLeadsCsv(text: string, file: string): string[] {
         line: recordLine,
         keyPath: "number",
         expected: "a number not listed before",
-        got: `${JSON.stringify(kept.trim())}, already on line ${first}`,
+        got: `${JSON.stringify(kept[0].trim())}, already on line ${first}`,
       });
       continue;
+    }
+    if (consents !== null) {
+      const lead = leadConsent(cell, (keyPath, expected) =>
+        report({
+          line: recordLine,
+          keyPath,
+          expected,
+          got: describeCell(cell(keyPath as ConsentColumn)),
+        }),
+      );
+      if (lead === undefined) continue;
+      consents.push(lead);
     }
     numbers.push(number);
   }
@@ -300,5 +355,33 @@ export function parseLeadsCsv(text: string, file: string): string[] {
       got: "none",
     });
   }
-  return numbers;
+  return { numbers, consents };
+}
+
+function describeCell(text: string): string {
+  const trimmed = text.trim();
+  return trimmed === "" ? "an empty field" : JSON.stringify(trimmed);
+}
+
+/** One row's consent data, or undefined after reporting what is wrong with it. */
+function leadConsent(
+  cell: (name: ConsentColumn) => string,
+  report: (column: ConsentColumn, expected: string) => void,
+): LeadConsent | undefined {
+  const sources = parseSources(cell("source"));
+  if (!("value" in sources)) {
+    report("source", sources.expected);
+    return undefined;
+  }
+  const register = parseRegister(cell("register_status"), cell("register_date"));
+  if (!("value" in register)) {
+    report(register.column ?? "register_status", register.expected);
+    return undefined;
+  }
+  const consents = parseConsents(cell("consents"));
+  if (!("value" in consents)) {
+    report("consents", consents.expected);
+    return undefined;
+  }
+  return { consents: consents.value, registeredDay: register.value, sources: sources.value };
 }

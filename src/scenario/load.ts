@@ -42,7 +42,9 @@ export function parseScenario(text: string, file: string): Scenario {
       got: `${describeValue(draft.leads.file)} (${leadsPath}: ${why})`,
     });
   }
-  return { ...draft, leads: { kind: "file", path: leadsPath, numbers: readLeadsCsv(leadsPath) } };
+  const { numbers, consents } = readLeadsCsv(leadsPath);
+  const leads = { kind: "file" as const, path: leadsPath, numbers };
+  return { ...draft, leads: consents === null ? leads : { ...leads, consents } };
 }
 
 /** Reads the rule-set file the scenario's `rules` block names, if any, keyed as written. */

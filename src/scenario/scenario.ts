@@ -1,3 +1,5 @@
+import type { ConsentMix } from "../compliance/consent/consent-mix.js";
+import type { LeadConsent } from "../compliance/consent/consent-record.js";
 import type { RuleSet } from "../model/rules.js";
 import type { PacingConfig } from "../pacing/config.js";
 import type { DistributionSpec } from "../sim/distribution-spec.js";
@@ -69,9 +71,24 @@ export interface AgentGroup {
   readonly breaks: readonly { readonly start: number; readonly durationSeconds: number }[];
 }
 
+/**
+ * The leads to dial. Without consent data (no `consent` fractions, no consent columns) every
+ * lead consents to every channel and is not on the opt-out register.
+ */
 export type LeadSource =
-  | { readonly kind: "count"; readonly count: number }
-  | { readonly kind: "file"; readonly path: string; readonly numbers: readonly string[] };
+  | {
+      readonly kind: "count";
+      readonly count: number;
+      /** Fractions of generated leads the consent gate refuses, by kind. */
+      readonly consentMix?: ConsentMix;
+    }
+  | {
+      readonly kind: "file";
+      readonly path: string;
+      readonly numbers: readonly string[];
+      /** Each lead's consent data, in the order of `numbers`, when the file has consent columns. */
+      readonly consents?: readonly LeadConsent[];
+    };
 
 export interface AmdSettings {
   readonly enabled: boolean;

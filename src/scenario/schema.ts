@@ -12,6 +12,11 @@ import {
   RULE_SET_REFERENCE_EXPECTED,
 } from "../compliance/built-in-rule-sets.js";
 import {
+  CONSENT_MIX_KINDS,
+  type ConsentMix,
+  type ConsentMixKind,
+} from "../compliance/consent/consent-mix.js";
+import {
   type DayWindow,
   DEFAULT_RULE_SET_ID,
   DENOMINATORS,
@@ -341,8 +346,26 @@ export const MAX_LEADS = 10_000_000;
 
 /** Leads as the schema resolves them: the loader reads `file` (relative to the scenario). */
 export type LeadsDraft =
-  | { readonly kind: "count"; readonly count: number }
+  | { readonly kind: "count"; readonly count: number; readonly consentMix?: ConsentMix }
   | { readonly kind: "file"; readonly file: string };
+
+const consentMix = obj(
+  Object.fromEntries(CONSENT_MIX_KINDS.map((k) => [k, probability.default(0)])) as Record<
+    ConsentMixKind,
+    z.ZodDefault<typeof probability>
+  >,
+).superRefine((m, ctx) => {
+  const sum = CONSENT_MIX_KINDS.reduce((s, k) => s + m[k], 0);
+  if (sum > 1 + SUM_TOLERANCE) {
+    addIssue(
+      ctx,
+      `fractions ${CONSENT_MIX_KINDS.join(", ")} summing to at most 1`,
+      undefined,
+      [],
+      `a sum of ${Number(sum.toPrecision(12))}`,
+    );
+  }
+}, ifClean);
 
 const leads = obj({
   count: num({ int: true, min: 1, max: MAX_LEADS }).optional(),
@@ -350,13 +373,28 @@ const leads = obj({
     .string({ error: "a CSV file path relative to the scenario file" })
     .min(1, { error: "a CSV file path relative to the scenario file" })
     .optional(),
+  consent: consentMix.optional(),
 }).transform((l, ctx): LeadsDraft => {
   if (l.count !== undefined && l.file !== undefined) {
     addIssue(ctx, "either count or file, not both", undefined, ["file"], "file next to count");
     return z.NEVER;
   }
+  if (l.file !== undefined && l.consent !== undefined) {
+    addIssue(
+      ctx,
+      "consent fractions only with count (a leads file gives each lead's consents in its columns)",
+      undefined,
+      ["consent"],
+      "consent next to file",
+    );
+    return z.NEVER;
+  }
   if (l.file !== undefined) return { kind: "file", file: l.file };
-  if (l.count !== undefined) return { kind: "count", count: l.count };
+  if (l.count !== undefined) {
+    return l.consent === undefined
+      ? { kind: "count", count: l.count }
+      : { kind: "count", count: l.count, consentMix: l.consent };
+  }
   addIssue(
     ctx,
     `a lead count (${describeNumber({ int: true, min: 1, max: MAX_LEADS })}) or a file`,

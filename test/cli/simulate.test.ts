@@ -1,17 +1,24 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const CLI = "dist/src/cli/main.js";
-
-function pacelab(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const CLI = resolve("dist/src/cli/main.js");
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "pacelab-cli-"));
+
+/**
+ * Runs the CLI. `simulate` records evidence by default into reports/ of the working folder, so
+ * unless a test names a store, it gets one in a temporary folder: tests never write into the
+ * repository's reports/.
+ */
+function pacelab(...args: string[]) {
+  const own = args.some((a) => a === "--evidence" || a === "--no-evidence");
+  const store = args[0] === "simulate" && !own ? ["--evidence", join(tempDir(), "e.sqlite")] : [];
+  const r = spawnSync(process.execPath, [CLI, ...args, ...store], { encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 describe("pacelab simulate", () => {
   it("prints a readable summary of the default scenario", () => {
@@ -104,6 +111,27 @@ describe("pacelab simulate", () => {
     expect(pacelab("evidence", "list", "--store", store).stdout).toMatch(/^default\s+1\s/m);
   });
 
+  it("records every run in reports/evidence.sqlite by default, and nothing with --no-evidence", () => {
+    const dir = tempDir();
+    const scenario = resolve("scenarios/default.yaml");
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [CLI, "simulate", scenario, ...args], {
+        encoding: "utf8",
+        cwd: dir,
+      });
+    expect(run("--no-evidence").status).toBe(0);
+    expect(existsSync(join(dir, "reports"))).toBe(false);
+    const r = run("-r", "3");
+    expect(r.status).toBe(0);
+    const store = join(dir, "reports", "evidence.sqlite");
+    expect(r.stdout).toMatch(
+      /recorded evidence rows 1\.\.\d+ \(3 replications\) in reports\/evidence\.sqlite/,
+    );
+    const list = pacelab("evidence", "list", "--store", store, "--json");
+    expect(JSON.parse(list.stdout)).toMatchObject([{ campaign: "default", runs: 3 }]);
+    expect(pacelab("evidence", "verify", "--store", store).code).toBe(0);
+  });
+
   it("rejects a missing file and bad options with exit code 2", () => {
     expect(pacelab("simulate", "no/such.yaml").code).toBe(2);
     expect(pacelab("simulate", "scenarios/default.yaml", "-r", "0").code).toBe(2);
@@ -115,7 +143,16 @@ describe("pacelab simulate", () => {
   it("answers --help with the options", () => {
     const r = pacelab("simulate", "--help");
     expect(r.code).toBe(0);
-    for (const option of ["--seed", "--replications", "--json", "--out", "--calls"]) {
+    for (const option of [
+      "--seed",
+      "--replications",
+      "--json",
+      "--out",
+      "--calls",
+      "--evidence",
+      "--no-evidence",
+      "reports/evidence.sqlite",
+    ]) {
       expect(r.stdout).toContain(option);
     }
   });

@@ -89,7 +89,10 @@ describe("pacelab audit", () => {
 
   it("audits the simulator's calls.csv as it is, finding the rules from the compiled code", () => {
     const out = join(dir, "sim");
-    expect(pacelab("simulate", "scenarios/multi-day.yaml", "--out", out, "--calls").code).toBe(0);
+    expect(
+      pacelab("simulate", "scenarios/multi-day.yaml", "--out", out, "--calls", "--no-evidence")
+        .code,
+    ).toBe(0);
     const result = JSON.parse(readFileSync(join(out, "result.json"), "utf8"));
     const r = pacelab("audit", join(out, "calls.csv"), "--holidays", "2026-12-08", "--json");
     const doc = JSON.parse(r.stdout);

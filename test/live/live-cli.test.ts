@@ -67,6 +67,8 @@ describe("pacelab live (CLI)", () => {
       join(dir, "out"),
       "--lockouts",
       join(dir, "lockouts.sqlite"),
+      "--evidence",
+      join(dir, "evidence.sqlite"),
     ]);
     let stdout = "";
     let stderr = "";
@@ -101,6 +103,8 @@ describe("pacelab live (CLI)", () => {
     expect(doc.live.attemptsPlaced).toBe(records.size);
     expect(doc.live.attemptsEnded).toBe(doc.live.attemptsPlaced);
     expect(doc.campaign.attempts).toBe(records.size);
+    // Even an interrupted live run leaves its statistical report in the evidence store.
+    expect(stdout).toMatch(/recorded evidence rows \d+\.\.\d+ in .*evidence\.sqlite/);
   }, 90_000);
 
   it("rejects a bad --target with exit code 2 naming the option", () => {

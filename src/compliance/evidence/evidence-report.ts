@@ -1,4 +1,4 @@
-import { per100 } from "../../model/campaign-summary.js";
+import { type CampaignSummary, per100 } from "../../model/campaign-summary.js";
 import type { ResultDocument } from "../../report/result-document.js";
 
 /** Silent calls by why the person was not put through. */
@@ -20,23 +20,26 @@ export interface EvidenceFigures {
   /** Persons put through to an operator. */
   readonly connected: number;
   readonly silent: number;
-  /** Null for windows: the simulator's time series does not split silent calls by cause. */
+  /** Null when the source does not split silent calls by cause. */
   readonly silentByCause: SilentByCause | null;
   /** Silent calls per 100 of the rule set's denominator; null when it is 0 but silent is not. */
   readonly ratio: number | null;
-  /** Null for windows: the time series does not record holds. */
+  /** Longest silent hold, in seconds (0 when nothing went silent); null when not recorded. */
   readonly maxSilentHoldSeconds: number | null;
   /**
    * Fraction of silent calls that heard comfort noise from the answer on. The simulator plays it
    * to every held call, so simulated runs store 1 (also, vacuously, when nothing went silent).
    */
   readonly comfortNoiseCoverage: number;
-  /** Numbers locked after a silent call (or AMD hang-up); null for windows (not recorded). */
+  /** Numbers locked after a silent call (or AMD hang-up); null when not recorded. */
   readonly locksApplied: number | null;
-  /** Recontacts a lock-out refused; the simulator never offers one inside a lock-out, so 0. */
-  readonly recontactsRefused: number;
-  /** Calls the consent and opt-out gate refused, by reason; the simulator has no gate yet. */
-  readonly gateRefusals: Readonly<Record<string, number>>;
+  /**
+   * Recontacts a lock-out refused: asked for (by the retry rule) inside the lock-out and held
+   * back to its end; null when not recorded.
+   */
+  readonly recontactsRefused: number | null;
+  /** Calls the consent and opt-out gate refused, by reason; null when not recorded. */
+  readonly gateRefusals: Readonly<Record<string, number>> | null;
 }
 
 /** Whole-campaign figures, with the verdict against the ceiling. */
@@ -69,6 +72,8 @@ export interface RunIdentity {
   };
   readonly scenario: { readonly name: string; readonly file: string; readonly sha256: string };
   readonly seed: number;
+  /** Which of the run's replications this is (1-based) and how many were run, when simulated. */
+  readonly replication?: { readonly index: number; readonly of: number };
 }
 
 /** The statistical report of one campaign run, as the evidence store keeps it. */
@@ -80,7 +85,10 @@ export interface EvidenceReport {
   readonly windows: readonly WindowEvidence[];
 }
 
-/** The counts a window needs: a structural subset of the result's time-series rows. */
+/**
+ * The counts a window needs: a structural subset of the result's time-series rows. The optional
+ * figures are stored as null (not recorded) when a source does not give them.
+ */
 export interface WindowCounts {
   readonly start: string;
   readonly end: string;
@@ -88,21 +96,47 @@ export interface WindowCounts {
   readonly humanAnswered: number;
   readonly connected: number;
   readonly silent: number;
+  readonly silentByCause?: SilentByCause;
+  readonly maxSilentHoldSeconds?: number;
+  readonly locksApplied?: number;
+  readonly recontactsRefused?: number;
+  readonly gateRefusals?: Readonly<Record<string, number>>;
 }
 
-/** Figures the simulator cannot produce yet: constant until the gate and live runner exist. */
-const NOT_YET_MEASURED = { recontactsRefused: 0, gateRefusals: {} } as const;
+/** One replication of a simulated run: its summary and its windows. */
+export interface ReplicationEvidence {
+  readonly summary: CampaignSummary;
+  readonly windows: readonly WindowCounts[];
+}
 
 /**
- * The evidence of a simulated run: the result's first replication (the one its time series
- * describes) as campaign totals, and one window per row of `windows` (default: the result's
- * time series). Ratios use the rule set's denominator.
+ * The evidence of a simulated run's first replication: the result's totals (`doc.campaign`), and
+ * one window per row of `windows` (default: the result's time series). Ratios use the rule set's
+ * denominator.
  */
 export function evidenceFromResult(
   doc: ResultDocument,
   windows: readonly WindowCounts[] = doc.timeseries.rows,
 ): EvidenceReport {
-  const c = doc.campaign;
+  return replicationReport(doc, { summary: doc.campaign, windows }, 0);
+}
+
+/**
+ * The evidence of every replication of a simulated run, in order: replication i (0-based) ran
+ * with seed `doc.seed + i`, and its report says which of how many it is.
+ */
+export function evidenceOfReplications(
+  doc: ResultDocument,
+  replications: readonly ReplicationEvidence[],
+): EvidenceReport[] {
+  return replications.map((r, i) => replicationReport(doc, r, i));
+}
+
+function replicationReport(
+  doc: ResultDocument,
+  { summary: c, windows }: ReplicationEvidence,
+  index: number,
+): EvidenceReport {
   const denominator = doc.rules.denominator;
   const ratio = (silent: number, connected: number, answered: number) =>
     per100(silent, denominator === "connected" ? connected : answered);
@@ -120,13 +154,14 @@ export function evidenceFromResult(
       answered: w.humanAnswered,
       connected: w.connected,
       silent: w.silent,
-      silentByCause: null,
+      silentByCause: w.silentByCause === undefined ? null : { ...w.silentByCause },
       ratio: ratio(w.silent, w.connected, w.humanAnswered),
       cumulativeRatio: ratio(cumSilent, cumConnected, cumAnswered),
-      maxSilentHoldSeconds: null,
+      maxSilentHoldSeconds: w.maxSilentHoldSeconds ?? null,
       comfortNoiseCoverage: 1,
-      locksApplied: null,
-      ...NOT_YET_MEASURED,
+      locksApplied: w.locksApplied ?? null,
+      recontactsRefused: w.recontactsRefused ?? null,
+      gateRefusals: w.gateRefusals === undefined ? null : { ...w.gateRefusals },
     };
   });
   return {
@@ -142,7 +177,8 @@ export function evidenceFromResult(
         cutoffSeconds: doc.rules.cutoffSeconds,
       },
       scenario: { ...doc.scenario },
-      seed: doc.seed,
+      seed: doc.seed + index,
+      replication: { index: index + 1, of: doc.replications },
     },
     totals: {
       attempts: c.attempts,
@@ -154,7 +190,8 @@ export function evidenceFromResult(
       maxSilentHoldSeconds: c.maxSilentHoldSeconds,
       comfortNoiseCoverage: 1,
       locksApplied: c.locksApplied,
-      ...NOT_YET_MEASURED,
+      recontactsRefused: c.recontactsRefused,
+      gateRefusals: { ...c.gateRefusals },
       ceilingPer100: c.ceiling.per100,
       within: c.ceiling.within,
       recontactViolations: c.recontactViolations,

@@ -59,8 +59,9 @@ function keyValueTable(rows: readonly [string, string][]): string {
   return `<table>${body}</table>`;
 }
 
-function refusals(value: Readonly<Record<string, number>>): string {
-  const entries = Object.entries(value);
+function refusals(value: Readonly<Record<string, number>> | null): string {
+  if (value === null) return "–";
+  const entries = Object.entries(value).filter(([, n]) => n > 0);
   if (entries.length === 0) return "none";
   return entries.map(([k, n]) => `${escapeHtml(k)}: ${n}`).join(", ");
 }
@@ -81,6 +82,9 @@ function runSection(row: ExportedRow, windows: readonly ExportedRow[]): string {
     ["Scenario", `${escapeHtml(c.scenario.name)} (${escapeHtml(c.scenario.file)})`],
     ["Scenario hash", `<span class="hash">${escapeHtml(c.scenario.sha256)}</span>`],
     ["Seed", String(c.seed)],
+    ...(c.replication === undefined
+      ? []
+      : [["Replication", `${c.replication.index} of ${c.replication.of}`] as [string, string]]),
     ["Software version", `pacelab ${escapeHtml(c.softwareVersion)}`],
     ["Row hash", `<span class="hash">${escapeHtml(row.hash)}</span>`],
   ]);
@@ -96,23 +100,41 @@ function runSection(row: ExportedRow, windows: readonly ExportedRow[]): string {
 <td>${formatCount(byCause?.amdFalsePositive ?? null)}</td><td>${formatCount(byCause?.amdTooSlow ?? null)}</td>
 <td>${formatRatio(c.ratio)}</td><td>${c.ceilingPer100}</td><td>${c.within ? "yes" : "NO"}</td>
 <td>${formatCount(c.maxSilentHoldSeconds)}</td><td>${(c.comfortNoiseCoverage * 100).toFixed(0)}%</td>
-<td>${formatCount(c.locksApplied)}</td><td>${c.recontactsRefused}</td><td>${c.recontactViolations}</td>
+<td>${formatCount(c.locksApplied)}</td><td>${formatCount(c.recontactsRefused)}</td><td>${c.recontactViolations}</td>
 <td class="text">${refusals(c.gateRefusals)}</td>
 </tr></tbody></table>`;
   const windowRows = windows
     .map((w) => {
       const p = w.payload as unknown as WindowPayload;
-      return `<tr><td>${w.id}</td><td class="text">${escapeHtml(p.start)}</td><td class="text">${escapeHtml(p.end)}</td><td>${p.attempts}</td><td>${p.answered}</td><td>${p.connected}</td><td>${p.silent}</td><td>${formatRatio(p.ratio)}</td><td>${formatRatio(p.cumulativeRatio)}</td><td>${(p.comfortNoiseCoverage * 100).toFixed(0)}%</td><td>${p.recontactsRefused}</td><td class="text">${refusals(p.gateRefusals)}</td></tr>`;
+      const cause = p.silentByCause;
+      const cells = [
+        formatCount(p.attempts),
+        formatCount(p.answered),
+        formatCount(p.connected),
+        formatCount(p.silent),
+        formatCount(cause?.noAgent ?? null),
+        formatCount(cause?.calleeHungUp ?? null),
+        formatCount(cause?.amdFalsePositive ?? null),
+        formatCount(cause?.amdTooSlow ?? null),
+        formatRatio(p.ratio),
+        formatRatio(p.cumulativeRatio),
+        formatCount(p.maxSilentHoldSeconds),
+        `${(p.comfortNoiseCoverage * 100).toFixed(0)}%`,
+        formatCount(p.locksApplied),
+        formatCount(p.recontactsRefused),
+      ];
+      return `<tr><td>${w.id}</td><td class="text">${escapeHtml(p.start)}</td><td class="text">${escapeHtml(p.end)}</td>${cells.map((x) => `<td>${x}</td>`).join("")}<td class="text">${refusals(p.gateRefusals)}</td></tr>`;
     })
     .join("\n");
   const windowTable = `<table><thead><tr>
 <th>row</th><th class="text">start</th><th class="text">end</th><th>attempts</th><th>answered</th>
-<th>connected</th><th>silent</th><th>silent per 100</th><th>cumulative</th><th>comfort noise</th>
-<th>recontacts refused</th><th class="text">gate refusals</th>
+<th>connected</th><th>silent</th><th>no agent</th><th>callee hung up</th><th>AMD false positive</th>
+<th>AMD too slow</th><th>silent per 100</th><th>cumulative</th><th>max silent hold (s)</th>
+<th>comfort noise</th><th>locks applied</th><th>recontacts refused</th><th class="text">gate refusals</th>
 </tr></thead><tbody>
 ${windowRows}
 </tbody></table>
-<p class="note">Windows are the run's time-series intervals (local times). Silent calls by cause, the longest silent hold and locks applied are recorded for the whole campaign only.</p>`;
+<p class="note">Windows are the run's time-series intervals (local times). A dash: not recorded by the source of this run.</p>`;
   return `<section class="run">
 <h2>Run ${row.id}: ${escapeHtml(c.scenario.name)}, seed ${c.seed}</h2>
 ${identity}

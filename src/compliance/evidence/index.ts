@@ -6,6 +6,8 @@ export {
   type EvidenceFigures,
   type EvidenceReport,
   evidenceFromResult,
+  evidenceOfReplications,
+  type ReplicationEvidence,
   type RunIdentity,
   type SilentByCause,
   type WindowCounts,

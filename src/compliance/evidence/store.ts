@@ -148,6 +148,11 @@ export class EvidenceStore {
    * `retentionDays` after now (the rule set's retention in days: see `retentionDaysForYears`).
    */
   append(report: EvidenceReport, retentionDays: number): AppendedRun {
+    return this.appendAll([report], retentionDays)[0];
+  }
+
+  /** Appends several runs one after the other, in one transaction (see {@link append}). */
+  appendAll(reports: readonly EvidenceReport[], retentionDays: number): AppendedRun[] {
     if (!Number.isInteger(retentionDays) || retentionDays < 0) {
       throw new RangeError(
         `retentionDays: expected a whole number of days >= 0, got ${retentionDays}`,
@@ -162,19 +167,21 @@ export class EvidenceStore {
     );
     // Immediate: take the write lock before reading the head, so concurrent appends serialise.
     return this.db
-      .transaction(() => {
-        const rows = runRows(report, this.head(), recordedAt, retainUntil);
-        for (const row of rows) insert.run(row);
-        const last = rows[rows.length - 1];
-        return {
-          runId: rows[0].id,
-          lastId: last.id,
-          rows: rows.length,
-          recordedAt,
-          retainUntil,
-          headHash: last.hash,
-        };
-      })
+      .transaction(() =>
+        reports.map((report): AppendedRun => {
+          const rows = runRows(report, this.head(), recordedAt, retainUntil);
+          for (const row of rows) insert.run(row);
+          const last = rows[rows.length - 1];
+          return {
+            runId: rows[0].id,
+            lastId: last.id,
+            rows: rows.length,
+            recordedAt,
+            retainUntil,
+            headHash: last.hash,
+          };
+        }),
+      )
       .immediate();
   }
 

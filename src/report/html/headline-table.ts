@@ -1,5 +1,6 @@
 import type { MeanInterval } from "../../stats/confidence.js";
 import type { ResultDocument } from "../result-document.js";
+import { gateRefusalList } from "../summary-text.js";
 import { html, type SafeHtml } from "./escape.js";
 import { count, fixed, percent } from "./format.js";
 
@@ -76,8 +77,16 @@ export function headlineRows(doc: ResultDocument): Row[] {
     { label: "Recontacts placed with an agent reserved", value: count(c.guaranteedCalls) },
     { label: "Recontacts breaking the lock-out", value: count(c.recontactViolations) },
     {
+      label: "Recontacts refused inside the lock-out (held to its end)",
+      value: count(c.recontactsRefused),
+    },
+    {
+      label: "Calls refused by the consent and opt-out gate",
+      value: `${count(c.leads.refused)}${c.leads.refused > 0 ? ` (${gateRefusalList(c.gateRefusals, count)})` : ""}`,
+    },
+    {
       label: "Leads",
-      value: `${count(c.leads.total)}: ${count(c.leads.reached)} reached, ${count(c.leads.exhausted)} out of attempts, ${count(c.leads.unfinished)} unfinished`,
+      value: `${count(c.leads.total)}: ${count(c.leads.reached)} reached, ${count(c.leads.exhausted)} out of attempts, ${count(c.leads.refused)} refused by the gate, ${count(c.leads.unfinished)} unfinished`,
     },
     {
       label: "Campaign",

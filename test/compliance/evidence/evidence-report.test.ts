@@ -1,24 +1,48 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { GATE_REFUSAL_REASONS } from "../../../src/compliance/consent/gate.js";
 import {
   EvidenceStore,
   evidenceFromResult,
+  evidenceOfReplications,
   recordEvidence,
+  type WindowEvidence,
 } from "../../../src/compliance/evidence/index.js";
 import { runReplications } from "../../../src/model/replications.js";
 import { resultDocument } from "../../../src/report/result-document.js";
+import { timeseries } from "../../../src/report/timeseries.js";
 import { makeScenario } from "../../support/scenario-fixture.js";
 import { fakeClock, tempDir } from "./fixture.js";
 
-// A short, aggressive campaign: RATIO 3 on 5 agents goes silent often.
+// A short, aggressive campaign: RATIO 3 on 5 agents goes silent often; AMD adds its causes,
+// and a fifth of the leads are refused by the consent gate.
+const base = makeScenario();
 const scenario = makeScenario({
-  agents: {
-    ...makeScenario().agents,
-    groups: [{ count: 5, start: 9 * 3600, end: 12 * 3600, breaks: [] }],
+  agents: { ...base.agents, groups: [{ count: 5, start: 9 * 3600, end: 12 * 3600, breaks: [] }] },
+  dialer: {
+    ...base.dialer,
+    amd: {
+      ...base.dialer.amd,
+      enabled: true,
+      falsePositiveRate: 0.05,
+      detection: { dist: "uniform", min: 1.5, max: 3.5 },
+    },
+  },
+  leads: {
+    kind: "count",
+    count: 5000,
+    consentMix: { optedOut: 0.1, noConsent: 0.06, publicWebOnly: 0.04 },
   },
   pacing: { algorithm: "vicidial-ratio", level: 3, cadenceSeconds: 2.5 },
 });
-const doc = resultDocument(scenario, "fixture.yaml", runReplications(scenario, 7, 2));
+const reps = runReplications(scenario, 7, 3);
+const doc = resultDocument(scenario, "fixture.yaml", reps);
+const replications = reps.summaries.map((summary, i) => ({
+  summary,
+  windows: timeseries([reps.intervals[i]], scenario.calendar.start),
+}));
+const sumOf = (windows: readonly WindowEvidence[], f: (w: WindowEvidence) => number | null) =>
+  windows.reduce((a, w) => a + (f(w) ?? Number.NaN), 0);
 
 describe("evidenceFromResult", () => {
   const report = evidenceFromResult(doc);
@@ -39,6 +63,7 @@ describe("evidenceFromResult", () => {
       },
       scenario: doc.scenario,
       seed: 7,
+      replication: { index: 1, of: 3 },
     });
     expect(report.totals).toEqual({
       attempts: c.attempts,
@@ -50,8 +75,8 @@ describe("evidenceFromResult", () => {
       maxSilentHoldSeconds: c.maxSilentHoldSeconds,
       comfortNoiseCoverage: 1,
       locksApplied: c.locksApplied,
-      recontactsRefused: 0,
-      gateRefusals: {},
+      recontactsRefused: c.recontactsRefused,
+      gateRefusals: c.gateRefusals,
       ceilingPer100: 3,
       within: c.ceiling.within,
       recontactViolations: c.recontactViolations,
@@ -74,15 +99,37 @@ describe("evidenceFromResult", () => {
         rows[i].cumulativeSilentPer100Connected ?? Number.NaN,
         9,
       );
-      // Not in the time series: recorded as unknown, not as 0.
-      expect(w.silentByCause).toBeNull();
-      expect(w.maxSilentHoldSeconds).toBeNull();
-      expect(w.locksApplied).toBeNull();
     });
     expect(report.windows.at(-1)?.cumulativeRatio).toBeCloseTo(
       doc.campaign.silentPer100Connected ?? Number.NaN,
       9,
     );
+  });
+
+  it("records every per-window figure, and they add up to the campaign's totals", () => {
+    const c = doc.campaign;
+    const w = report.windows;
+    expect(c.leads.refused).toBeGreaterThan(0);
+    expect(c.recontactsRefused).toBeGreaterThan(0);
+    for (const cause of ["noAgent", "calleeHungUp", "amdFalsePositive", "amdTooSlow"] as const) {
+      expect(c.silentByCause[cause], cause).toBeGreaterThan(0);
+      expect(
+        sumOf(w, (x) => x.silentByCause?.[cause] ?? null),
+        cause,
+      ).toBe(c.silentByCause[cause]);
+    }
+    expect(sumOf(w, (x) => x.locksApplied)).toBe(c.locksApplied);
+    expect(sumOf(w, (x) => x.recontactsRefused)).toBe(c.recontactsRefused);
+    for (const reason of GATE_REFUSAL_REASONS) {
+      expect(
+        sumOf(w, (x) => x.gateRefusals?.[reason] ?? null),
+        reason,
+      ).toBe(c.gateRefusals[reason]);
+    }
+    expect(Math.max(...w.map((x) => x.maxSilentHoldSeconds ?? Number.NaN))).toBe(
+      c.maxSilentHoldSeconds,
+    );
+    expect(report.totals.gateRefusals).toEqual(c.gateRefusals);
   });
 
   it("uses the answered denominator when the rule set does", () => {
@@ -93,24 +140,58 @@ describe("evidenceFromResult", () => {
   });
 });
 
+describe("evidenceOfReplications", () => {
+  const reports = evidenceOfReplications(doc, replications);
+
+  it("gives one report per replication, each with its own seed, totals and windows", () => {
+    expect(reports).toHaveLength(3);
+    reports.forEach((r, i) => {
+      const s = reps.summaries[i];
+      expect(r.identity.seed).toBe(7 + i);
+      expect(r.identity.replication).toEqual({ index: i + 1, of: 3 });
+      expect(r.totals.attempts).toBe(s.attempts);
+      expect(r.totals.gateRefusals).toEqual(s.gateRefusals);
+      expect(sumOf(r.windows, (w) => w.attempts)).toBe(s.attempts);
+      expect(sumOf(r.windows, (w) => w.silent)).toBe(s.silent);
+      expect(sumOf(r.windows, (w) => w.locksApplied)).toBe(s.locksApplied);
+      expect(sumOf(r.windows, (w) => w.gateRefusals?.optedOut ?? null)).toBe(
+        s.gateRefusals.optedOut,
+      );
+    });
+    // Different seeds, different runs.
+    expect(new Set(reps.summaries.map((s) => s.attempts)).size).toBeGreaterThan(1);
+    // The first is what evidenceFromResult gives from the result's own time series.
+    expect(reports[0]).toEqual(evidenceFromResult(doc));
+  });
+});
+
 describe("recordEvidence", () => {
-  it("appends the run to the store, creating it, and the stored figures are the result's", () => {
+  it("appends every replication to the store, creating it, with the result's figures", () => {
     const path = join(tempDir(), "reports", "evidence.sqlite");
     const clock = fakeClock("2026-12-01T18:00:00.000Z");
-    const first = recordEvidence(doc, doc.timeseries.rows, path, 730, clock.now);
-    const second = recordEvidence(doc, doc.timeseries.rows, path, 730, clock.now);
-    expect(first.runId).toBe(1);
-    expect(second.runId).toBe(first.lastId + 1);
-    expect(first.rows).toBe(1 + doc.timeseries.rows.length);
+    const reports = evidenceOfReplications(doc, replications);
+    const first = recordEvidence(reports, path, 730, clock.now);
+    const second = recordEvidence(reports.slice(0, 1), path, 730, clock.now);
+    expect(first.map((r) => r.runId)).toEqual([1, first[0].lastId + 1, first[1].lastId + 1]);
+    expect(second[0].runId).toBe(first[2].lastId + 1);
+    expect(first[0].rows).toBe(1 + doc.timeseries.rows.length);
     const store = EvidenceStore.open(path);
     expect(store.verify().ok).toBe(true);
-    const campaign = JSON.parse(store.rows("fixture")[0].payload);
-    expect(campaign).toMatchObject({
-      attempts: doc.campaign.attempts,
-      silent: doc.campaign.silent,
-      seed: 7,
-      scenario: { sha256: doc.scenario.sha256 },
-      windowCount: doc.timeseries.rows.length,
+    const runs = store
+      .rows("fixture")
+      .filter((r) => r.kind === "campaign")
+      .map((r) => JSON.parse(r.payload));
+    expect(runs.map((r) => r.seed)).toEqual([7, 8, 9, 7]);
+    runs.slice(0, 3).forEach((run, i) => {
+      expect(run).toMatchObject({
+        attempts: reps.summaries[i].attempts,
+        silent: reps.summaries[i].silent,
+        recontactsRefused: reps.summaries[i].recontactsRefused,
+        gateRefusals: reps.summaries[i].gateRefusals,
+        replication: { index: i + 1, of: 3 },
+        scenario: { sha256: doc.scenario.sha256 },
+        windowCount: replications[i].windows.length,
+      });
     });
     store.close();
   });

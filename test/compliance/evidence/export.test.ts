@@ -114,7 +114,7 @@ describe("EvidenceStore.exportCampaign", () => {
     for (const [i, p] of payloads.entries()) {
       if (stored[i].kind !== "window") continue;
       expect(html).toContain(
-        `<tr><td>${stored[i].id}</td><td class="text">${p.start}</td><td class="text">${p.end}</td><td>${p.attempts}</td><td>${p.answered}</td><td>${p.connected}</td><td>${p.silent}</td><td>${p.ratio.toFixed(2)}</td>`,
+        `<tr><td>${stored[i].id}</td><td class="text">${p.start}</td><td class="text">${p.end}</td><td>${p.attempts}</td><td>${p.answered}</td><td>${p.connected}</td><td>${p.silent}</td><td>–</td><td>–</td><td>–</td><td>–</td><td>${p.ratio.toFixed(2)}</td>`,
       );
     }
     store.close();
