@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { GATE_REFUSAL_REASONS } from "../../src/compliance/consent/gate.js";
+import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-endpoint.js";
+import { LockoutStore } from "../../src/live/lockout-store.js";
+import { runLive } from "../../src/live/run-live.js";
+import { liveScenario } from "./live-fixture.js";
+
+let endpoint: EndpointHandle | undefined;
+let store: LockoutStore | undefined;
+afterEach(async () => {
+  await endpoint?.stop();
+  store?.close();
+  endpoint = undefined;
+  store = undefined;
+});
+
+describe("pacelab live and the consent gate", () => {
+  it("never dials a lead the gate refuses, and counts the refusals by reason", async () => {
+    const scenario = liveScenario({
+      leads: {
+        kind: "count",
+        count: 100_000,
+        consentMix: { optedOut: 0.5, noConsent: 0, publicWebOnly: 0 },
+      },
+    });
+    endpoint = await startEndpoint({
+      scenario,
+      listen: { host: "127.0.0.1", port: 0 },
+      timeScale: 30,
+      seed: 5,
+    });
+    store = LockoutStore.open(":memory:");
+    const outcome = await runLive({
+      scenario,
+      seed: 9,
+      target: { host: "127.0.0.1", port: endpoint.address.port },
+      local: { host: "127.0.0.1", port: 0 },
+      timeScale: 30,
+      lockouts: store,
+      maxAttempts: 60,
+    });
+    const refusals = outcome.run.counters.gateRefusals;
+    const optedOut = refusals[GATE_REFUSAL_REASONS.indexOf("optedOut")];
+    const others = refusals.reduce((sum, n) => sum + n, 0) - optedOut;
+    // Only attempts the gate let through reach the callee side.
+    expect(endpoint.records()).toHaveLength(outcome.attemptsPlaced);
+    expect(others).toBe(0);
+    // Half the leads are on the register: the refused share of the leads asked about is near
+    // one half (4 binomial standard errors).
+    const asked = optedOut + outcome.attemptsPlaced;
+    expect(Math.abs(optedOut / asked - 0.5)).toBeLessThan(4 * Math.sqrt(0.25 / asked));
+  }, 90_000);
+});
