@@ -9,6 +9,7 @@ import { DEFAULT_RULE_SET_ID, DENOMINATORS } from "../compliance/rule-set.js";
 import { ViolationsCsvFile } from "../compliance/violations-csv.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { errorText } from "../scenario/yaml-source.js";
+import { CALL_FORMAT_OPTION } from "./call-format-option.js";
 
 export interface AuditArgs {
   readonly calls: string;
@@ -112,13 +113,7 @@ export function auditOptions<T>(y: Argv<T>) {
       describe:
         "Rule set: a built-in id (it-garante-2014, uk-ofcom-2016, us-tcpa) or a rule-set file (.yaml; keys: docs/rules.md)",
     })
-    .option("format", {
-      type: "string",
-      choices: CALL_FORMAT_NAMES,
-      default: "pacelab",
-      describe:
-        "pacelab: the documented CSV (the simulator's calls.csv reads as is); vicidial: a vicidial_log export with a header; asterisk: a CDR Master.csv",
-    })
+    .option("format", CALL_FORMAT_OPTION)
     .option("holidays", {
       type: "string",
       array: true,

@@ -15,6 +15,7 @@ import { writeFilesAtomically } from "../report/write-files.js";
 import { parseScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { errorText, readInputFile } from "../scenario/yaml-source.js";
+import { CALL_FORMAT_OPTION } from "./call-format-option.js";
 
 export interface FitArgs {
   readonly calls: string;
@@ -106,13 +107,7 @@ export function fitOptions<T>(y: Argv<T>) {
       demandOption: true,
       describe: "The scenario file to write (YAML); it is checked to load before it is written",
     })
-    .option("format", {
-      type: "string",
-      choices: CALL_FORMAT_NAMES,
-      default: "pacelab",
-      describe:
-        "pacelab: the documented CSV (the simulator's calls.csv reads as is); vicidial: a vicidial_log export with a header; asterisk: a CDR Master.csv",
-    })
+    .option("format", CALL_FORMAT_OPTION)
     .option("base", {
       type: "string",
       describe:
