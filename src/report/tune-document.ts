@@ -5,18 +5,10 @@ import { VERSION } from "../version.js";
 import { scenarioHash } from "./result-document.js";
 import { pacingLabel } from "./summary-text.js";
 
-/** What `tune --json` prints and `tune --out`/`--report` save as `tune.json`: the search and its answer. */
-export interface TuneDocument extends TuneResult {
-  readonly tool: { readonly name: "pacelab"; readonly version: string };
-  readonly scenario: { readonly name: string; readonly file: string; readonly sha256: string };
-  readonly rules: {
-    readonly id: string;
-    readonly version: string;
-    readonly ceilingPer100: number;
-    readonly denominator: "connected" | "answered";
-  };
-  /** The tuned pacing's label, e.g. `guarded(binomial)`, and its settings at the range's start. */
-  readonly pacing: string;
+/** What a tune run was asked, besides the scenario and its answer. */
+export interface TuneRequest {
+  readonly file: string;
+  /** The tuned pacing's settings at the range's start. */
   readonly pacingConfig: PacingConfig;
   /** The tuned key, as in the pacing block (e.g. `targetPercent`), and the range searched. */
   readonly key: string;
@@ -30,17 +22,18 @@ export interface TuneDocument extends TuneResult {
   readonly maxReplications: number;
 }
 
-/** What a tune run was asked, besides the scenario and its answer. */
-export interface TuneRequest {
-  readonly file: string;
-  readonly pacingConfig: PacingConfig;
-  readonly key: string;
-  readonly range: TuningRange;
-  readonly confidence: number;
-  readonly objective: string;
-  readonly seed: number;
-  readonly batch: number;
-  readonly maxReplications: number;
+/** What `tune --json` prints and `tune --out`/`--report` save as `tune.json`: the search and its answer. */
+export interface TuneDocument extends TuneResult, Omit<TuneRequest, "file"> {
+  readonly tool: { readonly name: "pacelab"; readonly version: string };
+  readonly scenario: { readonly name: string; readonly file: string; readonly sha256: string };
+  readonly rules: {
+    readonly id: string;
+    readonly version: string;
+    readonly ceilingPer100: number;
+    readonly denominator: "connected" | "answered";
+  };
+  /** The tuned pacing's label, e.g. `guarded(binomial)`. */
+  readonly pacing: string;
 }
 
 /** The tune document of a finished search, naming exactly what ran (scenario hash, seeds). */
