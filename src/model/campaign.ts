@@ -122,6 +122,8 @@ export class CampaignModel implements DialerView {
   private readonly attemptsMade: Uint8Array;
   protected readonly needsAgent: Uint8Array;
   private readonly silentSince: Float64Array;
+  /** Campaign seconds before which every call to the lead needs an agent reserved (UK rules). */
+  private readonly agentRequiredUntil: Float64Array;
   private readonly dueRetries: IntQueue;
   protected readonly dueGuaranteed: IntQueue;
   /** Leads waiting out a retry delay, one line per rule (constant delays keep FIFO order). */
@@ -183,6 +185,7 @@ export class CampaignModel implements DialerView {
     this.attemptsMade = new Uint8Array(this.leadsTotal);
     this.needsAgent = new Uint8Array(this.leadsTotal);
     this.silentSince = new Float64Array(this.leadsTotal).fill(Number.NaN);
+    this.agentRequiredUntil = new Float64Array(this.leadsTotal);
     this.dueRetries = new IntQueue();
     this.dueGuaranteed = new IntQueue();
     const retries = scenario.retries;
@@ -191,7 +194,12 @@ export class CampaignModel implements DialerView {
       busy: line(retries.busy.delaySeconds),
       noAnswer: line(retries.noAnswer.delaySeconds),
       machine: line(retries.machine.delaySeconds),
-      silent: line(Math.max(retries.silent.delaySeconds, scenario.rules.lockoutSeconds)),
+      // Inside the lock-out only where the rules allow a call with an agent guaranteed (UK).
+      silent: line(
+        scenario.rules.lockoutAllowsGuaranteedCall
+          ? retries.silent.delaySeconds
+          : Math.max(retries.silent.delaySeconds, scenario.rules.lockoutSeconds),
+      ),
     };
     this.callLog = options.recordCalls ? [] : null;
     this.gate = consentGate({
@@ -226,6 +234,13 @@ export class CampaignModel implements DialerView {
     this.amdDetection = amd.enabled ? sampler(amd.detection, this.amdRng) : null;
     this.cutoff = scenario.dialer.cutoffSeconds;
     this.noAnswerTimeout = scenario.dialer.noAnswerTimeoutSeconds;
+    // The scenario schema says so with the file and line; this guards scenarios built in code.
+    const minimumRing = scenario.rules.minimumRing?.seconds ?? 0;
+    if (this.noAnswerTimeout < minimumRing) {
+      throw new RangeError(
+        `dialer.noAnswerTimeoutSeconds: expected a number >= ${minimumRing} (the minimum ring of rules ${scenario.rules.id}), got ${this.noAnswerTimeout}`,
+      );
+    }
   }
 
   // --- DialerView -------------------------------------------------------------------------
@@ -507,14 +522,19 @@ export class CampaignModel implements DialerView {
     const rules = this.scenario.rules;
     const since = this.silentSince[lead];
     if (!Number.isNaN(since)) {
-      // The first call after a silent call must respect the lock-out and the reserved agent.
+      // The first call after a silent call must respect the lock-out and the reserved agent;
+      // where the lock-out admits calls with an agent reserved (UK), so must every call in it.
+      const insideLockout = now - since < rules.lockoutSeconds;
       if (
-        now - since < rules.lockoutSeconds ||
-        (rules.guaranteeAgentAfterSilent && reservedAgent < 0)
+        insideLockout
+          ? !(rules.lockoutAllowsGuaranteedCall && reservedAgent >= 0)
+          : rules.guaranteeAgentAfterSilent && reservedAgent < 0
       ) {
         this.counters.recontactViolations++;
       }
-      this.silentSince[lead] = Number.NaN;
+      if (!(insideLockout && rules.lockoutAllowsGuaranteedCall)) {
+        this.silentSince[lead] = Number.NaN;
+      }
     }
     this.needsAgent[lead] = 0;
     const attempt = ++this.attemptsMade[lead];
@@ -810,10 +830,30 @@ export class CampaignModel implements DialerView {
       this.counters.leadsExhausted++;
       return;
     }
-    if (locked && this.scenario.rules.guaranteeAgentAfterSilent) this.needsAgent[lead] = 1;
-    if (locked && this.scenario.retries.silent.delaySeconds < this.scenario.rules.lockoutSeconds) {
-      this.counters.recontactsRefused++;
+    const rules = this.scenario.rules;
+    const now = this.sim.now;
+    const early = locked && this.scenario.retries.silent.delaySeconds < rules.lockoutSeconds;
+    // UK: every call inside the lock-out, and every call the rest of the day of an AMD
+    // hang-up, goes out only with an agent guaranteed.
+    let until = this.agentRequiredUntil[lead];
+    if (locked && rules.lockoutAllowsGuaranteedCall) {
+      until = Math.max(until, now + rules.lockoutSeconds);
     }
+    if (
+      rules.sameDayRepeatAfterAmdHangup === "agentGuaranteed" &&
+      (result === "machine-hangup" || result === "silent-amd-false-positive")
+    ) {
+      until = Math.max(until, (Math.floor(now / DAY) + 1) * DAY);
+    }
+    this.agentRequiredUntil[lead] = until;
+    // The retry is due no sooner than its delay: due before `until`, it needs the agent.
+    if (
+      (locked && rules.guaranteeAgentAfterSilent) ||
+      until > now + this.retryLines[kind].delaySeconds
+    ) {
+      this.needsAgent[lead] = 1;
+    }
+    if (early && !rules.lockoutAllowsGuaranteedCall) this.counters.recontactsRefused++;
     this.retryLines[kind].push(lead);
   }
 

@@ -688,6 +688,15 @@ export function scenarioSchemaFor(ruleFiles: RuleSetFiles) {
         ["dialer", "cutoffSeconds"],
       );
     }
+    const minimumRing = ruleSet.minimumRing?.seconds ?? 0;
+    if (s.dialer.noAnswerTimeoutSeconds < minimumRing) {
+      addIssue(
+        ctx,
+        `a number >= ${minimumRing} (the minimum ring of rules ${ruleSet.id}: the dialer may not give up sooner)`,
+        s.dialer.noAnswerTimeoutSeconds,
+        ["dialer", "noAnswerTimeoutSeconds"],
+      );
+    }
     const pacingConfig = resolvePacing(s.pacing, ruleSet);
     return {
       name: s.name,
