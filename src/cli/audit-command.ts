@@ -5,6 +5,7 @@ import { auditFile } from "../compliance/audit-file.js";
 import { auditReportText } from "../compliance/audit-text.js";
 import { resolveRuleSet } from "../compliance/built-in-rule-sets.js";
 import { CALL_FORMAT_NAMES, CALL_FORMATS } from "../compliance/formats/call-formats.js";
+import { isTimeZone, TIME_ZONE_EXPECTED } from "../compliance/local-time.js";
 import { DEFAULT_RULE_SET_ID, DENOMINATORS } from "../compliance/rule-set.js";
 import { ViolationsCsvFile } from "../compliance/violations-csv.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
@@ -18,6 +19,8 @@ export interface AuditArgs {
   readonly format: string;
   readonly json: boolean;
   readonly holidays: readonly string[];
+  /** The IANA time zone the records' times are written in. */
+  readonly timeZone?: string;
   /** `connected` or `answered`: overrides the rule set's. */
   readonly denominator?: string;
   readonly violations?: string;
@@ -83,10 +86,23 @@ export async function auditCommand(
       ? base
       : { ...base, denominator: oneOf(DENOMINATORS, args.denominator, "--denominator") };
   const holidays = checkHolidays(args.holidays);
+  const timeZone = args.timeZone;
+  if (timeZone !== undefined && !isTimeZone(timeZone)) {
+    throw new ScenarioError({
+      file: "--time-zone",
+      keyPath: "",
+      expected: TIME_ZONE_EXPECTED,
+      got: JSON.stringify(timeZone),
+    });
+  }
   const out = args.violations === undefined ? null : openViolations(args.violations);
   let doc: AuditDocument;
   try {
-    const audit = new Audit(rules, { holidays, ...(out ? { onViolation: out.add } : {}) });
+    const audit = new Audit(rules, {
+      holidays,
+      ...(timeZone === undefined ? {} : { timeZone }),
+      ...(out ? { onViolation: out.add } : {}),
+    });
     const run = await auditFile(args.calls, audit, CALL_FORMATS[format]);
     doc = auditDocument(run, rules, holidays);
     out?.commit();
@@ -125,6 +141,11 @@ export function auditOptions<T>(y: Argv<T>) {
           .flatMap((v) => v.split(","))
           .map((v) => v.trim())
           .filter((v) => v !== ""),
+    })
+    .option("time-zone", {
+      type: "string",
+      describe:
+        "The IANA time zone the records' times are written in (e.g. America/New_York): with it, rows naming the called party's time_zone have calling hours read on that party's clock where the rule set says so",
     })
     .option("denominator", {
       type: "string",

@@ -39,6 +39,7 @@ export async function simulateCommand(
               reps.first.calls,
               scenario.leads.kind === "file" ? scenario.leads.numbers : null,
               scenario.calendar.start,
+              reps.first.timeZoneOf,
             ),
           },
         ];

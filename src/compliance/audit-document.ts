@@ -83,7 +83,7 @@ export function auditNotes(rules: RuleSet, format: string): string[] {
   }
   if (rules.callingHoursTimeZone === "calledParty") {
     notes.push(
-      "calling hours are the called party's: times are checked as written, so they must be in the called party's time zone",
+      "calling hours are the called party's: a row's start is read on the clock of its time_zone column when the records' own zone is given (--time-zone), otherwise as written, so it must then be in the called party's time zone",
     );
   }
   if (rules.minimumRing?.rings != null) {

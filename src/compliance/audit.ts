@@ -8,7 +8,13 @@
 import { dayKind } from "../model/calendar.js";
 import { formatTimeOfDay } from "../scenario/schema-kit.js";
 import { AmdVerdict, type CallRow, Outcome, Reserved, RowProblem } from "./call-row.js";
-import { DAY_US, formatDay, formatLocalTimestamp, SECOND_US } from "./local-time.js";
+import {
+  clockShiftSeconds,
+  DAY_US,
+  formatDay,
+  formatLocalTimestamp,
+  SECOND_US,
+} from "./local-time.js";
 import type { DayWindow, RuleSet } from "./rule-set.js";
 
 /** The scope name of every ratio when the rule set counts per call centre. */
@@ -102,6 +108,12 @@ export interface AuditResult {
 export interface AuditOptions {
   /** Holidays, `YYYY-MM-DD`, for the calling hours by kind of day. */
   readonly holidays?: readonly string[];
+  /**
+   * The IANA time zone the records' times are written in (the call centre's). With it, a row
+   * naming the called party's zone has its calling hours read on that party's clock, where the
+   * rule set says so.
+   */
+  readonly timeZone?: string;
   /** Violations kept per kind in the result; all are counted (default 1000). */
   readonly listLimit?: number;
   /** Called with every violation as it is found (e.g. to write them all to a file). */
@@ -448,13 +460,29 @@ export class Audit {
     }
   }
 
-  private checkHours(row: CallRow, day: number): void {
+  private checkHours(row: CallRow, recordsDay: number): void {
+    // The start on the clock the hours are read on: the records', or the called party's.
+    let start = row.start;
+    let day = recordsDay;
+    const zone = this.rules.callingHoursTimeZone === "calledParty" ? row.timeZone : "";
+    const recordsZone = this.options.timeZone ?? "";
+    if (zone !== "" && zone !== recordsZone) {
+      if (recordsZone === "") {
+        throw new RowProblem(
+          "time_zone",
+          "an empty field, unless the audit is told the time zone the records are written in (--time-zone)",
+          JSON.stringify(zone),
+        );
+      }
+      start += clockShiftSeconds(recordsZone, zone, Math.floor(start / SECOND_US)) * SECOND_US;
+      day = Math.floor(start / DAY_US);
+    }
     let windows = this.hoursByDay.get(day);
     if (windows === undefined) {
       windows = this.rules.callingHours[dayKind(formatDay(day), this.holidays)];
       this.hoursByDay.set(day, windows);
     }
-    const t = row.start - day * DAY_US;
+    const t = start - day * DAY_US;
     for (const w of windows) if (t >= w.start * SECOND_US && t < w.end * SECOND_US) return;
     const kind = dayKind(formatDay(day), this.holidays);
     const allowed =
@@ -464,7 +492,7 @@ export class Audit {
     this.violation(
       "outsideCallingHours",
       row,
-      `placed outside the calling hours of a ${kind} (${allowed})`,
+      `placed outside the calling hours of a ${kind} (${allowed})${start === row.start ? "" : `: ${formatLocalTimestamp(start)} in ${zone}`}`,
     );
   }
 

@@ -38,6 +38,8 @@ export interface CallRow {
   holdMeasured: boolean;
   /** Whether `end - start` of an unanswered call is its ring time (false: VICIdial's log). */
   ringMeasured: boolean;
+  /** The called party's IANA time zone; "" when the records do not say (their own clock's). */
+  timeZone: string;
 }
 
 /** A fresh row to be filled by a format's reader. */
@@ -55,6 +57,7 @@ export function emptyRow(): CallRow {
     agentReserved: Reserved.unknown,
     holdMeasured: true,
     ringMeasured: true,
+    timeZone: "",
   };
 }
 

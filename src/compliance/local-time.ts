@@ -137,3 +137,78 @@ export function formatLocalTimestamp(us: number): string {
 export function formatDay(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
+
+// --- Time zones ----------------------------------------------------------------------------
+// Wall clocks of different places, for calling hours read on the called party's clock. Zones
+// are IANA names (`Europe/London`, `America/Chicago`), with daylight saving as the runtime's
+// time-zone database has it. Offsets are looked up once per zone and quarter of an hour: every
+// zone's offset is a whole number of quarter hours and changes on a quarter hour.
+
+const QUARTER_HOUR = 900;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterOf(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+export const TIME_ZONE_EXPECTED = "an IANA time zone such as Europe/Rome or America/New_York";
+
+/** Whether `zone` is an IANA time zone the runtime knows. */
+export function isTimeZone(zone: string): boolean {
+  if (formatters.has(zone)) return true;
+  if (zone === "" || zone.trim() !== zone) return false;
+  try {
+    formatterOf(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const offsets = new Map<string, Map<number, number>>();
+
+/** Seconds `zone`'s wall clock is ahead of UTC at `utc` (seconds since 1970, UTC). */
+export function utcOffsetSeconds(zone: string, utc: number): number {
+  let byQuarter = offsets.get(zone);
+  if (byQuarter === undefined) {
+    byQuarter = new Map();
+    offsets.set(zone, byQuarter);
+  }
+  const quarter = Math.floor(utc / QUARTER_HOUR);
+  let offset = byQuarter.get(quarter);
+  if (offset === undefined) {
+    const at = quarter * QUARTER_HOUR;
+    const part: Record<string, number> = {};
+    for (const p of formatterOf(zone).formatToParts(at * 1000)) part[p.type] = Number(p.value);
+    const wall =
+      (daysFromCivil(part.year, part.month, part.day) * 24 + part.hour) * 3600 + part.minute * 60;
+    offset = wall - at;
+    byQuarter.set(quarter, offset);
+  }
+  return offset;
+}
+
+/**
+ * Seconds to add to a time on `from`'s wall clock (seconds since 1970-01-01T00:00 on that
+ * clock) to read the same instant on `to`'s wall clock. A time `from`'s clock skips (the hour
+ * daylight saving jumps over) is taken with the offset before the jump.
+ */
+export function clockShiftSeconds(from: string, to: string, wall: number): number {
+  if (from === to) return 0;
+  const guess = wall - utcOffsetSeconds(from, wall);
+  const utc = wall - utcOffsetSeconds(from, guess);
+  return utcOffsetSeconds(to, utc) - (wall - utc);
+}

@@ -51,7 +51,10 @@ export class CampaignCounters {
   recontactViolations = 0;
   /** Leads whose attempts ran out without reaching a person. */
   leadsExhausted = 0;
-  /** Calls the consent gate refused, by reason (indexed as `GATE_REFUSAL_REASONS`); each ends its lead. */
+  /**
+   * Calls the consent gate refused, by reason (indexed as `GATE_REFUSAL_REASONS`); each ends its
+   * lead, except outside calling hours, where the lead is offered again when they open.
+   */
   readonly gateRefusals = new Uint32Array(GATE_REFUSAL_REASONS.length);
   /**
    * Recontacts after a lock (silent call or AMD hang-up) that the retry rule asked for inside the

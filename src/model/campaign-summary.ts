@@ -69,7 +69,7 @@ export interface CampaignSummary {
     readonly reached: number;
     /** Leads whose attempts ran out. */
     readonly exhausted: number;
-    /** Leads the consent gate refused (each refusal ends its lead). */
+    /** Leads the consent gate refused (a refusal other than outside calling hours ends its lead). */
     readonly refused: number;
     /** Leads not finished when the calendar ran out. */
     readonly unfinished: number;
@@ -95,7 +95,11 @@ export function summarizeCampaign(run: CampaignRun, rules: RuleSet): CampaignSum
   const silentPer100Answered = per100(c.silent, c.humanAnswered);
   const ratio = rules.denominator === "connected" ? silentPer100Connected : silentPer100Answered;
   const staffedHours = staffed / 3600;
-  const refused = c.gateRefusals.reduce((sum, n) => sum + n, 0);
+  // A lead refused outside its calling hours waits for them: only the other refusals end leads.
+  const refused = c.gateRefusals.reduce(
+    (sum, n, i) => (GATE_REFUSAL_REASONS[i] === "outsideCallingHours" ? sum : sum + n),
+    0,
+  );
   const perStaffed = (x: number) => (staffed > 0 ? x / staffed : 0);
   return {
     attempts: c.attempts,

@@ -1,7 +1,13 @@
 import { parseDay } from "../compliance/consent/consent-fields.js";
 import { drawConsentKinds, generatedLeadConsents } from "../compliance/consent/consent-mix.js";
 import { ASSUMED_CONSENT, type LeadConsent } from "../compliance/consent/consent-record.js";
-import { consentGate, GATE_REFUSAL_REASONS, type Gate } from "../compliance/consent/gate.js";
+import {
+  consentGate,
+  GATE_REFUSAL_REASONS,
+  type Gate,
+  nextCallingTime,
+} from "../compliance/consent/gate.js";
+import { clockShiftSeconds } from "../compliance/local-time.js";
 import { createPacer } from "../pacing/create-pacer.js";
 import type { Pacer } from "../pacing/pacer.js";
 import type { DialerView } from "../pacing/view.js";
@@ -18,9 +24,18 @@ import { DelayLine } from "./delay-line.js";
 import { MutableDialerCounters } from "./dialer-counters.js";
 import { IntQueue } from "./int-queue.js";
 import { IntervalRecorder } from "./interval-recorder.js";
+import { leadTimeZones, type TimeZoneOf } from "./lead-time-zones.js";
 import { TimeIntegral } from "./time-integral.js";
 
 const DAY = 86_400;
+const ALL_DAY_WINDOW = [{ start: 0, end: DAY }];
+const ALL_DAY = {
+  weekday: ALL_DAY_WINDOW,
+  saturday: ALL_DAY_WINDOW,
+  sunday: ALL_DAY_WINDOW,
+  holiday: ALL_DAY_WINDOW,
+  dayBeforeHoliday: ALL_DAY_WINDOW,
+};
 
 /** A pending departure of an agent, taken as soon as it does not strand a call in flight. */
 const Departure = { none: 0, onBreak: 1, logOut: 2 } as const;
@@ -39,6 +54,8 @@ export interface CampaignRun {
   /** Every attempt, when `recordCalls` was set. */
   readonly calls: readonly Call[] | null;
   readonly days: readonly CampaignDay[];
+  /** Each lead's time zone ("" for the centre's), or null when all are in the centre's. */
+  readonly timeZoneOf: TimeZoneOf | null;
 }
 
 export interface CampaignOptions {
@@ -133,6 +150,12 @@ export class CampaignModel implements DialerView {
   private readonly consentOf: (lead: number) => LeadConsent;
   /** Seconds from 1970-01-01 to the campaign's first midnight, on the centre's clock. */
   private readonly epochSeconds: number;
+  /** The leads' time zones; `hoursZoneOf` only when the calling hours are read on them. */
+  private readonly timeZoneOf: TimeZoneOf | null;
+  private readonly hoursZoneOf: TimeZoneOf | null;
+  private readonly nextCallingTime: (at: number) => number;
+  /** Leads refused outside their calling hours, waiting for them to open. */
+  private leadsAwaitingHours = 0;
 
   // Guaranteed calls in flight, counted apart from the pacer's (see `calls`).
   private guaranteedInFlight = 0;
@@ -202,17 +225,29 @@ export class CampaignModel implements DialerView {
       ),
     };
     this.callLog = options.recordCalls ? [] : null;
-    this.gate = consentGate({
+    const gateRules = {
       callingHours: scenario.rules.callingHours,
       holidays: scenario.calendar.holidays,
-    });
+    };
+    this.gate = consentGate(gateRules);
+    this.nextCallingTime = nextCallingTime(gateRules);
     this.epochSeconds = (parseDay(scenario.calendar.start) ?? 0) * DAY;
     this.consentOf = leadConsents(scenario, this.epochSeconds / DAY, options.seed);
+    this.timeZoneOf = leadTimeZones(scenario, options.seed);
+    if (this.timeZoneOf !== null && scenario.calendar.timeZone === undefined) {
+      throw new RangeError(
+        "calendar.timeZone: the call centre's zone is needed: leads have time zones",
+      );
+    }
+    this.hoursZoneOf =
+      scenario.rules.callingHoursTimeZone === "calledParty" ? this.timeZoneOf : null;
     this.days = campaignDays(
       scenario.calendar.start,
       scenario.calendar.days,
       scenario.calendar.holidays,
-      scenario.rules.callingHours,
+      // Hours on the called party's clock: the centre may dial around the clock (agents'
+      // shifts permitting) and the gate keeps each call inside its lead's hours.
+      this.hoursZoneOf === null ? scenario.rules.callingHours : ALL_DAY,
     );
     this.horizon = scenario.calendar.days * DAY;
     this.intervals = new IntervalRecorder(scenario.intervalSeconds);
@@ -285,6 +320,7 @@ export class CampaignModel implements DialerView {
       leadsTotal: this.leadsTotal,
       calls: this.callLog,
       days: this.days,
+      timeZoneOf: this.timeZoneOf,
     };
   }
 
@@ -482,11 +518,26 @@ export class CampaignModel implements DialerView {
     }
   }
 
-  /** Asks the gate whether `lead` may be called now; a refused lead is finished. */
+  /**
+   * Asks the gate whether `lead` may be called now. A lead refused outside its calling hours
+   * is offered again when they open; any other refusal finishes it.
+   */
   private passesGate(lead: number): boolean {
-    const verdict = this.gate(this.consentOf(lead), "operator", this.epochSeconds + this.sim.now);
+    const at = this.epochSeconds + this.sim.now;
+    const zone = this.hoursZoneOf === null ? "" : this.hoursZoneOf(lead);
+    const hoursAt =
+      zone === "" ? at : at + clockShiftSeconds(this.scenario.calendar.timeZone ?? "", zone, at);
+    const verdict = this.gate(this.consentOf(lead), "operator", at, hoursAt);
     if (verdict.ok) return true;
     this.counters.gateRefusals[GATE_REFUSAL_REASONS.indexOf(verdict.reason)]++;
+    if (verdict.reason === "outsideCallingHours") {
+      // A moment's margin so that rounding cannot offer the lead again at the same instant.
+      const wait = Math.max(this.nextCallingTime(hoursAt) - hoursAt, 1e-3);
+      if (this.sim.now + wait < this.horizon) {
+        this.leadsAwaitingHours++;
+        this.sim.schedule(wait, this.onCallingHoursOpen, lead);
+      }
+    }
     if (this.isDone()) {
       this.finishedAt = this.sim.now;
       this.sim.stop();
@@ -857,6 +908,11 @@ export class CampaignModel implements DialerView {
     this.retryLines[kind].push(lead);
   }
 
+  private readonly onCallingHoursOpen = (lead: number): void => {
+    this.leadsAwaitingHours--;
+    this.onRetryDue(lead);
+  };
+
   private readonly onRetryDue = (lead: number): void => {
     if (this.needsAgent[lead]) this.dueGuaranteed.push(lead);
     else this.dueRetries.push(lead);
@@ -871,6 +927,7 @@ export class CampaignModel implements DialerView {
     return (
       this.nextFresh >= this.leadsTotal &&
       this.pendingRetries() === 0 &&
+      this.leadsAwaitingHours === 0 &&
       this.dueRetries.size === 0 &&
       this.dueGuaranteed.size === 0 &&
       this.pacedCallsInFlight() === 0 &&

@@ -4,8 +4,9 @@ import { OUTCOMES } from "../scenario/scenario.js";
 import { csvLines } from "./csv.js";
 
 /**
- * Columns of the per-call CSV: one row per attempt. Times are local ISO timestamps; empty when
- * the event did not happen.
+ * Columns of the per-call CSV: one row per attempt. Times are local ISO timestamps on the call
+ * centre's clock; empty when the event did not happen. `time_zone` is the called party's IANA
+ * zone, empty when it is the centre's.
  */
 export const CALLS_CSV_HEADER = [
   "campaign",
@@ -20,6 +21,7 @@ export const CALLS_CSV_HEADER = [
   "amd_verdict",
   "result",
   "agent_reserved",
+  "time_zone",
 ] as const;
 
 const OUTCOME_LABELS: Record<string, string> = { noAnswer: "no-answer" };
@@ -31,13 +33,15 @@ export function syntheticNumber(index: number): string {
 
 /**
  * The per-call CSV of a run, line by line (a large campaign has millions of rows: stream them).
- * `numbers` are the leads' numbers, or null for synthetic ones.
+ * `numbers` are the leads' numbers, or null for synthetic ones; `timeZoneOf` the leads' time
+ * zones (the run's), or null when all are in the centre's.
  */
 export function callsCsv(
   campaign: string,
   calls: readonly Call[],
   numbers: readonly string[] | null,
   calendarStart: string,
+  timeZoneOf: ((lead: number) => string) | null = null,
 ): Iterable<string> {
   const time = (t: number) => (t < 0 ? "" : formatCampaignTime(calendarStart, t));
   return csvLines(
@@ -58,6 +62,7 @@ export function callsCsv(
           c.amdVerdict,
           c.result,
           c.reservedAgent >= 0,
+          timeZoneOf === null ? "" : timeZoneOf(c.lead),
         ];
       }
     })(),

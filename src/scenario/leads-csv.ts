@@ -13,17 +13,23 @@ import {
   parseSources,
 } from "../compliance/consent/consent-fields.js";
 import type { LeadConsent } from "../compliance/consent/consent-record.js";
+import { isTimeZone, TIME_ZONE_EXPECTED } from "../compliance/local-time.js";
 import { ScenarioError, type ScenarioIssue } from "./scenario-error.js";
 
 /** The columns a leads file may carry, besides `number`, that give a lead's consent data. */
 export const CONSENT_COLUMNS = ["source", "register_status", "register_date", "consents"] as const;
 type ConsentColumn = (typeof CONSENT_COLUMNS)[number];
 
+/** The optional column giving a lead's IANA time zone (empty: the call centre's). */
+export const TIME_ZONE_COLUMN = "time_zone";
+
 /** A leads file as read: numbers in order, and each lead's consent data when the file gives it. */
 export interface LeadsFile {
   readonly numbers: string[];
   /** Per lead, in the order of `numbers`; null when the file has no consent column. */
   readonly consents: LeadConsent[] | null;
+  /** Per lead, its time zone ("" for the centre's); null when the file has no time_zone column. */
+  readonly timeZones: string[] | null;
 }
 
 /** Issues shown in one error; the rest are counted. */
@@ -267,7 +273,7 @@ export function parseLeadsCsv(text: string, file: string): LeadsFile {
     });
   }
   const width = header.length;
-  for (const name of CONSENT_COLUMNS) {
+  for (const name of [...CONSENT_COLUMNS, TIME_ZONE_COLUMN]) {
     if (names.indexOf(name) !== names.lastIndexOf(name)) {
       throw new ScenarioError({
         file,
@@ -288,13 +294,19 @@ export function parseLeadsCsv(text: string, file: string): LeadsFile {
     consentSlot[name] = at < 0 ? -1 : slotCount;
     if (at >= 0) slots[at] = slotCount++;
   }
+  const withConsents = slotCount > 1;
+  const zoneAt = names.indexOf(TIME_ZONE_COLUMN);
+  const zoneSlot = zoneAt < 0 ? -1 : slotCount;
+  if (zoneAt >= 0) slots[zoneAt] = slotCount++;
   kept.length = slotCount;
   header = [];
-  const withConsents = slotCount > 1;
   const cell = (name: ConsentColumn) => (consentSlot[name] < 0 ? "" : kept[consentSlot[name]]);
 
   const numbers: string[] = [];
   const consents: LeadConsent[] | null = withConsents ? [] : null;
+  const timeZones: string[] | null = zoneSlot < 0 ? null : [];
+  // Zones checked so far, each kept once however many leads share it.
+  const knownZones = new Map<string, string>([["", ""]]);
   const seen = new FirstSeen();
   while (readRecord()) {
     if (broken) continue;
@@ -340,6 +352,24 @@ export function parseLeadsCsv(text: string, file: string): LeadsFile {
       if (lead === undefined) continue;
       consents.push(lead);
     }
+    if (timeZones !== null) {
+      const written = kept[zoneSlot].trim();
+      let zone = knownZones.get(written);
+      if (zone === undefined && isTimeZone(written)) {
+        zone = written;
+        knownZones.set(written, zone);
+      }
+      if (zone === undefined) {
+        report({
+          line: recordLine,
+          keyPath: TIME_ZONE_COLUMN,
+          expected: `${TIME_ZONE_EXPECTED}, or an empty field (the call centre's)`,
+          got: JSON.stringify(written),
+        });
+        continue;
+      }
+      timeZones.push(zone);
+    }
     numbers.push(number);
   }
   if (issueCount > 0) {
@@ -355,7 +385,7 @@ export function parseLeadsCsv(text: string, file: string): LeadsFile {
       got: "none",
     });
   }
-  return { numbers, consents };
+  return { numbers, consents, timeZones };
 }
 
 function describeCell(text: string): string {

@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import { loadRuleSet } from "../compliance/load-rule-set.js";
+import { TIME_ZONE_EXPECTED } from "../compliance/local-time.js";
 import type { RuleSet } from "../compliance/rule-set.js";
 import { readLeadsCsv } from "./leads-csv.js";
 import type { Scenario } from "./scenario.js";
@@ -42,9 +43,27 @@ export function parseScenario(text: string, file: string): Scenario {
       got: `${describeValue(draft.leads.file)} (${leadsPath}: ${why})`,
     });
   }
-  const { numbers, consents } = readLeadsCsv(leadsPath);
-  const leads = { kind: "file" as const, path: leadsPath, numbers };
-  return { ...draft, leads: consents === null ? leads : { ...leads, consents } };
+  const { numbers, consents, timeZones } = readLeadsCsv(leadsPath);
+  if (draft.calendar.timeZone === undefined && timeZones?.some((zone) => zone !== "") === true) {
+    const line = source.lineOf(["calendar"]);
+    throw new ScenarioError({
+      file,
+      ...(line === undefined ? {} : { line }),
+      keyPath: "calendar.timeZone",
+      expected: `${TIME_ZONE_EXPECTED} (the call centre's: the leads file gives time zones)`,
+      got: "nothing",
+    });
+  }
+  return {
+    ...draft,
+    leads: {
+      kind: "file",
+      path: leadsPath,
+      numbers,
+      ...(consents === null ? {} : { consents }),
+      ...(timeZones === null ? {} : { timeZones }),
+    },
+  };
 }
 
 /** Reads the rule-set file the scenario's `rules` block names, if any, keyed as written. */

@@ -25,6 +25,11 @@ export interface Scenario {
     readonly days: number;
     /** Holidays, `YYYY-MM-DD`: no calls. */
     readonly holidays: readonly string[];
+    /**
+     * The call centre's IANA time zone; needed only when leads carry time zones (calling hours
+     * read on the called party's clock). Absent: every lead is in the centre's zone.
+     */
+    readonly timeZone?: string;
   };
   readonly rules: RuleSet;
   readonly agents: {
@@ -81,6 +86,8 @@ export type LeadSource =
       readonly count: number;
       /** Fractions of generated leads the consent gate refuses, by kind. */
       readonly consentMix?: ConsentMix;
+      /** Fractions of generated leads in each IANA time zone (summing to 1); absent: the centre's. */
+      readonly timeZones?: Readonly<Record<string, number>>;
     }
   | {
       readonly kind: "file";
@@ -88,6 +95,8 @@ export type LeadSource =
       readonly numbers: readonly string[];
       /** Each lead's consent data, in the order of `numbers`, when the file has consent columns. */
       readonly consents?: readonly LeadConsent[];
+      /** Each lead's IANA time zone ("" for the centre's), when the file has a time_zone column. */
+      readonly timeZones?: readonly string[];
     };
 
 export interface AmdSettings {

@@ -16,6 +16,7 @@ import {
   type ConsentMix,
   type ConsentMixKind,
 } from "../compliance/consent/consent-mix.js";
+import { isTimeZone, TIME_ZONE_EXPECTED } from "../compliance/local-time.js";
 import {
   type DayWindow,
   DEFAULT_RULE_SET_ID,
@@ -231,10 +232,16 @@ function rulesBlock(files: RuleSetFiles) {
 // ---------------------------------------------------------------------------------------------
 // Calendar.
 
+/** An IANA time zone name, checked against the runtime's time-zone database. */
+export const timeZone = z
+  .string({ error: TIME_ZONE_EXPECTED })
+  .refine(isTimeZone, { error: TIME_ZONE_EXPECTED });
+
 const calendar = obj({
   start: isoDate,
   days: num({ int: true, min: 1, max: 366 }).default(1),
   holidays: z.array(isoDate, { error: "a list of dates YYYY-MM-DD" }).default([]),
+  timeZone: timeZone.optional(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -346,8 +353,35 @@ export const MAX_LEADS = 10_000_000;
 
 /** Leads as the schema resolves them: the loader reads `file` (relative to the scenario). */
 export type LeadsDraft =
-  | { readonly kind: "count"; readonly count: number; readonly consentMix?: ConsentMix }
+  | {
+      readonly kind: "count";
+      readonly count: number;
+      readonly consentMix?: ConsentMix;
+      readonly timeZones?: Readonly<Record<string, number>>;
+    }
   | { readonly kind: "file"; readonly file: string };
+
+const TIME_ZONE_MIX_EXPECTED =
+  "a mapping from IANA time zone (e.g. America/Chicago) to the fraction of leads in it, summing to 1";
+
+/** Fractions of generated leads by time zone. */
+const timeZoneMix = z
+  .record(z.string(), probability, { error: TIME_ZONE_MIX_EXPECTED })
+  .superRefine((m, ctx) => {
+    for (const zone of Object.keys(m)) {
+      if (!isTimeZone(zone)) addIssue(ctx, TIME_ZONE_EXPECTED, zone, [zone], JSON.stringify(zone));
+    }
+    const sum = Object.values(m).reduce((a, b) => a + b, 0);
+    if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+      addIssue(
+        ctx,
+        TIME_ZONE_MIX_EXPECTED,
+        undefined,
+        [],
+        `a sum of ${Number(sum.toPrecision(12))}`,
+      );
+    }
+  }, ifClean);
 
 const consentMix = obj(
   Object.fromEntries(CONSENT_MIX_KINDS.map((k) => [k, probability.default(0)])) as Record<
@@ -374,6 +408,7 @@ const leads = obj({
     .min(1, { error: "a CSV file path relative to the scenario file" })
     .optional(),
   consent: consentMix.optional(),
+  timeZones: timeZoneMix.optional(),
 }).transform((l, ctx): LeadsDraft => {
   if (l.count !== undefined && l.file !== undefined) {
     addIssue(ctx, "either count or file, not both", undefined, ["file"], "file next to count");
@@ -389,11 +424,24 @@ const leads = obj({
     );
     return z.NEVER;
   }
+  if (l.file !== undefined && l.timeZones !== undefined) {
+    addIssue(
+      ctx,
+      "time-zone fractions only with count (a leads file gives each lead's zone in a time_zone column)",
+      undefined,
+      ["timeZones"],
+      "timeZones next to file",
+    );
+    return z.NEVER;
+  }
   if (l.file !== undefined) return { kind: "file", file: l.file };
   if (l.count !== undefined) {
-    return l.consent === undefined
-      ? { kind: "count", count: l.count }
-      : { kind: "count", count: l.count, consentMix: l.consent };
+    return {
+      kind: "count",
+      count: l.count,
+      ...(l.consent === undefined ? {} : { consentMix: l.consent }),
+      ...(l.timeZones === undefined ? {} : { timeZones: l.timeZones }),
+    };
   }
   addIssue(
     ctx,
@@ -695,6 +743,19 @@ export function scenarioSchemaFor(ruleFiles: RuleSetFiles) {
         `a number >= ${minimumRing} (the minimum ring of rules ${ruleSet.id}: the dialer may not give up sooner)`,
         s.dialer.noAnswerTimeoutSeconds,
         ["dialer", "noAnswerTimeoutSeconds"],
+      );
+    }
+    if (
+      s.leads.kind === "count" &&
+      s.leads.timeZones !== undefined &&
+      s.calendar.timeZone === undefined
+    ) {
+      addIssue(
+        ctx,
+        `${TIME_ZONE_EXPECTED} (the call centre's: the leads have time zones)`,
+        undefined,
+        ["calendar", "timeZone"],
+        "nothing",
       );
     }
     const pacingConfig = resolvePacing(s.pacing, ruleSet);

@@ -388,7 +388,7 @@ describe("errors", () => {
     expect(seed.message).toBe("test.yaml:13: seed: expected an integer, got 1.5");
     const list = errorOf(withPacing(MINIMAL.replace("leads: { count: 50 }", "leads: [1, 2]")));
     expect(list.message).toBe(
-      "test.yaml:6: leads: expected a mapping with keys count, file, consent, got a list of 2",
+      "test.yaml:6: leads: expected a mapping with keys count, file, consent, timeZones, got a list of 2",
     );
   });
 
@@ -513,7 +513,7 @@ pacing: { algorithm: turbo }
     expect(lines).toEqual([
       'test.yaml:2: calendar.start: expected a date YYYY-MM-DD, got "2026-13-01"',
       "test.yaml:4: agents.count: expected an integer from 1 to 100000, got 0",
-      'test.yaml:6: leads.extra: expected a known key (one of count, file, consent), got unknown key "extra"',
+      'test.yaml:6: leads.extra: expected a known key (one of count, file, consent, timeZones), got unknown key "extra"',
       expect.stringMatching(
         /^test\.yaml:13: pacing\.algorithm: expected one of progressive, .*guarded, got "turbo"$/,
       ),

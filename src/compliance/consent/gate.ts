@@ -46,17 +46,23 @@ const refusals = Object.fromEntries(
   GATE_REFUSAL_REASONS.map((reason) => [reason, { ok: false, reason }]),
 ) as Record<GateRefusalReason, GateVerdict>;
 
-/** A check of one call: `at` is seconds since 1970-01-01T00:00 on the call centre's clock. */
-export type Gate = (lead: LeadConsent, channel: ConsentChannel, at: number) => GateVerdict;
-
 /**
- * Builds the gate for a set of rules. The gate memoises the calling hours of each day it sees,
- * so asking it before every simulated call costs a few comparisons.
+ * A check of one call: `at` is seconds since 1970-01-01T00:00 on the call centre's clock (the
+ * consent dates' calendar); `hoursAt` is the same instant on the clock the calling hours are
+ * read on (the called party's, when the rule set says so), by default `at`.
  */
-export function consentGate(rules: GateRules): Gate {
+export type Gate = (
+  lead: LeadConsent,
+  channel: ConsentChannel,
+  at: number,
+  hoursAt?: number,
+) => GateVerdict;
+
+/** The calling windows of each day (days since 1970), memoised: a few comparisons a call. */
+function callingWindows(rules: GateRules): (day: number) => readonly DayWindow[] {
   const holidays = new Set(rules.holidays);
   const hoursByDay = new Map<number, readonly DayWindow[]>();
-  const windowsOf = (day: number): readonly DayWindow[] => {
+  return (day) => {
     let windows = hoursByDay.get(day);
     if (windows === undefined) {
       windows = rules.callingHours[dayKind(formatDay(day), holidays)];
@@ -64,13 +70,39 @@ export function consentGate(rules: GateRules): Gate {
     }
     return windows;
   };
-  return (lead, channel, at) => {
-    const day = Math.floor(at / DAY);
-    const reason = consentRefusal(lead, channel, day);
+}
+
+/** Builds the gate for a set of rules. */
+export function consentGate(rules: GateRules): Gate {
+  const windowsOf = callingWindows(rules);
+  return (lead, channel, at, hoursAt = at) => {
+    const reason = consentRefusal(lead, channel, Math.floor(at / DAY));
     if (reason !== null) return refusals[reason];
-    const t = at - day * DAY;
+    const day = Math.floor(hoursAt / DAY);
+    const t = hoursAt - day * DAY;
     for (const w of windowsOf(day)) if (t >= w.start && t < w.end) return OK;
     return refusals.outsideCallingHours;
+  };
+}
+
+/** Days ahead {@link nextCallingTime} looks for an open window. */
+const LOOK_AHEAD_DAYS = 14;
+
+/**
+ * For a set of rules, the first instant at or after `at` (seconds since 1970 on the clock the
+ * hours are read on) inside the calling hours; Infinity when none opens within two weeks.
+ */
+export function nextCallingTime(rules: GateRules): (at: number) => number {
+  const windowsOf = callingWindows(rules);
+  return (at) => {
+    const first = Math.floor(at / DAY);
+    for (let day = first; day <= first + LOOK_AHEAD_DAYS; day++) {
+      for (const w of windowsOf(day)) {
+        const end = day * DAY + w.end;
+        if (end > at) return Math.max(at, day * DAY + w.start);
+      }
+    }
+    return Number.POSITIVE_INFINITY;
   };
 }
 

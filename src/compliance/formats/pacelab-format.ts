@@ -1,11 +1,13 @@
 /**
  * pacelab's call-record CSV (docs/audit.md): a header row, then one row per attempt with
  * `campaign, number, start, answer, agent_connect, end, outcome, amd_verdict` (local
- * timestamps, empty when the event did not happen) and optionally `agent_reserved`. Other
- * columns are ignored, so the simulator's `calls.csv` is read as it is.
+ * timestamps, empty when the event did not happen) and optionally `agent_reserved` and
+ * `time_zone` (the called party's). Other columns are ignored, so the simulator's `calls.csv`
+ * is read as it is.
  */
 import { AmdVerdict, type CallRow, Outcome, Reserved, RowProblem } from "../call-row.js";
 import type { CsvRecord } from "../csv-fields.js";
+import { isTimeZone, TIME_ZONE_EXPECTED } from "../local-time.js";
 import {
   type CallFormat,
   headerColumns,
@@ -53,6 +55,9 @@ export const pacelabFormat: CallFormat = {
     const h = header ?? [];
     const col = headerColumns(h, REQUIRED);
     const reservedCol = optionalColumn(h, "agent_reserved");
+    const zoneCol = optionalColumn(h, "time_zone");
+    // Zones checked so far (a file names a few, on millions of rows).
+    const zones = new Map<string, string>([["", ""]]);
     const width = h.length;
     return (r: CsvRecord, row: CallRow) => {
       if (r.count !== width) {
@@ -89,10 +94,24 @@ export const pacelabFormat: CallFormat = {
       row.agentReserved = reserved;
       row.holdMeasured = true;
       row.ringMeasured = true;
+      row.timeZone = zoneCol < 0 ? "" : timeZoneField(r.field(zoneCol).trim(), zones);
       return undefined;
     };
   },
 };
+
+/** A `time_zone` field: a known IANA zone or nothing ("", the records' own clock). */
+function timeZoneField(written: string, known: Map<string, string>): string {
+  let zone = known.get(written);
+  if (zone === undefined) {
+    if (!isTimeZone(written)) {
+      throw new RowProblem("time_zone", `${TIME_ZONE_EXPECTED}, or an empty field`, shown(written));
+    }
+    zone = written.length < 13 ? written : Buffer.from(written, "utf8").toString("utf8");
+    known.set(zone, zone);
+  }
+  return zone;
+}
 
 /** The events of one attempt must be consistent with its outcome and come in order. */
 function checkOrder(
