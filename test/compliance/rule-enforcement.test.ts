@@ -57,13 +57,26 @@ function busyScenario(rules: Scenario["rules"], lockAfterHangup: boolean): Scena
   });
 }
 
-async function simulateAndAudit(scenario: Scenario, name: string) {
+/**
+ * Simulates with every call recorded and audits the per-call CSV under the same rules (told
+ * the centre's time zone); `withTimeZones: false` leaves the leads' zones out of the CSV.
+ */
+async function simulateAndAudit(scenario: Scenario, name: string, withTimeZones = true) {
   const run = simulateCampaign(scenario, { seed: 11, recordCalls: true });
   const calls = run.calls ?? [];
+  const zones = withTimeZones ? run.timeZoneOf : null;
   const [file] = writeFilesAtomically(dir, [
-    { name: `${name}.csv`, content: callsCsv(scenario.name, calls, null, scenario.calendar.start) },
+    {
+      name: `${name}.csv`,
+      content: callsCsv(scenario.name, calls, null, scenario.calendar.start, zones),
+    },
   ]);
-  const audit = new Audit(scenario.rules, { holidays: [], listLimit: 1e6 });
+  const timeZone = scenario.calendar.timeZone;
+  const audit = new Audit(scenario.rules, {
+    holidays: [],
+    listLimit: 1e6,
+    ...(timeZone === undefined ? {} : { timeZone }),
+  });
   const { result } = await auditFile(file, audit, pacelabFormat);
   return { calls, summary: summarizeCampaign(run, scenario.rules), violations: result.violations };
 }
@@ -290,5 +303,53 @@ pacing: { algorithm: progressive }
     ).toThrow(
       /dialer\.noAnswerTimeoutSeconds: expected a number >= 15 \(the minimum ring of rules uk-ofcom-2016\)/,
     );
+  });
+
+  it("US: a lead in another time zone is refused outside its own hours and called inside them", async () => {
+    // The centre is in New York; lead 0 too, lead 1 in Los Angeles (3 h behind). Nobody
+    // answers; the dialer calls again 12.5 h after each attempt.
+    const base = makeScenario();
+    const scenario = makeScenario({
+      calendar: { start: "2026-12-01", days: 2, holidays: [], timeZone: "America/New_York" },
+      rules: BUILT_IN_RULE_SETS["us-tcpa"],
+      agents: {
+        ...base.agents,
+        groups: [{ count: 1, start: 9 * HOUR, end: 23.9 * HOUR, breaks: [] }],
+      },
+      leads: {
+        kind: "file",
+        path: "leads.csv",
+        numbers: ["+12125550100", "+13105550100"],
+        timeZones: ["", "America/Los_Angeles"],
+      },
+      outcomes: {
+        ...base.outcomes,
+        probabilities: { person: 0, machine: 0, busy: 0, noAnswer: 1, invalid: 0 },
+      },
+      dialer: { ...base.dialer, cutoffSeconds: 2 },
+      retries: { ...base.retries, noAnswer: { delaySeconds: 12.5 * HOUR, maxAttempts: 2 } },
+      pacing: { algorithm: "progressive" },
+    });
+    const { calls, summary, violations } = await simulateAndAudit(scenario, "us-zones");
+    const placed = (lead: number) => calls.filter((c) => c.lead === lead).map((c) => c.placedAt);
+    const [ny1, ny2] = placed(0);
+    const [la1, la2] = placed(1);
+    expect(ny1).toBe(9 * HOUR);
+    // 09:00 in New York is 06:00 in Los Angeles: held to 08:00 there, 11:00 here.
+    expect(la1).toBeGreaterThanOrEqual(11 * HOUR);
+    expect(la1).toBeLessThan(11 * HOUR + 5);
+    // The retries come due at 21:30 and 23:30 New York time: too late in New York, so held to
+    // the next morning; 20:30 in Los Angeles, so placed at once.
+    expect(ny2).toBe(DAY + 9 * HOUR);
+    expect(la2).toBeGreaterThanOrEqual(la1 + 25 + 12.5 * HOUR);
+    expect(la2).toBeLessThan(la1 + 25 + 12.5 * HOUR + 5);
+    expect(summary.gateRefusals.outsideCallingHours).toBe(2);
+    expect(summary.leads.refused).toBe(0); // held back, not finished
+    expect(violations.outsideCallingHours.count).toBe(0);
+    // Audited on New York's clock alone, the call to Los Angeles at 23:30 looks late.
+    const blind = await simulateAndAudit(scenario, "us-zones-blind", false);
+    expect(blind.violations.outsideCallingHours.listed.map((v) => v.start)).toEqual([
+      "2026-12-01T23:30:25.000",
+    ]);
   });
 });

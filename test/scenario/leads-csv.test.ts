@@ -283,3 +283,19 @@ describe("readLeadsCsv", () => {
     }
   });
 });
+
+describe("time_zone column", () => {
+  it("gives each lead its zone, empty for the centre's, and null without the column", () => {
+    const text = "number,time_zone\n12345, America/Chicago \n12346,\n12347,America/Chicago\n";
+    const { timeZones } = parseLeadsCsv(text, "f.csv");
+    expect(timeZones).toEqual(["America/Chicago", "", "America/Chicago"]);
+    expect(parseLeadsCsv("number\n12345\n", "f.csv").timeZones).toBeNull();
+  });
+
+  it("rejects a zone it does not know, with the row's line", () => {
+    const e = errorOf("number,time_zone\n12345,Europe/Rome\n12346,CET+1\n");
+    expect(e.message).toBe(
+      'leads.csv:3: time_zone: expected an IANA time zone such as Europe/Rome or America/New_York, or an empty field (the call centre\'s), got "CET+1"',
+    );
+  });
+});

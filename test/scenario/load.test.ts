@@ -681,3 +681,70 @@ describe("loadScenario", () => {
     );
   });
 });
+
+describe("time zones", () => {
+  const zoned = (calendar: string, leads: string) =>
+    withPacing(
+      MINIMAL.replace("calendar: { start: 2026-12-01 }", calendar).replace(
+        "leads: { count: 50 }",
+        leads,
+      ),
+    );
+  const mix = "leads: { count: 50, timeZones: { America/Chicago: 0.25, America/New_York: 0.75 } }";
+
+  it("reads the centre's zone and the leads' fractions by zone", () => {
+    const s = parseScenario(
+      zoned("calendar: { start: 2026-12-01, timeZone: America/New_York }", mix),
+      "t.yaml",
+    );
+    expect(s.calendar.timeZone).toBe("America/New_York");
+    expect(s.leads).toEqual({
+      kind: "count",
+      count: 50,
+      timeZones: { "America/Chicago": 0.25, "America/New_York": 0.75 },
+    });
+  });
+
+  it("rejects zones it does not know, fractions not summing to 1 and a missing centre zone", () => {
+    const bad = errorOf(
+      zoned(
+        "calendar: { start: 2026-12-01, timeZone: Europe/Atlantis }",
+        "leads: { count: 50, timeZones: { America/Chicago: 0.5, Mars/Base: 0.5 } }",
+      ),
+    );
+    expect(bad.issues.map((i) => `${i.line} ${i.keyPath}: ${i.expected}`)).toEqual([
+      "2 calendar.timeZone: an IANA time zone such as Europe/Rome or America/New_York",
+      "6 leads.timeZones.Mars/Base: an IANA time zone such as Europe/Rome or America/New_York",
+    ]);
+    const sum = errorOf(
+      zoned(
+        "calendar: { start: 2026-12-01, timeZone: America/New_York }",
+        "leads: { count: 50, timeZones: { America/Chicago: 0.5 } }",
+      ),
+    );
+    expect(sum.keyPath).toBe("leads.timeZones");
+    expect(sum.got).toBe("a sum of 0.5");
+    const centre = errorOf(zoned("calendar: { start: 2026-12-01 }", mix));
+    expect(centre.message).toBe(
+      "test.yaml:2: calendar.timeZone: expected an IANA time zone such as Europe/Rome or America/New_York (the call centre's: the leads have time zones), got nothing",
+    );
+  });
+
+  it("reads each lead's zone from the leads file, and wants the centre's zone with it", () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "leads.csv"),
+      "number,time_zone\n+12125550100,\n+13105550100,America/Los_Angeles\n",
+    );
+    const text = (calendar: string) => zoned(calendar, "leads: { file: leads.csv }");
+    const s = parseScenario(
+      text("calendar: { start: 2026-12-01, timeZone: America/New_York }"),
+      join(dir, "s.yaml"),
+    );
+    expect(s.leads).toMatchObject({ kind: "file", timeZones: ["", "America/Los_Angeles"] });
+    const e = errorOf(text("calendar: { start: 2026-12-01 }"), join(dir, "s.yaml"));
+    expect(e.message).toBe(
+      `${join(dir, "s.yaml")}:2: calendar.timeZone: expected an IANA time zone such as Europe/Rome or America/New_York (the call centre's: the leads file gives time zones), got nothing`,
+    );
+  });
+});
