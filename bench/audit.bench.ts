@@ -102,7 +102,7 @@ function generate(path: string, n: number): void {
         end = start + 2_000;
         result = "invalid";
       }
-      const line = `camp-${(written % 5) + 1},${written},${number},1,${stamp(day.prefix, start)},${answer},${connect},${stamp(day.prefix, end)},${outcome},${verdict},${result},false\n`;
+      const line = `camp-${(written % 5) + 1},${written},${number},1,${stamp(day.prefix, start)},${answer},${connect},${stamp(day.prefix, end)},${outcome},${verdict},${result},false,\n`;
       if (used + line.length > buffer.length) {
         writeSync(fd, buffer, 0, used);
         used = 0;
