@@ -3,8 +3,9 @@
  * rule-set file (`rules/*.yaml`, docs/rules.md) by `load-rule-set.ts`. Plain data (no methods),
  * so a rule set crosses to worker threads unchanged.
  *
- * The first fields are the ones the simulator enforces; the rest describe the rule in full for
- * audits, reports and the evidence store.
+ * The first fields are the core the simulator has always enforced; the rest describe the rule
+ * in full, and the simulator enforces the lock-out exception, the same-day rule, the minimum
+ * ring and the calling hours' time zone among them too (docs/rules.md, "What is enforced where").
  */
 export interface RuleSet {
   /** Identifier, e.g. `it-garante-2014`. */

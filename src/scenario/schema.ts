@@ -233,7 +233,7 @@ function rulesBlock(files: RuleSetFiles) {
 // Calendar.
 
 /** An IANA time zone name, checked against the runtime's time-zone database. */
-export const timeZone = z
+const timeZone = z
   .string({ error: TIME_ZONE_EXPECTED })
   .refine(isTimeZone, { error: TIME_ZONE_EXPECTED });
 

@@ -1,8 +1,9 @@
 /**
  * Rule-set fields the simulator enforces beyond the ceiling and the lock-out: the minimum ring
  * (a scenario whose dialer gives up sooner is rejected), the UK's repeat call inside the 72-hour
- * lock-out with an agent guaranteed, and the UK's same-day rule after an AMD hang-up. Each is
- * checked on the call log and by auditing the simulator's calls with the same rule set.
+ * lock-out with an agent guaranteed, the UK's same-day rule after an AMD hang-up, and calling
+ * hours on the called party's clock. Each is checked on the call log and by auditing the
+ * simulator's calls with the same rule set.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -81,15 +82,16 @@ async function simulateAndAudit(scenario: Scenario, name: string, withTimeZones 
   return { calls, summary: summarizeCampaign(run, scenario.rules), violations: result.violations };
 }
 
-/** Calls to a lead placed after one of its calls ended with `results`, with the gap. */
-function nextCalls(calls: readonly Call[], results: readonly string[]) {
+/** Every later call to a lead, paired with each earlier call of it that ended with `results`. */
+function laterCalls(calls: readonly Call[], results: readonly string[]) {
   const byLead = new Map<number, Call[]>();
   for (const c of calls) byLead.set(c.lead, [...(byLead.get(c.lead) ?? []), c]);
   const out: { after: Call; next: Call }[] = [];
   for (const list of byLead.values()) {
-    for (let i = 0; i + 1 < list.length; i++) {
-      if (results.includes(String(list[i].result))) out.push({ after: list[i], next: list[i + 1] });
-    }
+    list.forEach((after, i) => {
+      if (!results.includes(String(after.result))) return;
+      for (const next of list.slice(i + 1)) out.push({ after, next });
+    });
   }
   return out;
 }
@@ -186,7 +188,7 @@ pacing: { algorithm: progressive }
 
   it("UK: recontacts inside the 72-hour lock-out go out only with an agent guaranteed", async () => {
     const { calls, summary, violations } = await simulateAndAudit(busyScenario(UK, true), "uk");
-    const recontacts = nextCalls(calls, SILENT);
+    const recontacts = laterCalls(calls, SILENT);
     const inside = recontacts.filter(
       ({ after, next }) => next.placedAt - after.endedAt < 72 * HOUR,
     );
@@ -200,14 +202,14 @@ pacing: { algorithm: progressive }
 
   it("Italy: the same retry rule is held back to the end of the 5-day lock-out", async () => {
     const { calls, summary, violations } = await simulateAndAudit(busyScenario(IT, true), "it");
-    expect(nextCalls(calls, SILENT)).toEqual([]); // three days: no recontact at all
+    expect(laterCalls(calls, SILENT)).toEqual([]); // three days: no recontact at all
     expect(summary.recontactsRefused).toBeGreaterThan(0);
     expect(violations.recontactInsideLockout.count).toBe(0);
   });
 
   it("UK: no same-day repeat after an AMD hang-up without an agent guaranteed", async () => {
     const { calls, violations } = await simulateAndAudit(busyScenario(UK, false), "uk-same-day");
-    const sameDay = nextCalls(calls, ["machine-hangup", "silent-amd-false-positive"]).filter(
+    const sameDay = laterCalls(calls, ["machine-hangup", "silent-amd-false-positive"]).filter(
       ({ after, next }) => Math.floor(next.placedAt / DAY) === Math.floor(after.endedAt / DAY),
     );
     expect(sameDay.length).toBeGreaterThan(0);
