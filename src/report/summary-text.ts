@@ -55,7 +55,8 @@ export function summaryText(doc: ResultDocument, calendarStart: string): string 
     `  longest silent hold          ${c.maxSilentHoldSeconds.toFixed(2)} s`,
     `  numbers locked               ${int(c.locksApplied)}; recontacts with agent reserved ${int(c.guaranteedCalls)}; recontact violations ${c.recontactViolations}`,
     `  recontacts refused           ${int(c.recontactsRefused)} (asked for inside the lock-out, held to its end)`,
-    `  refused by the consent gate  ${int(c.leads.refused)}${c.leads.refused > 0 ? `  (${gateRefusalList(c.gateRefusals, int)})` : ""}`,
+    // Leads refused for good; the list also counts refusals outside calling hours (held back).
+    `  refused by the consent gate  ${int(c.leads.refused)}${GATE_REFUSAL_REASONS.some((r) => c.gateRefusals[r] > 0) ? `  (${gateRefusalList(c.gateRefusals, int)})` : ""}`,
     `  leads                        ${int(c.leads.total)}: reached ${int(c.leads.reached)}, exhausted ${int(c.leads.exhausted)}, refused ${int(c.leads.refused)}, unfinished ${int(c.leads.unfinished)}`,
   );
   const across = doc.acrossReplications;
