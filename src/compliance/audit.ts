@@ -156,7 +156,7 @@ function addCounts(into: WindowCounts, c: WindowCounts): void {
  * string as a view of its parent, so a number kept as a map key would keep its whole 1 MiB
  * chunk of the file alive: what is kept beyond the current row is copied.
  */
-function detach(s: string): string {
+export function detach(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, "utf8").toString("utf8");
 }
 

@@ -5,6 +5,7 @@
  * `time_zone` (the called party's). Other columns are ignored, so the simulator's `calls.csv`
  * is read as it is.
  */
+import { detach } from "../audit.js";
 import { AmdVerdict, type CallRow, Outcome, Reserved, RowProblem } from "../call-row.js";
 import type { CsvRecord } from "../csv-fields.js";
 import { isTimeZone, TIME_ZONE_EXPECTED } from "../local-time.js";
@@ -107,7 +108,7 @@ function timeZoneField(written: string, known: Map<string, string>): string {
     if (!isTimeZone(written)) {
       throw new RowProblem("time_zone", `${TIME_ZONE_EXPECTED}, or an empty field`, shown(written));
     }
-    zone = written.length < 13 ? written : Buffer.from(written, "utf8").toString("utf8");
+    zone = detach(written); // kept beyond the row: not a view of the file's chunk
     known.set(zone, zone);
   }
   return zone;
