@@ -5,15 +5,18 @@
  * `node dist/bench/replications.bench.js [N] [default|vicidial-ratio]`: the scenario is
  * scenarios/default.yaml with 100 agents and enough leads for the day, under its own guarded
  * binomial pacing (`default`) or VICIdial RATIO at level 2.5 as in campaign.bench.ts
- * (`vicidial-ratio`); both unless one is named. N replications (default 200) run:
+ * (`vicidial-ratio`); both unless one is named. N replications (default 1,000, the issue's
+ * run, over which fresh workers amortise their JIT warm-up) run:
  * 1. with 1 worker, in this thread, after a warm-up: the in-process baseline;
  * 2. with 2 fresh worker threads (thread start and JIT warm-up included: what a CLI run pays);
  * 3. again on the same, now warm, 2 threads.
- * Each line gives wall time, the process's CPU time (all threads: CPU well below workers x wall
- * means other jobs had the cores) and the speed-up over the baseline. First comes the CPU time
- * of one replication in this thread, the least of 15 runs of one seed: the figure that moves
- * least when other jobs share the machine.
+ * Each line gives wall time, the process's CPU time (all threads) and the cores it got (CPU /
+ * wall: well below the workers means other jobs had the cores, and the speed-up measures them),
+ * and the speed-up over the baseline. The load average is printed before and after. First comes
+ * the CPU time of one replication in this thread, the least of 15 runs of one seed: the figure
+ * that moves least when other jobs share the machine.
  */
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { simulateCampaign } from "../src/model/campaign.js";
 import type { PacingConfig } from "../src/pacing/config.js";
@@ -21,7 +24,7 @@ import { loadScenario } from "../src/scenario/load.js";
 import type { Scenario } from "../src/scenario/scenario.js";
 import { ReplicationPool, type ReplicationTask } from "../src/tuning/replication-pool.js";
 
-const REPLICATIONS = Number(process.argv[2] ?? 200);
+const REPLICATIONS = Number(process.argv[2] ?? 1000);
 const ONLY = process.argv[3];
 
 const base = loadScenario(fileURLToPath(new URL("../../scenarios/default.yaml", import.meta.url)));
@@ -72,8 +75,15 @@ function leastReplicationCpu(scenario: Scenario, runs: number): number {
 function line(label: string, t: Timing, baseline: Timing): string {
   const speedUp = baseline.wall / t.wall;
   const per1000 = (t.wall * 1000) / REPLICATIONS;
-  return `${label.padEnd(22)} ${t.wall.toFixed(2).padStart(7)} s wall, ${t.cpu.toFixed(2).padStart(7)} s CPU, speed-up ${speedUp.toFixed(2)}x, 1,000 replications at this rate: ${per1000.toFixed(1)} s`;
+  const cores = t.cpu / t.wall;
+  return `${label.padEnd(22)} ${t.wall.toFixed(2).padStart(7)} s wall, ${t.cpu.toFixed(2).padStart(7)} s CPU (${cores.toFixed(2)} cores), speed-up ${speedUp.toFixed(2)}x, 1,000 replications at this rate: ${per1000.toFixed(1)} s`;
 }
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+console.log(`load average (1, 5, 15 min): ${load()}`);
 
 for (const [name, scenario] of variants) {
   if (ONLY !== undefined && !name.startsWith(ONLY)) continue;
@@ -93,6 +103,7 @@ for (const [name, scenario] of variants) {
     console.log(line("1 worker (this thread)", one, one));
     console.log(line("2 workers, cold", cold, one));
     console.log(line("2 workers, warm", warm, one));
+    console.log(`load average (1, 5, 15 min): ${load()}`);
     if (cold.attempts !== one.attempts || warm.attempts !== one.attempts) {
       throw new Error("replications differ between 1 and 2 workers");
     }

@@ -33,6 +33,8 @@ export class AgentPool {
   private wrapUpCount = 0;
   private reservedCount = 0;
   private loggedInCount = 0;
+  /** Moves of any agent so far: the counts above can have changed only when this grew. */
+  moves = 0;
 
   private lastTime = 0;
   /** Agent-seconds logged in and not on a break. */
@@ -105,6 +107,7 @@ export class AgentPool {
     this.advance(now);
     const previous = this.state[agent] as AgentState;
     if (previous === next) return;
+    this.moves++;
     this.leave(agent, previous);
     this.state[agent] = next;
     switch (next) {

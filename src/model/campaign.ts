@@ -123,6 +123,10 @@ export class CampaignModel implements DialerView {
   private readonly cutoffLane = this.sim.createLane();
   private readonly intervalLane = this.sim.createLane();
   private readonly pacer: Pacer;
+  private readonly pacerReadsCountsOnly: boolean;
+  /** The pacer's last answer and the {@link viewStamp} of the view it was given (-1: none). */
+  private decidedCalls = 0;
+  private decidedStamp = -1;
   readonly agentsPool: AgentPool;
   protected readonly counters = new CampaignCounters();
   readonly totals = new MutableDialerCounters();
@@ -199,6 +203,7 @@ export class CampaignModel implements DialerView {
     options: CampaignOptions,
   ) {
     this.pacer = createPacer(scenario.pacing);
+    this.pacerReadsCountsOnly = this.pacer.readsCountsOnly === true;
     const agentCount = scenario.agents.groups.reduce((n, g) => n + g.count, 0);
     this.agentsPool = new AgentPool(agentCount);
     this.departure = new Uint8Array(agentCount);
@@ -366,7 +371,10 @@ export class CampaignModel implements DialerView {
     logout: number;
     firstOfDay: boolean;
   }): void => {
-    if (w.firstOfDay) this.today.reset();
+    if (w.firstOfDay) {
+      this.today.reset();
+      this.decidedStamp = -1; // today's counts moved without a stamp
+    }
     this.open = true;
     this.windowEnd = w.end;
     this.dayLogoutAt = w.logout;
@@ -509,13 +517,36 @@ export class CampaignModel implements DialerView {
   // --- Dialing ----------------------------------------------------------------------------
 
   private decideAndPlace(): void {
-    const n = this.pacer.decide(this);
+    const n = this.decide();
     for (let i = 0; i < n; i++) {
       let lead = this.nextLead();
       while (lead >= 0 && !this.passesGate(lead)) lead = this.nextLead();
       if (lead < 0) break;
       this.place(lead, -1);
     }
+  }
+
+  /** The pacer's answer; from a pacer that reads counts only, the last one while none moved. */
+  private decide(): number {
+    if (!this.pacerReadsCountsOnly) return this.pacer.decide(this);
+    const stamp = this.viewStamp();
+    if (stamp !== this.decidedStamp) {
+      this.decidedCalls = this.pacer.decide(this);
+      this.decidedStamp = stamp;
+    }
+    return this.decidedCalls;
+  }
+
+  /**
+   * Grows whenever a count of the view may have changed (but for `today`'s daily reset): an agent
+   * moved, or a call was placed, ended, answered, judged live or judged a machine. Every other
+   * count moves only together with one of these: ringing with placed and answered or ended,
+   * detecting with answered and live, machines or ended, waiting with live and an agent's move
+   * or ended, connected and the talk sums with an agent's move, dropped with ended.
+   */
+  private viewStamp(): number {
+    const t = this.totals;
+    return this.agentsPool.moves + t.placed + t.ended + t.answered + t.live + t.machines;
   }
 
   /**

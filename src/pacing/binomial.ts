@@ -203,6 +203,8 @@ export class BinomialPacer implements Pacer {
   readonly name = "binomial";
   readonly cadenceSeconds: number;
   readonly decidesOnAgentReady = true;
+  /** The search's starting point (the last answer) changes its speed, never its answer. */
+  readonly readsCountsOnly = true;
   private readonly target: number;
   private readonly maxLinesPerAgent: number;
   private readonly warmupCalls: number;

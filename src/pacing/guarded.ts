@@ -95,6 +95,11 @@ export class GuardedPacer implements Pacer {
     this.denominator = denominator;
   }
 
+  /** The guard itself reads only counts. */
+  get readsCountsOnly(): boolean {
+    return this.inner.readsCountsOnly === true;
+  }
+
   decide(view: DialerView): number {
     const proposed = this.inner.decide(view);
     const progressive = progressiveCalls(view);

@@ -14,6 +14,13 @@ export interface Pacer {
   readonly cadenceSeconds: number;
   /** Whether the dialer should also decide the moment an agent becomes ready. */
   readonly decidesOnAgentReady: boolean;
+  /**
+   * True when `decide` reads only the view's counts (agents, calls, totals, today; never `now`,
+   * `secondsToWindowEnd` or `talkElapsed`) and returns the same number for the same counts,
+   * whatever views it was shown before. The dialer may then reuse its last answer, without
+   * asking, until a count changes. Absent means false: the pacer is asked at every decision.
+   */
+  readonly readsCountsOnly?: boolean;
   /** How many calls to place now: a non-negative integer. */
   decide(view: DialerView): number;
 }

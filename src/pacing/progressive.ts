@@ -15,6 +15,7 @@ export class ProgressivePacer implements Pacer {
   readonly name = "progressive";
   readonly cadenceSeconds = 1;
   readonly decidesOnAgentReady = true;
+  readonly readsCountsOnly = true;
 
   decide(view: DialerView): number {
     return progressiveCalls(view);

@@ -1,10 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { campaignDays } from "../../src/model/calendar.js";
 import type { Call } from "../../src/model/call.js";
 import { simulateCampaign } from "../../src/model/campaign.js";
 import { summarizeCampaign } from "../../src/model/campaign-summary.js";
 import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import type { PacingConfig } from "../../src/pacing/config.js";
+import { GuardedPacer } from "../../src/pacing/guarded.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 
@@ -37,6 +38,42 @@ describe("campaign model", () => {
     const a = JSON.stringify(summary(s, 7));
     expect(JSON.stringify(summary(s, 7))).toBe(a);
     expect(JSON.stringify(summary(s, 8))).not.toBe(a);
+  });
+
+  it("gives the same run when a pacer that reads counts only is asked at every decision", () => {
+    // Two days (today's counters reset) with AMD (calls under detection): every kind of count.
+    const base = makeScenario();
+    const scenario = makeScenario({
+      calendar: { ...base.calendar, days: 2 },
+      agents: { ...base.agents, groups: [{ ...base.agents.groups[0], count: 30 }] },
+      leads: { kind: "count", count: 20_000 },
+      dialer: { ...base.dialer, amd: { ...base.dialer.amd, enabled: true } },
+      pacing: {
+        algorithm: "guarded",
+        inner: {
+          algorithm: "binomial",
+          targetPercent: 3,
+          maxLinesPerAgent: 3,
+          warmupCalls: 50,
+          cadenceSeconds: 1,
+        },
+        ceilingPer100: 3,
+        denominator: "connected",
+      },
+    });
+    const asked = vi.spyOn(GuardedPacer.prototype, "decide");
+    const reused = JSON.stringify(calls(scenario));
+    const decisionsReused = asked.mock.calls.length;
+    const everyTime = vi.spyOn(GuardedPacer.prototype, "readsCountsOnly", "get");
+    everyTime.mockReturnValue(false);
+    asked.mockClear();
+    try {
+      expect(JSON.stringify(calls(scenario))).toBe(reused);
+      expect(decisionsReused).toBeLessThan(asked.mock.calls.length);
+    } finally {
+      everyTime.mockRestore();
+      asked.mockRestore();
+    }
   });
 
   it("has no silent calls under progressive dialing without AMD", () => {
