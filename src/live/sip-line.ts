@@ -12,7 +12,7 @@ import SIP, {
 } from "sipjs-udp";
 import { createSipIds } from "./sip-ids.js";
 import { SipUdpTransport } from "./sip-udp-transport.js";
-import { speedUpGrammar } from "./sipjs-grammar.js";
+import { speedUpParsing } from "./sipjs-grammar.js";
 
 /**
  * The dialer's SIP layer: the one adapter around `sipjs-udp` (nothing else imports it), so that
@@ -101,7 +101,7 @@ const RECEIVE_BUFFER_BYTES = 4 << 20;
 // or BYE (our 200 lost) finds no transaction and the far end never completes the call.
 SIP.Timers.TIMER_D = TRANSACTION_TIMEOUT_MS;
 SIP.Timers.TIMER_J = TRANSACTION_TIMEOUT_MS;
-speedUpGrammar(SIP);
+speedUpParsing(SIP);
 
 const ids = createSipIds();
 
