@@ -1,4 +1,4 @@
-import { createSocket, type Socket } from "node:dgram";
+import type { Socket } from "node:dgram";
 import { lookup } from "node:dns/promises";
 import SIP, {
   type IncomingMessage,
@@ -13,6 +13,7 @@ import SIP, {
 import { createSipIds } from "./sip-ids.js";
 import { SipUdpTransport } from "./sip-udp-transport.js";
 import { speedUpParsing } from "./sipjs-grammar.js";
+import { createUdp4Socket } from "./udp4-socket.js";
 
 /**
  * The dialer's SIP layer: the one adapter around `sipjs-udp` (nothing else imports it), so that
@@ -470,7 +471,7 @@ function bindSocket(socket: Socket, port: number, host: string): Promise<void> {
  * into Via and Contact), then starts a sipjs-udp UA on it with logging off and no REGISTER.
  */
 export async function openSipLine(options: SipLineOptions): Promise<SipLine> {
-  const socket = createSocket("udp4");
+  const socket = createUdp4Socket();
   await bindSocket(socket, options.localPort, options.localHost);
   // The default receive buffer holds ~100 datagrams: a few hundred ms without the event loop
   // (a busy machine) at 300 calls/s overflows it, and retransmissions then fight the backlog.

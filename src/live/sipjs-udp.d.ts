@@ -185,7 +185,11 @@ declare module "sipjs-udp" {
       displayName?: string,
       parameters?: Record<string, string | undefined>,
     ) => object;
-    Utils: { headerize(name: string): string };
+    Utils: {
+      headerize(name: string): string;
+      escapeUser(user: string): string;
+      str_utf8_length(text: string): number;
+    };
   }
 
   const SIP: SipJs;

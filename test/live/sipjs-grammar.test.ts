@@ -34,6 +34,7 @@ function plain(value: unknown): unknown {
       user: uri.user,
       host: uri.host,
       port: uri.port,
+      aor: uri.aor,
       parameters: uri.parameters,
       headers: uri.headers,
     };
@@ -43,6 +44,7 @@ function plain(value: unknown): unknown {
     return {
       nameAddr: plain(header.uri),
       displayName: header.displayName,
+      friendlyName: header.friendlyName,
       parameters: header.parameters,
     };
   }
@@ -174,6 +176,18 @@ function mutate(input: string, next: () => number): string {
 }
 
 describe("the adapter's fast paths for sipjs-udp's grammar", () => {
+  it("build objects that the package's own code accepts and changes as its own", () => {
+    const header = parseCommonShapes(SIP, "<sip:Bob@127.0.0.1:5060;transport=UDP>;tag=7", "To");
+    expect(header).toBeInstanceOf(SIP.NameAddrHeader);
+    const uri = (header as { uri: Record<string, unknown> & { toString(): string } }).uri;
+    expect(uri).toBeInstanceOf(SIP.URI);
+    expect(Object.keys(uri)).toEqual(["parameters", "headers"]);
+    uri.host = "EXAMPLE.com";
+    uri.port = "5070";
+    expect(String(uri)).toBe("sip:Bob@example.com:5070;transport=udp");
+    expect(String(header)).toBe("<sip:Bob@example.com:5070;transport=udp>;tag=7");
+  });
+
   it("take every header value of typical traffic", () => {
     const missed = TRAFFIC.filter(
       ([rule, input]) => parseCommonShapes(SIP, input, rule) === undefined,
