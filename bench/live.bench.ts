@@ -133,9 +133,14 @@ const file = join(dir, "bench.yaml");
 writeFileSync(file, yaml);
 const scenario = loadScenario(file);
 
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; NaN: gone. */
 function processCpuSeconds(pid: number | undefined): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return Number.NaN; // the target exited (the figure then reads NaN)
+  }
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
 }

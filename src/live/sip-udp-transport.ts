@@ -13,7 +13,7 @@ import SIP, {
  * for and the real port never reaches Via/Contact), has no way to close (`ua.stop()` throws
  * calling the missing `disconnect`), drops sends in flight when the process exits, and decodes
  * datagrams with `String.fromCharCode.apply` on every byte. This one sends through a socket
- * that sip-line bound beforehand, counts sends in flight so that `flush()` can wait for them,
+ * that sip-line bound beforehand, lets `flush()` wait until the socket's send queue is empty,
  * and dispatches received messages exactly as the package does (parse, sanity check, then
  * the matching client transaction or the UA), plus two things the package lacks: it notices
  * the 200 to a CANCEL (the package drops it; sip-line stops retransmitting the CANCEL then),
