@@ -72,8 +72,8 @@ type Params = Record<string, string | undefined>;
  * Classes whose instances behave as the package's URI and NameAddrHeader (same prototype chain,
  * so `instanceof` holds; same own enumerable fields; same accessors with the same setters), but
  * keep scheme, user, host, port and display name in private fields behind prototype accessors:
- * the package's constructors define five accessor properties, with closures, on every instance,
- * which profiled at a quarter of the time of a parsed header.
+ * the package's constructors define their accessor properties, with closures, on every instance,
+ * which profiled at about half the time of a header parsed by the regular expressions.
  */
 function parsedObjectClasses(SIP: SipJs) {
   class ParsedUri {
