@@ -4,29 +4,41 @@
  * each running in its own process, with no lost or double-counted call; and how soon after the
  * answer the BYE at the cut-off goes out for silent calls (99th percentile; target 3.1 s).
  *
- * The campaign: `agents` agents on a RATIO pacer at level 3 (so that answered persons often find
- * no agent and wait out the cut-off), talk 30 s and wrap-up 2 s of scenario time, run at time
- * scale `k`. Attempts per core-second = attempts / the dialer's CPU seconds (target >= 300).
+ * The campaign: `agents` agents on a RATIO pacer at `level` (3 by default, so that answered
+ * persons often find no agent and wait out the cut-off), talk 30 s and wrap-up 2 s of scenario
+ * time, run at time scale `k`. It prints attempts per second of dialling (`seconds`; the drain
+ * after it is not counted), attempts per second of the dialer's CPU (one core; target >= 300)
+ * and the CPU the target's process used meanwhile (from /proc, so Linux only).
+ *
+ * With `processes` > 1, that many dialer processes (each its own campaign of `agents` agents,
+ * its own SIP and RTP ports and its own range of numbers) call the same endpoint or SIPp at
+ * once, and the figures are their sums (CPU: the dialers' total).
  *
  *   node dist/bench/live.bench.js [seconds, default 20] [agents, default 150] [k, default 20]
  *     [RTP packet interval ms, default 20: every waiting or talking call sends 50 packets/s]
+ *     [RATIO level, default 3] [processes, default 1]
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { LockoutStore } from "../src/live/lockout-store.js";
-import { type LiveRunOutcome, runLive } from "../src/live/run-live.js";
+import { runLive } from "../src/live/run-live.js";
 import { loadScenario } from "../src/scenario/load.js";
 import type { Scenario } from "../src/scenario/scenario.js";
 import { nearestRankQuantile } from "../src/stats/quantile.js";
 import { freeUdpPort, startSipp } from "../test/support/sipp.js";
 
-const seconds = Number(process.argv[2] ?? 20);
-const agents = Number(process.argv[3] ?? 150);
-const k = Number(process.argv[4] ?? 20);
-const rtpIntervalMs = Number(process.argv[5] ?? 20);
-const dir = mkdtempSync(join(tmpdir(), "pacelab-live-bench-"));
+// A dialer process started by this bench: `--dialer <dir> <port> <index>` after the arguments.
+const workerAt = process.argv.indexOf("--dialer");
+const args = workerAt < 0 ? process.argv.slice(2) : process.argv.slice(2, workerAt);
+const seconds = Number(args[0] ?? 20);
+const agents = Number(args[1] ?? 150);
+const k = Number(args[2] ?? 20);
+const rtpIntervalMs = Number(args[3] ?? 20);
+const level = Number(args[4] ?? 3);
+const processes = Number(args[5] ?? 1);
 
 const yaml = `name: live-bench
 calendar: { start: 2026-12-01, days: 1 }
@@ -45,14 +57,14 @@ outcomes:
   invalid: { probability: 0.10, ring: { dist: fixed, value: 2 } }
 dialer: { noAnswerTimeoutSeconds: 25 }
 callee: { patience: { dist: fixed, value: 36000 } }
-pacing: { algorithm: vicidial-ratio, level: 3, cadenceSeconds: 1 }
+pacing: { algorithm: vicidial-ratio, level: ${level}, cadenceSeconds: 1 }
 `;
-const file = join(dir, "bench.yaml");
-writeFileSync(file, yaml);
-const scenario = loadScenario(file);
 
-/** The same campaign with SIPp's fates: uas-by-number.xml reads the fate from the number. */
-function sippScenario(base: Scenario): Scenario {
+/**
+ * The campaign with dialler `index`'s own numbers. SIPp (uas-by-number.xml) reads each call's
+ * fate from the number's first digit; the endpoint draws fates itself and ignores it.
+ */
+function withNumbers(base: Scenario, index: number): Scenario {
   const prefixes = ["1", "2", "3", "4", "5"]; // person, machine, busy, no answer, invalid
   const shares = [0.3, 0.15, 0.08, 0.37, 0.1];
   const numbers: string[] = [];
@@ -62,21 +74,29 @@ function sippScenario(base: Scenario): Scenario {
     let sum = 0;
     let p = 0;
     while (p < 4 && u >= sum + (shares[p] ?? 0)) sum += shares[p++] ?? 0;
-    numbers.push(`${prefixes[p]}0${String(i).padStart(7, "0")}`);
+    numbers.push(`${prefixes[p]}0${index}${String(i).padStart(7, "0")}`); // not 11...: impatient
   }
   return { ...base, leads: { kind: "file", path: "generated", numbers } };
 }
 
-async function measure(
-  target: string,
-  port: number,
-  s: Scenario,
-): Promise<{ outcome: LiveRunOutcome; cpuS: number }> {
+/** What one dialer process reports. */
+interface DialerFigures {
+  placed: number;
+  ended: number;
+  double: number;
+  lost: number;
+  cpuS: number;
+  cutoffHolds: number[];
+  gaveUp: number;
+}
+
+/** Runs one dialer against `port` in this process and measures its CPU. */
+async function dial(scenario: Scenario, port: number, index: number): Promise<DialerFigures> {
   const store = LockoutStore.open(":memory:");
   const cpu0 = process.cpuUsage();
-  const outcome = await runLive({
-    scenario: s,
-    seed: 1,
+  const o = await runLive({
+    scenario: withNumbers(scenario, index),
+    seed: 1 + index,
     target: { host: "127.0.0.1", port },
     local: { host: "127.0.0.1", port: 0 },
     timeScale: k,
@@ -86,36 +106,106 @@ async function measure(
   });
   const used = process.cpuUsage(cpu0);
   store.close();
-  const cpuS = (used.user + used.system) / 1e6;
-  report(target, outcome, cpuS);
-  return { outcome, cpuS };
+  return {
+    placed: o.attemptsPlaced,
+    ended: o.attemptsEnded,
+    double: o.calls.length - new Set(o.calls.map((c) => c.callId)).size,
+    lost: o.counts.failures.lost + o.counts.endedLost,
+    cpuS: (used.user + used.system) / 1e6,
+    cutoffHolds: [...o.cutoffHoldSeconds],
+    gaveUp: o.counts.answeredAfterGiveUp,
+  };
 }
 
-function report(target: string, o: LiveRunOutcome, cpuS: number): void {
-  const wallS = (o.endedAt.getTime() - o.startedAt.getTime()) / 1000;
-  const p99 = nearestRankQuantile(o.cutoffHoldSeconds, 0.99);
-  const ids = new Set(o.calls.map((c) => c.callId));
-  console.log(
-    [
-      target.padEnd(9),
-      String(o.attemptsPlaced).padStart(8),
-      String(o.attemptsEnded).padStart(6),
-      String(o.calls.length - ids.size).padStart(7),
-      String(o.counts.failures.lost + o.counts.endedLost).padStart(5),
-      (o.attemptsPlaced / wallS).toFixed(0).padStart(10),
-      (o.attemptsPlaced / cpuS).toFixed(0).padStart(15),
-      String(o.cutoffHoldSeconds.length).padStart(7),
-      (p99 === null ? "n/a" : p99.toFixed(3)).padStart(11),
-      String(o.counts.answeredAfterGiveUp).padStart(8),
-    ].join(" "),
+if (workerAt >= 0) {
+  const [dir, port, index] = process.argv.slice(workerAt + 1);
+  const figures = await dial(
+    loadScenario(join(dir ?? "", "bench.yaml")),
+    Number(port),
+    Number(index),
+  );
+  process.stdout.write(JSON.stringify(figures));
+  process.exit(0);
+}
+
+const dir = mkdtempSync(join(tmpdir(), "pacelab-live-bench-"));
+const file = join(dir, "bench.yaml");
+writeFileSync(file, yaml);
+const scenario = loadScenario(file);
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; NaN: gone. */
+function processCpuSeconds(pid: number | undefined): number {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return Number.NaN; // the target exited (the figure then reads NaN)
+  }
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
+}
+
+/** `processes` dialers against `port` at once (one in this process, or child processes). */
+async function dialers(port: number): Promise<DialerFigures[]> {
+  if (processes === 1) return [await dial(scenario, port, 0)];
+  const self = fileURLToPath(import.meta.url);
+  return Promise.all(
+    Array.from({ length: processes }, (_, index) => {
+      const child = spawn(process.execPath, [
+        self,
+        ...args,
+        "--dialer",
+        dir,
+        String(port),
+        String(index),
+      ]);
+      let out = "";
+      child.stdout.on("data", (d) => {
+        out += d;
+      });
+      child.stderr.pipe(process.stderr);
+      return new Promise<DialerFigures>((done, fail) =>
+        child.once("exit", (code) =>
+          code === 0 ? done(JSON.parse(out)) : fail(new Error(`dialer ${index} exited ${code}`)),
+        ),
+      );
+    }),
   );
 }
 
+async function measure(target: string, port: number, targetPid: number | undefined) {
+  const targetCpu0 = processCpuSeconds(targetPid);
+  const each = await dialers(port);
+  const targetCpuS = processCpuSeconds(targetPid) - targetCpu0;
+  const sum = (f: (d: DialerFigures) => number) => each.reduce((total, d) => total + f(d), 0);
+  const holds = each.flatMap((d) => d.cutoffHolds);
+  const p99 = nearestRankQuantile(holds, 0.99);
+  const placed = sum((d) => d.placed);
+  const cpuS = sum((d) => d.cpuS);
+  console.log(
+    [
+      target.padEnd(9),
+      String(placed).padStart(8),
+      String(sum((d) => d.ended)).padStart(6),
+      String(sum((d) => d.double)).padStart(7),
+      String(sum((d) => d.lost)).padStart(5),
+      (placed / seconds).toFixed(0).padStart(10),
+      (placed / cpuS).toFixed(0).padStart(15),
+      cpuS.toFixed(1).padStart(6),
+      targetCpuS.toFixed(1).padStart(10),
+      String(holds.length).padStart(7),
+      (p99 === null ? "n/a" : p99.toFixed(3)).padStart(11),
+      String(sum((d) => d.gaveUp)).padStart(8),
+    ].join(" "),
+  );
+  return placed;
+}
+
 console.log(
-  `${seconds} s per target, ${agents} agents, time scale ${k}, RTP every ${rtpIntervalMs} ms; dialer CPU only (targets run in their own processes)`,
+  `${seconds} s per target, ${processes} dialer process(es) of ${agents} agents, RATIO ${level}, time scale ${k}, RTP every ${rtpIntervalMs} ms`,
 );
 console.log(
-  "target      placed  ended  double  lost  attempts/s  attempts/cpu-s  silent  cutoff-p99  gave-up",
+  "target      placed  ended  double  lost  attempts/s  attempts/cpu-s  cpu-s  target-cpu  silent  cutoff-p99  gave-up",
 );
 
 // The built-in endpoint, as `pacelab endpoint` in its own process.
@@ -136,12 +226,12 @@ endpoint.stdout.on("data", (d) => {
   endpointOut += d;
 });
 await new Promise<void>((ready) => endpoint.stderr.once("data", () => ready()));
-const byEndpoint = await measure("endpoint", endpointPort, scenario);
+const placedAtEndpoint = await measure("endpoint", endpointPort, endpoint.pid);
 endpoint.kill("SIGINT");
 await new Promise((done) => endpoint.once("exit", done));
 const seen = JSON.parse(endpointOut) as { calls: number; finished: number };
 console.log(
-  `  the endpoint saw ${seen.calls} INVITEs (${seen.finished} finished); the dialer placed ${byEndpoint.outcome.attemptsPlaced}`,
+  `  the endpoint saw ${seen.calls} INVITEs (${seen.finished} finished); the dialers placed ${placedAtEndpoint}`,
 );
 
 // SIPp playing the by-number callee scenario.
@@ -151,5 +241,5 @@ const sipp = startSipp(
   dir,
 );
 await new Promise((r) => setTimeout(r, 500));
-await measure("sipp", sippPort, sippScenario(scenario));
+await measure("sipp", sippPort, sipp.child.pid);
 await sipp.stop();

@@ -1,6 +1,7 @@
-import { createSocket, type Socket } from "node:dgram";
+import type { Socket } from "node:dgram";
 import { encodeRtp, PAYLOAD_PCMU } from "../rtp/rtp-packet.js";
 import { agentTone } from "./agent-tone.js";
+import { createUdp4Socket } from "./udp4-socket.js";
 
 /**
  * The dialer's audio: one UDP socket sends every call's RTP, comfort noise (payload 13) while an
@@ -56,7 +57,7 @@ export async function openRtpSender(options: {
     throw new RangeError(
       `rtp-sender: packetIntervalMs must be a positive multiple of 0.125 ms, got ${interval}`,
     );
-  const socket = createSocket("udp4");
+  const socket = createUdp4Socket();
   await new Promise<void>((resolve, reject) => {
     socket.once("error", reject);
     socket.bind(0, options.host, () => {
@@ -80,8 +81,6 @@ class WheelRtpSender implements RtpSender {
   private playing = 0;
   private placed = 0;
   private timer: NodeJS.Timeout | undefined;
-  private inFlight = 0;
-  private flushed: (() => void) | undefined;
   private closed = false;
 
   constructor(
@@ -121,7 +120,9 @@ class WheelRtpSender implements RtpSender {
     for (const slot of this.slots) slot.clear();
     this.playing = 0;
     this.stopClock();
-    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.flushed = resolve));
+    // A datagram the system could not take at once waits in libuv's queue; closing drops it.
+    while (this.socket.getSendQueueCount() > 0)
+      await new Promise((resolve) => setImmediate(resolve));
     await new Promise<void>((resolve) => this.socket.close(() => resolve()));
   }
 
@@ -181,9 +182,7 @@ class WheelRtpSender implements RtpSender {
     stream.marker = false;
     stream.sequence = (stream.sequence + 1) & 0xffff;
     stream.timestamp = (stream.timestamp + this.samplesPerPacket) >>> 0;
-    this.inFlight++;
-    this.socket.send(packet, stream.to.port, stream.to.host, () => {
-      if (--this.inFlight === 0) this.flushed?.();
-    });
+    // No completion callback (it costs a fifth of a send): close() waits on the send queue.
+    this.socket.send(packet, stream.to.port, stream.to.host);
   }
 }

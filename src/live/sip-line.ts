@@ -1,4 +1,4 @@
-import { createSocket, type Socket } from "node:dgram";
+import type { Socket } from "node:dgram";
 import { lookup } from "node:dns/promises";
 import SIP, {
   type IncomingMessage,
@@ -12,7 +12,8 @@ import SIP, {
 } from "sipjs-udp";
 import { createSipIds } from "./sip-ids.js";
 import { SipUdpTransport } from "./sip-udp-transport.js";
-import { speedUpGrammar } from "./sipjs-grammar.js";
+import { speedUpParsing } from "./sipjs-grammar.js";
+import { createUdp4Socket } from "./udp4-socket.js";
 
 /**
  * The dialer's SIP layer: the one adapter around `sipjs-udp` (nothing else imports it), so that
@@ -101,7 +102,7 @@ const RECEIVE_BUFFER_BYTES = 4 << 20;
 // or BYE (our 200 lost) finds no transaction and the far end never completes the call.
 SIP.Timers.TIMER_D = TRANSACTION_TIMEOUT_MS;
 SIP.Timers.TIMER_J = TRANSACTION_TIMEOUT_MS;
-speedUpGrammar(SIP);
+speedUpParsing(SIP);
 
 const ids = createSipIds();
 
@@ -470,7 +471,7 @@ function bindSocket(socket: Socket, port: number, host: string): Promise<void> {
  * into Via and Contact), then starts a sipjs-udp UA on it with logging off and no REGISTER.
  */
 export async function openSipLine(options: SipLineOptions): Promise<SipLine> {
-  const socket = createSocket("udp4");
+  const socket = createUdp4Socket();
   await bindSocket(socket, options.localPort, options.localHost);
   // The default receive buffer holds ~100 datagrams: a few hundred ms without the event loop
   // (a busy machine) at 300 calls/s overflows it, and retransmissions then fight the backlog.

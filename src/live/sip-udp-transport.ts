@@ -13,7 +13,7 @@ import SIP, {
  * for and the real port never reaches Via/Contact), has no way to close (`ua.stop()` throws
  * calling the missing `disconnect`), drops sends in flight when the process exits, and decodes
  * datagrams with `String.fromCharCode.apply` on every byte. This one sends through a socket
- * that sip-line bound beforehand, counts sends in flight so that `flush()` can wait for them,
+ * that sip-line bound beforehand, lets `flush()` wait until the socket's send queue is empty,
  * and dispatches received messages exactly as the package does (parse, sanity check, then
  * the matching client transaction or the UA), plus two things the package lacks: it notices
  * the 200 to a CANCEL (the package drops it; sip-line stops retransmitting the CANCEL then),
@@ -24,11 +24,7 @@ export class SipUdpTransport implements TransportLike {
   readonly server: object = {};
   /** The UA sends only while its transport says it is connected. */
   connected = true;
-  /** Datagrams sent, dropped by the OS on send, received, and received but unusable. */
-  readonly counters = { sent: 0, sendErrors: 0, received: 0, discarded: 0 };
-  private inFlight = 0;
   private closed = false;
-  private readonly flushWaiters: Array<() => void> = [];
 
   constructor(
     private readonly ua: UserAgent,
@@ -42,39 +38,29 @@ export class SipUdpTransport implements TransportLike {
   /** Sends one message; false (the package then fails the transaction) once closed. */
   send(host: string, port: number, message: string | OutgoingRequest): boolean {
     if (this.closed) return false;
-    const bytes = Buffer.from(typeof message === "string" ? message : message.toString(), "utf8");
-    this.inFlight++;
-    this.socket.send(bytes, port, host, (error) => {
-      if (error) this.counters.sendErrors++;
-      else this.counters.sent++;
-      if (--this.inFlight === 0) for (const wake of this.flushWaiters.splice(0)) wake();
-    });
+    // No completion callback: a datagram the system refuses is lost, as on the wire, and
+    // flush() watches the socket's send queue instead.
+    this.socket.send(typeof message === "string" ? message : message.toString(), port, host);
     return true;
   }
 
   /** Stops sending and resolves once every datagram handed to the socket has left. */
-  flush(): Promise<void> {
+  async flush(): Promise<void> {
     this.closed = true;
     this.connected = false;
-    if (this.inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => this.flushWaiters.push(resolve));
+    while (this.socket.getSendQueueCount() > 0)
+      await new Promise((resolve) => setImmediate(resolve));
   }
 
   private receive(datagram: Buffer): void {
-    this.counters.received++;
     if (this.closed) return;
     const text = datagram.toString("utf8");
     if (text.trim() === "") return; // keep-alive CRLFs
     try {
       const message = SIP.Parser.parseMessage(text, this.ua);
-      if (!message || !SIP.sanityCheck(message, this.ua, this)) {
-        this.counters.discarded++;
-        return;
-      }
-      this.dispatch(message);
+      if (message && SIP.sanityCheck(message, this.ua, this)) this.dispatch(message);
     } catch {
       // A malformed datagram must not take the dialer down; the sender retransmits if it cares.
-      this.counters.discarded++;
     }
   }
 

@@ -1,7 +1,8 @@
 /**
- * Types for the parts of `sipjs-udp` (an untyped CommonJS UDP fork of SIP.js 0.7) that
- * src/live/sip-line.ts and src/live/sip-udp-transport.ts touch. Only those two files import the
- * package; the names mirror its sources (node_modules/sipjs-udp/src), snake_case included.
+ * Types for the parts of `sipjs-udp` (an untyped CommonJS UDP fork of SIP.js 0.7) that the
+ * sip-line adapter (src/live/sip-line.ts, sip-udp-transport.ts, sipjs-grammar.ts) touches. Only
+ * those files (and the grammar's test) import the package; the names mirror its sources
+ * (node_modules/sipjs-udp/src), snake_case included.
  */
 declare module "sipjs-udp" {
   /** A parsed message received from the network (request or response). */
@@ -172,6 +173,23 @@ declare module "sipjs-udp" {
     Session: { C: Record<"STATUS_TERMINATED", number> };
     /** The header grammar; replaced by src/live/sipjs-grammar.ts. */
     Grammar: { parse(input: string, startRule: string): unknown };
+    URI: new (
+      scheme: string,
+      user: string | undefined,
+      host: string,
+      port: number | undefined,
+      parameters?: Record<string, string | undefined>,
+    ) => object;
+    NameAddrHeader: new (
+      uri: object,
+      displayName?: string,
+      parameters?: Record<string, string | undefined>,
+    ) => object;
+    Utils: {
+      headerize(name: string): string;
+      escapeUser(user: string): string;
+      str_utf8_length(text: string): number;
+    };
   }
 
   const SIP: SipJs;
