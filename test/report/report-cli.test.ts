@@ -62,7 +62,9 @@ describe("sweep --report and tune --report", () => {
         "sweep.json",
       ].sort(),
     );
-    expect(r.stdout).toContain(`wrote the report ${join(dir, "report.html")} (open it in a browser) with 1 chart (`);
+    expect(r.stdout).toContain(
+      `wrote the report ${join(dir, "report.html")} (open it in a browser) with 1 chart (`,
+    );
     expectCharts(dir, ["sweep-line"]);
     const page = readFileSync(join(dir, "report.html"), "utf8");
     expect(page).toContain("Sweep report: scenario short-day");
