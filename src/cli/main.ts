@@ -41,6 +41,11 @@ function checkConfidence(c: number): void {
   }
 }
 
+/** --report of a sweep (sweep, merge). */
+const sweepReportOption = reportOption(
+  "heat map or line chart of the silent ratio, which points meet the ceiling",
+);
+
 /** --confidence of a sweep's report (sweep, merge, report). */
 const sweepConfidenceOption = {
   type: "number",
@@ -102,7 +107,7 @@ await yargs(hideBin(process.argv))
           type: "boolean",
           default: false,
           describe:
-            "Also write calls.csv, one row per attempt of the first replication (needs --out)",
+            "Also write calls.csv, one row per attempt of the first replication (needs --out or --report DIR)",
         })
         .option(
           "report",
@@ -259,10 +264,7 @@ await yargs(hideBin(process.argv))
           type: "string",
           describe: "Folder to write sweep.json and sweep.csv into",
         })
-        .option(
-          "report",
-          reportOption("heat map or line chart of the silent ratio, which points meet the ceiling"),
-        )
+        .option("report", sweepReportOption)
         .option("confidence", sweepConfidenceOption)
         .check((argv) => {
           if (!Number.isInteger(argv.replications) || argv.replications < 1) {
@@ -315,10 +317,7 @@ await yargs(hideBin(process.argv))
           type: "string",
           describe: "Folder to write sweep.json and sweep.csv into (default: print JSON)",
         })
-        .option(
-          "report",
-          reportOption("heat map or line chart of the silent ratio, which points meet the ceiling"),
-        )
+        .option("report", sweepReportOption)
         .option("confidence", sweepConfidenceOption)
         .check((argv) => {
           checkReportOption(argv);
