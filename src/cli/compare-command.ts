@@ -5,6 +5,7 @@ import { loadScenario } from "../scenario/load.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
 import { comparePacings } from "../tuning/compare.js";
 import { writeReport } from "./report-command.js";
+import { outputFolders, reportWrittenNote } from "./report-option.js";
 
 export interface CompareArgs {
   readonly scenario: string;
@@ -13,8 +14,8 @@ export interface CompareArgs {
   readonly replications: number;
   readonly json: boolean;
   readonly out?: string;
-  /** Also write report.html and the charts (side by side, frontier) into `out`. */
-  readonly report?: boolean;
+  /** --report [DIR]: the report folder, "" for `out` (data goes there too without `out`). */
+  readonly report?: string;
 }
 
 /** A file name for a pacing label: `guarded(binomial)` becomes `guarded-binomial`. */
@@ -31,16 +32,17 @@ export async function compareCommand(
   const pacings = args.pacing.map((spec) => parsePacingSpec(spec, scenario.rules));
   const seed = args.seed ?? scenario.seed;
   const docs = comparePacings(scenario, args.scenario, pacings, seed, args.replications);
-  if (args.out !== undefined) {
+  const folders = outputFolders(args);
+  if (folders.data !== undefined) {
     const files: OutputFile[] = docs.map((doc, i) => ({
       name: `${String(i + 1).padStart(2, "0")}-${fileLabel(pacingLabel(doc.pacing))}.json`,
       content: `${JSON.stringify(doc, null, 2)}\n`,
     }));
-    const written = writeFilesAtomically(args.out, files);
+    const written = writeFilesAtomically(folders.data, files);
     if (!args.json) print(`wrote ${written.join(", ")}\n`);
-    if (args.report) {
-      const report = await writeReport(docs, written, args.out);
-      if (!args.json) print(`wrote the report ${report[0]}\n`);
+    if (folders.report !== undefined) {
+      const report = await writeReport(docs, written, folders.report);
+      if (!args.json) print(reportWrittenNote(report));
     }
     if (!args.json) print("\n");
   }

@@ -10,6 +10,7 @@ import { fitCommand, fitOptions } from "./fit-command.js";
 import { liveCommand, liveOptions } from "./live-command.js";
 import { mergeCommand } from "./merge-command.js";
 import { reportCommand } from "./report-command.js";
+import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
 import { simulateCommand } from "./simulate-command.js";
 import { STUDY_PACINGS, studyCommand } from "./study-command.js";
 import { sweepCommand } from "./sweep-command.js";
@@ -34,24 +35,24 @@ function exitWithError(error: unknown): never {
   process.exit(70);
 }
 
-function run(command: () => void): void {
-  try {
-    command();
-  } catch (error) {
-    exitWithError(error);
-  }
-}
-
-/** `--report [DIR]` (sweep, tune): a folder named, or --out; a sweep's confidence a probability. */
-function checkReportOptions(argv: { report?: string; out?: string; confidence?: number }): void {
-  if (argv.report === "" && argv.out === undefined) {
-    throw new Error("--report: expected a folder (--report DIR) or --out DIR");
-  }
-  const c = argv.confidence;
-  if (c !== undefined && !(c > 0 && c < 1)) {
+function checkConfidence(c: number): void {
+  if (!(c > 0 && c < 1)) {
     throw new Error(`--confidence: expected a probability between 0 and 1, got ${c}`);
   }
 }
+
+/** --report of a sweep (sweep, merge). */
+const sweepReportOption = reportOption(
+  "heat map or line chart of the silent ratio, which points meet the ceiling",
+);
+
+/** --confidence of a sweep's report (sweep, merge, report). */
+const sweepConfidenceOption = {
+  type: "number",
+  default: 0.95,
+  describe:
+    "For a sweep's report: the probability of ending within the ceiling a point must show (95% Wilson bound) to meet it",
+} as const;
 
 async function runAsync(command: () => Promise<number>): Promise<void> {
   try {
@@ -106,14 +107,12 @@ await yargs(hideBin(process.argv))
           type: "boolean",
           default: false,
           describe:
-            "Also write calls.csv, one row per attempt of the first replication (needs --out)",
+            "Also write calls.csv, one row per attempt of the first replication (needs --out or --report DIR)",
         })
-        .option("report", {
-          type: "boolean",
-          default: false,
-          describe:
-            "Also write report.html (a page to read, charts inline, works offline) and each chart as SVG, PNG and Vega-Lite spec into --out",
-        })
+        .option(
+          "report",
+          reportOption("the verdict against each rule, silent calls over the day, agent states"),
+        )
         .option("evidence", {
           type: "string",
           describe:
@@ -128,13 +127,16 @@ await yargs(hideBin(process.argv))
           if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) {
             throw new Error(`--seed: expected an integer, got ${argv.seed}`);
           }
-          if (argv.calls && argv.out === undefined) throw new Error("--calls needs --out DIR");
-          if (argv.report && argv.out === undefined) throw new Error("--report needs --out DIR");
+          checkReportOption(argv);
+          if (argv.calls && outputFolders(argv).data === undefined) {
+            throw new Error("--calls needs --out DIR (or --report DIR)");
+          }
           return true;
         })
         .example("$0 simulate scenarios/default.yaml", "readable summary")
         .example("$0 simulate scenarios/small-team.yaml -r 20 --json", "20 replications as JSON")
-        .example("$0 simulate scenarios/default.yaml --out reports/run1 --calls", "write files"),
+        .example("$0 simulate scenarios/default.yaml --out reports/run1 --calls", "write files")
+        .example("$0 simulate scenarios/default.yaml --report reports/run1", "files and report"),
     (argv) =>
       runAsync(() =>
         simulateCommand(
@@ -188,12 +190,7 @@ await yargs(hideBin(process.argv))
           type: "string",
           describe: "Folder to write one result JSON per pacing into",
         })
-        .option("report", {
-          type: "boolean",
-          default: false,
-          describe:
-            "Also write report.html and the charts (pacings side by side, the frontier) into --out",
-        })
+        .option("report", reportOption("the pacings side by side, the frontier"))
         .check((argv) => {
           if (!Number.isInteger(argv.replications) || argv.replications < 1) {
             throw new Error(
@@ -201,7 +198,7 @@ await yargs(hideBin(process.argv))
             );
           }
           if (argv.pacing.length === 0) throw new Error("--pacing: name at least one pacing");
-          if (argv.report && argv.out === undefined) throw new Error("--report needs --out DIR");
+          checkReportOption(argv);
           return true;
         })
         .example(
@@ -267,17 +264,8 @@ await yargs(hideBin(process.argv))
           type: "string",
           describe: "Folder to write sweep.json and sweep.csv into",
         })
-        .option("report", {
-          type: "string",
-          describe:
-            "Also write report.html (heat map or line chart of the silent ratio, which points meet the ceiling) and its charts as SVG, PNG and Vega-Lite spec into DIR (default: --out)",
-        })
-        .option("confidence", {
-          type: "number",
-          default: 0.95,
-          describe:
-            "For the report: the probability of ending within the ceiling a point must show (95% Wilson bound) to meet it",
-        })
+        .option("report", sweepReportOption)
+        .option("confidence", sweepConfidenceOption)
         .check((argv) => {
           if (!Number.isInteger(argv.replications) || argv.replications < 1) {
             throw new Error(
@@ -287,7 +275,8 @@ await yargs(hideBin(process.argv))
           if (argv.workers !== undefined && (!Number.isInteger(argv.workers) || argv.workers < 1)) {
             throw new Error(`--workers: expected a positive integer, got ${argv.workers}`);
           }
-          checkReportOptions(argv);
+          checkReportOption(argv);
+          checkConfidence(argv.confidence);
           return true;
         })
         .example(
@@ -327,11 +316,28 @@ await yargs(hideBin(process.argv))
         .option("out", {
           type: "string",
           describe: "Folder to write sweep.json and sweep.csv into (default: print JSON)",
-        }),
+        })
+        .option("report", sweepReportOption)
+        .option("confidence", sweepConfidenceOption)
+        .check((argv) => {
+          checkReportOption(argv);
+          checkConfidence(argv.confidence);
+          return true;
+        })
+        .example(
+          "$0 merge reports/s1/sweep.json reports/s2/sweep.json --out reports/sweep --report",
+          "join two shards and draw the report",
+        ),
     (argv) =>
-      run(() =>
-        mergeCommand({ shards: argv.shards as string[], out: argv.out }, (text) =>
-          process.stdout.write(text),
+      runAsync(() =>
+        mergeCommand(
+          {
+            shards: argv.shards as string[],
+            out: argv.out,
+            report: argv.report,
+            confidence: argv.confidence,
+          },
+          (text) => process.stdout.write(text),
         ),
       ),
   )
@@ -391,18 +397,10 @@ await yargs(hideBin(process.argv))
         })
         .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
         .option("out", { type: "string", describe: "Folder to write tune.json into" })
-        .option("report", {
-          type: "string",
-          describe:
-            "Also write report.html (the frontier, the chosen setting, the verdict) and its chart as SVG, PNG and Vega-Lite spec, with tune.json, into DIR (default: --out)",
-        })
+        .option("report", reportOption("the frontier, the chosen setting, the verdict"))
         .check((argv) => {
-          checkReportOptions(argv);
-          if (!(argv.confidence > 0 && argv.confidence < 1)) {
-            throw new Error(
-              `--confidence: expected a probability between 0 and 1, got ${argv.confidence}`,
-            );
-          }
+          checkReportOption(argv);
+          checkConfidence(argv.confidence);
           if (!Number.isInteger(argv.batch) || argv.batch < 1) {
             throw new Error(`--batch: expected a positive integer, got ${argv.batch}`);
           }
@@ -474,11 +472,7 @@ await yargs(hideBin(process.argv))
           if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
             throw new Error(`--sizes: expected positive whole numbers, got ${argv.sizes}`);
           }
-          if (!(argv.confidence > 0 && argv.confidence < 1)) {
-            throw new Error(
-              `--confidence: expected a probability between 0 and 1, got ${argv.confidence}`,
-            );
-          }
+          checkConfidence(argv.confidence);
           return true;
         })
         .epilog(
@@ -521,14 +515,9 @@ await yargs(hideBin(process.argv))
           describe:
             "Folder to write report.html and each chart as <name>.svg, .png and .vl.json into",
         })
-        .option("confidence", {
-          type: "number",
-          default: 0.95,
-          describe:
-            "For a sweep: the probability of ending within the ceiling a point must show (95% Wilson bound) to meet it",
-        })
+        .option("confidence", sweepConfidenceOption)
         .check((argv) => {
-          checkReportOptions(argv);
+          checkConfidence(argv.confidence);
           return true;
         })
         .example("$0 report reports/default/result.json --out reports/default", "one run")

@@ -1,9 +1,21 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { sweepCsv } from "../report/sweep-csv.js";
 import { writeFilesAtomically } from "../report/write-files.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { mergeSweeps } from "../tuning/merge.js";
 import type { SweepResult } from "../tuning/sweep.js";
+import { DEFAULT_CONFIDENCE, whileCatchingInterrupt, writeReportOf } from "./report-command.js";
+import { outputFolders, reportWrittenNote } from "./report-option.js";
+
+export interface MergeArgs {
+  readonly shards: readonly string[];
+  readonly out?: string;
+  /** --report [DIR]: the report folder, "" for `out` (data goes there too without `out`). */
+  readonly report?: string;
+  /** For the report: the P(campaign within the ceiling) a point must show to meet it. */
+  readonly confidence?: number;
+}
 
 function readSweep(file: string): SweepResult {
   let doc: unknown;
@@ -29,22 +41,44 @@ function readSweep(file: string): SweepResult {
   return d as SweepResult;
 }
 
-/** `pacelab merge`: joins the shards of a sweep exactly. */
-export function mergeCommand(
-  args: { readonly shards: readonly string[]; readonly out?: string },
+/** `pacelab merge`: joins the shards of a sweep exactly, and reports on them if asked. */
+export async function mergeCommand(
+  args: MergeArgs,
   print: (text: string) => void,
-): void {
+): Promise<number> {
   const merged = mergeSweeps(args.shards.map(readSweep), args.shards);
   const json = `${JSON.stringify(merged, null, 2)}\n`;
-  if (args.out === undefined) {
+  const { data, report } = outputFolders(args);
+  if (data === undefined) {
     print(json);
-    return;
+    return 0;
   }
-  const written = writeFilesAtomically(args.out, [
+  const written = writeFilesAtomically(data, [
     { name: "sweep.json", content: json },
     { name: "sweep.csv", content: sweepCsv(merged) },
   ]);
   print(
     `merged ${args.shards.length} shards (${merged.points.length} points): wrote ${written.join(", ")}\n`,
   );
+  if (report === undefined) return 0;
+  // As sweep: a sweep stopped early keeps its data but is not drawn.
+  if (merged.partial) {
+    process.stderr.write("pacelab: a shard is partial (interrupted); no report drawn\n");
+    return 0;
+  }
+  const files = await whileCatchingInterrupt((signal) =>
+    writeReportOf(
+      {
+        kind: "sweep",
+        result: merged,
+        source: join(data, "sweep.json"),
+        confidence: args.confidence ?? DEFAULT_CONFIDENCE,
+      },
+      report,
+      [],
+      signal,
+    ),
+  );
+  print(reportWrittenNote(files));
+  return 0;
 }

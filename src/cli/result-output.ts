@@ -13,6 +13,7 @@ import { timeseriesCsv } from "../report/timeseries-csv.js";
 import { type OutputFile, writeFilesAtomically } from "../report/write-files.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { writeReport } from "./report-command.js";
+import { outputFolders, reportWrittenNote } from "./report-option.js";
 
 /** Where and how a result goes out, as `simulate` and `live` take it. */
 export interface ResultOutputArgs {
@@ -20,14 +21,14 @@ export interface ResultOutputArgs {
   readonly out?: string;
   /** Evidence store to append the run to ("" or undefined: the default file); false: none. */
   readonly evidence?: string | false;
-  /** Also write report.html and the charts into `out`. */
-  readonly report?: boolean;
+  /** Report folder as --report [DIR] gives it ("" or true: `out`; see outputFolders). */
+  readonly report?: string | boolean;
 }
 
 /**
  * Records, writes and prints a result document: evidence first (unless turned off: every
  * replication when given, else the document's own run), then result.json, timeseries.csv and
- * `extraFiles` into `out` (atomically), the report, and the summary or JSON.
+ * `extraFiles` into the data folder (atomically), the report, and the summary or JSON.
  */
 export async function emitResult(
   doc: ResultDocument,
@@ -49,17 +50,18 @@ export async function emitResult(
           evidencePath,
           retentionDaysForYears(scenario.rules.retentionYears),
         );
+  const folders = outputFolders(args);
   let written: string[] = [];
-  if (args.out !== undefined) {
-    written = writeFilesAtomically(args.out, [
+  if (folders.data !== undefined) {
+    written = writeFilesAtomically(folders.data, [
       { name: "result.json", content: json },
       { name: "timeseries.csv", content: timeseriesCsv(doc.timeseries.rows) },
       ...extraFiles,
     ]);
   }
   const report =
-    args.report && args.out !== undefined
-      ? await writeReport([doc], [join(args.out, "result.json")], args.out)
+    folders.report !== undefined && folders.data !== undefined
+      ? await writeReport([doc], [join(folders.data, "result.json")], folders.report)
       : [];
   if (args.json) {
     print(json);
@@ -67,11 +69,7 @@ export async function emitResult(
   }
   print(summaryText(doc, scenario.calendar.start));
   if (written.length > 0) print(`\nwrote ${written.join(", ")}\n`);
-  if (report.length > 0) {
-    print(
-      `wrote the report ${report[0]} with ${(report.length - 1) / 3} charts (SVG, PNG, Vega-Lite)\n`,
-    );
-  }
+  if (report.length > 0) print(reportWrittenNote(report));
   if (evidence !== null) {
     const last = evidence[evidence.length - 1];
     const runs = evidence.length === 1 ? "" : ` (${evidence.length} replications)`;

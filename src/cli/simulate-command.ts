@@ -15,8 +15,8 @@ export interface SimulateArgs {
   readonly calls: boolean;
   /** Evidence store to append every replication to ("" or undefined: the default file); false: none. */
   readonly evidence?: string | false;
-  /** Also write report.html and the charts into `out`. */
-  readonly report?: boolean;
+  /** --report [DIR]: the report folder, "" for `out` (data goes there too without `out`). */
+  readonly report?: string;
 }
 
 /** `pacelab simulate`: load, run, print, and write the output folder if asked. */

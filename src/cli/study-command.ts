@@ -119,7 +119,9 @@ export async function studyCommand(
   for (const p of pacings) p.pacingAt(p.range?.from ?? 0); // validate before simulating
   const progress = (c: StudyCell) => {
     if (!args.json)
-      process.stderr.write(`  ${c.agents} agents, ${c.pacing}: ${pct(c.agentOccupancy)} %\n`);
+      process.stderr.write(
+        `  ${c.agents} agents, ${c.pacing}${c.setting ? ` at ${c.setting.key}=${c.setting.value}` : ""}: ${pct(c.agentOccupancy)} % (${c.replications} replications)\n`,
+      );
   };
   const cells = await teamSizeStudy(
     scenarioFor,

@@ -8,6 +8,7 @@ import { type Axis, parseAxis } from "../tuning/grid.js";
 import { ScenarioVariants } from "../tuning/scenario-variant.js";
 import { runSweep, type SweepResult } from "../tuning/sweep.js";
 import { DEFAULT_CONFIDENCE, writeReportOf } from "./report-command.js";
+import { outputFolders, reportWrittenNote } from "./report-option.js";
 
 export interface SweepArgs {
   readonly scenario: string;
@@ -19,7 +20,7 @@ export interface SweepArgs {
   readonly shard?: string;
   readonly json: boolean;
   readonly out?: string;
-  /** Write the report into this folder; "" for the --out folder. */
+  /** --report [DIR]: the report folder, "" for `out` (data goes there too without `out`). */
   readonly report?: string;
   /** For the report: the P(campaign within the ceiling) a point must show to meet it. */
   readonly confidence?: number;
@@ -88,8 +89,7 @@ export async function sweepCommand(
       },
     });
     bar?.stop();
-    const reportDir = args.report === undefined ? undefined : args.report || args.out;
-    const dataDir = args.out ?? reportDir;
+    const { data: dataDir, report: reportDir } = outputFolders(args);
     if (dataDir !== undefined) {
       const written = writeFilesAtomically(dataDir, [
         { name: "sweep.json", content: `${JSON.stringify(result, null, 2)}\n` },
@@ -111,10 +111,7 @@ export async function sweepCommand(
         [],
         abort.signal,
       );
-      if (!args.json)
-        print(
-          `wrote the report ${report[0]} with ${(report.length - 1) / 3} charts (SVG, PNG, Vega-Lite)\n`,
-        );
+      if (!args.json) print(reportWrittenNote(report));
     }
     print(args.json ? `${JSON.stringify(result, null, 2)}\n` : table(result));
     if (result.partial) {

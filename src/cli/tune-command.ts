@@ -9,6 +9,7 @@ import { ScenarioError } from "../scenario/scenario-error.js";
 import { SWEPT_METRICS, type SweptMetric } from "../tuning/sweep.js";
 import { DEFAULT_TUNING_KEYS, type TuneResult, tune, tunedAlgorithm } from "../tuning/tune.js";
 import { whileCatchingInterrupt, writeReportOf } from "./report-command.js";
+import { outputFolders, reportWrittenNote } from "./report-option.js";
 
 export interface TuneArgs {
   readonly scenario: string;
@@ -24,7 +25,7 @@ export interface TuneArgs {
   readonly json: boolean;
   /** Folder to write tune.json into. */
   readonly out?: string;
-  /** Write the report into this folder; "" for the --out folder. */
+  /** --report [DIR]: the report folder, "" for `out` (data goes there too without `out`). */
   readonly report?: string;
 }
 
@@ -99,8 +100,7 @@ export async function tuneCommand(args: TuneArgs, print: (text: string) => void)
     result,
   );
   const json = `${JSON.stringify(doc, null, 2)}\n`;
-  const reportDir = args.report === undefined ? undefined : args.report || args.out;
-  const dataDir = args.out ?? reportDir;
+  const { data: dataDir, report: reportDir } = outputFolders(args);
   const notes: string[] = [];
   if (dataDir !== undefined) {
     notes.push(
@@ -116,9 +116,7 @@ export async function tuneCommand(args: TuneArgs, print: (text: string) => void)
         signal,
       ),
     );
-    notes.push(
-      `wrote the report ${report[0]} (open it in a browser) with its chart (SVG, PNG, Vega-Lite)\n`,
-    );
+    notes.push(reportWrittenNote(report));
   }
   if (args.json) {
     print(json);

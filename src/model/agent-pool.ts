@@ -1,3 +1,5 @@
+import type { AgentCounts } from "../pacing/view.js";
+
 /** What an agent is doing. */
 export const AgentState = {
   off: 0,
@@ -15,6 +17,11 @@ export type AgentState = (typeof AgentState)[keyof typeof AgentState];
  * The agents of a campaign, by state, with time integrals for occupancy. Agents are indices;
  * ready and talking agents are kept in dense lists so that taking one or listing talk times is
  * O(1) per agent.
+ *
+ * An agent with a break or log-out due (`markDeparting`) is no longer paced for: `paced` and
+ * `talkElapsed`, what the pacer sees, leave them out, as a real dialer stops pacing for an agent
+ * who has asked to pause or log off. They still count in the pool's own totals and integrals
+ * until they actually leave, which is at the latest once `departBy` has passed and they are idle.
  */
 export class AgentPool {
   readonly state: Uint8Array;
@@ -27,14 +34,20 @@ export class AgentPool {
   private readonly talkingList: Int32Array;
   private readonly talkingPos: Int32Array;
   private readonly elapsedScratch: Float64Array;
+  /** 1 while an agent has a departure due, until the agent is off or on a break. */
+  private readonly departing: Uint8Array;
+  /** When each departing agent must leave at the latest (campaign seconds). */
+  private readonly departBy: Float64Array;
   private readyCount = 0;
   private leavingCount = 0;
   private talkingCount = 0;
   private wrapUpCount = 0;
   private reservedCount = 0;
   private loggedInCount = 0;
-  /** Moves of any agent so far: the counts above can have changed only when this grew. */
+  /** Moves of any agent (or into or out of departing) so far: the counts above and the paced counts can have changed only when this grew. */
   moves = 0;
+  /** Departing agents by state, left out of what the pacer sees (they are never ready). */
+  readonly departingCounts = { loggedIn: 0, talking: 0, wrapUp: 0, reserved: 0 };
 
   private lastTime = 0;
   /** Agent-seconds logged in and not on a break. */
@@ -54,6 +67,41 @@ export class AgentPool {
     this.talkingList = new Int32Array(size);
     this.talkingPos = new Int32Array(size).fill(-1);
     this.elapsedScratch = new Float64Array(size);
+    this.departing = new Uint8Array(size);
+    this.departBy = new Float64Array(size);
+  }
+
+  /** The agents the pacer may dial for: logged in and without a departure due. */
+  readonly paced: AgentCounts = pacedCounts(this);
+
+  /**
+   * Stops pacing for a logged-in `agent` who is to leave (break or log-out), and sets the time
+   * `by` which it must leave once idle; an earlier deadline already set is kept.
+   */
+  markDeparting(agent: number, by: number): void {
+    if (this.departing[agent] === 1) {
+      this.departBy[agent] = Math.min(this.departBy[agent], by);
+      return;
+    }
+    this.departBy[agent] = by;
+    this.countDeparting(agent, 1);
+  }
+
+  /** Whether `agent` has a departure due whose deadline has passed at `now`. */
+  mustLeave(agent: number, now: number): boolean {
+    return this.departing[agent] === 1 && now >= this.departBy[agent];
+  }
+
+  private countDeparting(agent: number, sign: 1 | -1): void {
+    // The paced counts change: a counts-only pacer must be asked again.
+    this.moves++;
+    this.departing[agent] = sign === 1 ? 1 : 0;
+    const state = this.state[agent] as AgentState;
+    const counts = this.departingCounts;
+    if (isLoggedIn(state)) counts.loggedIn += sign;
+    if (state === AgentState.talking) counts.talking += sign;
+    else if (state === AgentState.wrapUp) counts.wrapUp += sign;
+    else if (state === AgentState.reserved) counts.reserved += sign;
   }
 
   get ready(): number {
@@ -108,6 +156,8 @@ export class AgentPool {
     const previous = this.state[agent] as AgentState;
     if (previous === next) return;
     this.moves++;
+    const departing = this.departing[agent] === 1;
+    if (departing) this.countDeparting(agent, -1);
     this.leave(agent, previous);
     this.state[agent] = next;
     switch (next) {
@@ -133,13 +183,22 @@ export class AgentPool {
     }
     if (!isLoggedIn(previous) && isLoggedIn(next)) this.loggedInCount++;
     if (isLoggedIn(previous) && !isLoggedIn(next)) this.loggedInCount--;
+    // Leaving (off or on a break) ends the departure; otherwise it carries over to the new state.
+    if (departing && isLoggedIn(next)) this.countDeparting(agent, 1);
   }
 
-  /** Elapsed talk time of each talking agent (a view on scratch memory: read it at once). */
+  /**
+   * Elapsed talk time of each talking agent the pacer sees (`paced.talking` of them; a view on
+   * scratch memory: read it at once).
+   */
   talkElapsed(now: number): Float64Array {
     const n = this.talkingCount;
-    for (let i = 0; i < n; i++) this.elapsedScratch[i] = now - this.talkStart[this.talkingList[i]];
-    return this.elapsedScratch.subarray(0, n);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const agent = this.talkingList[i];
+      if (this.departing[agent] === 0) this.elapsedScratch[k++] = now - this.talkStart[agent];
+    }
+    return this.elapsedScratch.subarray(0, k);
   }
 
   private leave(agent: number, state: AgentState): void {
@@ -161,6 +220,26 @@ export class AgentPool {
         break;
     }
   }
+}
+
+function pacedCounts(pool: AgentPool): AgentCounts {
+  return {
+    get loggedIn() {
+      return pool.loggedIn - pool.departingCounts.loggedIn;
+    },
+    get ready() {
+      return pool.ready;
+    },
+    get talking() {
+      return pool.talking - pool.departingCounts.talking;
+    },
+    get wrapUp() {
+      return pool.wrapUp - pool.departingCounts.wrapUp;
+    },
+    get reserved() {
+      return pool.reserved - pool.departingCounts.reserved;
+    },
+  };
 }
 
 function isLoggedIn(state: AgentState): boolean {

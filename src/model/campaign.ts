@@ -292,7 +292,7 @@ export class CampaignModel implements DialerView {
     return this.open ? Math.max(0, Math.min(this.windowEnd, this.dayLogoutAt) - this.sim.now) : 0;
   }
   get agents() {
-    return this.agentsPool;
+    return this.agentsPool.paced;
   }
   /** Calls placed by the pacer and not yet with an agent or ended, by state (a plain object: pacers read it often). */
   readonly calls = { ringing: 0, detecting: 0, waiting: 0 };
@@ -424,8 +424,15 @@ export class CampaignModel implements DialerView {
     }
   };
 
+  /**
+   * From now on the agent is not paced for, and leaves once idle, held at most a grace of the
+   * no-answer timeout plus the cut-off: the longest a call placed for it can still need an agent.
+   */
   private requestDeparture(agent: number, kind: number): void {
     if (kind > this.departure[agent]) this.departure[agent] = kind;
+    const grace = this.noAnswerTimeout + this.cutoff;
+    this.agentsPool.markDeparting(agent, this.sim.now + grace);
+    this.sim.schedule(grace, this.onDepartureGraceOver, agent);
     if (this.agentsPool.state[agent] === AgentState.ready) this.leaveWhenSpared(agent);
   }
 
@@ -472,6 +479,13 @@ export class CampaignModel implements DialerView {
     }
   }
 
+  private readonly onDepartureGraceOver = (agent: number): void => {
+    const pool = this.agentsPool;
+    if (pool.state[agent] === AgentState.leaving && pool.mustLeave(agent, this.sim.now)) {
+      this.depart(agent);
+    }
+  };
+
   private readonly onBreakEnd = (agent: number): void => {
     // An agent whose shift ended during the break is already off.
     if (this.agentsPool.state[agent] === AgentState.onBreak) this.agentFree(agent);
@@ -483,6 +497,10 @@ export class CampaignModel implements DialerView {
 
   /** An agent has nothing to do: serve a waiting call, leave if due, or become ready. */
   private agentFree(agent: number): void {
+    if (this.agentsPool.mustLeave(agent, this.sim.now)) {
+      this.depart(agent); // past its grace: no more calls
+      return;
+    }
     const waiting = this.nextWaitingCall();
     if (waiting !== null) {
       this.connect(waiting, agent);

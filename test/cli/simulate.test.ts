@@ -148,6 +148,7 @@ describe("pacelab simulate", () => {
       "--replications",
       "--json",
       "--out",
+      "--report",
       "--calls",
       "--evidence",
       "--no-evidence",

@@ -1,17 +1,23 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PNG_SCALE } from "../../src/report/render/chart-png.js";
 import { fixtures } from "./result-fixtures.js";
 import { SHORT_DAY } from "./sweep-tune-fixtures.js";
 import { pngSize, svgSize, xmlProblems } from "./xml-check.js";
 
-function pacelab(...args: string[]) {
-  const r = spawnSync(process.execPath, ["dist/src/cli/main.js", ...args], { encoding: "utf8" });
+const CLI = resolve("dist/src/cli/main.js");
+
+/** Runs the CLI in `cwd` (default: the repository); simulate keeps no evidence unless told. */
+function pacelabIn(cwd: string, ...args: string[]) {
+  const own = args.some((a) => a.endsWith("evidence"));
+  const store = args[0] === "simulate" && !own ? ["--no-evidence"] : [];
+  const r = spawnSync(process.execPath, [CLI, ...args, ...store], { cwd, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+const pacelab = (...args: string[]) => pacelabIn(process.cwd(), ...args);
 
 /** Checks each chart's SVG parses and its PNG is the SVG's size at the PNG scale. */
 function expectCharts(dir: string, names: readonly string[]): void {
@@ -56,7 +62,9 @@ describe("sweep --report and tune --report", () => {
         "sweep.json",
       ].sort(),
     );
-    expect(r.stdout).toContain(`wrote the report ${join(dir, "report.html")} with 1 charts`);
+    expect(r.stdout).toContain(
+      `wrote the report ${join(dir, "report.html")} (open it in a browser) with 1 chart (`,
+    );
     expectCharts(dir, ["sweep-line"]);
     const page = readFileSync(join(dir, "report.html"), "utf8");
     expect(page).toContain("Sweep report: scenario short-day");
@@ -133,17 +141,130 @@ describe("sweep --report and tune --report", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`${broken}: confidence: expected a number, got "high"`);
   });
+});
 
-  it("refuses --report with nowhere to write, before running anything", () => {
+describe("--report [DIR] on simulate, compare, sweep, merge and tune", () => {
+  const charts = (names: readonly string[]) =>
+    names.flatMap((n) => [`${n}.png`, `${n}.svg`, `${n}.vl.json`]);
+  const RESULT_CHARTS = ["agent-states", "silent-hold-times", "silent-over-time"];
+
+  it("keeps npm start working: its report lands in --out", () => {
+    const dir = tempDir();
+    const script = JSON.parse(readFileSync("package.json", "utf8")).scripts.start as string;
+    const [node, main, ...args] = script.replaceAll("reports/", `${dir}/`).split(" ");
+    expect([node, main]).toEqual(["node", "dist/src/cli/main.js"]);
+    const r = pacelab(...args);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, "default")).sort()).toEqual(
+      ["report.html", "result.json", "timeseries.csv", ...charts(RESULT_CHARTS)].sort(),
+    );
+    expect(r.stdout).toContain(
+      `wrote the report ${join(dir, "default", "report.html")} (open it in a browser) with 3 charts`,
+    );
+  });
+
+  it("simulate --report DIR without --out writes the data and the report into DIR", () => {
+    const dir = join(tempDir(), "run");
+    const r = pacelab("simulate", SHORT_DAY, "--calls", "--report", dir);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(
+      [
+        "calls.csv",
+        "report.html",
+        "result.json",
+        "timeseries.csv",
+        ...charts(RESULT_CHARTS),
+      ].sort(),
+    );
+    expectCharts(dir, RESULT_CHARTS);
+  });
+
+  it("compare --out A --report B keeps the results in A and the report in B", () => {
+    const root = tempDir();
+    const [data, report] = [join(root, "data"), join(root, "report")];
+    const r = pacelab(
+      "compare",
+      SHORT_DAY,
+      "-p",
+      "progressive,binomial",
+      "-r",
+      "2",
+      "--out",
+      data,
+      "--report",
+      report,
+    );
+    expect(r.code).toBe(0);
+    expect(readdirSync(data).sort()).toEqual(["01-progressive.json", "02-binomial.json"]);
+    expect(readdirSync(report)).toContain("report.html");
+    expect(
+      readdirSync(report).filter((f) => f.endsWith(".json") && !f.endsWith(".vl.json")),
+    ).toEqual([]);
+    expect(r.stdout).toContain(`wrote the report ${join(report, "report.html")}`);
+  });
+
+  it("merge --report DIR joins the shards and draws the same page as the unsharded sweep", () => {
+    const root = tempDir();
+    const sweep = [
+      "sweep",
+      SHORT_DAY,
+      "--set",
+      "pacing.inner.targetPercent=1,6",
+      "-r",
+      "2",
+      "-w",
+      "1",
+    ];
+    for (const shard of ["1/2", "2/2"]) {
+      const out = join(root, `shard-${shard[0]}`);
+      expect(pacelab(...sweep, "--shard", shard, "--out", out).code).toBe(0);
+    }
+    const merged = join(root, "merged");
+    const r = pacelab(
+      "merge",
+      join(root, "shard-1", "sweep.json"),
+      join(root, "shard-2", "sweep.json"),
+      "--report",
+      merged,
+    );
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(readdirSync(merged).sort()).toEqual(
+      ["report.html", "sweep.csv", "sweep.json", ...charts(["sweep-line"])].sort(),
+    );
+    expect(r.stdout).toContain(`wrote the report ${join(merged, "report.html")}`);
+    expectCharts(merged, ["sweep-line"]);
+    const whole = join(root, "whole");
+    expect(pacelab(...sweep, "--report", whole).code).toBe(0);
+    expect(readFileSync(join(merged, "sweep-line.svg"), "utf8")).toBe(
+      readFileSync(join(whole, "sweep-line.svg"), "utf8"),
+    );
+  });
+
+  it("refuses a bare --report without --out on every command, writing nothing", () => {
+    const abs = resolve(SHORT_DAY);
     for (const command of [
-      ["sweep", SHORT_DAY, "--set", "agents.count=5", "--report"],
-      ["tune", SHORT_DAY, "-p", "vicidial-ratio", "--report"],
+      ["simulate", abs, "--report"],
+      ["compare", abs, "-p", "progressive", "--report"],
+      ["sweep", abs, "--set", "agents.count=5", "--report"],
+      ["merge", "shard-1.json", "shard-2.json", "--report"],
+      ["tune", abs, "-p", "vicidial-ratio", "--report"],
     ]) {
-      const r = pacelab(...command);
+      const cwd = tempDir();
+      // simulate would record evidence under cwd/reports by default: it must not get that far.
+      const r = pacelabIn(cwd, ...command, ...(command[0] === "simulate" ? ["--evidence"] : []));
       expect(r.code, command[0]).toBe(2);
       expect(r.stderr, command[0]).toContain(
         "--report: expected a folder (--report DIR) or --out DIR",
       );
+      expect(r.stdout, command[0]).toBe("");
+      expect(readdirSync(cwd), command[0]).toEqual([]);
     }
+    const cwd = tempDir();
+    const calls = pacelabIn(cwd, "simulate", abs, "--calls", "--evidence");
+    expect(calls.code).toBe(2);
+    expect(calls.stderr).toContain("--calls needs --out DIR (or --report DIR)");
+    expect(readdirSync(cwd)).toEqual([]);
   });
 });
