@@ -75,7 +75,7 @@ export function liveHeader(live: LiveRunInfo): string {
     ...(live.timeScale === 1
       ? []
       : [
-          "  hold times below are wall-clock seconds, as the callee heard them; other durations are scenario time",
+          `  clocks: hold times below are ${live.clocks.holdTimes} (as the callee heard them), other durations ${live.clocks.otherDurations} (${live.timeScale} per wall-clock second)`,
         ]),
     "",
     "",

@@ -92,6 +92,7 @@ export function liveResultDocument(
         maxSeconds: holds.length > 0 ? holds.reduce((m, h) => Math.max(m, h), 0) : null,
       },
       lockoutStore: context.lockoutStore,
+      clocks: { holdTimes: "wall-clock seconds", otherDurations: "scenario seconds" },
     },
     timeseries,
   };
