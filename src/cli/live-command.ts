@@ -164,7 +164,7 @@ export function liveOptions<T>(y: Argv<T>) {
       type: "number",
       default: 1,
       describe:
-        "Run scenario durations k times faster (ring, talk, wrap-up, shifts, retry delays, intervals); the cut-off and lock-outs stay real, so k > 1 is not a compliance run",
+        "Run scenario durations k times faster (ring, talk, wrap-up, shifts, retry delays, intervals); the cut-off and lock-outs stay real, so k > 1 is not a compliance run. Hold times in the result are wall-clock seconds, other durations scenario seconds (live.clocks)",
     })
     .option("seed", {
       type: "number",
@@ -197,7 +197,7 @@ export function liveOptions<T>(y: Argv<T>) {
       type: "boolean",
       default: false,
       describe:
-        "Also write calls.csv into --out: one row per attempt, as simulate --calls writes it (campaign clock), for pacelab audit and fit",
+        "Also write calls.csv into --out: one row per attempt, as simulate --calls writes it (times on the scenario clock), for pacelab audit and fit",
     })
     .option("evidence", {
       type: "string",
