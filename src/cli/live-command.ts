@@ -5,6 +5,7 @@ import { runLive } from "../live/run-live.js";
 import type { LiveRunInfo } from "../report/result-document.js";
 import { loadScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
+import { callsOutput } from "./calls-output.js";
 import { emitResult } from "./result-output.js";
 
 export interface LiveArgs {
@@ -18,6 +19,7 @@ export interface LiveArgs {
   readonly json: boolean;
   readonly out?: string;
   readonly report: boolean;
+  readonly calls: boolean;
   readonly evidence?: string | false;
   readonly lockouts: string;
   readonly rtpInterval: number;
@@ -69,7 +71,12 @@ export function liveHeader(live: LiveRunInfo): string {
     `  ${live.startedAt} to ${live.endedAt}, stopped by ${live.stoppedBy}${live.interrupted ? " (INTERRUPTED: partial result)" : ""}`,
     `  attempts placed ${live.attemptsPlaced}, ended ${live.attemptsEnded}; unanswered: rejected ${f.rejected}, no-answer timeout ${f.noAnswerTimeout}, cancelled ${f.cancelled}, lost ${f.lost}`,
     `  answered calls ended by the callee ${live.endedByCallee}, lost ${live.endedLost}, at the stop ${live.endedAtStop}; numbers refused as locked ${live.refusedLocked} (store ${live.lockoutStore})`,
-    `  cut-off hang-ups ${live.cutoffHold.count}${live.cutoffHold.p99Seconds === null ? "" : `, answer to BYE p99 ${live.cutoffHold.p99Seconds.toFixed(3)} s, max ${(live.cutoffHold.maxSeconds ?? 0).toFixed(3)} s`}`,
+    `  cut-off hang-ups ${live.cutoffHold.count}${live.cutoffHold.p99Seconds === null ? "" : `, answer to BYE p99 ${live.cutoffHold.p99Seconds.toFixed(3)} s, max ${(live.cutoffHold.maxSeconds ?? 0).toFixed(3)} s (wall clock)`}`,
+    ...(live.timeScale === 1
+      ? []
+      : [
+          `  clocks: hold times below are ${live.clocks.holdTimes} (as the callee heard them), other durations ${live.clocks.otherDurations} (${live.timeScale} per wall-clock second)`,
+        ]),
     "",
     "",
   ].join("\n");
@@ -114,6 +121,7 @@ export async function liveCommand(args: LiveArgs, print: (text: string) => void)
       maxAttempts: args.maxAttempts,
       rtpIntervalMs: args.rtpInterval,
       signal: abort.signal,
+      recordCalls: args.calls,
     });
     const doc = liveResultDocument(outcome, {
       scenario,
@@ -124,7 +132,7 @@ export async function liveCommand(args: LiveArgs, print: (text: string) => void)
       lockoutStore: args.lockouts,
     });
     if (!args.json && doc.live !== undefined) print(liveHeader(doc.live));
-    await emitResult(doc, scenario, args, print);
+    await emitResult(doc, scenario, args, print, callsOutput(scenario, outcome.run));
     return outcome.stoppedBy === "interrupted" ? EXIT_INTERRUPTED : 0;
   } finally {
     process.off("SIGINT", onSignal);
@@ -156,7 +164,7 @@ export function liveOptions<T>(y: Argv<T>) {
       type: "number",
       default: 1,
       describe:
-        "Run scenario durations k times faster (ring, talk, wrap-up, shifts, retry delays, intervals); the cut-off and lock-outs stay real, so k > 1 is not a compliance run",
+        "Run scenario durations k times faster (ring, talk, wrap-up, shifts, retry delays, intervals); the cut-off and lock-outs stay real, so k > 1 is not a compliance run. Hold times in the result are wall-clock seconds, other durations scenario seconds (live.clocks)",
     })
     .option("seed", {
       type: "number",
@@ -185,6 +193,12 @@ export function liveOptions<T>(y: Argv<T>) {
       default: false,
       describe: "Also write report.html and the charts into --out",
     })
+    .option("calls", {
+      type: "boolean",
+      default: false,
+      describe:
+        "Also write calls.csv into --out: one row per attempt, as simulate --calls writes it (times on the scenario clock), for pacelab audit and fit",
+    })
     .option("evidence", {
       type: "string",
       describe:
@@ -203,6 +217,7 @@ export function liveOptions<T>(y: Argv<T>) {
     })
     .check((argv) => {
       if (argv.report && argv.out === undefined) throw new Error("--report needs --out DIR");
+      if (argv.calls && argv.out === undefined) throw new Error("--calls needs --out DIR");
       return true;
     })
     .example(

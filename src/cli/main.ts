@@ -589,6 +589,7 @@ await yargs(hideBin(process.argv))
             json: argv.json,
             out: argv.out,
             report: argv.report,
+            calls: argv.calls,
             // --no-evidence gives false, whatever the option's declared type.
             evidence:
               (argv.evidence as string | boolean | undefined) === false ? false : argv.evidence,

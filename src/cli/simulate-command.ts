@@ -1,9 +1,8 @@
 import { runReplications } from "../model/replications.js";
-import { callsCsv } from "../report/calls-csv.js";
 import { resultDocument } from "../report/result-document.js";
 import { timeseries } from "../report/timeseries.js";
-import type { OutputFile } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
+import { callsOutput } from "./calls-output.js";
 import { emitResult } from "./result-output.js";
 
 export interface SimulateArgs {
@@ -28,21 +27,7 @@ export async function simulateCommand(
   const seed = args.seed ?? scenario.seed;
   const reps = runReplications(scenario, seed, args.replications, args.calls);
   const doc = resultDocument(scenario, args.scenario, reps);
-  const calls: OutputFile[] =
-    reps.first.calls === null
-      ? []
-      : [
-          {
-            name: "calls.csv",
-            content: callsCsv(
-              scenario.name,
-              reps.first.calls,
-              scenario.leads.kind === "file" ? scenario.leads.numbers : null,
-              scenario.calendar.start,
-              reps.first.timeZoneOf,
-            ),
-          },
-        ];
+  const calls = callsOutput(scenario, reps.first);
   const replications = reps.summaries.map((summary, i) => ({
     summary,
     // The result's time series is the first replication's.

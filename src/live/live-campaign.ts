@@ -1,5 +1,6 @@
 import { Call, type CallResult, CallState, OutcomeCode } from "../model/call.js";
 import { CampaignModel, type CampaignRun } from "../model/campaign.js";
+import { syntheticNumber } from "../report/calls-csv.js";
 import type { Scenario } from "../scenario/scenario.js";
 import type { LockoutState } from "./lockout-store.js";
 
@@ -91,17 +92,18 @@ export class LiveCampaign extends CampaignModel {
     seed: number,
     private readonly actions: LiveActions,
     private readonly lockouts: LiveLockouts,
+    recordCalls = false,
   ) {
-    super(scenario, { seed });
+    super(scenario, { seed, recordCalls });
     // The real callee decides when to hang up; the model must not draw it.
     this.patience = () => Number.POSITIVE_INFINITY;
     this.numbers =
       scenario.leads.kind === "file" ? scenario.leads.numbers.map((n) => sipNumber(n)) : null;
   }
 
-  /** The number dialed for `lead`: the leads file's, or a made-up one for counted leads. */
+  /** The number dialed for `lead`: the leads file's, or calls.csv's made-up one for counted leads. */
   numberOf(lead: number): string {
-    return this.numbers?.[lead] ?? `+3900${String(lead).padStart(8, "0")}`;
+    return this.numbers?.[lead] ?? syntheticNumber(lead);
   }
 
   /**

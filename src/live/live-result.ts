@@ -1,4 +1,5 @@
-import { summarizeCampaign } from "../model/campaign-summary.js";
+import { type CampaignSummary, summarizeCampaign } from "../model/campaign-summary.js";
+import type { IntervalRow } from "../model/interval-recorder.js";
 import { type ResultDocument, resultDocument } from "../report/result-document.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { nearestRankQuantile } from "../stats/quantile.js";
@@ -14,9 +15,26 @@ export interface LiveResultContext {
   readonly lockoutStore: string;
 }
 
+/** A summary whose hold times (answer to agent or hang-up) are wall-clock seconds. */
+function realHolds(summary: CampaignSummary, timeScale: number): CampaignSummary {
+  return {
+    ...summary,
+    maxSilentHoldSeconds: summary.maxSilentHoldSeconds / timeScale,
+    silentHoldHistogram: {
+      binSeconds: summary.silentHoldHistogram.binSeconds / timeScale,
+      counts: summary.silentHoldHistogram.counts,
+    },
+    meanConnectWaitSeconds: summary.meanConnectWaitSeconds / timeScale,
+  };
+}
+
 /**
  * The same document as `simulate` writes (one replication: the live run), marked
  * `mode: "live"` with a `live` block saying how the run went on the wire.
+ *
+ * Hold times (the summary's, the histogram's and each window's longest silent hold) are
+ * wall-clock seconds, what the callee lived through, so that they are judged against the rule
+ * set's cut-off, which is never scaled; every other duration is scenario time.
  */
 export function liveResultDocument(
   outcome: LiveRunOutcome,
@@ -27,8 +45,15 @@ export function liveResultDocument(
   const doc = resultDocument(scenario, context.file, {
     seed: context.seed,
     first: run,
-    summaries: [summarizeCampaign(run, scenario.rules)],
-    intervals: [run.intervals.rows],
+    summaries: [realHolds(summarizeCampaign(run, scenario.rules), timeScale)],
+    intervals: [
+      run.intervals.rows.map(
+        (row): IntervalRow => ({
+          ...row,
+          maxSilentHoldSeconds: row.maxSilentHoldSeconds / timeScale,
+        }),
+      ),
+    ],
   });
   const counts = outcome.counts;
   const holds = outcome.cutoffHoldSeconds;
@@ -67,6 +92,7 @@ export function liveResultDocument(
         maxSeconds: holds.length > 0 ? holds.reduce((m, h) => Math.max(m, h), 0) : null,
       },
       lockoutStore: context.lockoutStore,
+      clocks: { holdTimes: "wall-clock seconds", otherDurations: "scenario seconds" },
     },
     timeseries,
   };

@@ -28,6 +28,8 @@ export interface LiveRunOptions {
   readonly signal?: AbortSignal;
   /** Wall clock, ms since the epoch (default: the performance clock). */
   readonly clock?: () => number;
+  /** Keep every attempt in the run (`run.calls`), for calls.csv. */
+  readonly recordCalls?: boolean;
   /** Told of each call once it is over on the dialer's side. */
   onCallEnded?(call: LiveCallRecord): void;
 }
@@ -223,6 +225,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
         options.lockouts.lock(number, clock() + scenario.rules.lockoutSeconds * 1000, needsAgent),
       guaranteeHonoured: (number) => options.lockouts.guaranteeHonoured(number),
     },
+    options.recordCalls,
   );
   if (options.maxAttempts !== undefined) campaign.limitAttempts(options.maxAttempts);
 

@@ -64,6 +64,16 @@ export interface LiveRunInfo {
     readonly maxSeconds: number | null;
   };
   readonly lockoutStore: string;
+  /**
+   * Which clock the document's durations are on: hold times (campaign.maxSilentHoldSeconds,
+   * silentHoldHistogram, meanConnectWaitSeconds, each window's maxSilentHoldSeconds, cutoffHold)
+   * are wall-clock seconds, judged against the unscaled cut-off; every other duration is scenario
+   * seconds (wall clock x timeScale).
+   */
+  readonly clocks: {
+    readonly holdTimes: "wall-clock seconds";
+    readonly otherDurations: "scenario seconds";
+  };
 }
 
 /** The JSON that `simulate` (and `live`) prints with `--json` and writes as `result.json`. */

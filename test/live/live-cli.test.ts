@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { callsCsv as endpointCallsCsv } from "../../src/endpoint/calls-csv.js";
 import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-endpoint.js";
+import { CALLS_CSV_HEADER } from "../../src/report/calls-csv.js";
 import { loadScenario } from "../../src/scenario/load.js";
 
 const CLI = "dist/src/cli/main.js";
@@ -69,6 +71,7 @@ describe("pacelab live (CLI)", () => {
       join(dir, "lockouts.sqlite"),
       "--evidence",
       join(dir, "evidence.sqlite"),
+      "--calls",
     ]);
     let stdout = "";
     let stderr = "";
@@ -78,22 +81,24 @@ describe("pacelab live (CLI)", () => {
     const talking = () =>
       ep.records().filter((r) => r.answeredAt !== null && r.endedAt === null).length;
     await waitUntil(() => talking() >= 3, 30_000);
+    // Calls in conversation (10 s talks, callees who never hang up) can only end by the dialer's
+    // BYE; a ringing call may still meet its own fate (a 404 after 2/K s) before the SIGINT lands.
     const inProgress = ep
       .records()
-      .filter((r) => r.endedAt === null)
+      .filter((r) => r.answeredAt !== null && r.endedAt === null)
       .map((r) => r.callId);
+    expect(inProgress.length).toBeGreaterThanOrEqual(3);
     child.kill("SIGINT");
     expect(await exited).toBe(130);
     expect(stderr).toContain("not a compliance run");
     expect(stdout).toContain("INTERRUPTED");
 
-    // Every call the endpoint saw is over, ended by the dialer's CANCEL or BYE.
+    // Every call the endpoint saw is over, those in conversation by the dialer's BYE.
     await waitUntil(() => ep.records().every((r) => r.endedAt !== null), 10_000);
     const records = new Map(ep.records().map((r) => [r.callId, r]));
     for (const id of inProgress) {
       const r = records.get(id);
-      const byDialer = r?.endedBy === "caller" || r?.finalStatus === 487;
-      expect(byDialer, `${id}: ${r?.endedBy} ${r?.finalStatus}`).toBe(true);
+      expect(r?.endedBy, id).toBe("caller");
     }
     const doc = JSON.parse(readFileSync(join(dir, "out", "result.json"), "utf8"));
     expect(doc.mode).toBe("live");
@@ -103,6 +108,21 @@ describe("pacelab live (CLI)", () => {
     expect(doc.live.attemptsPlaced).toBe(records.size);
     expect(doc.live.attemptsEnded).toBe(doc.live.attemptsPlaced);
     expect(doc.campaign.attempts).toBe(records.size);
+    // Which clock each duration is on, in the JSON and in the text.
+    expect(doc.live.clocks).toEqual({
+      holdTimes: "wall-clock seconds",
+      otherDurations: "scenario seconds",
+    });
+    expect(stdout).toContain(
+      `hold times below are wall-clock seconds (as the callee heard them), other durations scenario seconds (${K} per wall-clock second)`,
+    );
+    // calls.csv: one row per attempt, as many as the endpoint's own per-call CSV.
+    const rows = readFileSync(join(dir, "out", "calls.csv"), "utf8")
+      .trim()
+      .split("\n");
+    expect(rows[0]).toBe(CALLS_CSV_HEADER.join(","));
+    expect(rows.length - 1).toBe(doc.live.attemptsPlaced);
+    expect(rows.length).toBe(endpointCallsCsv(ep.records()).trim().split("\n").length);
     // Even an interrupted live run leaves its statistical report in the evidence store.
     expect(stdout).toMatch(/recorded evidence rows \d+\.\.\d+ in .*evidence\.sqlite/);
   }, 90_000);

@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GATE_REFUSAL_REASONS } from "../../src/compliance/consent/gate.js";
-import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-endpoint.js";
-import { LockoutStore } from "../../src/live/lockout-store.js";
-import { runLive } from "../../src/live/run-live.js";
-import { liveScenario } from "./live-fixture.js";
+import { liveRig, liveScenario } from "./live-fixture.js";
 
-let endpoint: EndpointHandle | undefined;
-let store: LockoutStore | undefined;
-afterEach(async () => {
-  await endpoint?.stop();
-  store?.close();
-  endpoint = undefined;
-  store = undefined;
-});
+const rig = liveRig();
 
 describe("pacelab live and the consent gate", () => {
   it("never dials a lead the gate refuses, and counts the refusals by reason", async () => {
@@ -23,20 +13,11 @@ describe("pacelab live and the consent gate", () => {
         consentMix: { optedOut: 0.5, noConsent: 0, publicWebOnly: 0 },
       },
     });
-    endpoint = await startEndpoint({
-      scenario,
-      listen: { host: "127.0.0.1", port: 0 },
-      timeScale: 30,
-      seed: 5,
-    });
-    store = LockoutStore.open(":memory:");
-    const outcome = await runLive({
+    const endpoint = await rig.endpoint(scenario, 5);
+    const outcome = await rig.run({
       scenario,
       seed: 9,
-      target: { host: "127.0.0.1", port: endpoint.address.port },
-      local: { host: "127.0.0.1", port: 0 },
-      timeScale: 30,
-      lockouts: store,
+      targetPort: endpoint.address.port,
       maxAttempts: 60,
     });
     const refusals = outcome.run.counters.gateRefusals;

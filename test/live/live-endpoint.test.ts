@@ -1,38 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { classify } from "../../src/endpoint/call-record.js";
-import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-endpoint.js";
-import { LockoutStore } from "../../src/live/lockout-store.js";
-import { runLive } from "../../src/live/run-live.js";
-import { liveScenario } from "./live-fixture.js";
+import { liveRig, liveScenario } from "./live-fixture.js";
 
-let endpoint: EndpointHandle | undefined;
-let store: LockoutStore | undefined;
-afterEach(async () => {
-  await endpoint?.stop();
-  store?.close();
-  endpoint = undefined;
-  store = undefined;
-});
-
-const K = 30;
+const rig = liveRig();
 
 describe("pacelab live against the built-in endpoint", () => {
   it("agrees with the endpoint call for call: attempts, answers, silent, connected, who hung up", async () => {
     const scenario = liveScenario();
-    endpoint = await startEndpoint({
-      scenario,
-      listen: { host: "127.0.0.1", port: 0 },
-      timeScale: K,
-      seed: 11,
-    });
-    store = LockoutStore.open(":memory:");
-    const outcome = await runLive({
+    const endpoint = await rig.endpoint(scenario, 11);
+    const outcome = await rig.run({
       scenario,
       seed: 3,
-      target: { host: "127.0.0.1", port: endpoint.address.port },
-      local: { host: "127.0.0.1", port: 0 },
-      timeScale: K,
-      lockouts: store,
+      targetPort: endpoint.address.port,
       maxAttempts: 150,
     });
     expect(outcome.stoppedBy).toBe("max-attempts");

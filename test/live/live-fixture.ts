@@ -1,5 +1,12 @@
+import { afterEach } from "vitest";
+import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-endpoint.js";
+import { LockoutStore } from "../../src/live/lockout-store.js";
+import { type LiveRunOptions, type LiveRunOutcome, runLive } from "../../src/live/run-live.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import { makeScenario } from "../support/scenario-fixture.js";
+
+/** The time scale most live tests run at: a minute of scenario time in 2 s. */
+export const K = 30;
 
 /**
  * A small campaign for live tests: 4 agents, short talks, a dialer pushed hard enough
@@ -27,4 +34,53 @@ export function liveScenario(overrides: Partial<Scenario> = {}): Scenario {
     pacing: { algorithm: "vicidial-ratio", level: 3, cadenceSeconds: 2.5 },
     ...overrides,
   });
+}
+
+/** A live run from an ephemeral loopback port to `targetPort`; the lock-out store is optional. */
+export type LiveTestRun = Omit<LiveRunOptions, "target" | "local" | "lockouts" | "timeScale"> & {
+  readonly targetPort: number;
+  readonly timeScale?: number;
+  /** Default: a fresh in-memory store, closed after the run. */
+  readonly lockouts?: LockoutStore;
+};
+
+/** What every live test repeats: the built-in endpoint on loopback and runLive against it. */
+export interface LiveRig {
+  /** The built-in endpoint for `scenario` on an ephemeral loopback port, stopped after the test. */
+  endpoint(scenario: Scenario, seed: number, timeScale?: number): Promise<EndpointHandle>;
+  run(options: LiveTestRun): Promise<LiveRunOutcome>;
+}
+
+/** Registers the clean-up (after each test) and returns the rig; call it at a file's top level. */
+export function liveRig(): LiveRig {
+  const endpoints: EndpointHandle[] = [];
+  afterEach(async () => {
+    for (const endpoint of endpoints.splice(0)) await endpoint.stop();
+  });
+  return {
+    async endpoint(scenario, seed, timeScale = K) {
+      const endpoint = await startEndpoint({
+        scenario,
+        listen: { host: "127.0.0.1", port: 0 },
+        timeScale,
+        seed,
+      });
+      endpoints.push(endpoint);
+      return endpoint;
+    },
+    async run({ targetPort, timeScale = K, lockouts, ...rest }) {
+      const store = lockouts ?? LockoutStore.open(":memory:");
+      try {
+        return await runLive({
+          ...rest,
+          target: { host: "127.0.0.1", port: targetPort },
+          local: { host: "127.0.0.1", port: 0 },
+          timeScale,
+          lockouts: store,
+        });
+      } finally {
+        if (lockouts === undefined) store.close();
+      }
+    },
+  };
 }

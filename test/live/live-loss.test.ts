@@ -1,48 +1,31 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-endpoint.js";
-import { LockoutStore } from "../../src/live/lockout-store.js";
-import { runLive } from "../../src/live/run-live.js";
 import { type LossyRelay, startLossyRelay } from "../support/lossy-relay.js";
-import { liveScenario } from "./live-fixture.js";
+import { liveRig, liveScenario } from "./live-fixture.js";
 
-let endpoint: EndpointHandle | undefined;
+const rig = liveRig();
 let relay: LossyRelay | undefined;
 afterEach(async () => {
   await relay?.close();
-  await endpoint?.stop();
   relay = undefined;
-  endpoint = undefined;
 });
-
-const K = 30;
 
 describe("pacelab live with 5% of datagrams lost", () => {
   it("gets no call or agent stuck and accounts for every attempt", async () => {
     const scenario = liveScenario();
-    endpoint = await startEndpoint({
-      scenario,
-      listen: { host: "127.0.0.1", port: 0 },
-      timeScale: K,
-      seed: 21,
-    });
+    const endpoint = await rig.endpoint(scenario, 21);
     relay = await startLossyRelay({
       server: { host: "127.0.0.1", port: endpoint.address.port },
       lossRate: 0.05,
       seed: "live-loss",
     });
-    const store = LockoutStore.open(":memory:");
-    const outcome = await runLive({
+    const outcome = await rig.run({
       scenario,
       seed: 4,
-      target: { host: "127.0.0.1", port: relay.port },
-      local: { host: "127.0.0.1", port: 0 },
-      timeScale: K,
-      lockouts: store,
+      targetPort: relay.port,
       maxAttempts: 120,
       durationSeconds: 90, // a stuck call would hold the run here
       rtpIntervalMs: 100,
     });
-    store.close();
     expect(relay.counters.droppedToServer + relay.counters.droppedToClient).toBeGreaterThan(0);
     // Every attempt ended exactly once, on the wire and in the books, before the time limit.
     expect(outcome.stoppedBy).toBe("max-attempts");

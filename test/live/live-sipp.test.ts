@@ -1,11 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { LockoutStore } from "../../src/live/lockout-store.js";
-import { runLive } from "../../src/live/run-live.js";
-import { freeUdpPort, type SippProcess, startSipp } from "../support/sipp.js";
-import { liveScenario } from "./live-fixture.js";
+import { type SippProcess, startSippCallee } from "../support/sipp.js";
+import { liveRig, liveScenario } from "./live-fixture.js";
 
 /**
  * pacelab live against real SIPp playing scenarios/sipp/uas-by-number.xml, where the dialled
@@ -26,7 +24,7 @@ const numbers = FATES.flatMap(([prefix, count]) =>
   ),
 );
 const ATTEMPTS = numbers.length;
-const K = 30;
+const rig = liveRig();
 
 const allowed = (n: string): readonly string[] => {
   if (n.startsWith("11")) return ["connected", "silent-callee-hung-up", "silent-no-agent"];
@@ -45,41 +43,22 @@ afterEach(async () => {
 
 describe("pacelab live against SIPp", () => {
   it("gives every call the result its number's fate calls for, and SIPp counts the same calls", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "pacelab-live-sipp-"));
-    const port = await freeUdpPort();
-    sipp = startSipp(
-      [
-        "-sf",
-        resolve("scenarios/sipp/uas-by-number.xml"),
-        "-i",
-        "127.0.0.1",
-        "-p",
-        String(port),
-        "-trace_stat",
-        "-stf",
-        join(dir, "stat.csv"),
-        "-fd",
-        "1",
-      ],
-      dir,
+    const callee = await startSippCallee(
+      resolve("scenarios/sipp/uas-by-number.xml"),
+      mkdtempSync(join(tmpdir(), "pacelab-live-sipp-")),
     );
-    await new Promise((r) => setTimeout(r, 500)); // SIPp binds its socket
+    sipp = callee.sipp;
     const scenario = liveScenario({
       leads: { kind: "file", path: "in-memory", numbers },
     });
-    const store = LockoutStore.open(":memory:");
-    const outcome = await runLive({
+    const outcome = await rig.run({
       scenario,
       seed: 2,
-      target: { host: "127.0.0.1", port },
-      local: { host: "127.0.0.1", port: 0 },
-      timeScale: K,
-      lockouts: store,
+      targetPort: callee.port,
       maxAttempts: ATTEMPTS,
       durationSeconds: 60,
       rtpIntervalMs: 100,
     });
-    store.close();
     expect(outcome.stoppedBy).toBe("max-attempts");
     expect(outcome.attemptsEnded).toBe(ATTEMPTS);
     expect(outcome.leftOnLine).toBe(0);
@@ -97,13 +76,7 @@ describe("pacelab live against SIPp", () => {
 
     // SIPp's own cumulative counters (its -trace_stat CSV) saw the same number of calls.
     await new Promise((r) => setTimeout(r, 1500)); // one more -fd period
-    await sipp.stop();
-    const csv = readdirSync(dir).find((f) => f === "stat.csv");
-    expect(csv).toBeDefined();
-    const rows = readFileSync(join(dir, "stat.csv"), "utf8").trim().split("\n");
-    const header = (rows[0] ?? "").split(";");
-    const last = (rows.at(-1) ?? "").split(";");
-    const column = (name: string) => Number(last[header.indexOf(name)]);
-    expect(column("TotalCallCreated")).toBe(ATTEMPTS);
+    await callee.sipp.stop();
+    expect(callee.counter("TotalCallCreated")).toBe(ATTEMPTS);
   }, 120_000);
 });

@@ -1,20 +1,12 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { classify } from "../../src/endpoint/call-record.js";
-import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-endpoint.js";
 import { LockoutStore } from "../../src/live/lockout-store.js";
-import { runLive } from "../../src/live/run-live.js";
-import { liveScenario } from "./live-fixture.js";
+import { K, liveRig, liveScenario } from "./live-fixture.js";
 
-let endpoint: EndpointHandle | undefined;
-afterEach(async () => {
-  await endpoint?.stop();
-  endpoint = undefined;
-});
-
-const K = 30;
+const rig = liveRig();
 // Everyone answers and 1 agent takes 3 lines: several persons at once find no agent.
 const scenario = liveScenario({
   leads: { kind: "count", count: 12 },
@@ -31,25 +23,17 @@ const scenario = liveScenario({
 });
 
 async function runOnce(store: LockoutStore, seed: number) {
-  endpoint = await startEndpoint({
-    scenario,
-    listen: { host: "127.0.0.1", port: 0 },
-    timeScale: K,
-    seed,
-  });
-  const outcome = await runLive({
+  const endpoint = await rig.endpoint(scenario, seed);
+  const outcome = await rig.run({
     scenario,
     seed,
-    target: { host: "127.0.0.1", port: endpoint.address.port },
-    local: { host: "127.0.0.1", port: 0 },
-    timeScale: K,
+    targetPort: endpoint.address.port,
     lockouts: store,
     maxAttempts: 12,
     durationSeconds: 30,
   });
   const records = endpoint.records();
   await endpoint.stop();
-  endpoint = undefined;
   return { outcome, records };
 }
 

@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-endpoint.js";
-import { LockoutStore } from "../../src/live/lockout-store.js";
-import { runLive } from "../../src/live/run-live.js";
+import { describe, expect, it } from "vitest";
 import { summarizeCampaign } from "../../src/model/campaign-summary.js";
 import { runReplications } from "../../src/model/replications.js";
 import { meanInterval } from "../../src/stats/confidence.js";
-import { liveScenario } from "./live-fixture.js";
+import { K, liveRig, liveScenario } from "./live-fixture.js";
 
-let endpoint: EndpointHandle | undefined;
-afterEach(async () => {
-  await endpoint?.stop();
-  endpoint = undefined;
-});
-
-const K = 30;
+const rig = liveRig();
 const SHIFT_MINUTES = 20;
 // 8 agents for 20 minutes of scenario time: 40 s of wall clock at K = 30. The calling window
 // closes with the shift, so that both runs stop dialing at the same scenario time.
@@ -45,27 +36,17 @@ describe("simulation and live run agree", () => {
       60,
     ).summaries;
 
-    endpoint = await startEndpoint({
-      scenario,
-      listen: { host: "127.0.0.1", port: 0 },
-      timeScale: K,
-      seed: 5,
-    });
-    const store = LockoutStore.open(":memory:");
-    const outcome = await runLive({
+    const endpoint = await rig.endpoint(scenario, 5);
+    const outcome = await rig.run({
       scenario,
       seed: 9,
-      target: { host: "127.0.0.1", port: endpoint.address.port },
-      local: { host: "127.0.0.1", port: 0 },
-      timeScale: K,
-      lockouts: store,
+      targetPort: endpoint.address.port,
       // Five minutes of scenario time after the window let the last calls end (the longest
       // wait, the cut-off, is 3 s x K = 3 minutes of scenario time).
       durationSeconds: ((SHIFT_MINUTES + 5) * 60) / K,
       // Fewer packets keep the event loop prompt on a shared machine (RTP is not compared).
       rtpIntervalMs: 100,
     });
-    store.close();
     expect(outcome.counts.endedAtStop).toBe(0);
     const live = summarizeCampaign(outcome.run, scenario.rules);
 

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createSocket } from "node:dgram";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 
 /**
  * Test support for running real SIPp (Debian's sip-tester). In CI a missing `sipp` is an error,
@@ -69,6 +71,53 @@ export function startSipp(args: readonly string[], cwd: string): SippProcess {
       const code = await exited;
       clearTimeout(timer);
       return code;
+    },
+  };
+}
+
+/** A SIPp callee (UAS) on loopback writing `-trace_stat` counters every second. */
+export interface SippCallee {
+  readonly sipp: SippProcess;
+  /** Where it listens for SIP on 127.0.0.1. */
+  readonly port: number;
+  /** The last cumulative value of a `-trace_stat` column (e.g. `SuccessfulCall(C)`). */
+  counter(name: string): number;
+}
+
+/**
+ * Starts `sipp -sf scenarioFile` as a callee on an ephemeral loopback port with its trace-stat
+ * CSV in `dir`, and resolves once SIPp has had time to bind its socket.
+ */
+export async function startSippCallee(scenarioFile: string, dir: string): Promise<SippCallee> {
+  const port = await freeUdpPort();
+  const stat = join(dir, "stat.csv");
+  const sipp = startSipp(
+    [
+      "-sf",
+      scenarioFile,
+      "-i",
+      "127.0.0.1",
+      "-p",
+      String(port),
+      "-trace_stat",
+      "-stf",
+      stat,
+      "-fd",
+      "1",
+    ],
+    dir,
+  );
+  await new Promise((r) => setTimeout(r, 500));
+  return {
+    sipp,
+    port,
+    counter(name) {
+      const rows = existsSync(stat) ? readFileSync(stat, "utf8").trim().split("\n") : [];
+      if (rows.length < 2) return 0; // no period written yet
+      const header = (rows[0] ?? "").split(";");
+      const column = header.indexOf(name);
+      if (column < 0) throw new Error(`${stat}: no column ${name}`);
+      return Number((rows.at(-1) ?? "").split(";")[column]);
     },
   };
 }
