@@ -6,6 +6,7 @@ import type { LiveRunInfo } from "../report/result-document.js";
 import { loadScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { callsOutput } from "./calls-output.js";
+import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
 import { emitResult } from "./result-output.js";
 
 export interface LiveArgs {
@@ -18,7 +19,8 @@ export interface LiveArgs {
   readonly maxAttempts?: number;
   readonly json: boolean;
   readonly out?: string;
-  readonly report: boolean;
+  /** --report [DIR]: the report folder, "" for `out` (data goes there too without `out`). */
+  readonly report?: string;
   readonly calls: boolean;
   readonly evidence?: string | false;
   readonly lockouts: string;
@@ -188,11 +190,10 @@ export function liveOptions<T>(y: Argv<T>) {
       type: "string",
       describe: "Folder to write result.json and timeseries.csv into",
     })
-    .option("report", {
-      type: "boolean",
-      default: false,
-      describe: "Also write report.html and the charts into --out",
-    })
+    .option(
+      "report",
+      reportOption("the verdict against each rule, silent calls over the run, agent states"),
+    )
     .option("calls", {
       type: "boolean",
       default: false,
@@ -216,8 +217,9 @@ export function liveOptions<T>(y: Argv<T>) {
       describe: "Milliseconds between RTP packets (comfort noise and agent audio)",
     })
     .check((argv) => {
-      if (argv.report && argv.out === undefined) throw new Error("--report needs --out DIR");
-      if (argv.calls && argv.out === undefined) throw new Error("--calls needs --out DIR");
+      checkReportOption(argv);
+      if (argv.calls && outputFolders(argv).data === undefined)
+        throw new Error("--calls needs --out DIR (or --report DIR)");
       return true;
     })
     .example(

@@ -1,5 +1,5 @@
 /**
- * `--report [DIR]`, the same on simulate, compare, sweep, merge and tune: also write the
+ * `--report [DIR]`, the same on simulate, compare, sweep, merge, tune and live: also write the
  * report (report.html and its charts) into DIR, by default the --out folder; without --out the
  * command's data files go into DIR too.
  */
@@ -25,18 +25,13 @@ export interface OutputFolders {
 
 /**
  * Resolves --out and --report [DIR] into folders. `report` is the option's value ("" when given
- * bare, meaning --out); `true` is the same as "" (live's plain --report flag).
+ * bare, meaning --out).
  */
 export function outputFolders(args: {
   readonly out?: string;
-  readonly report?: string | boolean;
+  readonly report?: string;
 }): OutputFolders {
-  const report =
-    args.report === undefined || args.report === false
-      ? undefined
-      : args.report === true || args.report === ""
-        ? args.out
-        : args.report;
+  const report = args.report === "" ? args.out : args.report;
   return { data: args.out ?? report, report };
 }
 

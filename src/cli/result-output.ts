@@ -21,8 +21,8 @@ export interface ResultOutputArgs {
   readonly out?: string;
   /** Evidence store to append the run to ("" or undefined: the default file); false: none. */
   readonly evidence?: string | false;
-  /** Report folder as --report [DIR] gives it ("" or true: `out`; see outputFolders). */
-  readonly report?: string | boolean;
+  /** Report folder as --report [DIR] gives it ("": `out`; see outputFolders). */
+  readonly report?: string;
 }
 
 /**

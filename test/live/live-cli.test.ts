@@ -137,6 +137,21 @@ describe("pacelab live (CLI)", () => {
     expect(r.stderr).toContain("--target");
   });
 
+  it("takes --report [DIR] as the other commands do: a bare --report needs --out", () => {
+    for (const [extra, message] of [
+      [["--report"], "--report: expected a folder"],
+      [["--calls"], "--calls needs --out DIR"],
+    ] as const) {
+      const r = spawnSync(
+        process.execPath,
+        [CLI, "live", "scenarios/default.yaml", "--target", "127.0.0.1:9", ...extra],
+        { encoding: "utf8" },
+      );
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+  });
+
   it("explains the time scale, the AMD stand-in and the lock-out store in --help", () => {
     const r = spawnSync(process.execPath, [CLI, "live", "--help"], { encoding: "utf8" });
     expect(r.status).toBe(0);
