@@ -56,6 +56,21 @@ function under(scenario: Scenario, id: string): Scenario {
   return { ...scenario, rules, dialer: { ...scenario.dialer, cutoffSeconds } };
 }
 
+/** The audit counted every attempt and the same answers, connections and silent calls. */
+function expectSameCalls(
+  summary: Awaited<ReturnType<typeof simulateAndAudit>>["summary"],
+  result: Awaited<ReturnType<typeof simulateAndAudit>>["result"],
+): void {
+  expect(result.rows).toBe(summary.attempts);
+  expect(result.totals).toMatchObject({
+    attempts: summary.attempts,
+    liveAnswers: summary.humanAnswered,
+    connected: summary.connected,
+    silent: summary.silent,
+  });
+  expect(summary.silent).toBeGreaterThan(0);
+}
+
 describe("the simulator and the audit agree", () => {
   const cases: [string, () => Scenario][] = [
     [
@@ -87,14 +102,7 @@ describe("the simulator and the audit agree", () => {
         name.split(":")[0].replaceAll(" ", "-"),
       );
       // Every attempt audited, the same calls counted, the same ratio to the last bit.
-      expect(result.rows).toBe(summary.attempts);
-      expect(result.totals).toMatchObject({
-        attempts: summary.attempts,
-        liveAnswers: summary.humanAnswered,
-        connected: summary.connected,
-        silent: summary.silent,
-      });
-      expect(summary.silent).toBeGreaterThan(0);
+      expectSameCalls(summary, result);
       expect(result.windows).toHaveLength(1);
       const w = result.windows[0];
       expect(w.per100).toBe(summary.ceiling.ratio);
@@ -159,14 +167,7 @@ describe("the simulator and the audit agree", () => {
       const scenario = make();
       const slug = name.split(":")[0].replaceAll(" ", "-");
       const { summary, result } = await simulateAndAudit(scenario, slug);
-      expect(result.rows).toBe(summary.attempts);
-      expect(result.totals).toMatchObject({
-        attempts: summary.attempts,
-        liveAnswers: summary.humanAnswered,
-        connected: summary.connected,
-        silent: summary.silent,
-      });
-      expect(summary.silent).toBeGreaterThan(0);
+      expectSameCalls(summary, result);
       // Nothing the simulator claims to prevent is found by the audit.
       expect(summary.recontactViolations).toBe(0);
       for (const kind of VIOLATION_KINDS)

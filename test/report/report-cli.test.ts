@@ -35,21 +35,22 @@ function expectCharts(dir: string, names: readonly string[]): void {
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "pacelab-report-cli-"));
 
+/** A two-point sweep of the short day, two replications each, in one worker. */
+const SMALL_SWEEP = [
+  "sweep",
+  SHORT_DAY,
+  "--set",
+  "pacing.inner.targetPercent=1,6",
+  "-r",
+  "2",
+  "-w",
+  "1",
+] as const;
+
 describe("sweep --report and tune --report", () => {
   it("sweep writes its data, the page and the line chart into the report folder", () => {
     const dir = tempDir();
-    const r = pacelab(
-      "sweep",
-      SHORT_DAY,
-      "--set",
-      "pacing.inner.targetPercent=1,6",
-      "-r",
-      "2",
-      "-w",
-      "1",
-      "--report",
-      dir,
-    );
+    const r = pacelab(...SMALL_SWEEP, "--report", dir);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(
@@ -206,19 +207,9 @@ describe("--report [DIR] on simulate, compare, sweep, merge and tune", () => {
 
   it("merge --report DIR joins the shards and draws the same page as the unsharded sweep", () => {
     const root = tempDir();
-    const sweep = [
-      "sweep",
-      SHORT_DAY,
-      "--set",
-      "pacing.inner.targetPercent=1,6",
-      "-r",
-      "2",
-      "-w",
-      "1",
-    ];
     for (const shard of ["1/2", "2/2"]) {
       const out = join(root, `shard-${shard[0]}`);
-      expect(pacelab(...sweep, "--shard", shard, "--out", out).code).toBe(0);
+      expect(pacelab(...SMALL_SWEEP, "--shard", shard, "--out", out).code).toBe(0);
     }
     const merged = join(root, "merged");
     const r = pacelab(
@@ -236,7 +227,7 @@ describe("--report [DIR] on simulate, compare, sweep, merge and tune", () => {
     expect(r.stdout).toContain(`wrote the report ${join(merged, "report.html")}`);
     expectCharts(merged, ["sweep-line"]);
     const whole = join(root, "whole");
-    expect(pacelab(...sweep, "--report", whole).code).toBe(0);
+    expect(pacelab(...SMALL_SWEEP, "--report", whole).code).toBe(0);
     expect(readFileSync(join(merged, "sweep-line.svg"), "utf8")).toBe(
       readFileSync(join(whole, "sweep-line.svg"), "utf8"),
     );
