@@ -86,18 +86,21 @@ function cumulativeByHour(scenario: Scenario): Float64Array[] {
   return tables;
 }
 
-/** Each lead's consent record: from the leads file, drawn for generated leads, or assumed. */
+/**
+ * Each lead's consent record: from the leads file or drawn for generated leads; null when every
+ * lead's consent is assumed.
+ */
 function leadConsents(
   scenario: Scenario,
   startDay: number,
   seed: number,
-): (lead: number) => LeadConsent {
+): ((lead: number) => LeadConsent) | null {
   const leads = scenario.leads;
   if (leads.kind === "file") {
     const consents = leads.consents;
-    return consents === undefined ? () => ASSUMED_CONSENT : (lead) => consents[lead];
+    return consents === undefined ? null : (lead) => consents[lead];
   }
-  if (leads.consentMix === undefined) return () => ASSUMED_CONSENT;
+  if (leads.consentMix === undefined) return null;
   const records = generatedLeadConsents(startDay);
   const kinds = drawConsentKinds(
     leads.count,
@@ -124,6 +127,11 @@ export class CampaignModel implements DialerView {
   private readonly intervalLane = this.sim.createLane();
   private readonly pacer: Pacer;
   private readonly pacerReadsCountsOnly: boolean;
+  /**
+   * When the next pacing tick is due while ticks are suspended, else NaN. A pacer that reads
+   * counts only places nothing with no agent logged in, so its ticks wait for the first agent.
+   */
+  private suspendedTickAt = Number.NaN;
   /** The pacer's last answer and the {@link viewStamp} of the view it was given (-1: none). */
   private decidedCalls = 0;
   private decidedStamp = -1;
@@ -149,9 +157,17 @@ export class CampaignModel implements DialerView {
   protected readonly dueGuaranteed: IntQueue;
   /** Leads waiting out a retry delay, one line per rule (constant delays keep FIFO order). */
   private readonly retryLines: Record<"busy" | "noAnswer" | "machine" | "silent", DelayLine>;
+  private readonly retryLineList: readonly DelayLine[];
+  /** When the first lead waiting in a retry line is due (Infinity: none waits). */
+  private nextRetryDueAt = Number.POSITIVE_INFINITY;
   /** The consent and opt-out gate, asked before every call, and each lead's record for it. */
   private readonly gate: Gate;
   private readonly consentOf: (lead: number) => LeadConsent;
+  /**
+   * True when every consent is assumed and the hours are read on the centre's clock: then the
+   * gate passes every call placed while a window is open (the windows are the calling hours).
+   */
+  private readonly gatePassesWhileOpen: boolean;
   /** Seconds from 1970-01-01 to the campaign's first midnight, on the centre's clock. */
   private readonly epochSeconds: number;
   /** The leads' time zones; `hoursZoneOf` only when the calling hours are read on them. */
@@ -217,18 +233,18 @@ export class CampaignModel implements DialerView {
     this.dueRetries = new IntQueue();
     this.dueGuaranteed = new IntQueue();
     const retries = scenario.retries;
-    const line = (delay: number) => new DelayLine(this.sim, delay, this.onRetryDue);
     this.retryLines = {
-      busy: line(retries.busy.delaySeconds),
-      noAnswer: line(retries.noAnswer.delaySeconds),
-      machine: line(retries.machine.delaySeconds),
+      busy: new DelayLine(retries.busy.delaySeconds),
+      noAnswer: new DelayLine(retries.noAnswer.delaySeconds),
+      machine: new DelayLine(retries.machine.delaySeconds),
       // Inside the lock-out only where the rules allow a call with an agent guaranteed (UK).
-      silent: line(
+      silent: new DelayLine(
         scenario.rules.lockoutAllowsGuaranteedCall
           ? retries.silent.delaySeconds
           : Math.max(retries.silent.delaySeconds, scenario.rules.lockoutSeconds),
       ),
     };
+    this.retryLineList = Object.values(this.retryLines);
     this.callLog = options.recordCalls ? [] : null;
     const gateRules = {
       callingHours: scenario.rules.callingHours,
@@ -237,7 +253,8 @@ export class CampaignModel implements DialerView {
     this.gate = consentGate(gateRules);
     this.nextCallingTime = nextCallingTime(gateRules);
     this.epochSeconds = (parseDay(scenario.calendar.start) ?? 0) * DAY;
-    this.consentOf = leadConsents(scenario, this.epochSeconds / DAY, options.seed);
+    const consentOf = leadConsents(scenario, this.epochSeconds / DAY, options.seed);
+    this.consentOf = consentOf ?? (() => ASSUMED_CONSENT);
     this.timeZoneOf = leadTimeZones(scenario, options.seed);
     if (this.timeZoneOf !== null && scenario.calendar.timeZone === undefined) {
       throw new RangeError(
@@ -246,6 +263,7 @@ export class CampaignModel implements DialerView {
     }
     this.hoursZoneOf =
       scenario.rules.callingHoursTimeZone === "calledParty" ? this.timeZoneOf : null;
+    this.gatePassesWhileOpen = consentOf === null && this.hoursZoneOf === null;
     this.days = campaignDays(
       scenario.calendar.start,
       scenario.calendar.days,
@@ -376,6 +394,7 @@ export class CampaignModel implements DialerView {
       this.decidedStamp = -1; // today's counts moved without a stamp
     }
     this.open = true;
+    this.suspendedTickAt = Number.NaN; // this window's ticks start now
     this.windowEnd = w.end;
     this.dayLogoutAt = w.logout;
     this.onTick(null);
@@ -392,8 +411,21 @@ export class CampaignModel implements DialerView {
     this.placeGuaranteed();
     this.decideAndPlace();
     const next = this.sim.now + this.pacer.cadenceSeconds;
-    if (next < this.windowEnd) this.sim.scheduleAt(next, this.onTick, null, 0, this.tickLane);
+    if (next >= this.windowEnd) return;
+    if (this.pacerReadsCountsOnly && this.agentsPool.loggedIn === 0) this.suspendedTickAt = next;
+    else this.sim.scheduleAt(next, this.onTick, null, 0, this.tickLane);
   };
+
+  /** Restarts suspended ticks on their grid (the same sums as uninterrupted ticks give). */
+  private resumeTicks(): void {
+    let next = this.suspendedTickAt;
+    this.suspendedTickAt = Number.NaN;
+    const cadence = this.pacer.cadenceSeconds;
+    while (next < this.sim.now) next += cadence;
+    if (this.open && next < this.windowEnd) {
+      this.sim.scheduleAt(next, this.onTick, null, 0, this.tickLane);
+    }
+  }
 
   // --- Agents -----------------------------------------------------------------------------
 
@@ -497,6 +529,7 @@ export class CampaignModel implements DialerView {
 
   /** An agent has nothing to do: serve a waiting call, leave if due, or become ready. */
   private agentFree(agent: number): void {
+    if (!Number.isNaN(this.suspendedTickAt)) this.resumeTicks();
     if (this.agentsPool.mustLeave(agent, this.sim.now)) {
       this.depart(agent); // past its grace: no more calls
       return;
@@ -572,6 +605,7 @@ export class CampaignModel implements DialerView {
    * is offered again when they open; any other refusal finishes it.
    */
   private passesGate(lead: number): boolean {
+    if (this.gatePassesWhileOpen && this.open) return true;
     const at = this.epochSeconds + this.sim.now;
     const zone = this.hoursZoneOf === null ? "" : this.hoursZoneOf(lead);
     const hoursAt =
@@ -608,10 +642,12 @@ export class CampaignModel implements DialerView {
 
   /** The next recontact due with an agent held, or -1 (the live runner also checks its store). */
   protected nextGuaranteedLead(): number {
+    if (this.sim.now >= this.nextRetryDueAt) this.takeDueRetries();
     return this.dueGuaranteed.size > 0 ? this.dueGuaranteed.shift() : -1;
   }
 
   protected nextLead(): number {
+    if (this.sim.now >= this.nextRetryDueAt) this.takeDueRetries();
     if (this.dueRetries.size > 0) return this.dueRetries.shift();
     if (this.nextFresh < this.leadsTotal) return this.nextFresh++;
     return -1;
@@ -954,7 +990,30 @@ export class CampaignModel implements DialerView {
       this.needsAgent[lead] = 1;
     }
     if (early && !rules.lockoutAllowsGuaranteedCall) this.counters.recontactsRefused++;
-    this.retryLines[kind].push(lead);
+    const due = this.retryLines[kind].push(lead, now);
+    if (due < this.nextRetryDueAt) this.nextRetryDueAt = due;
+  }
+
+  /**
+   * Moves the leads whose retry delay has run out, earliest due first, to the queues they wait
+   * in for a call. Called before a lead is taken, so a retry is offered from the instant it is due.
+   */
+  private takeDueRetries(): void {
+    const now = this.sim.now;
+    const lines = this.retryLineList;
+    for (;;) {
+      let first: DelayLine | null = null;
+      for (const line of lines) {
+        if (line.headDueAt <= now && (first === null || line.headDueAt < first.headDueAt)) {
+          first = line;
+        }
+      }
+      if (first === null) break;
+      this.onRetryDue(first.shift());
+    }
+    let next = Number.POSITIVE_INFINITY;
+    for (const line of lines) next = Math.min(next, line.headDueAt);
+    this.nextRetryDueAt = next;
   }
 
   private readonly onCallingHoursOpen = (lead: number): void => {
@@ -962,10 +1021,10 @@ export class CampaignModel implements DialerView {
     this.onRetryDue(lead);
   };
 
-  private readonly onRetryDue = (lead: number): void => {
+  private onRetryDue(lead: number): void {
     if (this.needsAgent[lead]) this.dueGuaranteed.push(lead);
     else this.dueRetries.push(lead);
-  };
+  }
 
   private pendingRetries(): number {
     const lines = this.retryLines;

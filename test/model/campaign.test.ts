@@ -61,14 +61,19 @@ describe("campaign model", () => {
         denominator: "connected",
       },
     });
+    // Event ids differ (suspended ticks are never scheduled): compare what happened, not them.
+    const attempts = () =>
+      JSON.stringify(calls(scenario), (key, value) =>
+        key === "timer" || key === "patienceTimer" ? undefined : value,
+      );
     const asked = vi.spyOn(GuardedPacer.prototype, "decide");
-    const reused = JSON.stringify(calls(scenario));
+    const reused = attempts();
     const decisionsReused = asked.mock.calls.length;
     const everyTime = vi.spyOn(GuardedPacer.prototype, "readsCountsOnly", "get");
     everyTime.mockReturnValue(false);
     asked.mockClear();
     try {
-      expect(JSON.stringify(calls(scenario))).toBe(reused);
+      expect(attempts()).toBe(reused);
       expect(decisionsReused).toBeLessThan(asked.mock.calls.length);
     } finally {
       everyTime.mockRestore();

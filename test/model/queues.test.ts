@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DelayLine } from "../../src/model/delay-line.js";
 import { IntQueue } from "../../src/model/int-queue.js";
-import { Simulation } from "../../src/sim/simulation.js";
 
 describe("IntQueue", () => {
   it("keeps FIFO order while it grows from a wrapped-around ring", () => {
@@ -25,34 +24,35 @@ describe("IntQueue", () => {
 
 describe("DelayLine", () => {
   it("hands every lead over its delay after it entered, in order, past its first capacity", () => {
-    const sim = new Simulation();
-    const due: [number, number][] = [];
-    const line = new DelayLine(sim, 10, (lead) => due.push([lead, sim.now]));
+    const line = new DelayLine(10);
     // 1,000 leads entering every 0.25 s: 40 wait at once, several doublings of the buffer.
-    for (let lead = 0; lead < 1000; lead++)
-      sim.scheduleAt(lead * 0.25, () => line.push(lead), null);
-    sim.run();
+    const due: [number, number][] = [];
+    const takeDue = (now: number) => {
+      while (line.headDueAt <= now) {
+        const at = line.headDueAt;
+        due.push([line.shift(), at]);
+      }
+    };
+    for (let lead = 0; lead < 1000; lead++) {
+      const now = lead * 0.25;
+      takeDue(now);
+      expect(line.push(lead, now)).toBe(now + 10);
+    }
+    takeDue(Number.MAX_VALUE);
     expect(due).toHaveLength(1000);
     due.forEach(([lead, at], i) => {
       expect(lead).toBe(i);
       expect(at).toBe(lead * 0.25 + 10);
     });
-    expect(line.size).toBe(0);
+    expect(line.headDueAt).toBe(Number.POSITIVE_INFINITY);
   });
 
   it("grows while many leads wait at once", () => {
-    const sim = new Simulation();
-    const due: number[] = [];
-    const line = new DelayLine(sim, 5, (lead) => due.push(lead));
-    sim.scheduleAt(
-      1,
-      () => {
-        for (let lead = 0; lead < 5000; lead++) line.push(lead);
-      },
-      null,
-    );
-    sim.run();
+    const line = new DelayLine(5);
+    for (let lead = 0; lead < 5000; lead++) line.push(lead, 1);
+    expect(line.size).toBe(5000);
+    expect(line.headDueAt).toBe(6);
+    const due = Array.from({ length: 5000 }, () => line.shift());
     expect(due).toEqual(Array.from({ length: 5000 }, (_, i) => i));
-    expect(sim.now).toBe(6);
   });
 });
