@@ -37,6 +37,12 @@ const ALL_DAY = {
   dayBeforeHoliday: ALL_DAY_WINDOW,
 };
 
+/** A retry rule: how many attempts a lead may have, and the leads waiting out its delay. */
+interface RetryRule {
+  readonly line: DelayLine;
+  readonly maxAttempts: number;
+}
+
 /** A pending departure of an agent, taken as soon as it does not strand a call in flight. */
 const Departure = { none: 0, onBreak: 1, logOut: 2 } as const;
 
@@ -155,9 +161,12 @@ export class CampaignModel implements DialerView {
   private readonly agentRequiredUntil: Float64Array;
   private readonly dueRetries: IntQueue;
   protected readonly dueGuaranteed: IntQueue;
-  /** Leads waiting out a retry delay, one line per rule (constant delays keep FIFO order). */
-  private readonly retryLines: Record<"busy" | "noAnswer" | "machine" | "silent", DelayLine>;
-  private readonly retryLineList: readonly DelayLine[];
+  /** Each retry rule with the leads waiting out its delay (constant delays keep FIFO order). */
+  private readonly busyRetry: RetryRule;
+  private readonly noAnswerRetry: RetryRule;
+  private readonly machineRetry: RetryRule;
+  private readonly silentRetry: RetryRule;
+  private readonly retryLines: readonly DelayLine[];
   /** When the first lead waiting in a retry line is due (Infinity: none waits). */
   private nextRetryDueAt = Number.POSITIVE_INFINITY;
   /** The consent and opt-out gate, asked before every call, and each lead's record for it. */
@@ -233,18 +242,23 @@ export class CampaignModel implements DialerView {
     this.dueRetries = new IntQueue();
     this.dueGuaranteed = new IntQueue();
     const retries = scenario.retries;
-    this.retryLines = {
-      busy: new DelayLine(retries.busy.delaySeconds),
-      noAnswer: new DelayLine(retries.noAnswer.delaySeconds),
-      machine: new DelayLine(retries.machine.delaySeconds),
+    const rule = (maxAttempts: number, delay: number) => ({
+      line: new DelayLine(delay),
+      maxAttempts,
+    });
+    this.busyRetry = rule(retries.busy.maxAttempts, retries.busy.delaySeconds);
+    this.noAnswerRetry = rule(retries.noAnswer.maxAttempts, retries.noAnswer.delaySeconds);
+    this.machineRetry = rule(retries.machine.maxAttempts, retries.machine.delaySeconds);
+    this.silentRetry = rule(
+      retries.silent.maxAttempts,
       // Inside the lock-out only where the rules allow a call with an agent guaranteed (UK).
-      silent: new DelayLine(
-        scenario.rules.lockoutAllowsGuaranteedCall
-          ? retries.silent.delaySeconds
-          : Math.max(retries.silent.delaySeconds, scenario.rules.lockoutSeconds),
-      ),
-    };
-    this.retryLineList = Object.values(this.retryLines);
+      scenario.rules.lockoutAllowsGuaranteedCall
+        ? retries.silent.delaySeconds
+        : Math.max(retries.silent.delaySeconds, scenario.rules.lockoutSeconds),
+    );
+    this.retryLines = [this.busyRetry, this.noAnswerRetry, this.machineRetry, this.silentRetry].map(
+      (r) => r.line,
+    );
     this.callLog = options.recordCalls ? [] : null;
     const gateRules = {
       callingHours: scenario.rules.callingHours,
@@ -935,7 +949,7 @@ export class CampaignModel implements DialerView {
   }
 
   private scheduleNextAttempt(call: Call, result: CallResult): void {
-    let kind: keyof typeof this.retryLines;
+    let retry: RetryRule;
     switch (result) {
       case "connected":
         return;
@@ -943,26 +957,26 @@ export class CampaignModel implements DialerView {
         this.counters.leadsExhausted++;
         return;
       case "busy":
-        kind = "busy";
+        retry = this.busyRetry;
         break;
       case "no-answer":
-        kind = "noAnswer";
+        retry = this.noAnswerRetry;
         break;
       case "machine-message":
-        kind = "machine";
+        retry = this.machineRetry;
         break;
       case "machine-hangup":
       case "silent-amd-false-positive":
         // The dialer sees a machine either way; it may treat every AMD hang-up as possibly silent.
-        kind = this.scenario.dialer.amd.lockAfterHangup ? "silent" : "machine";
+        retry = this.scenario.dialer.amd.lockAfterHangup ? this.silentRetry : this.machineRetry;
         break;
       default:
-        kind = "silent"; // every drop the dialer sees
+        retry = this.silentRetry; // every drop the dialer sees
     }
     const lead = call.lead;
-    const locked = kind === "silent";
+    const locked = retry === this.silentRetry;
     if (locked) this.counters.locksApplied++;
-    if (this.attemptsMade[lead] >= this.scenario.retries[kind].maxAttempts) {
+    if (this.attemptsMade[lead] >= retry.maxAttempts) {
       this.counters.leadsExhausted++;
       return;
     }
@@ -983,14 +997,11 @@ export class CampaignModel implements DialerView {
     }
     this.agentRequiredUntil[lead] = until;
     // The retry is due no sooner than its delay: due before `until`, it needs the agent.
-    if (
-      (locked && rules.guaranteeAgentAfterSilent) ||
-      until > now + this.retryLines[kind].delaySeconds
-    ) {
+    if ((locked && rules.guaranteeAgentAfterSilent) || until > now + retry.line.delaySeconds) {
       this.needsAgent[lead] = 1;
     }
     if (early && !rules.lockoutAllowsGuaranteedCall) this.counters.recontactsRefused++;
-    const due = this.retryLines[kind].push(lead, now);
+    const due = retry.line.push(lead, now);
     if (due < this.nextRetryDueAt) this.nextRetryDueAt = due;
   }
 
@@ -1000,7 +1011,7 @@ export class CampaignModel implements DialerView {
    */
   private takeDueRetries(): void {
     const now = this.sim.now;
-    const lines = this.retryLineList;
+    const lines = this.retryLines;
     for (;;) {
       let first: DelayLine | null = null;
       for (const line of lines) {
@@ -1027,8 +1038,9 @@ export class CampaignModel implements DialerView {
   }
 
   private pendingRetries(): number {
-    const lines = this.retryLines;
-    return lines.busy.size + lines.noAnswer.size + lines.machine.size + lines.silent.size;
+    let waiting = 0;
+    for (const line of this.retryLines) waiting += line.size;
+    return waiting;
   }
 
   protected isDone(): boolean {
