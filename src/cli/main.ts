@@ -388,7 +388,7 @@ await yargs(hideBin(process.argv))
           type: "number",
           default: 200,
           describe:
-            "Most replications at a probed value; still undecided then counts as not feasible",
+            "Most replications at a probed value; still undecided then counts as not feasible (a value stops early once more batches could not show it feasible)",
         })
         .option("workers", {
           alias: "w",

@@ -68,13 +68,36 @@ export interface TuneResult {
 }
 
 /**
+ * The verdict on a probed value after `n` replications of which `within` ended within the
+ * ceiling: true once the Wilson 95% interval of P(within) lies above the confidence, false once
+ * it lies below, and false as soon as no run of further batches up to `maxReplications` could
+ * show it feasible even if every one ended within (the verdict the full run would reach, without
+ * its replications); null while undecided.
+ */
+export function probeVerdict(
+  within: number,
+  n: number,
+  options: Pick<TuneOptions, "confidence" | "batch" | "maxReplications">,
+): boolean | null {
+  const [lower, upper] = wilsonInterval(within, n);
+  if (lower >= options.confidence) return true;
+  if (upper < options.confidence || n >= options.maxReplications) return false;
+  // With more successes only, the lower bound grows with every batch: is it ever enough?
+  for (let more = options.batch; ; more += options.batch) {
+    if (wilsonInterval(within + more, n + more)[0] >= options.confidence) return null;
+    if (n + more >= options.maxReplications) return false;
+  }
+}
+
+/**
  * Finds the most aggressive setting of one key whose campaigns end within the ceiling with the
  * required probability, by bisection over the grid from..to (step) instead of a full sweep.
  *
  * At each probed value, replications run in batches (the same seeds at every value) until the
  * Wilson 95% interval of P(within ceiling) lies wholly above the confidence (feasible) or wholly
  * below it (not feasible); at `maxReplications` an undecided value counts as not feasible, so a
- * result never claims more than was shown. Bisection assumes feasibility falls, and the
+ * result never claims more than was shown, and a value that could no longer be shown feasible
+ * by then stops at once (see {@link probeVerdict}). Bisection assumes feasibility falls, and the
  * objective rises, as the key moves toward more aggressive dialing (`aggressiveUp`).
  */
 export async function tune(scenario: Scenario, options: TuneOptions): Promise<TuneResult> {
@@ -119,9 +142,7 @@ async function search(
       for (const s of done) if (s) summaries.push(s);
       const within = summaries.filter((s) => s.ceiling.within).length;
       interval = wilsonInterval(within, summaries.length);
-      if (interval[0] >= options.confidence) verdict = true;
-      else if (interval[1] < options.confidence) verdict = false;
-      else if (summaries.length >= options.maxReplications) verdict = false;
+      verdict = probeVerdict(within, summaries.length, options);
     }
     const result: TuneProbe = {
       value,

@@ -3,7 +3,7 @@ import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import { parsePacingSpec } from "../../src/scenario/pacing-spec.js";
 import { wilsonInterval } from "../../src/stats/wilson.js";
 import { runReplicationTasks } from "../../src/tuning/replication-pool.js";
-import { tune } from "../../src/tuning/tune.js";
+import { probeVerdict, tune } from "../../src/tuning/tune.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 
 // A short morning keeps the many replications quick.
@@ -22,6 +22,48 @@ describe("wilsonInterval", () => {
     expect(wilsonInterval(0, 20)[0]).toBe(0);
     expect(wilsonInterval(20, 20)[1]).toBe(1);
     expect(wilsonInterval(20, 20)[0]).toBeCloseTo(20 / (20 + 1.959964 ** 2), 6);
+  });
+});
+
+describe("probeVerdict", () => {
+  it("stops a probe exactly when no further batches could show it feasible", () => {
+    for (const confidence of [0.8, 0.9, 0.95]) {
+      for (const batch of [5, 10, 20]) {
+        for (const maxReplications of [40, 60, 100]) {
+          const options = { confidence, batch, maxReplications };
+          // The rule without early stopping, one batch at a time.
+          const plain = (within: number, n: number): boolean | null => {
+            const [lower, upper] = wilsonInterval(within, n);
+            if (lower >= confidence) return true;
+            if (upper < confidence || n >= maxReplications) return false;
+            return null;
+          };
+          // Whether some outcome of the batches still to run makes the plain rule say feasible.
+          const memo = new Map<string, boolean>();
+          const canBeShown = (within: number, n: number): boolean => {
+            const verdict = plain(within, n);
+            if (verdict !== null) return verdict;
+            const key = `${within}/${n}`;
+            let reachable = memo.get(key);
+            if (reachable === undefined) {
+              reachable = false;
+              for (let w = 0; w <= batch && !reachable; w++) {
+                reachable = canBeShown(within + w, n + batch);
+              }
+              memo.set(key, reachable);
+            }
+            return reachable;
+          };
+          for (let n = batch; n <= maxReplications; n += batch) {
+            for (let within = 0; within <= n; within++) {
+              const verdict = probeVerdict(within, n, options);
+              const expected = plain(within, n) ?? (canBeShown(within, n) ? null : false);
+              expect(verdict, `${within}/${n} at ${confidence}`).toBe(expected);
+            }
+          }
+        }
+      }
+    }
   });
 });
 
