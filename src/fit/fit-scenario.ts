@@ -66,6 +66,25 @@ export interface ScenarioFit {
 }
 
 /**
+ * The dialer's no-answer timeout as the records show it: the median ring of unanswered calls
+ * (the base scenario's timeout when none is recorded), raised past the longest answered ring,
+ * since a dialer whose records show answers after its nominal timeout was not cutting there.
+ */
+export function fittedNoAnswerTimeout(
+  noAnswerRings: readonly number[],
+  answeredRings: readonly number[],
+  base: Scenario,
+): number {
+  let timeout =
+    noAnswerRings.length > 0
+      ? median(noAnswerRings as number[])
+      : base.dialer.noAnswerTimeoutSeconds;
+  // A loop, not Math.max(...rings): a spread of a million arguments overflows the stack.
+  for (const ring of answeredRings) timeout = Math.max(timeout, ring + 1e-3);
+  return timeout;
+}
+
+/**
  * Fits what the records support. Person and machine ring times are truncated at the timeout
  * (an answer after it is logged as a no-answer), so their probabilities are the observed shares
  * divided by P(ring < timeout) and the no-answer share loses what they gain; busy and invalid
@@ -78,11 +97,7 @@ export function fitScenario(sample: CallSample, base: Scenario): ScenarioFit {
   const noAnswers = sample.ring[Outcome.noAnswer];
   const answeredRings = [...sample.ring[Outcome.person], ...sample.ring[Outcome.machine]];
   const fromRecords = noAnswers.length > 0;
-  // A dialer whose records show answers after its nominal timeout was not cutting there.
-  const timeout = Math.max(
-    fromRecords ? median(noAnswers as number[]) : base.dialer.noAnswerTimeoutSeconds,
-    ...answeredRings.map((x) => x + 1e-3),
-  );
+  const timeout = fittedNoAnswerTimeout(noAnswers, answeredRings, base);
 
   const quantities: QuantityFit[] = [];
   const ringNote =

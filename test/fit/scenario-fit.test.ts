@@ -4,9 +4,10 @@ import { auditText } from "../../src/compliance/audit-file.js";
 import { pacelabFormat } from "../../src/compliance/formats/pacelab-format.js";
 import { CallSampleCollector } from "../../src/fit/call-sample.js";
 import { family } from "../../src/fit/families.js";
-import { outcomeProbabilities } from "../../src/fit/fit-scenario.js";
+import { fittedNoAnswerTimeout, outcomeProbabilities } from "../../src/fit/fit-scenario.js";
 import { probabilityBelow, thetaOf } from "../../src/fit/spec-cdf.js";
 import type { DistributionSpec } from "../../src/sim/distribution-spec.js";
+import { makeScenario } from "../support/scenario-fixture.js";
 
 describe("spec CDFs", () => {
   it("inverts each family's spec and gives its CDF", () => {
@@ -52,6 +53,17 @@ describe("outcome probabilities", () => {
   it("keeps the observed shares when the correction would need negative no-answers", () => {
     const p = outcomeProbabilities([50, 0, 0, 1, 49], { person: 0.5, machine: 0 });
     expect(p).toEqual({ person: 0.5, machine: 0, busy: 0, noAnswer: 0.01, invalid: 0.49 });
+  });
+});
+
+describe("the no-answer timeout", () => {
+  it("is the no-answers' median, raised past the longest answer, for a million rings too", () => {
+    const base = makeScenario();
+    expect(fittedNoAnswerTimeout([24, 25, 26], [10, 12], base)).toBe(25);
+    expect(fittedNoAnswerTimeout([], [10, 12], base)).toBe(base.dialer.noAnswerTimeoutSeconds);
+    const answered = Array.from({ length: 1_000_000 }, (_, i) => (i % 30) + 0.5);
+    answered[123_456] = 40;
+    expect(fittedNoAnswerTimeout([25], answered, base)).toBeCloseTo(40.001, 9);
   });
 });
 
