@@ -15,8 +15,14 @@ export type EventId = number;
 export class Simulation {
   private readonly queue = new EventQueue();
   private readonly lanes: EventLane[] = [];
-  /** The lane with the earliest head, or null when every lane is empty. */
-  private firstLane: EventLane | null = null;
+  // The non-empty lanes, earliest head first: a lane pop moves only the popped lane, usually by
+  // a place or two, instead of rescanning every lane.
+  private readonly byHead: EventLane[] = [];
+  private nonEmptyLanes = 0;
+  // The first lane's head, (Infinity, Infinity) when every lane is empty: the only lane keys
+  // that each step compares with the heap's top.
+  private laneTime = Number.POSITIVE_INFINITY;
+  private laneRank = Number.POSITIVE_INFINITY;
   private seq = 0;
   private current = 0;
   private stopped = false;
@@ -68,7 +74,7 @@ export class Simulation {
     if (lane?.takes(time, rank)) {
       lane.push(time, rank, action, subject);
       // Only an event entering an empty lane changes that lane's head.
-      if (lane.count === 1 && isBefore(lane, this.firstLane)) this.firstLane = lane;
+      if (lane.count === 1) this.enterLane(lane);
     } else {
       this.queue.push(time, rank, action, subject);
     }
@@ -103,15 +109,16 @@ export class Simulation {
 
   /** Time of the next live event, or Infinity when none is left. Discards cancelled heads. */
   peek(): number {
+    const queue = this.queue;
     for (;;) {
-      const fromLane = this.laneFirst();
-      if (!fromLane && this.queue.size === 0) return Number.POSITIVE_INFINITY;
-      const rank = fromLane ? (this.firstLane as EventLane).headRank : this.queue.peekRank();
-      if (this.cancelledPending === 0 || !this.isCancelled(seqOf(rank))) {
-        return fromLane ? (this.firstLane as EventLane).headTime : this.queue.peekTime();
+      const fromLane = this.laneIsNext();
+      if (!fromLane && queue.size === 0) return Number.POSITIVE_INFINITY;
+      const rank = fromLane ? this.laneRank : queue.peekRank();
+      if (this.cancelledPending === 0 || !this.isCancelled(rank)) {
+        return fromLane ? this.laneTime : queue.peekTime();
       }
       if (fromLane) this.popLane();
-      else this.queue.pop();
+      else queue.pop();
       this.cancelledPending--;
     }
   }
@@ -138,27 +145,55 @@ export class Simulation {
     this.stopped = true;
   }
 
-  // Whether the next event is the first lane's head rather than the heap's top.
-  private laneFirst(): boolean {
-    const lane = this.firstLane;
-    if (lane === null) return false;
+  // Whether the next event is the first lane's head rather than the heap's top. An empty heap or
+  // lane has keys (Infinity, Infinity), after any event, even one at time Infinity.
+  private laneIsNext(): boolean {
     const queue = this.queue;
-    if (queue.size === 0) return true;
-    const t = lane.headTime;
+    const t = this.laneTime;
     const qt = queue.peekTime();
-    return t < qt || (t === qt && lane.headRank < queue.peekRank());
+    return t < qt || (t === qt && this.laneRank < queue.peekRank());
   }
 
-  // Pops the first lane's head and finds the lane that now has the earliest head.
-  private popLane(): void {
-    (this.firstLane as EventLane).pop();
-    let first: EventLane | null = null;
-    const lanes = this.lanes;
-    for (let i = 0; i < lanes.length; i++) {
-      const lane = lanes[i];
-      if (lane.count > 0 && isBefore(lane, first)) first = lane;
+  // Puts a lane that has just become non-empty in its place among the non-empty lanes.
+  private enterLane(lane: EventLane): void {
+    const byHead = this.byHead;
+    let i = this.nonEmptyLanes++;
+    while (i > 0 && isBefore(lane, byHead[i - 1])) {
+      byHead[i] = byHead[i - 1];
+      i--;
     }
-    this.firstLane = first;
+    byHead[i] = lane;
+    if (i === 0) this.newFirstLane();
+  }
+
+  // Pops the first lane's head, moves that lane back to its place (its head can only get later)
+  // or out, and returns it with the popped event in its `popped*` fields.
+  private popLane(): EventLane {
+    const byHead = this.byHead;
+    const lane = byHead[0];
+    lane.pop();
+    const n = this.nonEmptyLanes;
+    let i = 0;
+    if (lane.count === 0) {
+      for (; i < n - 1; i++) byHead[i] = byHead[i + 1];
+      this.nonEmptyLanes = n - 1;
+    } else {
+      for (; i < n - 1 && isBefore(byHead[i + 1], lane); i++) byHead[i] = byHead[i + 1];
+      byHead[i] = lane;
+    }
+    this.newFirstLane();
+    return lane;
+  }
+
+  private newFirstLane(): void {
+    if (this.nonEmptyLanes > 0) {
+      const first = this.byHead[0];
+      this.laneTime = first.headTime;
+      this.laneRank = first.headRank;
+    } else {
+      this.laneTime = Number.POSITIVE_INFINITY;
+      this.laneRank = Number.POSITIVE_INFINITY;
+    }
   }
 
   // Pops and runs the next live event due no later than `until`; false when there is none.
@@ -169,23 +204,22 @@ export class Simulation {
       let rank: number;
       let action: Action<unknown>;
       let subject: unknown;
-      if (this.laneFirst()) {
-        const lane = this.firstLane as EventLane;
-        time = lane.headTime;
+      if (this.laneIsNext()) {
+        time = this.laneTime;
         if (time > until) return false;
-        rank = lane.headRank;
-        this.popLane();
+        rank = this.laneRank;
+        const lane = this.popLane();
         action = lane.poppedAction as Action<unknown>;
         subject = lane.poppedSubject;
       } else {
-        if (queue.size === 0 || queue.peekTime() > until) return false;
+        time = queue.peekTime();
+        if (time > until || queue.size === 0) return false;
         queue.pop();
-        time = queue.poppedTime;
         rank = queue.poppedRank;
         action = queue.poppedAction as Action<unknown>;
         subject = queue.poppedSubject;
       }
-      if (this.cancelledPending > 0 && this.isCancelled(seqOf(rank))) {
+      if (this.cancelledPending > 0 && this.isCancelled(rank)) {
         this.cancelledPending--;
         continue;
       }
@@ -195,10 +229,12 @@ export class Simulation {
     }
   }
 
-  // Whether `id` was cancelled; an id can come up only once, so the bit is left as it is.
-  private isCancelled(id: number): boolean {
+  // Whether the event of rank `rank` was cancelled; an event comes up only once, so its bit is
+  // left as it is. `id & 7` is exact for any id: ToInt32 drops multiples of 2^32.
+  private isCancelled(rank: number): boolean {
+    const id = seqOf(rank);
     const byte = Math.floor(id / 8);
-    return byte < this.cancelled.length && (this.cancelled[byte] & (1 << (id % 8))) !== 0;
+    return byte < this.cancelled.length && (this.cancelled[byte] & (1 << (id & 7))) !== 0;
   }
 
   private growCancelled(byte: number): void {
@@ -210,9 +246,8 @@ export class Simulation {
   }
 }
 
-// Whether a non-empty lane's head comes before another lane's (null: no lane).
-function isBefore(lane: EventLane, other: EventLane | null): boolean {
-  if (other === null) return true;
+// Whether a lane's head comes before another lane's.
+function isBefore(lane: EventLane, other: EventLane): boolean {
   const t = lane.headTime;
   const o = other.headTime;
   return t < o || (t === o && lane.headRank < other.headRank);
