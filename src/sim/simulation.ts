@@ -15,12 +15,9 @@ export type EventId = number;
 export class Simulation {
   private readonly queue = new EventQueue();
   private readonly lanes: EventLane[] = [];
-  // The non-empty lanes, earliest head first: a lane pop moves only the popped lane, usually by
-  // a place or two, instead of rescanning every lane.
-  private readonly byHead: EventLane[] = [];
-  private nonEmptyLanes = 0;
-  // The first lane's head, (Infinity, Infinity) when every lane is empty: the only lane keys
-  // that each step compares with the heap's top.
+  // The lane with the earliest head and that head's keys, (Infinity, Infinity) when every lane
+  // is empty: the only lane keys that each step compares with the heap's top.
+  private firstLane: EventLane | null = null;
   private laneTime = Number.POSITIVE_INFINITY;
   private laneRank = Number.POSITIVE_INFINITY;
   private seq = 0;
@@ -154,46 +151,39 @@ export class Simulation {
     return t < qt || (t === qt && this.laneRank < queue.peekRank());
   }
 
-  // Puts a lane that has just become non-empty in its place among the non-empty lanes.
+  // Makes a lane that has just become non-empty the first lane if its head is the earliest.
   private enterLane(lane: EventLane): void {
-    const byHead = this.byHead;
-    let i = this.nonEmptyLanes++;
-    while (i > 0 && isBefore(lane, byHead[i - 1])) {
-      byHead[i] = byHead[i - 1];
-      i--;
+    const t = lane.headTime;
+    if (t < this.laneTime || (t === this.laneTime && lane.headRank < this.laneRank)) {
+      this.firstLane = lane;
+      this.laneTime = t;
+      this.laneRank = lane.headRank;
     }
-    byHead[i] = lane;
-    if (i === 0) this.newFirstLane();
   }
 
-  // Pops the first lane's head, moves that lane back to its place (its head can only get later)
-  // or out, and returns it with the popped event in its `popped*` fields.
+  // Pops the first lane's head and finds the lane that now has the earliest head: with a few
+  // lanes, a scan of their cached heads (an empty one's is (Infinity, Infinity)) is cheaper
+  // than keeping them sorted. Returns the popped lane, the event in its `popped*` fields.
   private popLane(): EventLane {
-    const byHead = this.byHead;
-    const lane = byHead[0];
-    lane.pop();
-    const n = this.nonEmptyLanes;
-    let i = 0;
-    if (lane.count === 0) {
-      for (; i < n - 1; i++) byHead[i] = byHead[i + 1];
-      this.nonEmptyLanes = n - 1;
-    } else {
-      for (; i < n - 1 && isBefore(byHead[i + 1], lane); i++) byHead[i] = byHead[i + 1];
-      byHead[i] = lane;
+    const popped = this.firstLane as EventLane;
+    popped.pop();
+    const lanes = this.lanes;
+    let first = lanes[0];
+    let time = first.headTime;
+    let rank = first.headRank;
+    for (let i = 1; i < lanes.length; i++) {
+      const lane = lanes[i];
+      const t = lane.headTime;
+      if (t < time || (t === time && lane.headRank < rank)) {
+        first = lane;
+        time = t;
+        rank = lane.headRank;
+      }
     }
-    this.newFirstLane();
-    return lane;
-  }
-
-  private newFirstLane(): void {
-    if (this.nonEmptyLanes > 0) {
-      const first = this.byHead[0];
-      this.laneTime = first.headTime;
-      this.laneRank = first.headRank;
-    } else {
-      this.laneTime = Number.POSITIVE_INFINITY;
-      this.laneRank = Number.POSITIVE_INFINITY;
-    }
+    this.firstLane = first;
+    this.laneTime = time;
+    this.laneRank = rank;
+    return popped;
   }
 
   // Pops and runs the next live event due no later than `until`; false when there is none.
@@ -244,11 +234,4 @@ export class Simulation {
     grown.set(this.cancelled);
     this.cancelled = grown;
   }
-}
-
-// Whether a lane's head comes before another lane's.
-function isBefore(lane: EventLane, other: EventLane): boolean {
-  const t = lane.headTime;
-  const o = other.headTime;
-  return t < o || (t === o && lane.headRank < other.headRank);
 }
