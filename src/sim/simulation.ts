@@ -161,9 +161,9 @@ export class Simulation {
     }
   }
 
-  // Pops the first lane's head and finds the lane that now has the earliest head: with a few
-  // lanes, a scan of their cached heads (an empty one's is (Infinity, Infinity)) is cheaper
-  // than keeping them sorted. Returns the popped lane, the event in its `popped*` fields.
+  // Pops the first lane's head and finds the lane that now has the earliest head. With a few
+  // lanes, scanning their cached heads (an empty one's is (Infinity, Infinity)) measured as fast
+  // as keeping them sorted. Returns the popped lane, the event in its `popped*` fields.
   private popLane(): EventLane {
     const popped = this.firstLane as EventLane;
     popped.pop();
