@@ -2,7 +2,8 @@
  * Kernel throughput (run directly: `node dist/bench/kernel.bench.js`): the classic "hold" model. 10^4 events stay pending; each event, when run,
  * schedules one more at an exponential delay. Printed as events per second, and as a ratio to a
  * baseline run in the same process: the same hold model on a bare binary heap of numbers, the
- * least any event queue could do.
+ * least any event queue could do. A second figure mixes in lanes as a campaign uses them: half
+ * the events go to one of four lanes with a constant delay each, the rest to the heap.
  */
 import { Simulation } from "../src/sim/simulation.js";
 
@@ -24,6 +25,26 @@ export function kernelHold(): number {
   let remaining = EVENTS;
   const hold = (_: null) => {
     if (--remaining > 0) sim.schedule(-Math.log(rand()), hold, null);
+  };
+  for (let i = 0; i < PENDING; i++) sim.schedule(-Math.log(rand()), hold, null);
+  const t0 = performance.now();
+  sim.run();
+  return (EVENTS + PENDING - 1) / ((performance.now() - t0) / 1000);
+}
+
+const LANE_DELAYS = [1, 2, 25, 60];
+
+/** Events per second of the hold model with half the events in constant-delay lanes. */
+export function kernelHoldWithLanes(): number {
+  const sim = new Simulation();
+  const lanes = LANE_DELAYS.map(() => sim.createLane());
+  const rand = lcg(1);
+  let remaining = EVENTS;
+  const hold = (_: null) => {
+    if (--remaining <= 0) return;
+    const lane = Math.floor(rand() * 2 * LANE_DELAYS.length);
+    if (lane < LANE_DELAYS.length) sim.schedule(LANE_DELAYS[lane], hold, null, 0, lanes[lane]);
+    else sim.schedule(-Math.log(rand()), hold, null);
   };
   for (let i = 0; i < PENDING; i++) sim.schedule(-Math.log(rand()), hold, null);
   const t0 = performance.now();
@@ -74,10 +95,14 @@ if (import.meta.url === `file://${process.argv[1]}`) report();
 function report(): void {
   // Warm up both, then measure the best of three.
   kernelHold();
+  kernelHoldWithLanes();
   bareHeapHold();
   const kernel = Math.max(kernelHold(), kernelHold(), kernelHold());
+  const withLanes = Math.max(kernelHoldWithLanes(), kernelHoldWithLanes(), kernelHoldWithLanes());
   const bare = Math.max(bareHeapHold(), bareHeapHold(), bareHeapHold());
   console.log(`kernel hold model, ${PENDING} pending: ${(kernel / 1e6).toFixed(2)} M events/s`);
+  console.log(`the same, half in 4 lanes:           ${(withLanes / 1e6).toFixed(2)} M events/s`);
   console.log(`bare numeric heap baseline:          ${(bare / 1e6).toFixed(2)} M events/s`);
   console.log(`kernel / baseline:                   ${(kernel / bare).toFixed(2)}`);
+  console.log(`with lanes / baseline:               ${(withLanes / bare).toFixed(2)}`);
 }

@@ -17,33 +17,44 @@ export class EventLane {
   private head = 0;
   /** Events in the lane. */
   count = 0;
+  // The head's and the tail's keys in fields, so the kernel's comparisons read no array. An
+  // empty lane's head is (Infinity, Infinity), after every event; its tail is (-Infinity,
+  // -Infinity), before every event, so `takes` needs no emptiness test.
+  private firstTime = Number.POSITIVE_INFINITY;
+  private firstRank = Number.POSITIVE_INFINITY;
+  private lastTime = Number.NEGATIVE_INFINITY;
+  private lastRank = Number.NEGATIVE_INFINITY;
 
-  /** Time of the earliest event (read only when count > 0). */
+  /** Time of the earliest event; Infinity when the lane is empty. */
   get headTime(): number {
-    return this.times[this.head];
+    return this.firstTime;
   }
 
-  /** Rank of the earliest event (read only when count > 0). */
+  /** Rank of the earliest event; Infinity when the lane is empty. */
   get headRank(): number {
-    return this.ranks[this.head];
+    return this.firstRank;
   }
 
   /** Whether an event at (time, rank) can join the lane without breaking its order. */
   takes(time: number, rank: number): boolean {
-    if (this.count === 0) return true;
-    const tail = (this.head + this.count - 1) & this.mask;
-    const tailTime = this.times[tail];
-    return tailTime < time || (tailTime === time && this.ranks[tail] < rank);
+    const lastTime = this.lastTime;
+    return lastTime < time || (lastTime === time && this.lastRank < rank);
   }
 
   /** Appends an event; the caller has checked {@link takes}. */
   push<S>(time: number, rank: number, action: Action<S>, subject: S): void {
     if (this.count > this.mask) this.grow();
-    const at = (this.head + this.count++) & this.mask;
+    const at = (this.head + this.count) & this.mask;
     this.times[at] = time;
     this.ranks[at] = rank;
     this.actions[at] = action as Action<unknown>;
     this.subjects[at] = subject;
+    if (this.count++ === 0) {
+      this.firstTime = time;
+      this.firstRank = rank;
+    }
+    this.lastTime = time;
+    this.lastRank = rank;
   }
 
   /** Removes the earliest event; `poppedAction` and `poppedSubject` hold what it was. */
@@ -53,8 +64,17 @@ export class EventLane {
     this.poppedSubject = this.subjects[at];
     this.actions[at] = undefined; // let the subject be collected
     this.subjects[at] = undefined;
-    this.head = (at + 1) & this.mask;
-    this.count--;
+    const next = (at + 1) & this.mask;
+    this.head = next;
+    if (--this.count > 0) {
+      this.firstTime = this.times[next];
+      this.firstRank = this.ranks[next];
+    } else {
+      this.firstTime = Number.POSITIVE_INFINITY;
+      this.firstRank = Number.POSITIVE_INFINITY;
+      this.lastTime = Number.NEGATIVE_INFINITY;
+      this.lastRank = Number.NEGATIVE_INFINITY;
+    }
   }
 
   poppedAction: Action<unknown> | undefined = undefined;

@@ -15,8 +15,11 @@ export type EventId = number;
 export class Simulation {
   private readonly queue = new EventQueue();
   private readonly lanes: EventLane[] = [];
-  /** The lane with the earliest head, or null when every lane is empty. */
+  // The lane with the earliest head and that head's keys, (Infinity, Infinity) when every lane
+  // is empty: the only lane keys that each step compares with the heap's top.
   private firstLane: EventLane | null = null;
+  private laneTime = Number.POSITIVE_INFINITY;
+  private laneRank = Number.POSITIVE_INFINITY;
   private seq = 0;
   private current = 0;
   private stopped = false;
@@ -68,7 +71,7 @@ export class Simulation {
     if (lane?.takes(time, rank)) {
       lane.push(time, rank, action, subject);
       // Only an event entering an empty lane changes that lane's head.
-      if (lane.count === 1 && isBefore(lane, this.firstLane)) this.firstLane = lane;
+      if (lane.count === 1) this.enterLane(lane);
     } else {
       this.queue.push(time, rank, action, subject);
     }
@@ -103,15 +106,16 @@ export class Simulation {
 
   /** Time of the next live event, or Infinity when none is left. Discards cancelled heads. */
   peek(): number {
+    const queue = this.queue;
     for (;;) {
-      const fromLane = this.laneFirst();
-      if (!fromLane && this.queue.size === 0) return Number.POSITIVE_INFINITY;
-      const rank = fromLane ? (this.firstLane as EventLane).headRank : this.queue.peekRank();
-      if (this.cancelledPending === 0 || !this.isCancelled(seqOf(rank))) {
-        return fromLane ? (this.firstLane as EventLane).headTime : this.queue.peekTime();
+      const fromLane = this.laneIsNext();
+      if (!fromLane && queue.size === 0) return Number.POSITIVE_INFINITY;
+      const rank = fromLane ? this.laneRank : queue.peekRank();
+      if (this.cancelledPending === 0 || !this.isCancelled(rank)) {
+        return fromLane ? this.laneTime : queue.peekTime();
       }
       if (fromLane) this.popLane();
-      else this.queue.pop();
+      else queue.pop();
       this.cancelledPending--;
     }
   }
@@ -138,27 +142,48 @@ export class Simulation {
     this.stopped = true;
   }
 
-  // Whether the next event is the first lane's head rather than the heap's top.
-  private laneFirst(): boolean {
-    const lane = this.firstLane;
-    if (lane === null) return false;
+  // Whether the next event is the first lane's head rather than the heap's top. An empty heap or
+  // lane has keys (Infinity, Infinity), after any event, even one at time Infinity.
+  private laneIsNext(): boolean {
     const queue = this.queue;
-    if (queue.size === 0) return true;
-    const t = lane.headTime;
+    const t = this.laneTime;
     const qt = queue.peekTime();
-    return t < qt || (t === qt && lane.headRank < queue.peekRank());
+    return t < qt || (t === qt && this.laneRank < queue.peekRank());
   }
 
-  // Pops the first lane's head and finds the lane that now has the earliest head.
-  private popLane(): void {
-    (this.firstLane as EventLane).pop();
-    let first: EventLane | null = null;
+  // Makes a lane that has just become non-empty the first lane if its head is the earliest.
+  private enterLane(lane: EventLane): void {
+    const t = lane.headTime;
+    if (t < this.laneTime || (t === this.laneTime && lane.headRank < this.laneRank)) {
+      this.firstLane = lane;
+      this.laneTime = t;
+      this.laneRank = lane.headRank;
+    }
+  }
+
+  // Pops the first lane's head and finds the lane that now has the earliest head. With a few
+  // lanes, scanning their cached heads (an empty one's is (Infinity, Infinity)) measured as fast
+  // as keeping them sorted. Returns the popped lane, the event in its `popped*` fields.
+  private popLane(): EventLane {
+    const popped = this.firstLane as EventLane;
+    popped.pop();
     const lanes = this.lanes;
-    for (let i = 0; i < lanes.length; i++) {
+    let first = lanes[0];
+    let time = first.headTime;
+    let rank = first.headRank;
+    for (let i = 1; i < lanes.length; i++) {
       const lane = lanes[i];
-      if (lane.count > 0 && isBefore(lane, first)) first = lane;
+      const t = lane.headTime;
+      if (t < time || (t === time && lane.headRank < rank)) {
+        first = lane;
+        time = t;
+        rank = lane.headRank;
+      }
     }
     this.firstLane = first;
+    this.laneTime = time;
+    this.laneRank = rank;
+    return popped;
   }
 
   // Pops and runs the next live event due no later than `until`; false when there is none.
@@ -169,23 +194,22 @@ export class Simulation {
       let rank: number;
       let action: Action<unknown>;
       let subject: unknown;
-      if (this.laneFirst()) {
-        const lane = this.firstLane as EventLane;
-        time = lane.headTime;
+      if (this.laneIsNext()) {
+        time = this.laneTime;
         if (time > until) return false;
-        rank = lane.headRank;
-        this.popLane();
+        rank = this.laneRank;
+        const lane = this.popLane();
         action = lane.poppedAction as Action<unknown>;
         subject = lane.poppedSubject;
       } else {
-        if (queue.size === 0 || queue.peekTime() > until) return false;
+        time = queue.peekTime();
+        if (time > until || queue.size === 0) return false;
         queue.pop();
-        time = queue.poppedTime;
         rank = queue.poppedRank;
         action = queue.poppedAction as Action<unknown>;
         subject = queue.poppedSubject;
       }
-      if (this.cancelledPending > 0 && this.isCancelled(seqOf(rank))) {
+      if (this.cancelledPending > 0 && this.isCancelled(rank)) {
         this.cancelledPending--;
         continue;
       }
@@ -195,10 +219,12 @@ export class Simulation {
     }
   }
 
-  // Whether `id` was cancelled; an id can come up only once, so the bit is left as it is.
-  private isCancelled(id: number): boolean {
+  // Whether the event of rank `rank` was cancelled; an event comes up only once, so its bit is
+  // left as it is. `id & 7` is exact for any id: ToInt32 drops multiples of 2^32.
+  private isCancelled(rank: number): boolean {
+    const id = seqOf(rank);
     const byte = Math.floor(id / 8);
-    return byte < this.cancelled.length && (this.cancelled[byte] & (1 << (id % 8))) !== 0;
+    return byte < this.cancelled.length && (this.cancelled[byte] & (1 << (id & 7))) !== 0;
   }
 
   private growCancelled(byte: number): void {
@@ -208,12 +234,4 @@ export class Simulation {
     grown.set(this.cancelled);
     this.cancelled = grown;
   }
-}
-
-// Whether a non-empty lane's head comes before another lane's (null: no lane).
-function isBefore(lane: EventLane, other: EventLane | null): boolean {
-  if (other === null) return true;
-  const t = lane.headTime;
-  const o = other.headTime;
-  return t < o || (t === o && lane.headRank < other.headRank);
 }

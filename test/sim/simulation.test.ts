@@ -164,4 +164,62 @@ describe("Simulation", () => {
     expect(sim.peek()).toBe(Number.POSITIVE_INFINITY);
     expect(sim.step()).toBe(false);
   });
+
+  it("runs random events in (time, priority, scheduling order), minus cancelled ones", () => {
+    // Random delays (with many ties), priorities and lanes (pushed in and out of their order),
+    // cancels, stops and run(until) chunks: the events that ran must be every scheduled event,
+    // sorted by (time, priority, seq), without the cancelled ones.
+    for (let seed = 1; seed <= 20; seed++) {
+      let x = seed * 7919;
+      const rand = () => {
+        x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+        return x / 4294967296;
+      };
+      const sim = new Simulation();
+      const lanes = [sim.createLane(), sim.createLane(), sim.createLane(), sim.createLane()];
+      const events: { time: number; priority: number; id: number }[] = [];
+      const cancelled = new Set<number>();
+      const ran: number[] = [];
+      const add = (): void => {
+        const r = rand();
+        const delay = r < 0.2 ? 0 : r < 0.5 ? 3 : r < 0.7 ? Math.floor(rand() * 8) : rand() * 8;
+        // An event cannot run before the one that schedules it: at the same instant, the reference
+        // sort needs the new event not to outrank the running one.
+        const drawn = rand() < 0.2 ? Math.floor(rand() * 5) - 2 : 0;
+        const priority = delay === 0 ? Math.max(drawn, runningPriority) : drawn;
+        const laneIndex = Math.floor(rand() * 6) - 2; // -2 and -1: no lane
+        const id = events.length; // ids count the scheduled events from 0
+        events.push({ time: sim.now + delay, priority, id });
+        expect(
+          sim.schedule(delay, act, id, priority, laneIndex >= 0 ? lanes[laneIndex] : null),
+        ).toBe(id);
+      };
+      let budget = 4000;
+      let runningPriority = Number.NEGATIVE_INFINITY;
+      const act = (id: number): void => {
+        ran.push(id);
+        runningPriority = events[id].priority;
+        for (let n = Math.floor(rand() * 4); n > 0 && budget > 0; n--, budget--) add();
+        if (rand() < 0.15) {
+          const victim = Math.floor(rand() * events.length);
+          // Cancelling an event that already ran (or this one) must change nothing.
+          if (!ran.includes(victim)) cancelled.add(victim);
+          sim.cancel(victim);
+        }
+        if (rand() < 0.01) sim.stop();
+      };
+      for (let i = 0; i < 20; i++) add();
+      let until = 0;
+      while (sim.peek() !== Number.POSITIVE_INFINITY) {
+        until += rand() * 5;
+        sim.run(rand() < 0.5 ? until : Number.POSITIVE_INFINITY);
+      }
+      const expected = events
+        .filter((e) => !cancelled.has(e.id))
+        .sort((a, b) => a.time - b.time || a.priority - b.priority || a.id - b.id)
+        .map((e) => e.id);
+      expect(ran.length).toBeGreaterThan(1000);
+      expect(ran).toEqual(expected);
+    }
+  });
 });
