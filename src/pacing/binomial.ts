@@ -103,17 +103,24 @@ function overflowRatio(mean: number, expectedMin: number): number {
 /** 1 / (j + 1) for j < 256: the head's steps multiply rather than divide. */
 const RECIPROCALS = Float64Array.from({ length: 256 }, (_, j) => 1 / (j + 1));
 
-/** Below this, (1 - p)^N is left to {@link minBinomialHead}'s log space (subnormals lose bits). */
+/**
+ * Where {@link fastBinomialHead} applies: its rounding (relative at most about N ulps from the
+ * squaring; absolute at most about k^2 / 2 ulps in the sum, over a mean of at least k p) then
+ * stays far below the tie tolerance, so that its answers are those of {@link minBinomialHead}.
+ */
+const FAST_MIN_P = 0.01;
+const FAST_MAX_TRIALS = 4096;
+/** Below this (1 - p)^N is left to the log space (subnormals lose bits). */
 const LINEAR_START = 1e-290;
 
 /**
  * {@link minBinomialHead} without its transcendental functions, for largestOverdial's start:
- * P(B = 0) = (1 - p)^N by repeated squaring (exact to about N ulps, far inside the tie
- * tolerance) instead of exp(N log1p(-p)); where that would come near underflow, the log-space
- * head itself.
+ * P(B = 0) = (1 - p)^N by repeated squaring instead of exp(N log1p(-p)), and no division per
+ * term. Outside the range where its rounding is known to be harmless, minBinomialHead itself.
  */
 function fastBinomialHead(trials: number, p: number, k: number): number {
-  if ((trials | 0) !== trials) return minBinomialHead(trials, p, k); // squaring needs an int32
+  const inRange = p >= FAST_MIN_P && trials <= FAST_MAX_TRIALS && k <= RECIPROCALS.length;
+  if (!inRange || (trials | 0) !== trials) return minBinomialHead(trials, p, k); // (squaring: integers)
   const q = 1 - p;
   let pmf = 1;
   let square = q;
@@ -121,22 +128,21 @@ function fastBinomialHead(trials: number, p: number, k: number): number {
     if (e & 1) pmf *= square;
     square *= square;
   }
-  if (!(pmf > LINEAR_START) || k > RECIPROCALS.length) return minBinomialHead(trials, p, k);
+  if (!(pmf > LINEAR_START)) return minBinomialHead(trials, p, k);
   const odds = p / q;
   let cdf = 0;
-  let sum = 0;
+  let cdfSum = 0;
   let last = 0;
   for (let j = 0; j < k; j++) {
     last = pmf; // P(B = j)
     cdf += pmf; // P(B <= j)
-    const tail = 1 - cdf;
-    if (tail > 0) sum += tail;
+    cdfSum += cdf;
     pmf *= (trials - j) * odds * RECIPROCALS[j];
   }
   headCdf = cdf;
   headPmf = last;
   headLinear = true;
-  return sum;
+  return k - cdfSum; // sum_{j<k} P(B > j), one subtraction instead of k
 }
 
 /**
