@@ -1,14 +1,14 @@
 /**
  * The guarded binomial pacer's decision (run directly: `node dist/bench/pacer.bench.js [rounds]`).
  *
- * Records, in a worker thread, every view the pacer of scenarios/default.yaml (guarded binomial)
- * is shown in one replication of a 100-agent 8-hour day with 100,000 leads (seed 1), as plain
- * objects; this thread then replays them in order to a fresh pacer, `rounds` times (default
- * 30), and prints nanoseconds per decision: the least time of each block of 1,000 decisions
- * over the rounds, summed. (Recording elsewhere keeps this thread's
- * compiled pacer seeing one shape of view, as in a replication.) Baseline, in the same process: the same decision with the overdial
- * found by a straightforward scan of full evaluations (x = 1, 2, ... until
- * `expectedOverflowRatio` is over the target), which is what the search must agree with; the
+ * A worker thread records the counts of every view the pacer of scenarios/default.yaml (guarded
+ * binomial) is shown in one replication of a 100-agent 8-hour day with 100,000 leads (seed 1);
+ * this thread loads them in order into one view object and asks a fresh pacer, `rounds` times
+ * (default 30), and prints nanoseconds per decision: the least time of each block of 1,000
+ * decisions over the rounds, summed. (Recording in another thread keeps this one's compiled
+ * pacer seeing one kind of view, as in a replication.) Baseline, in the same process: the same
+ * decision with the overdial found by a straightforward scan of full evaluations (x = 1, 2, ...
+ * until `expectedOverflowRatio` is over the target), whose answers the search must give; the
  * number of decisions where the two differ is printed too (0 expected).
  */
 import { fileURLToPath } from "node:url";
@@ -30,8 +30,13 @@ const scenario: Scenario = {
   agents: { ...base.agents, groups: [{ ...base.agents.groups[0], count: 100 }] },
   leads: { kind: "count", count: 100_000 },
 };
-const pacing = scenario.pacing as GuardedConfig;
-const binomial = pacing.inner as BinomialConfig;
+if (scenario.pacing.algorithm !== "guarded" || scenario.pacing.inner.algorithm !== "binomial") {
+  throw new Error(
+    "scenarios/default.yaml no longer paces with guarded binomial: update this bench",
+  );
+}
+const pacing: GuardedConfig = scenario.pacing;
+const binomial: BinomialConfig = scenario.pacing.inner;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
