@@ -1,7 +1,6 @@
 import type { BinomialConfig } from "./config.js";
 import type { Pacer } from "./pacer.js";
-import { progressiveCalls } from "./progressive.js";
-import type { DialerView } from "./view.js";
+import type { DialerCounters, DialerView } from "./view.js";
 
 /** Below this log-probability a binomial term is tracked in log space (exp would underflow). */
 const LOG_UNDERFLOW = -700;
@@ -101,6 +100,51 @@ function overflowRatio(mean: number, expectedMin: number): number {
   return overflow > 0 ? overflow / mean : 0;
 }
 
+/** 1 / (j + 1) for j < 256: the head's steps multiply rather than divide. */
+const RECIPROCALS = Float64Array.from({ length: 256 }, (_, j) => 1 / (j + 1));
+
+/**
+ * Where {@link fastBinomialHead} applies: its rounding (relative at most about N ulps from the
+ * squaring; absolute at most about k^2 / 2 ulps in the sum, over a mean of at least k p) then
+ * stays far below the tie tolerance, so that its answers are those of {@link minBinomialHead}.
+ */
+const FAST_MIN_P = 0.01;
+const FAST_MAX_TRIALS = 4096;
+/** Below this (1 - p)^N is left to the log space (subnormals lose bits). */
+const LINEAR_START = 1e-290;
+
+/**
+ * {@link minBinomialHead} without its transcendental functions, for largestOverdial's start:
+ * P(B = 0) = (1 - p)^N by repeated squaring instead of exp(N log1p(-p)), and no division per
+ * term. Outside the range where its rounding is known to be harmless, minBinomialHead itself.
+ */
+function fastBinomialHead(trials: number, p: number, k: number): number {
+  const inRange = p >= FAST_MIN_P && trials <= FAST_MAX_TRIALS && k <= RECIPROCALS.length;
+  if (!inRange || (trials | 0) !== trials) return minBinomialHead(trials, p, k); // (squaring: integers)
+  const q = 1 - p;
+  let pmf = 1;
+  let square = q;
+  for (let e = trials; e > 0; e >>>= 1) {
+    if (e & 1) pmf *= square;
+    square *= square;
+  }
+  if (!(pmf > LINEAR_START)) return minBinomialHead(trials, p, k);
+  const odds = p / q;
+  let cdf = 0;
+  let cdfSum = 0;
+  let last = 0;
+  for (let j = 0; j < k; j++) {
+    last = pmf; // P(B = j)
+    cdf += pmf; // P(B <= j)
+    cdfSum += cdf;
+    pmf *= (trials - j) * odds * RECIPROCALS[j];
+  }
+  headCdf = cdf;
+  headPmf = last;
+  headLinear = true;
+  return k - cdfSum; // sum_{j<k} P(B > j), one subtraction instead of k
+}
+
 /**
  * The largest x in [0, maxExtra] with expectedOverflowRatio(outstanding + x, p, k) <= target,
  * or 0 when even x = 0 is over the target. The ratio is monotone in x, so this starts from
@@ -134,7 +178,7 @@ export function largestOverdial(
   let x = Math.min(max, Math.max(fits, Math.floor(hint)));
   let trials = outstanding + x;
   if (trials < k) return x; // x = max: every call fits an agent
-  let expectedMin = minBinomialHead(trials, p, k);
+  let expectedMin = fastBinomialHead(trials, p, k);
   if (!headLinear) return bisectOverdial(outstanding, p, k, target, fits, max);
   if (trials === k) expectedMin = trials * p; // exactly, as expectedMinBinomial has it
   let cdf = headCdf;
@@ -210,6 +254,12 @@ export class BinomialPacer implements Pacer {
   private readonly warmupCalls: number;
   /** The last overdial found: the next search starts there. */
   private lastExtra = 0;
+  /** 1 - exp(-w / mean_talk) and the totals it was computed from (NaN: none yet). */
+  private freeingShare = 0;
+  private shareRingSeconds = Number.NaN;
+  private shareAnswered = Number.NaN;
+  private shareTalkSeconds = Number.NaN;
+  private shareTalks = Number.NaN;
 
   constructor(config: BinomialConfig) {
     this.cadenceSeconds = config.cadenceSeconds;
@@ -219,23 +269,47 @@ export class BinomialPacer implements Pacer {
   }
 
   decide(view: DialerView): number {
-    const progressive = progressiveCalls(view);
-    const totals = view.totals;
-    if (totals.placed < this.warmupCalls || totals.ended <= 0) return progressive;
-    const p = Math.min(1, totals.live / totals.ended);
     const agents = view.agents;
-    let freeing = 0;
-    if (totals.talks > 0 && totals.answered > 0 && totals.talkSeconds > 0) {
-      const w = totals.ringSecondsAnswered / totals.answered;
-      const meanTalk = totals.talkSeconds / totals.talks;
-      freeing = Math.floor(agents.talking * -Math.expm1(-w / meanTalk));
-    }
     const calls = view.calls;
-    const k = agents.ready + freeing - calls.waiting;
+    const ready = agents.ready;
     const n = calls.ringing + calls.detecting;
+    const waiting = calls.waiting;
+    const progressive = Math.max(ready - (n + waiting), 0); // progressiveCalls, counts read once
+    const totals = view.totals;
+    const ended = totals.ended;
+    if (totals.placed < this.warmupCalls || ended <= 0) return progressive;
+    const p = Math.min(1, totals.live / ended);
+    const k = ready + this.freeing(totals, agents.talking) - waiting;
     const maxExtra = Math.floor(this.maxLinesPerAgent * agents.loggedIn + 1e-9) - n;
     const x = largestOverdial(n, p, k, this.target, maxExtra, this.lastExtra);
     this.lastExtra = x;
     return Math.max(x, progressive);
+  }
+
+  /**
+   * floor(talking x (1 - exp(-w / mean_talk))); the share is kept until one of the four sums it
+   * comes from moves (in a campaign, none has at about half the decisions), to spare an expm1.
+   */
+  private freeing(totals: DialerCounters, talking: number): number {
+    const ringSeconds = totals.ringSecondsAnswered;
+    const answered = totals.answered;
+    const talkSeconds = totals.talkSeconds;
+    const talks = totals.talks;
+    if (!(talks > 0 && answered > 0 && talkSeconds > 0)) return 0;
+    if (
+      ringSeconds !== this.shareRingSeconds ||
+      answered !== this.shareAnswered ||
+      talkSeconds !== this.shareTalkSeconds ||
+      talks !== this.shareTalks
+    ) {
+      const w = ringSeconds / answered;
+      const meanTalk = talkSeconds / talks;
+      this.freeingShare = -Math.expm1(-w / meanTalk);
+      this.shareRingSeconds = ringSeconds;
+      this.shareAnswered = answered;
+      this.shareTalkSeconds = talkSeconds;
+      this.shareTalks = talks;
+    }
+    return Math.floor(talking * this.freeingShare);
   }
 }

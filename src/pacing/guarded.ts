@@ -1,6 +1,5 @@
 import type { GuardedConfig } from "./config.js";
 import type { Pacer } from "./pacer.js";
-import { progressiveCalls } from "./progressive.js";
 import { callsInFlight, type DialerView } from "./view.js";
 
 /** Slack for floors of products such as 0.03 x 100, which floating point may put at 2.9999. */
@@ -102,8 +101,8 @@ export class GuardedPacer implements Pacer {
 
   decide(view: DialerView): number {
     const proposed = this.inner.decide(view);
-    const progressive = progressiveCalls(view);
     const excess = callsInFlight(view) - view.agents.ready;
+    const progressive = Math.max(-excess, 0); // progressiveCalls(view), from the counts read once
     const atRisk = Math.max(excess, 0);
     const budget = atRiskAllowance(this.denominator, this.ceiling, view) - atRisk;
     const limit = budget > 0 ? progressive + budget : progressive;

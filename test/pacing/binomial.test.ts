@@ -6,7 +6,7 @@ import {
   largestOverdial,
 } from "../../src/pacing/binomial.js";
 import type { BinomialConfig } from "../../src/pacing/config.js";
-import { makeView } from "./view-fixture.js";
+import { makeView, randomInt, seededRandom } from "./view-fixture.js";
 
 /** P(B = j) for all j, from exact binomial coefficients (small n only). */
 function pmfTable(n: number, p: number): number[] {
@@ -135,6 +135,31 @@ describe("largestOverdial", () => {
     }
   });
 
+  it("agrees with a scan of full evaluations on random inputs, whatever the hint", () => {
+    // The smallest rejected x, found by evaluating every x afresh: the answer is one less.
+    const scan = (n: number, p: number, k: number, target: number, maxExtra: number) => {
+      let x = 0;
+      while (x < maxExtra && expectedOverflowRatio(n + x + 1, p, k) <= target) x++;
+      return x;
+    };
+    const rng = seededRandom(20261128);
+    const ps = [0, 1e-4, 0.5, 0.9999, 1];
+    for (let i = 0; i < 4000; i++) {
+      const n = randomInt(rng, 0, 80);
+      const p = i % 10 === 0 ? ps[randomInt(rng, 0, ps.length - 1)] : rng();
+      const k = randomInt(rng, -3, 45);
+      // Not 0: there the full evaluations' rounding (about 1e-16) is not monotone in x.
+      const target = 1e-4 + rng() * 0.25;
+      const maxExtra = randomInt(rng, -2, 150);
+      const hint = randomInt(rng, 0, 160);
+      const expected = scan(n, p, k, target, maxExtra);
+      expect(
+        largestOverdial(n, p, k, target, maxExtra, hint),
+        `${[n, p, k, target, maxExtra, hint]}`,
+      ).toBe(expected);
+    }
+  });
+
   it("settles an exact tie as a full evaluation does", () => {
     // n = 3, p = 0.3, k = 2: E[max(0, B - 2)] / E[B] = 0.027 / 0.9 = 3% exactly; a full
     // evaluation rounds it just above, so 3 calls are over the target, whatever the hint.
@@ -221,6 +246,41 @@ describe("BinomialPacer", () => {
       totals: { ...history, live: 1 }, // p = 1%: unbounded it would place far more
     });
     expect(pacer.decide(view)).toBe(15 - 2);
+  });
+
+  it("answers each view as a fresh pacer would, whatever views came before", () => {
+    // The search's start and the freeing share are carried between decisions, never the answer.
+    const pacer = new BinomialPacer(config);
+    const rng = seededRandom(7);
+    let totals = {};
+    for (let i = 0; i < 500; i++) {
+      // New sums at every other view; in between only agents and calls move, as they often do
+      // between decisions of a campaign.
+      if (i % 2 === 0) {
+        const ended = randomInt(rng, 1, 400);
+        const answered = randomInt(rng, 1, 200);
+        const talks = randomInt(rng, 1, 100);
+        totals = {
+          placed: 100 + ended,
+          ended,
+          live: randomInt(rng, 0, ended),
+          answered,
+          ringSecondsAnswered: answered * (2 + 20 * rng()),
+          talks,
+          talkSeconds: talks * (30 + 300 * rng()),
+        };
+      }
+      const view = makeView({
+        agents: { ready: randomInt(rng, 0, 10), talking: randomInt(rng, 0, 60), wrapUp: 3 },
+        calls: {
+          ringing: randomInt(rng, 0, 40),
+          detecting: randomInt(rng, 0, 3),
+          waiting: randomInt(rng, 0, 2),
+        },
+        totals,
+      });
+      expect(pacer.decide(view)).toBe(new BinomialPacer(config).decide(view));
+    }
   });
 
   it("never places fewer than progressive", () => {
