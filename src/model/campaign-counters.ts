@@ -8,6 +8,9 @@ const HOLD_BINS = 101;
 /** Why a person's answered call went silent. */
 export type SilentCause = "noAgent" | "calleeHungUp" | "amdFalsePositive" | "amdTooSlow";
 
+/** Silent calls by why the person was not put through. */
+export type SilentByCause = Readonly<Record<SilentCause, number>>;
+
 /**
  * What really happened in a campaign, as only the simulator can know it (the dialer sees less:
  * see `DialerCounters`). Every field is a running total.

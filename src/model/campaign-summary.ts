@@ -1,7 +1,7 @@
 import { GATE_REFUSAL_REASONS, type GateRefusalReason } from "../compliance/consent/gate.js";
 import { type MeanInterval, meanInterval } from "../stats/confidence.js";
 import type { CampaignRun } from "./campaign.js";
-import { HOLD_BIN_SECONDS } from "./campaign-counters.js";
+import { HOLD_BIN_SECONDS, type SilentByCause } from "./campaign-counters.js";
 import type { RuleSet } from "./rules.js";
 
 /** The headline figures of one campaign run, as printed and written to JSON. */
@@ -13,12 +13,7 @@ export interface CampaignSummary {
   readonly connected: number;
   /** Persons who answered and were not put through. */
   readonly silent: number;
-  readonly silentByCause: {
-    readonly noAgent: number;
-    readonly calleeHungUp: number;
-    readonly amdFalsePositive: number;
-    readonly amdTooSlow: number;
-  };
+  readonly silentByCause: SilentByCause;
   /** silent / connected x 100 (Italy's strict reading); null when nobody was connected but someone went silent. */
   readonly silentPer100Connected: number | null;
   /** silent / human answers x 100. */

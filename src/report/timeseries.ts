@@ -1,5 +1,6 @@
 import type { GateRefusalReason } from "../compliance/consent/gate.js";
 import { formatCampaignTime } from "../model/calendar.js";
+import type { SilentByCause } from "../model/campaign-counters.js";
 import { gateRefusalCounts, per100 } from "../model/campaign-summary.js";
 import type { IntervalRow } from "../model/interval-recorder.js";
 import { type MeanInterval, meanInterval } from "../stats/confidence.js";
@@ -13,12 +14,7 @@ export interface TimeseriesRow {
   readonly humanAnswered: number;
   readonly connected: number;
   readonly silent: number;
-  readonly silentByCause: {
-    readonly noAgent: number;
-    readonly calleeHungUp: number;
-    readonly amdFalsePositive: number;
-    readonly amdTooSlow: number;
-  };
+  readonly silentByCause: SilentByCause;
   /** Longest silent hold in this interval, in seconds (0 when nothing went silent). */
   readonly maxSilentHoldSeconds: number;
   /** Numbers locked, recontacts held back by a lock-out, and calls the consent gate refused. */

@@ -1,13 +1,8 @@
+import type { SilentByCause } from "../../model/campaign-counters.js";
 import { type CampaignSummary, per100 } from "../../model/campaign-summary.js";
 import type { ResultDocument } from "../../report/result-document.js";
 
-/** Silent calls by why the person was not put through. */
-export interface SilentByCause {
-  readonly noAgent: number;
-  readonly calleeHungUp: number;
-  readonly amdFalsePositive: number;
-  readonly amdTooSlow: number;
-}
+export type { SilentByCause };
 
 /**
  * The figures a regulator asks for, for a whole campaign or one window of it. A figure the
