@@ -24,6 +24,8 @@ export interface AuditArgs {
   /** `connected` or `answered`: overrides the rule set's. */
   readonly denominator?: string;
   readonly violations?: string;
+  /** The records come from a live run at this time scale (`pacelab live --time-scale`). */
+  readonly timeScale?: number;
 }
 
 /** Exit codes: 0 compliant, 1 anything violated; bad input throws (exit 2). */
@@ -85,6 +87,15 @@ export async function auditCommand(
     args.denominator === undefined
       ? base
       : { ...base, denominator: oneOf(DENOMINATORS, args.denominator, "--denominator") };
+  const timeScale = args.timeScale ?? 1;
+  if (!(Number.isFinite(timeScale) && timeScale >= 1)) {
+    throw new ScenarioError({
+      file: "--time-scale",
+      keyPath: "",
+      expected: "a number >= 1 (the live run's --time-scale)",
+      got: JSON.stringify(args.timeScale),
+    });
+  }
   const holidays = checkHolidays(args.holidays);
   const timeZone = args.timeZone;
   if (timeZone !== undefined && !isTimeZone(timeZone)) {
@@ -98,13 +109,16 @@ export async function auditCommand(
   const out = args.violations === undefined ? null : openViolations(args.violations);
   let doc: AuditDocument;
   try {
-    const audit = new Audit(rules, {
+    // A live run at time scale k keeps the cut-off in real seconds: on its records' clock it
+    // is k times longer.
+    const audited = { ...rules, cutoffSeconds: rules.cutoffSeconds * timeScale };
+    const audit = new Audit(audited, {
       holidays,
       ...(timeZone === undefined ? {} : { timeZone }),
       ...(out ? { onViolation: out.add } : {}),
     });
     const run = await auditFile(args.calls, audit, CALL_FORMATS[format]);
-    doc = auditDocument(run, rules, holidays);
+    doc = auditDocument(run, rules, holidays, timeScale);
     out?.commit();
   } catch (e) {
     out?.abort();
@@ -152,6 +166,11 @@ export function auditOptions<T>(y: Argv<T>) {
       choices: DENOMINATORS,
       describe:
         "Override the rule set's denominator (Italy: connected is the strict reading, answered the other)",
+    })
+    .option("time-scale", {
+      type: "number",
+      describe:
+        "The records come from `pacelab live --time-scale k`: the cut-off, never scaled on the wire, is read as k times the rule set's on their clock",
     })
     .option("violations", {
       type: "string",

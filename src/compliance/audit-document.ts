@@ -20,6 +20,8 @@ export interface AuditDocument {
     readonly firstStart: string | null;
     readonly lastStart: string | null;
     readonly holidays: readonly string[];
+    /** The live run's time scale the records come from (1: real time). */
+    readonly timeScale: number;
   };
   readonly rules: RuleSet;
   readonly totals: AuditResult["totals"];
@@ -42,6 +44,7 @@ export function auditDocument(
   run: AuditRun,
   rules: RuleSet,
   holidays: readonly string[],
+  timeScale = 1,
 ): AuditDocument {
   const r = run.result;
   const violations = VIOLATION_KINDS.reduce((n, k) => n + r.violations[k].count, 0);
@@ -57,13 +60,21 @@ export function auditDocument(
       firstStart: r.firstStart,
       lastStart: r.lastStart,
       holidays,
+      timeScale,
     },
     rules,
     totals: r.totals,
     windows: r.windows,
     violations: r.violations,
     peakNumbersTracked: r.peakNumbersTracked,
-    notes: auditNotes(rules, run.format),
+    notes: [
+      ...(timeScale === 1
+        ? []
+        : [
+            `records of a live run at time scale ${timeScale}: holds are checked against a cut-off of ${rules.cutoffSeconds * timeScale} s on their clock (the rule set's ${rules.cutoffSeconds} s, never scaled on the wire); only a run at time scale 1 is a compliance run`,
+          ]),
+      ...auditNotes(rules, run.format),
+    ],
     verdict: {
       compliant: r.problems === 0,
       windowsOver: r.windowsOver,

@@ -59,6 +59,31 @@ describe("pacelab audit", () => {
     expect(doc.windows[0].per100).toBeCloseTo((100 * 5) / 55, 9);
   });
 
+  it("reads a time-scaled live run's holds against the cut-off times its scale", () => {
+    // 5 silent calls held 4 s on the records' clock among 205: under the ceiling, past 3 s.
+    const recs = [
+      ...times(200, (i) => connected(minute(i))),
+      ...times(5, (i) => silent(minute(300 + i), { held: 4 })),
+    ];
+    const calls = file("scaled.csv", toCsv(recs));
+    const real = pacelab("audit", calls, "--json");
+    expect(real.code).toBe(1);
+    expect(JSON.parse(real.stdout).violations.heldPastCutoff.count).toBe(5);
+
+    const scaled = pacelab("audit", calls, "--time-scale", "2");
+    expect(scaled.code).toBe(0);
+    expect(scaled.stdout).toContain("time scale 2: holds are checked against a cut-off of 6 s");
+    const doc = JSON.parse(pacelab("audit", calls, "--time-scale", "2", "--json").stdout);
+    expect(doc.input.timeScale).toBe(2);
+    expect(doc.rules.cutoffSeconds).toBe(3); // the rule set as it is
+    expect(doc.violations.heldPastCutoff.count).toBe(0);
+
+    const bad = pacelab("audit", calls, "--time-scale", "0.5");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--time-scale");
+    expect(bad.stdout).toBe("");
+  });
+
   it("exits 2 on bad input, naming the file and line, and writes nothing", () => {
     const text = `${toCsv([connected(WED)])}test,+39333,not-a-time,,,2026-12-02T10:00:25.000,no-answer,,\n`;
     const calls = file("broken.csv", text);

@@ -3,14 +3,12 @@
  * endpoint was called on, and `pacelab audit` reads it to the same silent ratio as the run.
  * Hold times in the result are wall-clock seconds, judged against the unscaled cut-off.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { callsOutput } from "../../src/cli/calls-output.js";
-import { Audit } from "../../src/compliance/audit.js";
-import { auditFile } from "../../src/compliance/audit-file.js";
-import { pacelabFormat } from "../../src/compliance/formats/pacelab-format.js";
 import { callsCsv as endpointCallsCsv } from "../../src/endpoint/calls-csv.js";
 import { liveResultDocument } from "../../src/live/live-result.js";
 import { syntheticNumber } from "../../src/report/calls-csv.js";
@@ -45,18 +43,30 @@ describe("pacelab live --calls", () => {
       lockoutStore: ":memory:",
     });
 
-    // The CSV's clock is the campaign's (scenario seconds): audited against the cut-off the
-    // run really had in those seconds, the rule set's times the scale.
-    const rules = { ...scenario.rules, cutoffSeconds: scenario.dialer.cutoffSeconds * K };
-    const { result } = await auditFile(file ?? "", new Audit(rules), pacelabFormat);
+    // The CSV's clock is the campaign's (scenario seconds): `audit --time-scale K` reads it
+    // against the cut-off the run really had in those seconds, the rule set's times the scale.
+    expect(scenario.dialer.cutoffSeconds).toBe(scenario.rules.cutoffSeconds);
+    const auditJson = (...extra: string[]) => {
+      const args = ["audit", file ?? "", "--rules", scenario.rules.id, "--json", ...extra];
+      const r = spawnSync(process.execPath, ["dist/src/cli/main.js", ...args], {
+        encoding: "utf8",
+      });
+      return JSON.parse(r.stdout);
+    };
+    const result = auditJson("--time-scale", String(K));
+    // Read on the wire's cut-off instead, the longest silent hold (over 3 s on the CSV's clock
+    // once it passed 3 / K s of wall time) looks like a violation it was not.
+    if (doc.campaign.maxSilentHoldSeconds * K > scenario.rules.cutoffSeconds) {
+      expect(auditJson().violations.heldPastCutoff.count).toBeGreaterThan(0);
+    }
     const c = outcome.run.counters;
-    expect(result.rows).toBe(ATTEMPTS);
+    expect(result.input.rows).toBe(ATTEMPTS);
     expect(result.totals.connected).toBe(c.connected);
     expect(result.totals.silent).toBe(c.silent);
     expect(c.silent).toBeGreaterThan(0);
     expect(result.violations.heldPastCutoff.count).toBe(0);
     // The audit's verdict on the campaign is the live result's silent ratio.
-    const [window] = result.windows.filter((w) => w.scope === scenario.name);
+    const [window] = result.windows.filter((w: { scope: string }) => w.scope === scenario.name);
     expect(window?.per100).toBeCloseTo(doc.campaign.ceiling.ratio ?? Number.NaN, 9);
     expect(window?.within).toBe(doc.campaign.ceiling.within);
 
