@@ -14,6 +14,7 @@
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { simulateCampaign } from "../src/model/campaign.js";
+import { MutableDialerCounters } from "../src/model/dialer-counters.js";
 import { expectedOverflowRatio } from "../src/pacing/binomial.js";
 import type { BinomialConfig, GuardedConfig } from "../src/pacing/config.js";
 import { createPacer } from "../src/pacing/create-pacer.js";
@@ -48,7 +49,7 @@ function writeCounters(c: DialerCounters, rows: number[]): void {
   rows.push(c.ringSecondsAnswered, c.answered, c.talkSeconds, c.talks);
 }
 
-function readCounters(c: Mutable<DialerCounters>, rows: Float64Array, at: number): void {
+function readCounters(c: MutableDialerCounters, rows: Float64Array, at: number): void {
   c.placed = rows[at];
   c.ended = rows[at + 1];
   c.live = rows[at + 2];
@@ -109,8 +110,8 @@ class ReplayView implements DialerView {
     reserved: 0,
   };
   readonly calls: Mutable<CallCounts> = { ringing: 0, detecting: 0, waiting: 0 };
-  readonly totals = zeroCounters();
-  readonly today = zeroCounters();
+  readonly totals = new MutableDialerCounters();
+  readonly today = new MutableDialerCounters();
 
   constructor(private readonly rows: Float64Array) {}
 
@@ -132,22 +133,6 @@ class ReplayView implements DialerView {
     readCounters(this.today, rows, at + 19);
     return this;
   }
-}
-
-function zeroCounters(): Mutable<DialerCounters> {
-  return {
-    placed: 0,
-    ended: 0,
-    live: 0,
-    connected: 0,
-    machinesAtAgent: 0,
-    dropped: 0,
-    machines: 0,
-    ringSecondsAnswered: 0,
-    answered: 0,
-    talkSeconds: 0,
-    talks: 0,
-  };
 }
 
 /** The largest accepted x in [0, maxExtra], scanning full evaluations upward. */
