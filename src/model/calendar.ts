@@ -1,6 +1,16 @@
 import type { CallingHours, DayWindow } from "./rules.js";
 
 const DAY = 86_400;
+const ALL_DAY_WINDOW: readonly DayWindow[] = [{ start: 0, end: DAY }];
+
+/** Calling hours that never close: every kind of day, midnight to midnight. */
+export const ALL_DAY_CALLING_HOURS: CallingHours = {
+  weekday: ALL_DAY_WINDOW,
+  saturday: ALL_DAY_WINDOW,
+  sunday: ALL_DAY_WINDOW,
+  holiday: ALL_DAY_WINDOW,
+  dayBeforeHoliday: ALL_DAY_WINDOW,
+};
 
 /** Kinds of day that calling hours distinguish. */
 export type DayKind = keyof CallingHours;

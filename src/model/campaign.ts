@@ -17,7 +17,7 @@ import { type Sampler, sampler } from "../sim/distributions.js";
 import { createStreams, type Rng } from "../sim/random.js";
 import { Simulation } from "../sim/simulation.js";
 import { AgentPool, AgentState } from "./agent-pool.js";
-import { type CampaignDay, campaignDays } from "./calendar.js";
+import { ALL_DAY_CALLING_HOURS, type CampaignDay, campaignDays } from "./calendar.js";
 import { Call, type CallResult, CallState, OutcomeCode } from "./call.js";
 import { CampaignCounters, type SilentCause } from "./campaign-counters.js";
 import { DelayLine } from "./delay-line.js";
@@ -28,14 +28,6 @@ import { leadTimeZones, type TimeZoneOf } from "./lead-time-zones.js";
 import { TimeIntegral } from "./time-integral.js";
 
 const DAY = 86_400;
-const ALL_DAY_WINDOW = [{ start: 0, end: DAY }];
-const ALL_DAY = {
-  weekday: ALL_DAY_WINDOW,
-  saturday: ALL_DAY_WINDOW,
-  sunday: ALL_DAY_WINDOW,
-  holiday: ALL_DAY_WINDOW,
-  dayBeforeHoliday: ALL_DAY_WINDOW,
-};
 
 /** A retry rule: how many attempts a lead may have, and the leads waiting out its delay. */
 interface RetryRule {
@@ -284,7 +276,7 @@ export class CampaignModel implements DialerView {
       scenario.calendar.holidays,
       // Hours on the called party's clock: the centre may dial around the clock (agents'
       // shifts permitting) and the gate keeps each call inside its lead's hours.
-      this.hoursZoneOf === null ? scenario.rules.callingHours : ALL_DAY,
+      this.hoursZoneOf === null ? scenario.rules.callingHours : ALL_DAY_CALLING_HOURS,
     );
     this.horizon = scenario.calendar.days * DAY;
     this.intervals = new IntervalRecorder(scenario.intervalSeconds);

@@ -254,12 +254,6 @@ export class BinomialPacer implements Pacer {
   private readonly warmupCalls: number;
   /** The last overdial found: the next search starts there. */
   private lastExtra = 0;
-  /** 1 - exp(-w / mean_talk) and the totals it was computed from (NaN: none yet). */
-  private freeingShare = 0;
-  private shareRingSeconds = Number.NaN;
-  private shareAnswered = Number.NaN;
-  private shareTalkSeconds = Number.NaN;
-  private shareTalks = Number.NaN;
 
   constructor(config: BinomialConfig) {
     this.cadenceSeconds = config.cadenceSeconds;
@@ -279,37 +273,18 @@ export class BinomialPacer implements Pacer {
     const ended = totals.ended;
     if (totals.placed < this.warmupCalls || ended <= 0) return progressive;
     const p = Math.min(1, totals.live / ended);
-    const k = ready + this.freeing(totals, agents.talking) - waiting;
+    const k = ready + freeingAgents(totals, agents.talking) - waiting;
     const maxExtra = Math.floor(this.maxLinesPerAgent * agents.loggedIn + 1e-9) - n;
     const x = largestOverdial(n, p, k, this.target, maxExtra, this.lastExtra);
     this.lastExtra = x;
     return Math.max(x, progressive);
   }
+}
 
-  /**
-   * floor(talking x (1 - exp(-w / mean_talk))); the share is kept until one of the four sums it
-   * comes from moves (in a campaign, none has at about half the decisions), to spare an expm1.
-   */
-  private freeing(totals: DialerCounters, talking: number): number {
-    const ringSeconds = totals.ringSecondsAnswered;
-    const answered = totals.answered;
-    const talkSeconds = totals.talkSeconds;
-    const talks = totals.talks;
-    if (!(talks > 0 && answered > 0 && talkSeconds > 0)) return 0;
-    if (
-      ringSeconds !== this.shareRingSeconds ||
-      answered !== this.shareAnswered ||
-      talkSeconds !== this.shareTalkSeconds ||
-      talks !== this.shareTalks
-    ) {
-      const w = ringSeconds / answered;
-      const meanTalk = talkSeconds / talks;
-      this.freeingShare = -Math.expm1(-w / meanTalk);
-      this.shareRingSeconds = ringSeconds;
-      this.shareAnswered = answered;
-      this.shareTalkSeconds = talkSeconds;
-      this.shareTalks = talks;
-    }
-    return Math.floor(talking * this.freeingShare);
-  }
+/** floor(talking x (1 - exp(-w / mean_talk))): talking agents expected free within a ring. */
+function freeingAgents(totals: DialerCounters, talking: number): number {
+  if (!(totals.talks > 0 && totals.answered > 0 && totals.talkSeconds > 0)) return 0;
+  const w = totals.ringSecondsAnswered / totals.answered;
+  const meanTalk = totals.talkSeconds / totals.talks;
+  return Math.floor(talking * -Math.expm1(-w / meanTalk));
 }

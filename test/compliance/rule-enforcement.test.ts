@@ -13,6 +13,7 @@ import { Audit } from "../../src/compliance/audit.js";
 import { auditFile } from "../../src/compliance/audit-file.js";
 import { BUILT_IN_RULE_SETS } from "../../src/compliance/built-in-rule-sets.js";
 import { pacelabFormat } from "../../src/compliance/formats/pacelab-format.js";
+import { ALL_DAY_CALLING_HOURS } from "../../src/model/calendar.js";
 import type { Call } from "../../src/model/call.js";
 import { simulateCampaign } from "../../src/model/campaign.js";
 import { summarizeCampaign } from "../../src/model/campaign-summary.js";
@@ -253,17 +254,7 @@ pacing: { algorithm: progressive }
 
   it("UK: a repeat after an AMD hang-up is reserved if due the same day, not if due at midnight", async () => {
     // Calls all day; the agent works 00:00-23:59:50. The machine hang-up ends at 00:00:03.
-    const allDay = [{ start: 0, end: 24 * HOUR }];
-    const rules = {
-      ...UK,
-      callingHours: {
-        weekday: allDay,
-        saturday: allDay,
-        sunday: allDay,
-        holiday: allDay,
-        dayBeforeHoliday: allDay,
-      },
-    };
+    const rules = { ...UK, callingHours: ALL_DAY_CALLING_HOURS };
     const shift = { start: 0, end: 24 * HOUR - 10 };
     for (const [rulesUsed, due, reserved] of [
       [rules, 24 * HOUR - 60, true], // 23:59:00, the same day

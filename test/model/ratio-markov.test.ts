@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ALL_DAY_CALLING_HOURS } from "../../src/model/calendar.js";
 import { runReplications } from "../../src/model/replications.js";
 import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import { meanInterval } from "../../src/stats/confidence.js";
@@ -15,18 +16,8 @@ function markovScenario(
   meanRing: number,
   meanTalk: number,
 ) {
-  const allDay = [{ start: 0, end: DAY }];
   return makeScenario({
-    rules: {
-      ...IT_GARANTE_2014,
-      callingHours: {
-        weekday: allDay,
-        saturday: allDay,
-        sunday: allDay,
-        holiday: allDay,
-        dayBeforeHoliday: allDay,
-      },
-    },
+    rules: { ...IT_GARANTE_2014, callingHours: ALL_DAY_CALLING_HOURS },
     agents: {
       groups: [{ count: agents, start: 0, end: DAY, breaks: [] }],
       talk: { dist: "exponential", mean: meanTalk },

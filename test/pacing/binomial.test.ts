@@ -249,7 +249,7 @@ describe("BinomialPacer", () => {
   });
 
   it("answers each view as a fresh pacer would, whatever views came before", () => {
-    // The search's start and the freeing share are carried between decisions, never the answer.
+    // The search's start is carried between decisions, never the answer.
     const pacer = new BinomialPacer(config);
     const rng = seededRandom(7);
     let totals = {};
