@@ -11,6 +11,14 @@ import { liveCommand, liveOptions } from "./live-command.js";
 import { mergeCommand } from "./merge-command.js";
 import { reportCommand } from "./report-command.js";
 import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
+import {
+  checkRunOptions,
+  jsonOption,
+  outOption,
+  replicationsOption,
+  seedOption,
+  workersOption,
+} from "./run-options.js";
 import { simulateCommand } from "./simulate-command.js";
 import { STUDY_PACINGS, studyCommand } from "./study-command.js";
 import { sweepCommand } from "./sweep-command.js";
@@ -82,27 +90,29 @@ await yargs(hideBin(process.argv))
           demandOption: true,
           describe: "Scenario file, e.g. scenarios/default.yaml (keys: docs/scenario.md)",
         })
-        .option("seed", {
-          type: "number",
-          describe:
+        .option(
+          "seed",
+          seedOption(
             "Seed of the first replication (default: the scenario's `seed`); replication i uses seed + i",
-        })
-        .option("replications", {
-          alias: "r",
-          type: "number",
-          default: 1,
-          describe: "Independent replications; with more than 1, prints means and 95% intervals",
-        })
-        .option("json", {
-          type: "boolean",
-          default: false,
-          describe:
+          ),
+        )
+        .option(
+          "replications",
+          replicationsOption(
+            1,
+            "Independent replications; with more than 1, prints means and 95% intervals",
+          ),
+        )
+        .option(
+          "json",
+          jsonOption(
             "Print one JSON document (format: README, 'Result JSON') instead of the summary",
-        })
-        .option("out", {
-          type: "string",
-          describe: "Folder to write result.json and timeseries.csv (15-minute rows) into",
-        })
+          ),
+        )
+        .option(
+          "out",
+          outOption("Folder to write result.json and timeseries.csv (15-minute rows) into"),
+        )
         .option("calls", {
           type: "boolean",
           default: false,
@@ -119,14 +129,7 @@ await yargs(hideBin(process.argv))
             "Evidence store (SQLite, hash-chained) that every run's statistical report, each replication's, is appended to; default file reports/evidence.sqlite; --no-evidence to skip it; see pacelab evidence --help",
         })
         .check((argv) => {
-          if (!Number.isInteger(argv.replications) || argv.replications < 1) {
-            throw new Error(
-              `--replications: expected a positive integer, got ${argv.replications}`,
-            );
-          }
-          if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) {
-            throw new Error(`--seed: expected an integer, got ${argv.seed}`);
-          }
+          checkRunOptions(argv);
           checkReportOption(argv);
           if (argv.calls && outputFolders(argv).data === undefined) {
             throw new Error("--calls needs --out DIR (or --report DIR)");
@@ -171,32 +174,13 @@ await yargs(hideBin(process.argv))
             "Pacings, comma-separated or repeated: name[:key=value...], e.g. progressive,vicidial-ratio:level=2,guarded:binomial (keys as in a scenario's pacing block)",
           coerce: (values: string[]) => values.flatMap((v) => v.split(",")).filter((v) => v !== ""),
         })
-        .option("seed", {
-          type: "number",
-          describe: "Seed of the first replication (default: the scenario's)",
-        })
-        .option("replications", {
-          alias: "r",
-          type: "number",
-          default: 10,
-          describe: "Replications per pacing",
-        })
-        .option("json", {
-          type: "boolean",
-          default: false,
-          describe: "Print the result documents as a JSON array",
-        })
-        .option("out", {
-          type: "string",
-          describe: "Folder to write one result JSON per pacing into",
-        })
+        .option("seed", seedOption())
+        .option("replications", replicationsOption(10, "Replications per pacing"))
+        .option("json", jsonOption("Print the result documents as a JSON array"))
+        .option("out", outOption("Folder to write one result JSON per pacing into"))
         .option("report", reportOption("the pacings side by side, the frontier"))
         .check((argv) => {
-          if (!Number.isInteger(argv.replications) || argv.replications < 1) {
-            throw new Error(
-              `--replications: expected a positive integer, got ${argv.replications}`,
-            );
-          }
+          checkRunOptions(argv);
           if (argv.pacing.length === 0) throw new Error("--pacing: name at least one pacing");
           checkReportOption(argv);
           return true;
@@ -235,46 +219,20 @@ await yargs(hideBin(process.argv))
           describe:
             "A swept key, repeatable: key=from:to:step (inclusive) or key=a,b,c; keys as in the scenario file, e.g. pacing.level=1.0:3.0:0.1 or agents.count=5,10,20",
         })
-        .option("seed", {
-          type: "number",
-          describe: "Seed of the first replication (default: the scenario's)",
-        })
-        .option("replications", {
-          alias: "r",
-          type: "number",
-          default: 10,
-          describe: "Replications per point",
-        })
-        .option("workers", {
-          alias: "w",
-          type: "number",
-          describe: "Worker threads (default: one per core); results do not depend on it",
-        })
+        .option("seed", seedOption())
+        .option("replications", replicationsOption(10, "Replications per point"))
+        .option("workers", workersOption)
         .option("shard", {
           type: "string",
           describe:
             "i/n: run only the i-th of n interleaved shares of the grid (for separate machines); join them with pacelab merge",
         })
-        .option("json", {
-          type: "boolean",
-          default: false,
-          describe: "Print the sweep result as JSON",
-        })
-        .option("out", {
-          type: "string",
-          describe: "Folder to write sweep.json and sweep.csv into",
-        })
+        .option("json", jsonOption("Print the sweep result as JSON"))
+        .option("out", outOption("Folder to write sweep.json and sweep.csv into"))
         .option("report", sweepReportOption)
         .option("confidence", sweepConfidenceOption)
         .check((argv) => {
-          if (!Number.isInteger(argv.replications) || argv.replications < 1) {
-            throw new Error(
-              `--replications: expected a positive integer, got ${argv.replications}`,
-            );
-          }
-          if (argv.workers !== undefined && (!Number.isInteger(argv.workers) || argv.workers < 1)) {
-            throw new Error(`--workers: expected a positive integer, got ${argv.workers}`);
-          }
+          checkRunOptions(argv);
           checkReportOption(argv);
           checkConfidence(argv.confidence);
           return true;
@@ -375,10 +333,7 @@ await yargs(hideBin(process.argv))
           describe:
             "What to maximise: agentOccupancy, talkOccupancy, talkMinutesPerAgentHour, connectedPerAgentHour",
         })
-        .option("seed", {
-          type: "number",
-          describe: "Seed of the first replication (default: the scenario's)",
-        })
+        .option("seed", seedOption())
         .option("batch", {
           type: "number",
           default: 20,
@@ -390,24 +345,14 @@ await yargs(hideBin(process.argv))
           describe:
             "Most replications at a probed value; still undecided then counts as not feasible (a value stops early once more batches could not show it feasible)",
         })
-        .option("workers", {
-          alias: "w",
-          type: "number",
-          describe: "Worker threads (default: one per core)",
-        })
-        .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
-        .option("out", { type: "string", describe: "Folder to write tune.json into" })
+        .option("workers", workersOption)
+        .option("json", jsonOption("Print the result as JSON"))
+        .option("out", outOption("Folder to write tune.json into"))
         .option("report", reportOption("the frontier, the chosen setting, the verdict"))
         .check((argv) => {
+          checkRunOptions(argv);
           checkReportOption(argv);
           checkConfidence(argv.confidence);
-          if (!Number.isInteger(argv.batch) || argv.batch < 1) {
-            throw new Error(`--batch: expected a positive integer, got ${argv.batch}`);
-          }
-          const most = argv["max-replications"];
-          if (!Number.isInteger(most) || most < 1) {
-            throw new Error(`--max-replications: expected a positive integer, got ${most}`);
-          }
           return true;
         })
         .example("$0 tune scenarios/small-team.yaml -p vicidial-ratio", "largest safe RATIO level")
@@ -454,24 +399,18 @@ await yargs(hideBin(process.argv))
           describe: "Pacings to compare, comma-separated (as in compare)",
         })
         .option("confidence", { type: "number", default: 0.95, describe: "As in tune" })
-        .option("seed", { type: "number", default: 1, describe: "Seed of the first replication" })
+        .option("seed", { ...seedOption("Seed of the first replication"), default: 1 })
         .option("batch", { type: "number", default: 20, describe: "As in tune" })
         .option("max-replications", { type: "number", default: 100, describe: "As in tune" })
-        .option("workers", {
-          alias: "w",
-          type: "number",
-          describe: "Worker threads (default: one per core)",
-        })
-        .option("json", { type: "boolean", default: false, describe: "Print the cells as JSON" })
-        .option("out", {
-          type: "string",
-          describe: "Folder to write study.json and study.csv into",
-        })
+        .option("workers", workersOption)
+        .option("json", jsonOption("Print the cells as JSON"))
+        .option("out", outOption("Folder to write study.json and study.csv into"))
         .check((argv) => {
           const sizes = argv.sizes.split(",").map(Number);
           if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
             throw new Error(`--sizes: expected positive whole numbers, got ${argv.sizes}`);
           }
+          checkRunOptions(argv);
           checkConfidence(argv.confidence);
           return true;
         })

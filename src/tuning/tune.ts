@@ -99,8 +99,16 @@ export function probeVerdict(
  * result never claims more than was shown, and a value that could no longer be shown feasible
  * by then stops at once (see {@link probeVerdict}). Bisection assumes feasibility falls, and the
  * objective rises, as the key moves toward more aggressive dialing (`aggressiveUp`).
+ *
+ * @throws RangeError unless `batch` and `maxReplications` are positive integers.
  */
 export async function tune(scenario: Scenario, options: TuneOptions): Promise<TuneResult> {
+  // A batch of none would never decide a value: the search would not end.
+  for (const key of ["batch", "maxReplications"] as const) {
+    if (!(Number.isInteger(options[key]) && options[key] >= 1)) {
+      throw new RangeError(`tune: ${key} must be a positive integer, got ${options[key]}`);
+    }
+  }
   const pool = new ReplicationPool(options.workers);
   try {
     return await search(scenario, options, pool);

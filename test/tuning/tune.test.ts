@@ -68,6 +68,28 @@ describe("probeVerdict", () => {
 });
 
 describe("tune", () => {
+  it("refuses a batch or a most of replications that would never decide a value", async () => {
+    const options = {
+      pacingAt,
+      from: 1,
+      to: 2,
+      step: 1,
+      aggressiveUp: true,
+      confidence: 0.9,
+      objective: "agentOccupancy" as const,
+      seed: 1,
+      batch: 10,
+      maxReplications: 20,
+      workers: 1,
+    };
+    await expect(tune(scenario, { ...options, batch: 0 })).rejects.toThrow(
+      "tune: batch must be a positive integer, got 0",
+    );
+    await expect(tune(scenario, { ...options, maxReplications: 2.5 })).rejects.toThrow(
+      "tune: maxReplications must be a positive integer, got 2.5",
+    );
+  });
+
   it("finds a setting whose fresh replications meet the confidence it claims", async () => {
     const confidence = 0.8;
     const result = await tune(scenario, {

@@ -1,0 +1,54 @@
+/**
+ * The options every command that runs replications shares (simulate, compare, sweep, tune,
+ * study), defined once so that each is described and checked alike.
+ */
+
+/** --seed: the first replication's seed; replication i uses seed + i. */
+export function seedOption(describe = "Seed of the first replication (default: the scenario's)") {
+  return { type: "number", describe } as const;
+}
+
+/** --replications (-r) with the command's default. */
+export function replicationsOption(defaultCount: number, describe: string) {
+  return { alias: "r", type: "number", default: defaultCount, describe } as const;
+}
+
+/** --workers (-w): results do not depend on it. */
+export const workersOption = {
+  alias: "w",
+  type: "number",
+  describe: "Worker threads (default: one per core); results do not depend on it",
+} as const;
+
+/** --json: print the command's document instead of its table. */
+export function jsonOption(describe: string) {
+  return { type: "boolean", default: false, describe } as const;
+}
+
+/** --out DIR: where the command's data files go. */
+export function outOption(describe: string) {
+  return { type: "string", describe } as const;
+}
+
+/** The counts a command may take, by option name, each a positive integer when given. */
+const COUNT_OPTIONS = ["replications", "workers", "batch", "max-replications"] as const;
+
+/**
+ * The yargs check of the shared options a command has: --seed an integer, and --replications,
+ * --workers, --batch and --max-replications positive integers. Throws the message yargs prints
+ * (exit code 2).
+ */
+export function checkRunOptions(argv: {
+  readonly seed?: number;
+  readonly [count: string]: unknown;
+}): void {
+  if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) {
+    throw new Error(`--seed: expected an integer, got ${argv.seed}`);
+  }
+  for (const name of COUNT_OPTIONS) {
+    const value = argv[name];
+    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 1)) {
+      throw new Error(`--${name}: expected a positive integer, got ${value}`);
+    }
+  }
+}
