@@ -23,6 +23,7 @@ import { parseScenario } from "../../src/scenario/load.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import { ScenarioError } from "../../src/scenario/scenario-error.js";
 import { makeScenario } from "../support/scenario-fixture.js";
+import { MINIMAL_SCENARIO, withPacing } from "../support/scenario-text.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pacelab-rules-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -154,20 +155,10 @@ function oneLead(
 
 describe("rule-set fields the simulator enforces", () => {
   it("rejects a dialer that gives up before the rule set's minimum ring", () => {
-    const text = (rules: string, timeout: number) => `name: t
-calendar: { start: 2026-12-01 }
-rules: ${rules}
-agents: { count: 2, talk: 60 }
-leads: { count: 10 }
-outcomes:
-  person: { probability: 0.5, ring: 5 }
-  machine: { probability: 0.1, ring: 5 }
-  busy: { probability: 0.1 }
-  noAnswer: { probability: 0.2 }
-  invalid: { probability: 0.1 }
-dialer: { noAnswerTimeoutSeconds: ${timeout}, cutoffSeconds: 2 }
-pacing: { algorithm: progressive }
-`;
+    const text = (rules: string, timeout: number) =>
+      withPacing(
+        `${MINIMAL_SCENARIO}rules: ${rules}\ndialer: { noAnswerTimeoutSeconds: ${timeout}, cutoffSeconds: 2 }\n`,
+      );
     let error: unknown;
     try {
       parseScenario(text("uk-ofcom-2016", 14.9), "s.yaml");
@@ -176,7 +167,7 @@ pacing: { algorithm: progressive }
     }
     expect(error).toBeInstanceOf(ScenarioError);
     expect((error as ScenarioError).message).toBe(
-      "s.yaml:12: dialer.noAnswerTimeoutSeconds: expected a number >= 15 (the minimum ring of rules uk-ofcom-2016: the dialer may not give up sooner), got 14.9",
+      "s.yaml:14: dialer.noAnswerTimeoutSeconds: expected a number >= 15 (the minimum ring of rules uk-ofcom-2016: the dialer may not give up sooner), got 14.9",
     );
     expect(parseScenario(text("uk-ofcom-2016", 15), "s.yaml").dialer.noAnswerTimeoutSeconds).toBe(
       15,

@@ -2,10 +2,9 @@
  * Rule sets as data: the built-in files say what domain.md section 2 says, user-written files
  * are validated with file:line:key errors, and scenarios name a built-in or a file.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   BUILT_IN_RULE_SET_IDS,
   BUILT_IN_RULE_SETS,
@@ -15,29 +14,17 @@ import {
 import { loadRuleSet, parseRuleSet } from "../../src/compliance/load-rule-set.js";
 import { IT_GARANTE_2014, RULE_SETS } from "../../src/model/rules.js";
 import { loadScenario, parseScenario } from "../../src/scenario/load.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
+import {
+  MINIMAL_SCENARIO,
+  scenarioErrorOf,
+  temporaryFolders,
+  withPacing,
+} from "../support/scenario-text.js";
 
 const h = (hh: number, mm = 0) => hh * 3600 + mm * 60;
 
-const tempDirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "pacelab-rules-"));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function errorOf(f: () => unknown): ScenarioError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return e as ScenarioError;
-  }
-  throw new Error("expected a ScenarioError");
-}
+const tempDir = temporaryFolders("pacelab-rules-");
+const errorOf = scenarioErrorOf;
 
 /** A complete user-written rule set; tests replace lines of it. */
 const MINE = `# my rules
@@ -218,19 +205,8 @@ describe("user-written rule sets", () => {
 });
 
 describe("scenarios naming a rule set", () => {
-  const scenario = (rules: string, extra = "") => `name: t
-calendar: { start: 2026-12-01 }
-${rules}
-agents: { count: 3, talk: 100 }
-leads: { count: 50 }
-outcomes:
-  person: { probability: 0.3, ring: 10 }
-  machine: { probability: 0.2, ring: 12 }
-  busy: { probability: 0.1 }
-  noAnswer: { probability: 0.3 }
-  invalid: { probability: 0.1 }
-pacing: { algorithm: progressive }
-${extra}`;
+  const scenario = (rules: string, extra = "") =>
+    withPacing(`${MINIMAL_SCENARIO}${rules}\n${extra}\n`);
 
   it("take a built-in id, with the rule set's cut-off bounding the dialer's", () => {
     const s = parseScenario(scenario("rules: uk-ofcom-2016"), "t.yaml");
@@ -265,12 +241,12 @@ ${extra}`;
     const missing = errorOf(() => loadScenario(join(dir, "a.yaml")));
     expect(missing.message).toMatch(
       new RegExp(
-        `^${join(dir, "a.yaml")}:3: rules.file: expected a readable rule-set file \\(path relative to the scenario file\\), got "nope.yaml" \\(.*ENOENT`,
+        `^${join(dir, "a.yaml")}:13: rules.file: expected a readable rule-set file \\(path relative to the scenario file\\), got "nope.yaml" \\(.*ENOENT`,
       ),
     );
     const bad = errorOf(() => loadScenario(join(dir, "b.yaml")));
     expect(bad.message).toBe(
-      `${join(dir, "bad-rules.yaml")}:6: ceiling.per100: expected a number from 0 to 100, got "lots"\n${join(dir, "a.yaml").replace("a.yaml", "b.yaml")}:3: rules: names that file`,
+      `${join(dir, "bad-rules.yaml")}:6: ceiling.per100: expected a number from 0 to 100, got "lots"\n${join(dir, "a.yaml").replace("a.yaml", "b.yaml")}:13: rules: names that file`,
     );
   });
 
@@ -279,7 +255,7 @@ ${extra}`;
       parseScenario(scenario("rules: { preset: us-tcpa, file: x.yaml }"), "t.yaml"),
     );
     expect(both.message).toBe(
-      "t.yaml:3: rules.file: expected either preset or file, not both, got file next to preset",
+      "t.yaml:13: rules.file: expected either preset or file, not both, got file next to preset",
     );
     expect(
       errorOf(() => parseScenario(scenario("rules: { ceilingPer100: 2 }"), "t.yaml")).keyPath,

@@ -1,53 +1,24 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import { loadScenario, parseScenario } from "../../src/scenario/load.js";
 import { ScenarioError } from "../../src/scenario/scenario-error.js";
 import { isoDate, parseTimeRange } from "../../src/scenario/schema.js";
+import {
+  MINIMAL_SCENARIO,
+  scenarioErrorOf,
+  temporaryFolders,
+  withPacing,
+} from "../support/scenario-text.js";
 
 const SCENARIOS = join(import.meta.dirname, "../../scenarios");
 
-/** A minimal valid scenario; `extra` is appended (later keys may not repeat earlier ones). */
-const MINIMAL = `name: minimal
-calendar: { start: 2026-12-01 }
-agents:
-  count: 3
-  talk: { dist: exponential, mean: 100 }
-leads: { count: 50 }
-outcomes:
-  person: { probability: 0.3, ring: { dist: fixed, value: 10 } }
-  machine: { probability: 0.2, ring: 12 }
-  busy: { probability: 0.1 }
-  noAnswer: { probability: 0.3 }
-  invalid: { probability: 0.1 }
-`;
-
-function withPacing(text: string, pacing = "pacing: { algorithm: progressive }"): string {
-  return `${text}${pacing}\n`;
-}
-
 /** Parses and returns the ScenarioError it must throw. */
-function errorOf(text: string, file = "test.yaml"): ScenarioError {
-  try {
-    parseScenario(text, file);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return e as ScenarioError;
-  }
-  throw new Error("expected a ScenarioError");
-}
+const errorOf = (text: string, file = "test.yaml") =>
+  scenarioErrorOf(() => parseScenario(text, file));
 
-const tempDirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "pacelab-scenario-"));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = temporaryFolders("pacelab-scenario-");
 
 describe("bundled scenarios", () => {
   const files = readdirSync(SCENARIOS).filter((f) => f.endsWith(".yaml"));
@@ -144,7 +115,7 @@ describe("bundled scenarios", () => {
 
 describe("defaults", () => {
   it("applies every default", () => {
-    const s = parseScenario(withPacing(MINIMAL), "minimal.yaml");
+    const s = parseScenario(withPacing(MINIMAL_SCENARIO), "minimal.yaml");
     expect(s.description).toBe("");
     expect(s.seed).toBe(1);
     expect(s.calendar).toEqual({ start: "2026-12-01", days: 1, holidays: [] });
@@ -186,7 +157,7 @@ describe("defaults", () => {
   it("fills a partly given retry rule from that outcome's defaults", () => {
     const s = parseScenario(
       withPacing(
-        `${MINIMAL}retries: { noAnswer: { maxAttempts: 5 }, silent: { delayMinutes: 10 } }\n`,
+        `${MINIMAL_SCENARIO}retries: { noAnswer: { maxAttempts: 5 }, silent: { delayMinutes: 10 } }\n`,
       ),
       "t.yaml",
     );
@@ -195,7 +166,8 @@ describe("defaults", () => {
   });
 
   it("applies each pacing algorithm's defaults", () => {
-    const pace = (p: string) => parseScenario(withPacing(MINIMAL, `pacing: ${p}`), "t.yaml").pacing;
+    const pace = (p: string) =>
+      parseScenario(withPacing(MINIMAL_SCENARIO, `pacing: ${p}`), "t.yaml").pacing;
     expect(pace("{ algorithm: vicidial-ratio, level: 2 }")).toEqual({
       algorithm: "vicidial-ratio",
       level: 2,
@@ -228,7 +200,7 @@ describe("defaults", () => {
   });
 
   it("takes the guard's ceiling and denominator from the resolved rules unless given", () => {
-    const text = `${MINIMAL}rules: { preset: it-garante-2014, ceilingPer100: 2, denominator: answered }\n`;
+    const text = `${MINIMAL_SCENARIO}rules: { preset: it-garante-2014, ceilingPer100: 2, denominator: answered }\n`;
     const s = parseScenario(
       withPacing(text, "pacing: { algorithm: guarded, inner: { algorithm: progressive } }"),
       "t.yaml",
@@ -253,7 +225,7 @@ describe("defaults", () => {
 describe("conversions", () => {
   it("converts rule overrides: lock-out days, calling hours, cut-off", () => {
     const s = parseScenario(
-      withPacing(`${MINIMAL}rules:
+      withPacing(`${MINIMAL_SCENARIO}rules:
   preset: it-garante-2014
   lockoutDays: 7
   cutoffSeconds: 2
@@ -284,7 +256,7 @@ describe("conversions", () => {
   });
 
   it("converts agent groups, shifts and breaks to seconds; breaks sorted", () => {
-    const text = MINIMAL.replace(
+    const text = MINIMAL_SCENARIO.replace(
       "  count: 3\n",
       `  groups:
     - { count: 2, shift: "08:30-12:30", breaks: [{ at: "11:00", minutes: 10 }, { at: "10:00", minutes: 5 }] }
@@ -312,7 +284,7 @@ describe("conversions", () => {
     18: { person: 0.4, machine: 0.12, busy: 0.08, noAnswer: 0.32, invalid: 0.08 }
     "9": { person: 0.2, machine: 0.2, busy: 0.1, noAnswer: 0.4, invalid: 0.1 }
 `;
-    const text = `${MINIMAL.replace("  invalid: { probability: 0.1 }\n", byHour)}intervalMinutes: 5\n`;
+    const text = `${MINIMAL_SCENARIO.replace("  invalid: { probability: 0.1 }\n", byHour)}intervalMinutes: 5\n`;
     const s = parseScenario(withPacing(text), "t.yaml");
     expect(s.outcomes.byHour[18]).toEqual({
       person: 0.4,
@@ -333,7 +305,7 @@ describe("conversions", () => {
   });
 
   it("accepts a YAML timestamp as the start date", () => {
-    const text = MINIMAL.replace("start: 2026-12-01", "start: !!timestamp 2026-12-01");
+    const text = MINIMAL_SCENARIO.replace("start: 2026-12-01", "start: !!timestamp 2026-12-01");
     expect(parseScenario(withPacing(text), "t.yaml").calendar.start).toBe("2026-12-01");
   });
 
@@ -345,14 +317,19 @@ describe("conversions", () => {
   });
 
   it("accepts cutoffSeconds 0 (drop at once)", () => {
-    const s = parseScenario(withPacing(`${MINIMAL}dialer: { cutoffSeconds: 0 }\n`), "t.yaml");
+    const s = parseScenario(
+      withPacing(`${MINIMAL_SCENARIO}dialer: { cutoffSeconds: 0 }\n`),
+      "t.yaml",
+    );
     expect(s.dialer.cutoffSeconds).toBe(0);
   });
 });
 
 describe("errors", () => {
   it("is a ScenarioError with exit code 2 and the documented message format", () => {
-    const e = errorOf(withPacing(MINIMAL, "pacing: { algorithm: vicidial-ratio, level: abc }"));
+    const e = errorOf(
+      withPacing(MINIMAL_SCENARIO, "pacing: { algorithm: vicidial-ratio, level: abc }"),
+    );
     expect(e.exitCode).toBe(2);
     expect(e.file).toBe("test.yaml");
     expect(e.line).toBe(13);
@@ -363,7 +340,7 @@ describe("errors", () => {
   });
 
   it("rejects an unknown key, naming it, its line and the allowed keys", () => {
-    const text = MINIMAL.replace("  count: 3\n", "  count: 3\n  cont: 4\n");
+    const text = MINIMAL_SCENARIO.replace("  count: 3\n", "  count: 3\n  cont: 4\n");
     const e = errorOf(withPacing(text));
     expect(e.line).toBe(5);
     expect(e.keyPath).toBe("agents.cont");
@@ -373,20 +350,22 @@ describe("errors", () => {
   });
 
   it("rejects an unknown top-level key", () => {
-    const e = errorOf(withPacing(`${MINIMAL}colour: blue\n`));
+    const e = errorOf(withPacing(`${MINIMAL_SCENARIO}colour: blue\n`));
     expect(e.line).toBe(13);
     expect(e.keyPath).toBe("colour");
     expect(e.expected).toContain("intervalMinutes");
   });
 
   it("rejects a wrong type with expected and got", () => {
-    const e = errorOf(withPacing(MINIMAL.replace("count: 3", 'count: "three"')));
+    const e = errorOf(withPacing(MINIMAL_SCENARIO.replace("count: 3", 'count: "three"')));
     expect(e.message).toBe(
       'test.yaml:4: agents.count: expected an integer from 1 to 100000, got "three"',
     );
-    const seed = errorOf(withPacing(`${MINIMAL}seed: 1.5\n`));
+    const seed = errorOf(withPacing(`${MINIMAL_SCENARIO}seed: 1.5\n`));
     expect(seed.message).toBe("test.yaml:13: seed: expected an integer, got 1.5");
-    const list = errorOf(withPacing(MINIMAL.replace("leads: { count: 50 }", "leads: [1, 2]")));
+    const list = errorOf(
+      withPacing(MINIMAL_SCENARIO.replace("leads: { count: 50 }", "leads: [1, 2]")),
+    );
     expect(list.message).toBe(
       "test.yaml:6: leads: expected a mapping with keys count, file, consent, timeZones, got a list of 2",
     );
@@ -395,7 +374,7 @@ describe("errors", () => {
   it("rejects probabilities that do not sum to 1, naming the sum", () => {
     const e = errorOf(
       withPacing(
-        MINIMAL.replace("invalid: { probability: 0.1 }", "invalid: { probability: 0.15 }"),
+        MINIMAL_SCENARIO.replace("invalid: { probability: 0.1 }", "invalid: { probability: 0.15 }"),
       ),
     );
     expect(e.line).toBe(7);
@@ -405,7 +384,7 @@ describe("errors", () => {
   });
 
   it("accepts probabilities summing to 1 within 1e-6", () => {
-    const text = MINIMAL.replace(
+    const text = MINIMAL_SCENARIO.replace(
       "invalid: { probability: 0.1 }",
       "invalid: { probability: 0.1000004 }",
     );
@@ -415,10 +394,10 @@ describe("errors", () => {
   it("rejects a probability outside [0, 1] and a ring on noAnswer", () => {
     const e = errorOf(
       withPacing(
-        MINIMAL.replace("busy: { probability: 0.1 }", "busy: { probability: 1.2 }").replace(
-          "noAnswer: { probability: 0.3 }",
-          "noAnswer: { probability: 0.3, ring: 5 }",
-        ),
+        MINIMAL_SCENARIO.replace(
+          "busy: { probability: 0.1 }",
+          "busy: { probability: 1.2 }",
+        ).replace("noAnswer: { probability: 0.3 }", "noAnswer: { probability: 0.3, ring: 5 }"),
       ),
     );
     expect(e.issues.map((i) => `${i.line} ${i.keyPath}`)).toEqual([
@@ -431,7 +410,7 @@ describe("errors", () => {
   it("rejects a byHour entry that does not sum to 1 or names an hour outside 0..23", () => {
     const e = errorOf(
       withPacing(
-        `${MINIMAL.replace(
+        `${MINIMAL_SCENARIO.replace(
           "  invalid: { probability: 0.1 }\n",
           `  invalid: { probability: 0.1 }
   byHour:
@@ -449,13 +428,13 @@ describe("errors", () => {
   });
 
   it("rejects cutoffSeconds above the rule's, naming both values", () => {
-    const e = errorOf(withPacing(`${MINIMAL}dialer: { cutoffSeconds: 5 }\n`));
+    const e = errorOf(withPacing(`${MINIMAL_SCENARIO}dialer: { cutoffSeconds: 5 }\n`));
     expect(e.message).toBe(
       "test.yaml:13: dialer.cutoffSeconds: expected a number from 0 to 3 (the cut-off of rules it-garante-2014), got 5",
     );
     const overridden = errorOf(
       withPacing(
-        `${MINIMAL}rules: { preset: it-garante-2014, cutoffSeconds: 2 }\ndialer: { cutoffSeconds: 2.5 }\n`,
+        `${MINIMAL_SCENARIO}rules: { preset: it-garante-2014, cutoffSeconds: 2 }\ndialer: { cutoffSeconds: 2.5 }\n`,
       ),
     );
     expect(overridden.expected).toContain("from 0 to 2");
@@ -465,7 +444,9 @@ describe("errors", () => {
   it("rejects bad distributions", () => {
     const talk = (spec: string) =>
       errorOf(
-        withPacing(MINIMAL.replace("talk: { dist: exponential, mean: 100 }", `talk: ${spec}`)),
+        withPacing(
+          MINIMAL_SCENARIO.replace("talk: { dist: exponential, mean: 100 }", `talk: ${spec}`),
+        ),
       );
     const mean = talk("{ dist: uniform, min: 1, max: 5, mean: 3 }");
     expect(mean.message).toBe(
@@ -522,11 +503,11 @@ pacing: { algorithm: turbo }
   });
 
   it("cites the mapping's line for a missing required key", () => {
-    const e = errorOf(MINIMAL);
+    const e = errorOf(MINIMAL_SCENARIO);
     expect(e.message).toMatch(/^test\.yaml:1: pacing: expected a pacing mapping/);
     expect(e.got).toBe("nothing");
     const noTalk = errorOf(
-      withPacing(MINIMAL.replace("  talk: { dist: exponential, mean: 100 }\n", "")),
+      withPacing(MINIMAL_SCENARIO.replace("  talk: { dist: exponential, mean: 100 }\n", "")),
     );
     expect(noTalk.line).toBe(3);
     expect(noTalk.keyPath).toBe("agents.talk");
@@ -535,7 +516,7 @@ pacing: { algorithm: turbo }
   it("rejects a guarded pacer inside a guarded pacer", () => {
     const e = errorOf(
       withPacing(
-        MINIMAL,
+        MINIMAL_SCENARIO,
         "pacing: { algorithm: guarded, inner: { algorithm: guarded, inner: { algorithm: progressive } } }",
       ),
     );
@@ -544,7 +525,7 @@ pacing: { algorithm: turbo }
   });
 
   it("rejects pacing values out of range", () => {
-    const pacing = (p: string) => errorOf(withPacing(MINIMAL, `pacing: ${p}`));
+    const pacing = (p: string) => errorOf(withPacing(MINIMAL_SCENARIO, `pacing: ${p}`));
     expect(pacing("{ algorithm: vicidial-ratio }").message).toBe(
       "test.yaml:13: pacing.level: expected a number >= 1, got nothing",
     );
@@ -561,13 +542,15 @@ pacing: { algorithm: turbo }
 
   it("rejects count next to groups, and breaks outside the shift", () => {
     const both = errorOf(
-      withPacing(MINIMAL.replace("  count: 3\n", "  count: 3\n  groups: [{ count: 2 }]\n")),
+      withPacing(
+        MINIMAL_SCENARIO.replace("  count: 3\n", "  count: 3\n  groups: [{ count: 2 }]\n"),
+      ),
     );
     expect(both.keyPath).toBe("agents.count");
     expect(both.expected).toContain("not both");
     const outside = errorOf(
       withPacing(
-        MINIMAL.replace(
+        MINIMAL_SCENARIO.replace(
           "  count: 3\n",
           '  count: 3\n  shift: "09:00-13:00"\n  breaks:\n    - { at: "12:50", minutes: 15 }\n',
         ),
@@ -576,20 +559,20 @@ pacing: { algorithm: turbo }
     expect(outside.message).toBe(
       "test.yaml:7: agents.breaks[0]: expected a break inside the shift 09:00-13:00, got a break 12:50-13:05",
     );
-    const neither = errorOf(withPacing(MINIMAL.replace("  count: 3\n", "")));
+    const neither = errorOf(withPacing(MINIMAL_SCENARIO.replace("  count: 3\n", "")));
     expect(neither.keyPath).toBe("agents.count");
   });
 
   it("rejects bad times and overlapping calling hours", () => {
     const shift = errorOf(
-      withPacing(MINIMAL.replace("  count: 3\n", '  count: 3\n  shift: "17:00-09:00"\n')),
+      withPacing(MINIMAL_SCENARIO.replace("  count: 3\n", '  count: 3\n  shift: "17:00-09:00"\n')),
     );
     expect(shift.message).toBe(
       'test.yaml:5: agents.shift: expected a time range "HH:MM-HH:MM" with the end after the start, got "17:00-09:00"',
     );
     const hours = errorOf(
       withPacing(
-        `${MINIMAL}rules: { preset: it-garante-2014, callingHours: { weekday: ["09:00-13:00", "12:00-18:00"] } }\n`,
+        `${MINIMAL_SCENARIO}rules: { preset: it-garante-2014, callingHours: { weekday: ["09:00-13:00", "12:00-18:00"] } }\n`,
       ),
     );
     expect(hours.keyPath).toBe("rules.callingHours.weekday[1]");
@@ -597,16 +580,18 @@ pacing: { algorithm: turbo }
   });
 
   it("rejects an unknown rules preset, as a name or in a mapping", () => {
-    expect(errorOf(withPacing(`${MINIMAL}rules: uk-ofcom\n`)).message).toBe(
+    expect(errorOf(withPacing(`${MINIMAL_SCENARIO}rules: uk-ofcom\n`)).message).toBe(
       'test.yaml:13: rules: expected a built-in rule set (one of it-garante-2014, uk-ofcom-2016, us-tcpa) or a rule-set file ending in .yaml, got "uk-ofcom"',
     );
-    expect(errorOf(withPacing(`${MINIMAL}rules: { preset: x }\n`)).keyPath).toBe("rules.preset");
+    expect(errorOf(withPacing(`${MINIMAL_SCENARIO}rules: { preset: x }\n`)).keyPath).toBe(
+      "rules.preset",
+    );
   });
 
   it("rejects a calendar outside its limits", () => {
     const e = errorOf(
       withPacing(
-        MINIMAL.replace(
+        MINIMAL_SCENARIO.replace(
           "calendar: { start: 2026-12-01 }",
           "calendar: { start: 2026-12-01, days: 400, holidays: [christmas] }",
         ),
@@ -636,7 +621,9 @@ describe("loadScenario", () => {
   it("reads a leads file relative to the scenario file", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "leads.csv"), "number\n+39 333 1234567\n0612345678\n");
-    const text = withPacing(MINIMAL.replace("leads: { count: 50 }", "leads: { file: leads.csv }"));
+    const text = withPacing(
+      MINIMAL_SCENARIO.replace("leads: { count: 50 }", "leads: { file: leads.csv }"),
+    );
     writeFileSync(join(dir, "s.yaml"), text);
     const s = loadScenario(join(dir, "s.yaml"));
     expect(s.leads).toEqual({
@@ -648,7 +635,9 @@ describe("loadScenario", () => {
 
   it("cites the leads.file line when the file is missing, and the CSV line when it is bad", () => {
     const dir = tempDir();
-    const text = withPacing(MINIMAL.replace("leads: { count: 50 }", "leads: { file: nope.csv }"));
+    const text = withPacing(
+      MINIMAL_SCENARIO.replace("leads: { count: 50 }", "leads: { file: nope.csv }"),
+    );
     writeFileSync(join(dir, "s.yaml"), text);
     const missing = (() => {
       try {
@@ -668,7 +657,9 @@ describe("loadScenario", () => {
 
   it("rejects count and file together", () => {
     const e = errorOf(
-      withPacing(MINIMAL.replace("leads: { count: 50 }", "leads: { count: 5, file: a.csv }")),
+      withPacing(
+        MINIMAL_SCENARIO.replace("leads: { count: 50 }", "leads: { count: 5, file: a.csv }"),
+      ),
     );
     expect(e.keyPath).toBe("leads.file");
     expect(e.expected).toBe("either count or file, not both");
@@ -685,7 +676,7 @@ describe("loadScenario", () => {
 describe("time zones", () => {
   const zoned = (calendar: string, leads: string) =>
     withPacing(
-      MINIMAL.replace("calendar: { start: 2026-12-01 }", calendar).replace(
+      MINIMAL_SCENARIO.replace("calendar: { start: 2026-12-01 }", calendar).replace(
         "leads: { count: 50 }",
         leads,
       ),

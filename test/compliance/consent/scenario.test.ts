@@ -4,8 +4,7 @@
  * text summary, the HTML report's headline table and the time series.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GATE_REFUSAL_REASONS } from "../../../src/compliance/consent/gate.js";
@@ -14,34 +13,20 @@ import { headlineRows } from "../../../src/report/html/headline-table.js";
 import { resultDocument } from "../../../src/report/result-document.js";
 import { summaryText } from "../../../src/report/summary-text.js";
 import { loadScenario, parseScenario } from "../../../src/scenario/load.js";
-import { ScenarioError } from "../../../src/scenario/scenario-error.js";
+import {
+  MINIMAL_SCENARIO,
+  scenarioErrorOf,
+  temporaryFolders,
+  withPacing,
+} from "../../support/scenario-text.js";
 
-const dir = mkdtempSync(join(tmpdir(), "pacelab-consent-"));
+const dir = temporaryFolders("pacelab-consent-")();
 
 function scenarioText(leads: string): string {
-  return `name: t
-calendar: { start: 2026-12-01 }
-agents: { count: 2, talk: 60 }
-leads: ${leads}
-outcomes:
-  person: { probability: 0.5, ring: 5 }
-  machine: { probability: 0.1, ring: 5 }
-  busy: { probability: 0.1 }
-  noAnswer: { probability: 0.2 }
-  invalid: { probability: 0.1 }
-pacing: { algorithm: progressive }
-`;
+  return withPacing(MINIMAL_SCENARIO.replace("leads: { count: 50 }", `leads: ${leads}`));
 }
 
-function errorOf(text: string, file: string): ScenarioError {
-  try {
-    parseScenario(text, file);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return e as ScenarioError;
-  }
-  throw new Error("expected a ScenarioError");
-}
+const errorOf = (text: string, file: string) => scenarioErrorOf(() => parseScenario(text, file));
 
 describe("consent data in scenarios", () => {
   it("loads the bundled consent-mix scenario with a consent record per lead", () => {
@@ -64,7 +49,7 @@ describe("consent data in scenarios", () => {
       file,
     );
     expect(sum.message).toBe(
-      `${file}:4: leads.consent: expected fractions optedOut, noConsent, publicWebOnly summing to at most 1, got a sum of 1.1`,
+      `${file}:6: leads.consent: expected fractions optedOut, noConsent, publicWebOnly summing to at most 1, got a sum of 1.1`,
     );
     const unknown = errorOf(scenarioText("{ count: 100, consent: { onRegister: 0.1 } }"), file);
     expect(unknown.keyPath).toBe("leads.consent.onRegister");
