@@ -51,10 +51,13 @@ function table(result: TuneResult, key: string, objective: string): string {
 /** `pacelab tune`: the most aggressive setting that still meets the ceiling with confidence. */
 export async function tuneCommand(args: TuneArgs, print: (text: string) => void): Promise<number> {
   const scenario = loadScenario(args.scenario);
-  const defaults = DEFAULT_TUNING_KEYS[tunedAlgorithm(args.pacing)];
+  const algorithm = tunedAlgorithm(args.pacing);
+  const defaults = DEFAULT_TUNING_KEYS[algorithm];
   const key = args.key ?? defaults?.key;
-  if (key === undefined)
-    bad("--key", args.pacing, "a key to tune (progressive has none)", "nothing");
+  if (key === undefined) {
+    parsePacingSpec(args.pacing, scenario.rules); // an unknown pacing is named as such
+    bad("--key", args.pacing, `a key to tune (${algorithm} has no default one)`, "nothing");
+  }
   let { from, to, step } = defaults ?? { from: 0, to: 0, step: 0 };
   if (args.range !== undefined) {
     [from, to, step] = args.range.split(":").map(Number);
