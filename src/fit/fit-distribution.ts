@@ -86,9 +86,34 @@ export function logLikelihood(f: Family, theta: readonly number[], obs: Observat
 }
 
 /**
+ * Most observations the numeric optimiser sees. Its likelihood is evaluated a few hundred times,
+ * each over every observation: on millions of records that was most of `fit`'s time, while the
+ * estimate from this many moves by well under a percent (its standard error).
+ */
+export const OPTIMISER_SAMPLE = 50_000;
+
+/**
+ * At most {@link OPTIMISER_SAMPLE} of the observations, for the optimiser: every k-th exact and
+ * every k-th censored value in record order (a systematic sample, spread over the whole period),
+ * with the same truncation. The observations themselves when they are few enough.
+ */
+export function optimiserSample(obs: Observations): Observations {
+  const total = obs.values.length + obs.censored.length;
+  if (total <= OPTIMISER_SAMPLE) return obs;
+  const stride = Math.ceil(total / OPTIMISER_SAMPLE);
+  const everyKth = (xs: readonly number[]) => xs.filter((_, i) => i % stride === 0);
+  return {
+    values: everyKth(obs.values),
+    censored: everyKth(obs.censored),
+    truncatedAbove: obs.truncatedAbove,
+  };
+}
+
+/**
  * The maximum-likelihood θ of family `f`: the closed form when the sample is fully observed
  * (or, for the exponential, right-censored without truncation), else Nelder–Mead from the
- * method-of-moments start. Returns undefined if the likelihood is not finite there.
+ * method-of-moments start, over the {@link optimiserSample}. Returns undefined if the
+ * likelihood is not finite there.
  */
 export function maximumLikelihood(
   f: Family,
@@ -105,9 +130,10 @@ export function maximumLikelihood(
   if (untruncated && obs.censored.length === 0 && f.closedForm !== undefined) {
     return { theta: f.closedForm(obs.values), closedForm: true };
   }
-  const nll = (theta: readonly number[]) => -logLikelihood(f, theta, obs);
+  const sample = optimiserSample(obs);
+  const nll = (theta: readonly number[]) => -logLikelihood(f, theta, sample);
   try {
-    return { theta: minimize(nll, f.start(obs.values)).x, closedForm: false };
+    return { theta: minimize(nll, f.start(sample.values)).x, closedForm: false };
   } catch {
     return undefined;
   }

@@ -10,6 +10,8 @@ import {
   logLikelihood,
   maximumLikelihood,
   type Observations,
+  OPTIMISER_SAMPLE,
+  optimiserSample,
 } from "../../src/fit/fit-distribution.js";
 import { minimize } from "../../src/fit/nelder-mead.js";
 import { thetaOf } from "../../src/fit/spec-cdf.js";
@@ -173,5 +175,39 @@ describe("sufficient statistics", () => {
         .map((f) => f.name)
         .sort(),
     ).toEqual(Object.keys(thetas).sort());
+  });
+});
+
+describe("the optimiser's sample of a large record", () => {
+  it("leaves a sample of up to OPTIMISER_SAMPLE observations as it is", () => {
+    const obs = { values: [1, 2, 3], censored: [25], truncatedAbove: 25 };
+    expect(optimiserSample(obs)).toBe(obs);
+  });
+
+  it("takes every k-th exact and censored value, in order, with the truncation", () => {
+    const values = Array.from({ length: 120_000 }, (_, i) => i);
+    const censored = Array.from({ length: 30_001 }, (_, i) => 1e6 + i);
+    const sample = optimiserSample({ values, censored, truncatedAbove: 2e6 });
+    const stride = Math.ceil(150_001 / OPTIMISER_SAMPLE); // 4
+    expect(sample.values).toEqual(values.filter((_, i) => i % stride === 0));
+    expect(sample.censored).toEqual(censored.filter((_, i) => i % stride === 0));
+    expect(sample.values.length + sample.censored.length).toBeLessThanOrEqual(OPTIMISER_SAMPLE);
+    expect(sample.truncatedAbove).toBe(2e6);
+  });
+
+  it("still recovers a truncated Weibull from 400,000 draws, within the sample's own error", () => {
+    const truth: DistributionSpec = { dist: "weibull", shape: 1.7, scale: 20 };
+    const timeout = 30;
+    const values = draw(truth, 400_000, 11).filter((x) => x < timeout);
+    const obs = { values, censored: [], truncatedAbove: timeout };
+    const sample = optimiserSample(obs);
+    expect(sample.values.length).toBeLessThan(values.length / 5);
+    const f = family("weibull");
+    const theta = maximumLikelihood(f, obs)?.theta ?? [];
+    const se = standardErrors(f, theta, sample);
+    const want = trueTheta(truth);
+    for (let i = 0; i < want.length; i++) {
+      expect(Math.abs(theta[i] - want[i])).toBeLessThan(Z * se[i]);
+    }
   });
 });
