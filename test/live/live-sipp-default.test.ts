@@ -66,7 +66,7 @@ describe("pacelab live against SIPp's default callee population", () => {
     expect(outcome.attemptsEnded).toBe(ATTEMPTS);
     expect(outcome.leftOnLine).toBe(0);
     // A call SIPp aborts (an unexpected request: scenarios/sipp/README.md) may be booked as
-    // lost by the dialer. Retransmitted INVITEs no longer do that; rare, but counted, not hidden.
+    // lost by the dialer. Retransmitted INVITEs and CANCELs no longer do; rare, but counted.
     const lost = outcome.counts.failures.lost + outcome.counts.endedLost;
     expect(lost).toBeLessThan(ATTEMPTS / 10);
     expect(outcome.calls).toHaveLength(ATTEMPTS);

@@ -12,9 +12,10 @@ import { type SippCallee, type SippProcess, startSippCallee } from "../support/s
 /**
  * SIPp's callee scenarios (scenarios/sipp/) against a caller whose INVITE is retransmitted after
  * each new response (as RFC 3261's Timer A does when a response is lost or late): after the
- * 100, after the 180, and after the final response, before the ACK. SIPp must absorb every
- * retransmission and keep retransmitting its final response, and each call must end as its
- * scenario expects (SIPp counts it successful, none failed).
+ * 100, after the 180, and after the final response, before the ACK; and whose CANCEL is
+ * retransmitted after the 487. SIPp must absorb every retransmission and keep retransmitting its
+ * final response, and each call must end as its scenario expects (SIPp counts it successful,
+ * none failed).
  */
 
 /** A raw UDP caller: one socket, each call's responses routed to it by Call-ID. */
@@ -42,9 +43,10 @@ class RetransmittingCaller {
 
   /**
    * Places one call to `number`, sending its INVITE again (byte for byte) after the first of
-   * each response status, CANCELs it if it has no final response after `cancelAfterMs`, waits
-   * for the final response to be retransmitted, ACKs it, and BYEs an answered call. Resolves with
-   * what it received, as `status method` (e.g. `180 INVITE`), in order.
+   * each response status, CANCELs it if it has no final response after `cancelAfterMs` (and
+   * sends the CANCEL again after the final response), waits for the final response to be
+   * retransmitted, ACKs it, and BYEs an answered call. Resolves with what it received, as
+   * `status method` (e.g. `180 INVITE`), in order.
    */
   async call(number: string, cancelAfterMs: number): Promise<string[]> {
     const call: TestCall = {
@@ -85,6 +87,7 @@ class RetransmittingCaller {
       }
       if (response.status >= 200) final = response;
     }
+    if (cancelled) this.send(cancel(call)); // as if the 200 to our CANCEL had been lost
     // Until it has our ACK, SIPp retransmits its final response despite our retransmission.
     const finalStatus = final.status;
     const retransmittedFinal = Date.now() + 5000;
