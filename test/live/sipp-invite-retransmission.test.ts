@@ -178,7 +178,7 @@ afterEach(async () => {
   sipp = undefined;
 });
 
-describe("SIPp callee scenarios and retransmitted INVITEs", () => {
+describe("SIPp callee scenarios and retransmitted INVITEs and CANCELs", () => {
   it("uas-by-number.xml absorbs them for every fate", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pacelab-sipp-retransmission-"));
     const callee = await startSippCallee(resolve("scenarios/sipp/uas-by-number.xml"), dir);
