@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadScenario } from "../../src/scenario/load.js";
 import { OUTCOMES } from "../../src/scenario/scenario.js";
-import { type SippProcess, startSippCallee } from "../support/sipp.js";
+import { type SippProcess, startSippCallee, timeScaledSippScenario } from "../support/sipp.js";
 import { liveRig, liveScenario } from "./live-fixture.js";
 
 /**
@@ -19,15 +19,6 @@ const ATTEMPTS = 300;
 const CHI2_4_AT_0_001 = 18.467;
 
 /** uas-default.xml with its receive timeouts (milliseconds) divided by `k`. */
-function timeScaledXml(k: number): string {
-  const xml = readFileSync(resolve("scenarios/sipp/uas-default.xml"), "utf8");
-  const scaled = xml.replace(/timeout="(\d+)"/g, (_, ms: string) => {
-    return `timeout="${Math.round(Number(ms) / k)}"`;
-  });
-  if (scaled === xml) throw new Error("uas-default.xml has no receive timeout to scale");
-  return scaled;
-}
-
 const rig = liveRig();
 let sipp: SippProcess | undefined;
 afterEach(async () => {
@@ -38,8 +29,7 @@ afterEach(async () => {
 describe("pacelab live against SIPp's default callee population", () => {
   it("ends every attempt once on both sides, with default.yaml's outcome mix", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pacelab-live-sipp-default-"));
-    const xml = join(dir, "uas-default-scaled.xml");
-    writeFileSync(xml, timeScaledXml(K));
+    const xml = timeScaledSippScenario(resolve("scenarios/sipp/uas-default.xml"), K, dir);
     const callee = await startSippCallee(xml, dir);
     sipp = callee.sipp;
     const base = liveScenario();

@@ -1,5 +1,5 @@
 import { createSocket, type Socket } from "node:dgram";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -7,7 +7,12 @@ import { headerParam, parseCSeq } from "../../src/sip/header-params.js";
 import { headerValue, type SipResponse } from "../../src/sip/message.js";
 import { parseSipMessage } from "../../src/sip/parse.js";
 import { ack, bye, cancel, invite, type TestCall } from "../endpoint/sip-requests.js";
-import { type SippCallee, type SippProcess, startSippCallee } from "../support/sipp.js";
+import {
+  type SippCallee,
+  type SippProcess,
+  startSippCallee,
+  timeScaledSippScenario,
+} from "../support/sipp.js";
 
 /**
  * SIPp's callee scenarios (scenarios/sipp/) against a caller whose INVITE is retransmitted after
@@ -140,17 +145,6 @@ class Inbox {
   }
 }
 
-/** `file` with every receive timeout (milliseconds) divided by `k`, written into `dir`. */
-function timeScaled(file: string, k: number, dir: string): string {
-  const xml = readFileSync(file, "utf8").replace(
-    /timeout="(\d+)"/g,
-    (_, ms: string) => `timeout="${Math.round(Number(ms) / k)}"`,
-  );
-  const scaled = join(dir, `scaled-${k}.xml`);
-  writeFileSync(scaled, xml);
-  return scaled;
-}
-
 /** Waits until SIPp has ended `calls` calls (after its 5 s timewait), as its counters show. */
 async function sippEnded(callee: SippCallee, calls: number): Promise<void> {
   const deadline = Date.now() + 15_000;
@@ -204,7 +198,7 @@ describe("SIPp callee scenarios and retransmitted INVITEs and CANCELs", () => {
   it("uas-default.xml (time-scaled) absorbs them for every fate it draws", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pacelab-sipp-retransmission-default-"));
     // Ring times / 10: finals within 2 s; those still ringing at 4 s are no-answer calls.
-    const scenario = timeScaled(resolve("scenarios/sipp/uas-default.xml"), 10, dir);
+    const scenario = timeScaledSippScenario(resolve("scenarios/sipp/uas-default.xml"), 10, dir);
     const callee = await startSippCallee(scenario, dir);
     sipp = callee.sipp;
     const uac = await RetransmittingCaller.open(callee.port);

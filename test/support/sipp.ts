@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createSocket } from "node:dgram";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -120,4 +120,19 @@ export async function startSippCallee(scenarioFile: string, dir: string): Promis
       return Number((rows.at(-1) ?? "").split(";")[column]);
     },
   };
+}
+
+/**
+ * A copy of a SIPp scenario in `dir` with every receive timeout (ring times, the 120 s
+ * no-answer limit) divided by `k`, for tests on a time-scaled clock; returns its path.
+ */
+export function timeScaledSippScenario(file: string, k: number, dir: string): string {
+  const xml = readFileSync(file, "utf8");
+  const scaled = xml.replace(/timeout="(\d+)"/g, (_, ms: string) => {
+    return `timeout="${Math.round(Number(ms) / k)}"`;
+  });
+  if (scaled === xml) throw new Error(`${file} has no receive timeout to scale`);
+  const path = join(dir, `scaled-${k}.xml`);
+  writeFileSync(path, scaled);
+  return path;
 }
