@@ -71,8 +71,11 @@ export class AgentPool {
     this.departBy = new Float64Array(size);
   }
 
+  // The counts the pacer sees, kept up to date on every move: read at every decision, written
+  // far less often.
+  private readonly pacedCounts = { loggedIn: 0, ready: 0, talking: 0, wrapUp: 0, reserved: 0 };
   /** The agents the pacer may dial for: logged in and without a departure due. */
-  readonly paced: AgentCounts = pacedCounts(this);
+  readonly paced: AgentCounts = this.pacedCounts;
 
   /**
    * Stops pacing for a logged-in `agent` who is to leave (break or log-out), and sets the time
@@ -102,6 +105,18 @@ export class AgentPool {
     if (state === AgentState.talking) counts.talking += sign;
     else if (state === AgentState.wrapUp) counts.wrapUp += sign;
     else if (state === AgentState.reserved) counts.reserved += sign;
+    this.updatePaced();
+  }
+
+  /** The pool's counts less the departing agents'. */
+  private updatePaced(): void {
+    const paced = this.pacedCounts;
+    const departing = this.departingCounts;
+    paced.loggedIn = this.loggedInCount - departing.loggedIn;
+    paced.ready = this.readyCount;
+    paced.talking = this.talkingCount - departing.talking;
+    paced.wrapUp = this.wrapUpCount - departing.wrapUp;
+    paced.reserved = this.reservedCount - departing.reserved;
   }
 
   get ready(): number {
@@ -185,6 +200,7 @@ export class AgentPool {
     if (isLoggedIn(previous) && !isLoggedIn(next)) this.loggedInCount--;
     // Leaving (off or on a break) ends the departure; otherwise it carries over to the new state.
     if (departing && isLoggedIn(next)) this.countDeparting(agent, 1);
+    else this.updatePaced();
   }
 
   /**
@@ -220,26 +236,6 @@ export class AgentPool {
         break;
     }
   }
-}
-
-function pacedCounts(pool: AgentPool): AgentCounts {
-  return {
-    get loggedIn() {
-      return pool.loggedIn - pool.departingCounts.loggedIn;
-    },
-    get ready() {
-      return pool.ready;
-    },
-    get talking() {
-      return pool.talking - pool.departingCounts.talking;
-    },
-    get wrapUp() {
-      return pool.wrapUp - pool.departingCounts.wrapUp;
-    },
-    get reserved() {
-      return pool.reserved - pool.departingCounts.reserved;
-    },
-  };
 }
 
 function isLoggedIn(state: AgentState): boolean {
