@@ -1,5 +1,6 @@
+import { DEFAULT_BUCKET_SECONDS, EventCalendar } from "./event-calendar.js";
 import { EventLane } from "./event-lane.js";
-import { type Action, EventQueue, rankOf, seqOf } from "./event-queue.js";
+import { type Action, rankOf, seqOf } from "./event-queue.js";
 
 /** Identifies a scheduled event for `cancel`; -1 stands for "no event". */
 export type EventId = number;
@@ -8,15 +9,17 @@ export type EventId = number;
  * A discrete-event simulation kernel: a clock and a queue of future events.
  *
  * Everything else is a client of `schedule`. The kernel never reads a wall clock and never logs,
- * so a run is a pure function of its inputs. Events wait in a heap, or in lanes (see
+ * so a run is a pure function of its inputs. Events wait in a calendar queue (see
+ * {@link EventCalendar}: buckets for the near future, a heap for the rest), or in lanes (see
  * {@link EventLane}) that the caller names for streams scheduled in time order; the next event
- * is the earliest of the heap's top and the lanes' heads, so lanes change speed, never order.
+ * is the earliest of the calendar's and the lanes' heads, so buckets and lanes change speed,
+ * never order.
  */
 export class Simulation {
-  private readonly queue = new EventQueue();
+  private readonly queue: EventCalendar;
   private readonly lanes: EventLane[] = [];
   // The lane with the earliest head and that head's keys, (Infinity, Infinity) when every lane
-  // is empty: the only lane keys that each step compares with the heap's top.
+  // is empty: the only lane keys that each step compares with the calendar's head.
   private firstLane: EventLane | null = null;
   private laneTime = Number.POSITIVE_INFINITY;
   private laneRank = Number.POSITIVE_INFINITY;
@@ -26,6 +29,15 @@ export class Simulation {
   // Lazy cancellation: one bit per event id, checked when the event comes up.
   private cancelled = new Uint8Array(1024);
   private cancelledPending = 0;
+
+  /**
+   * A simulation at time 0 with no events. `bucketSeconds`, the calendar's bucket width, only
+   * changes speed: best with a few events per bucket in the near future (the default suits ~4
+   * events a second at delays of seconds to minutes).
+   */
+  constructor({ bucketSeconds = DEFAULT_BUCKET_SECONDS }: { bucketSeconds?: number } = {}) {
+    this.queue = new EventCalendar(bucketSeconds);
+  }
 
   /** The simulated time, in seconds. */
   get now(): number {
@@ -54,7 +66,7 @@ export class Simulation {
    * the same instant, lower `priority` runs first, then the earlier scheduled. Passing the
    * subject instead of capturing it in a closure lets callers reuse one bound function for every
    * event of a kind. With a `lane` of this simulation's (see {@link createLane}), the event
-   * waits there when that keeps the lane in order, else in the heap: the order is the same.
+   * waits there when that keeps the lane in order, else in the calendar: the order is the same.
    */
   schedule<S>(
     delay: number,
@@ -142,8 +154,8 @@ export class Simulation {
     this.stopped = true;
   }
 
-  // Whether the next event is the first lane's head rather than the heap's top. An empty heap or
-  // lane has keys (Infinity, Infinity), after any event, even one at time Infinity.
+  // Whether the next event is the first lane's head rather than the calendar's. An empty
+  // calendar or lane has keys (Infinity, Infinity), after any event, even one at time Infinity.
   private laneIsNext(): boolean {
     const queue = this.queue;
     const t = this.laneTime;
