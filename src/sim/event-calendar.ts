@@ -46,8 +46,9 @@ export class EventCalendar {
   private nodesMade = 0;
   private bucketed = 0;
   // Every bucketed event's bucket index lies in [cursor, cursor + BUCKETS), so slots map to
-  // indexes one to one. The cursor moves to each popped event's index: that event was the
-  // earliest, and later pushes come no earlier than it (the clock stands at or after it).
+  // indexes one to one. The cursor moves up to each popped event's index: that event was the
+  // earliest, and a simulation pushes nothing earlier (its clock stands at or after it); a
+  // push before the cursor would go to the heap.
   private cursor = 0;
   // The earliest bucketed event: its bucket index and keys; Infinity when no event is bucketed.
   private headIndex = Number.POSITIVE_INFINITY;
