@@ -24,7 +24,7 @@ type Source = typeof LANE | typeof CALENDAR | typeof HEAP | typeof NONE;
  */
 export class Simulation {
   private readonly calendar: EventCalendar;
-  private readonly queue = new EventQueue();
+  private readonly heap = new EventQueue();
   private readonly lanes: EventLane[] = [];
   // The lane with the earliest head and that head's keys, (Infinity, Infinity) when every lane
   // is empty: the only lane keys that each step compares with the calendar's and the heap's.
@@ -54,7 +54,7 @@ export class Simulation {
 
   /** Events waiting in the queue (cancelled ones until they come up). */
   get pending(): number {
-    let n = this.queue.size + this.calendar.size;
+    let n = this.heap.size + this.calendar.size;
     for (let i = 0; i < this.lanes.length; i++) n += this.lanes[i].count;
     return n;
   }
@@ -94,7 +94,7 @@ export class Simulation {
       // Only an event entering an empty lane changes that lane's head.
       if (lane.count === 1) this.enterLane(lane);
     } else if (!this.calendar.push(time, rank, action, subject, this.current)) {
-      this.queue.push(time, rank, action, subject);
+      this.heap.push(time, rank, action, subject);
     }
     return id;
   }
@@ -135,17 +135,17 @@ export class Simulation {
           ? this.laneRank
           : from === CALENDAR
             ? this.calendar.headRank
-            : this.queue.peekRank();
+            : this.heap.peekRank();
       if (this.cancelledPending === 0 || !this.isCancelled(rank)) {
         return from === LANE
           ? this.laneTime
           : from === CALENDAR
             ? this.calendar.headTime
-            : this.queue.peekTime();
+            : this.heap.peekTime();
       }
       if (from === LANE) this.popLane();
       else if (from === CALENDAR) this.calendar.pop();
-      else this.queue.pop();
+      else this.heap.pop();
       this.cancelledPending--;
     }
   }
@@ -187,9 +187,9 @@ export class Simulation {
       rank = calendar.headRank;
       from = CALENDAR;
     }
-    const queue = this.queue;
-    const qt = queue.peekTime();
-    if (qt < time || (qt === time && queue.peekRank() < rank)) return HEAP;
+    const heap = this.heap;
+    const qt = heap.peekTime();
+    if (qt < time || (qt === time && heap.peekRank() < rank)) return HEAP;
     return rank === Number.POSITIVE_INFINITY ? NONE : from;
   }
 
@@ -252,13 +252,13 @@ export class Simulation {
         action = calendar.poppedAction as Action<unknown>;
         subject = calendar.poppedSubject;
       } else {
-        const queue = this.queue;
-        time = queue.peekTime();
+        const heap = this.heap;
+        time = heap.peekTime();
         if (time > until || from === NONE) return false;
-        queue.pop();
-        rank = queue.poppedRank;
-        action = queue.poppedAction as Action<unknown>;
-        subject = queue.poppedSubject;
+        heap.pop();
+        rank = heap.poppedRank;
+        action = heap.poppedAction as Action<unknown>;
+        subject = heap.poppedSubject;
       }
       if (this.cancelledPending > 0 && this.isCancelled(rank)) {
         this.cancelledPending--;
