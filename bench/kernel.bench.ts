@@ -1,10 +1,15 @@
 /**
- * Kernel throughput (run directly: `node dist/bench/kernel.bench.js`): the classic "hold" model. 10^4 events stay pending; each event, when run,
- * schedules one more at an exponential delay. Printed as events per second, and as a ratio to a
- * baseline run in the same process: the same hold model on a bare binary heap of numbers, the
- * least any event queue could do. A second figure mixes in lanes as a campaign uses them: half
- * the events go to one of four lanes with a constant delay each, the rest to the heap.
+ * Kernel throughput (run directly: `node dist/bench/kernel.bench.js`): the classic "hold" model.
+ * 10^4 events stay pending; each event, when run, schedules one more at an exponential delay.
+ * Printed as events per second, and as a ratio to a baseline run in the same process: the same
+ * hold model on a bare binary heap of numbers, the least a heap could do (most of these events
+ * crowd the kernel's calendar buckets and wait in its heap). A second figure mixes in lanes as a
+ * campaign uses them: half the events go to one of four lanes with a constant delay each. A third
+ * compares the kernel's calendar queue with its heap alone at a campaign day's load: a few hundred
+ * events pending at delays of seconds to minutes.
  */
+import { EventCalendar } from "../src/sim/event-calendar.js";
+import { EventQueue } from "../src/sim/event-queue.js";
 import { Simulation } from "../src/sim/simulation.js";
 
 const PENDING = 10_000;
@@ -90,6 +95,44 @@ function bareHeapHold(): number {
   return EVENTS / ((performance.now() - t0) / 1000);
 }
 
+const CAMPAIGN_PENDING = 300;
+const CAMPAIGN_MAX_DELAY = 300;
+
+/**
+ * Nanoseconds per pop and push of the calendar (or, with `heapOnly`, the heap alone) holding
+ * 300 events at uniform delays of 0-300 s; what the calendar turns away goes to the heap.
+ */
+function popPushNanoseconds(heapOnly: boolean): number {
+  const calendar = new EventCalendar();
+  const heap = new EventQueue();
+  const rand = lcg(1);
+  const noop = () => {};
+  let seq = 0;
+  let now = 0;
+  const push = () => {
+    const time = now + rand() * CAMPAIGN_MAX_DELAY;
+    if (heapOnly || !calendar.push(time, seq, noop, null, now)) heap.push(time, seq, noop, null);
+    seq++;
+  };
+  for (let i = 0; i < CAMPAIGN_PENDING; i++) push();
+  const cycle = (n: number) => {
+    for (let i = 0; i < n; i++) {
+      if (calendar.headTime < heap.peekTime()) {
+        now = calendar.headTime;
+        calendar.pop();
+      } else {
+        heap.pop();
+        now = heap.poppedTime;
+      }
+      push();
+    }
+  };
+  cycle(EVENTS / 4);
+  const t0 = performance.now();
+  cycle(EVENTS);
+  return ((performance.now() - t0) * 1e6) / EVENTS;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) report();
 
 function report(): void {
@@ -100,9 +143,14 @@ function report(): void {
   const kernel = Math.max(kernelHold(), kernelHold(), kernelHold());
   const withLanes = Math.max(kernelHoldWithLanes(), kernelHoldWithLanes(), kernelHoldWithLanes());
   const bare = Math.max(bareHeapHold(), bareHeapHold(), bareHeapHold());
+  const calendar = Math.min(...[1, 2, 3].map(() => popPushNanoseconds(false)));
+  const heap = Math.min(...[1, 2, 3].map(() => popPushNanoseconds(true)));
   console.log(`kernel hold model, ${PENDING} pending: ${(kernel / 1e6).toFixed(2)} M events/s`);
   console.log(`the same, half in 4 lanes:           ${(withLanes / 1e6).toFixed(2)} M events/s`);
   console.log(`bare numeric heap baseline:          ${(bare / 1e6).toFixed(2)} M events/s`);
   console.log(`kernel / baseline:                   ${(kernel / bare).toFixed(2)}`);
   console.log(`with lanes / baseline:               ${(withLanes / bare).toFixed(2)}`);
+  const load = `${CAMPAIGN_PENDING} pending, 0-${CAMPAIGN_MAX_DELAY} s`;
+  console.log(`calendar (and heap) pop+push, ${load}: ${calendar.toFixed(0)} ns`);
+  console.log(`heap alone pop+push, ${load}:         ${heap.toFixed(0)} ns`);
 }

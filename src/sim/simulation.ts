@@ -1,22 +1,33 @@
+import { DEFAULT_BUCKET_SECONDS, EventCalendar } from "./event-calendar.js";
 import { EventLane } from "./event-lane.js";
 import { type Action, EventQueue, rankOf, seqOf } from "./event-queue.js";
 
 /** Identifies a scheduled event for `cancel`; -1 stands for "no event". */
 export type EventId = number;
 
+// Where the next event waits (see `nextSource`).
+const LANE = 0;
+const CALENDAR = 1;
+const HEAP = 2;
+const NONE = 3;
+type Source = typeof LANE | typeof CALENDAR | typeof HEAP | typeof NONE;
+
 /**
  * A discrete-event simulation kernel: a clock and a queue of future events.
  *
  * Everything else is a client of `schedule`. The kernel never reads a wall clock and never logs,
- * so a run is a pure function of its inputs. Events wait in a heap, or in lanes (see
- * {@link EventLane}) that the caller names for streams scheduled in time order; the next event
- * is the earliest of the heap's top and the lanes' heads, so lanes change speed, never order.
+ * so a run is a pure function of its inputs. Events wait in a calendar queue's buckets when
+ * they are due soon (see {@link EventCalendar}), in lanes (see {@link EventLane}) that the
+ * caller names for streams scheduled in time order, or else in a heap; the next event is the
+ * earliest of the calendar's head, the lanes' heads and the heap's top, so buckets and lanes
+ * change speed, never order.
  */
 export class Simulation {
-  private readonly queue = new EventQueue();
+  private readonly calendar: EventCalendar;
+  private readonly heap = new EventQueue();
   private readonly lanes: EventLane[] = [];
   // The lane with the earliest head and that head's keys, (Infinity, Infinity) when every lane
-  // is empty: the only lane keys that each step compares with the heap's top.
+  // is empty: the only lane keys that each step compares with the calendar's and the heap's.
   private firstLane: EventLane | null = null;
   private laneTime = Number.POSITIVE_INFINITY;
   private laneRank = Number.POSITIVE_INFINITY;
@@ -27,6 +38,15 @@ export class Simulation {
   private cancelled = new Uint8Array(1024);
   private cancelledPending = 0;
 
+  /**
+   * A simulation at time 0 with no events. `bucketSeconds`, the calendar's bucket width, only
+   * changes speed: best with a few events per bucket in the near future (the default suits ~4
+   * events a second at delays of seconds to minutes).
+   */
+  constructor({ bucketSeconds = DEFAULT_BUCKET_SECONDS }: { bucketSeconds?: number } = {}) {
+    this.calendar = new EventCalendar(bucketSeconds);
+  }
+
   /** The simulated time, in seconds. */
   get now(): number {
     return this.current;
@@ -34,7 +54,7 @@ export class Simulation {
 
   /** Events waiting in the queue (cancelled ones until they come up). */
   get pending(): number {
-    let n = this.queue.size;
+    let n = this.heap.size + this.calendar.size;
     for (let i = 0; i < this.lanes.length; i++) n += this.lanes[i].count;
     return n;
   }
@@ -54,7 +74,8 @@ export class Simulation {
    * the same instant, lower `priority` runs first, then the earlier scheduled. Passing the
    * subject instead of capturing it in a closure lets callers reuse one bound function for every
    * event of a kind. With a `lane` of this simulation's (see {@link createLane}), the event
-   * waits there when that keeps the lane in order, else in the heap: the order is the same.
+   * waits there when that keeps the lane in order, else in the calendar or the heap: the order
+   * is the same.
    */
   schedule<S>(
     delay: number,
@@ -72,8 +93,8 @@ export class Simulation {
       lane.push(time, rank, action, subject);
       // Only an event entering an empty lane changes that lane's head.
       if (lane.count === 1) this.enterLane(lane);
-    } else {
-      this.queue.push(time, rank, action, subject);
+    } else if (!this.calendar.push(time, rank, action, subject, this.current)) {
+      this.heap.push(time, rank, action, subject);
     }
     return id;
   }
@@ -106,16 +127,25 @@ export class Simulation {
 
   /** Time of the next live event, or Infinity when none is left. Discards cancelled heads. */
   peek(): number {
-    const queue = this.queue;
     for (;;) {
-      const fromLane = this.laneIsNext();
-      if (!fromLane && queue.size === 0) return Number.POSITIVE_INFINITY;
-      const rank = fromLane ? this.laneRank : queue.peekRank();
+      const from = this.nextSource();
+      if (from === NONE) return Number.POSITIVE_INFINITY;
+      const rank =
+        from === LANE
+          ? this.laneRank
+          : from === CALENDAR
+            ? this.calendar.headRank
+            : this.heap.peekRank();
       if (this.cancelledPending === 0 || !this.isCancelled(rank)) {
-        return fromLane ? this.laneTime : queue.peekTime();
+        return from === LANE
+          ? this.laneTime
+          : from === CALENDAR
+            ? this.calendar.headTime
+            : this.heap.peekTime();
       }
-      if (fromLane) this.popLane();
-      else queue.pop();
+      if (from === LANE) this.popLane();
+      else if (from === CALENDAR) this.calendar.pop();
+      else this.heap.pop();
       this.cancelledPending--;
     }
   }
@@ -142,13 +172,25 @@ export class Simulation {
     this.stopped = true;
   }
 
-  // Whether the next event is the first lane's head rather than the heap's top. An empty heap or
-  // lane has keys (Infinity, Infinity), after any event, even one at time Infinity.
-  private laneIsNext(): boolean {
-    const queue = this.queue;
-    const t = this.laneTime;
-    const qt = queue.peekTime();
-    return t < qt || (t === qt && this.laneRank < queue.peekRank());
+  // Where the next event waits: the first lane, the calendar or the heap (the earliest head; a
+  // lane first on a tie, then the calendar, though ties only happen between empty ones), or
+  // NONE. An empty calendar, heap or lane has keys (Infinity, Infinity), after any event, even
+  // one at time Infinity.
+  private nextSource(): Source {
+    let time = this.laneTime;
+    let rank = this.laneRank;
+    let from: Source = LANE;
+    const calendar = this.calendar;
+    const ct = calendar.headTime;
+    if (ct < time || (ct === time && calendar.headRank < rank)) {
+      time = ct;
+      rank = calendar.headRank;
+      from = CALENDAR;
+    }
+    const heap = this.heap;
+    const qt = heap.peekTime();
+    if (qt < time || (qt === time && heap.peekRank() < rank)) return HEAP;
+    return rank === Number.POSITIVE_INFINITY ? NONE : from;
   }
 
   // Makes a lane that has just become non-empty the first lane if its head is the earliest.
@@ -188,26 +230,35 @@ export class Simulation {
 
   // Pops and runs the next live event due no later than `until`; false when there is none.
   private runNext(until: number): boolean {
-    const queue = this.queue;
     for (;;) {
       let time: number;
       let rank: number;
       let action: Action<unknown>;
       let subject: unknown;
-      if (this.laneIsNext()) {
+      const from = this.nextSource();
+      if (from === LANE) {
         time = this.laneTime;
         if (time > until) return false;
         rank = this.laneRank;
         const lane = this.popLane();
         action = lane.poppedAction as Action<unknown>;
         subject = lane.poppedSubject;
+      } else if (from === CALENDAR) {
+        const calendar = this.calendar;
+        time = calendar.headTime;
+        if (time > until) return false;
+        rank = calendar.headRank;
+        calendar.pop();
+        action = calendar.poppedAction as Action<unknown>;
+        subject = calendar.poppedSubject;
       } else {
-        time = queue.peekTime();
-        if (time > until || queue.size === 0) return false;
-        queue.pop();
-        rank = queue.poppedRank;
-        action = queue.poppedAction as Action<unknown>;
-        subject = queue.poppedSubject;
+        const heap = this.heap;
+        time = heap.peekTime();
+        if (time > until || from === NONE) return false;
+        heap.pop();
+        rank = heap.poppedRank;
+        action = heap.poppedAction as Action<unknown>;
+        subject = heap.poppedSubject;
       }
       if (this.cancelledPending > 0 && this.isCancelled(rank)) {
         this.cancelledPending--;
