@@ -118,11 +118,6 @@ function leadConsents(
  */
 export class CampaignModel implements DialerView {
   protected readonly sim = new Simulation();
-  // Lanes for events scheduled in time order (constant delays): they bypass the kernel's heap.
-  private readonly tickLane = this.sim.createLane();
-  private readonly timeoutLane = this.sim.createLane();
-  private readonly cutoffLane = this.sim.createLane();
-  private readonly intervalLane = this.sim.createLane();
   private readonly pacer: Pacer;
   private readonly pacerReadsCountsOnly: boolean;
   /**
@@ -380,7 +375,7 @@ export class CampaignModel implements DialerView {
       t < this.horizon;
       t += this.scenario.intervalSeconds
     ) {
-      sim.scheduleAt(t, this.onIntervalBoundary, t, -3, this.intervalLane);
+      sim.scheduleAt(t, this.onIntervalBoundary, t, -3);
     }
   }
 
@@ -419,7 +414,7 @@ export class CampaignModel implements DialerView {
     const next = this.sim.now + this.pacer.cadenceSeconds;
     if (next >= this.windowEnd) return;
     if (this.pacerReadsCountsOnly && this.agentsPool.loggedIn === 0) this.suspendedTickAt = next;
-    else this.sim.scheduleAt(next, this.onTick, null, 0, this.tickLane);
+    else this.sim.scheduleAt(next, this.onTick, null);
   };
 
   /** Restarts suspended ticks on their grid (the same sums as uninterrupted ticks give). */
@@ -429,7 +424,7 @@ export class CampaignModel implements DialerView {
     const cadence = this.pacer.cadenceSeconds;
     while (next < this.sim.now) next += cadence;
     if (this.open && next < this.windowEnd) {
-      this.sim.scheduleAt(next, this.onTick, null, 0, this.tickLane);
+      this.sim.scheduleAt(next, this.onTick, null);
     }
   }
 
@@ -710,8 +705,7 @@ export class CampaignModel implements DialerView {
       }
     }
     const call = new Call(id, lead, attempt, now, effective, reservedAgent);
-    const lane = ring === this.noAnswerTimeout ? this.timeoutLane : null;
-    this.sim.schedule(ring, this.onRingEnd, call, 0, lane);
+    this.sim.schedule(ring, this.onRingEnd, call);
     return call;
   }
 
@@ -827,7 +821,7 @@ export class CampaignModel implements DialerView {
     call.state = CallState.waiting;
     this.calls.waiting++;
     this.waitQueue.push(call);
-    call.timer = this.sim.scheduleAt(deadline, this.onCutoff, call, 0, this.cutoffLane);
+    call.timer = this.sim.scheduleAt(deadline, this.onCutoff, call);
     if (call.isPerson) {
       const hangUpAt = call.answeredAt + this.patience();
       if (hangUpAt < deadline) {

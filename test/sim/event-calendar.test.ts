@@ -60,7 +60,7 @@ describe("EventCalendar", () => {
         expect(calendar.poppedSubject).toBe(expected);
         popped++;
         now = expected.time;
-        // Some time passes before the next pushes (a heap event or a lane's may have run).
+        // Some time passes before the next pushes (a heap event may have run).
         if (rand() < 0.1) now += rand() * (pending.length > 0 ? pending[0].time - now : 50);
         for (let n = rand() < 0.5 ? 1 : 2; n > 0 && seq < 3000; n--) push(now + delay());
         expect(calendar.size).toBe(pending.length);

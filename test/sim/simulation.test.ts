@@ -97,55 +97,6 @@ describe("Simulation", () => {
     expect(() => sim.schedule(Number.NaN, () => {}, null)).toThrow(RangeError);
   });
 
-  it("runs events in lanes in exactly the order one heap gives them", () => {
-    // The same random schedule (constant-delay streams, random delays, ties, priorities and
-    // cancellations) with and without lanes must log the same (time, name) sequence.
-    function simulate(useLanes: boolean): string[] {
-      const sim = new Simulation();
-      const lanes = [sim.createLane(), sim.createLane(), sim.createLane()];
-      const log: string[] = [];
-      let x = 12345;
-      const rand = () => {
-        x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-        return x / 4294967296;
-      };
-      const ids: number[] = [];
-      const act = (name: string) => {
-        log.push(`${sim.now}:${name}`);
-        if (log.length > 3000) return;
-        const r = rand();
-        // Constant delays (a lane each), a random one, a tie at the same instant, a priority.
-        const lane = r < 0.3 ? 0 : r < 0.5 ? 1 : r < 0.6 ? 2 : -1;
-        const delay =
-          lane === 0 ? 25 : lane === 1 ? 2 : lane === 2 ? rand() * 10 : r < 0.7 ? 0 : rand() * 30;
-        const priority = r > 0.95 ? -1 : 0;
-        ids.push(
-          sim.schedule(
-            delay,
-            act,
-            `${name}.${log.length}`,
-            priority,
-            useLanes && lane >= 0 ? lanes[lane] : null,
-          ),
-        );
-        if (rand() < 0.05) sim.cancel(ids[Math.floor(rand() * ids.length)]);
-        if (rand() < 0.7) act2(name);
-      };
-      // Mostly the lane that matches the delay, sometimes the other one (out of order).
-      const act2 = (name: string) => {
-        const short = rand() < 0.5;
-        const lane = lanes[rand() < 0.8 === short ? 1 : 0];
-        ids.push(sim.schedule(short ? 2 : 25, act, `${name}+`, 0, useLanes ? lane : null));
-      };
-      for (let i = 0; i < 5; i++) sim.schedule(i, act, `root${i}`);
-      sim.run();
-      return log;
-    }
-    const withLanes = simulate(true);
-    expect(withLanes.length).toBeGreaterThan(3000);
-    expect(withLanes).toEqual(simulate(false));
-  });
-
   it("keeps order across nights, far-future and Infinity events, crowded buckets and boundaries", () => {
     const sim = new Simulation({ bucketSeconds: 1 });
     const log: string[] = [];
@@ -177,14 +128,13 @@ describe("Simulation", () => {
     expect(sim.pending).toBe(0);
   });
 
-  it("counts, peeks and cancels events waiting in lanes", () => {
+  it("counts, peeks and cancels events in the calendar and the heap", () => {
     const sim = new Simulation();
-    const lane = sim.createLane();
     const log: string[] = [];
     const note = (s: string) => log.push(`${s}@${sim.now}`);
-    const a = sim.schedule(1, note, "a", 0, lane);
-    sim.schedule(3, note, "c", 0, lane);
-    sim.schedule(2, note, "b", 0, lane); // earlier than the lane's tail: goes to the heap
+    const a = sim.schedule(1, note, "a");
+    sim.schedule(3, note, "c");
+    sim.schedule(2, note, "b");
     sim.schedule(3, note, "c0", -1);
     expect(sim.pending).toBe(4);
     sim.cancel(a);
@@ -205,7 +155,7 @@ describe("Simulation", () => {
     "runs random events in (time, priority, scheduling order), minus cancelled ones, with %s",
     (_, options) => {
       // Random delays (with many ties, on bucket boundaries, past the window, a night, Infinity),
-      // priorities and lanes (pushed in and out of their order), cancels, stops and run(until)
+      // priorities, cancels, stops and run(until)
       // chunks: the events that ran must be every scheduled event, sorted by (time, priority,
       // seq), without the cancelled ones.
       for (let seed = 1; seed <= 20; seed++) {
@@ -215,7 +165,6 @@ describe("Simulation", () => {
           return x / 4294967296;
         };
         const sim = new Simulation(options);
-        const lanes = [sim.createLane(), sim.createLane(), sim.createLane(), sim.createLane()];
         const events: { time: number; priority: number; id: number }[] = [];
         const cancelled = new Set<number>();
         const ran: number[] = [];
@@ -240,12 +189,9 @@ describe("Simulation", () => {
           const drawn = rand() < 0.2 ? Math.floor(rand() * 5) - 2 : 0;
           const time = sim.now + delay;
           const priority = time === sim.now ? Math.max(drawn, runningPriority) : drawn;
-          const laneIndex = Math.floor(rand() * 6) - 2; // -2 and -1: no lane
           const id = events.length; // ids count the scheduled events from 0
           events.push({ time, priority, id });
-          expect(
-            sim.schedule(delay, act, id, priority, laneIndex >= 0 ? lanes[laneIndex] : null),
-          ).toBe(id);
+          expect(sim.schedule(delay, act, id, priority)).toBe(id);
         };
         let budget = 4000;
         let runningPriority = Number.NEGATIVE_INFINITY;
