@@ -274,6 +274,9 @@ export class LiveCampaign extends CampaignModel {
     }
   }
 
+  /** The SIP line and the shell may still hold an ended call: its record is never reused. */
+  protected override retire(_call: Call): void {}
+
   protected override goLive(call: Call): void {
     if (this.givenUp.delete(call)) this.drop(call, "noAgent");
     else super.goLive(call);

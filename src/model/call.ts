@@ -27,7 +27,10 @@ export type CallResult =
   | "no-answer"
   | "invalid";
 
-/** One attempt in flight. Times are campaign seconds; -1 means "did not happen". */
+/**
+ * One attempt in flight. Times are campaign seconds; -1 means "did not happen". The simulator
+ * recycles the record of an ended attempt that nothing keeps (see {@link Call.restart}).
+ */
 export class Call {
   state: CallState = CallState.ringing;
   answeredAt = -1;
@@ -42,15 +45,46 @@ export class Call {
   patienceTimer: EventId = -1;
 
   constructor(
-    readonly id: number,
-    readonly lead: number,
-    readonly attempt: number,
-    readonly placedAt: number,
+    public id: number,
+    public lead: number,
+    public attempt: number,
+    public placedAt: number,
     /** What the number did; the live runner learns it only at the final response. */
     public outcome: OutcomeCode,
     /** The agent held for this call before it was placed, or -1. */
-    readonly reservedAgent: number,
+    public reservedAgent: number,
   ) {}
+
+  /**
+   * Makes this ended record a new attempt, as the constructor would: a campaign day places tens
+   * of thousands of calls, and reusing their records spares the garbage collector most of a
+   * replication's allocations.
+   */
+  restart(
+    id: number,
+    lead: number,
+    attempt: number,
+    placedAt: number,
+    outcome: OutcomeCode,
+    reservedAgent: number,
+  ): this {
+    this.id = id;
+    this.lead = lead;
+    this.attempt = attempt;
+    this.placedAt = placedAt;
+    this.outcome = outcome;
+    this.reservedAgent = reservedAgent;
+    this.state = CallState.ringing;
+    this.answeredAt = -1;
+    this.connectedAt = -1;
+    this.endedAt = -1;
+    this.agent = -1;
+    this.amdVerdict = "";
+    this.result = "";
+    this.timer = -1;
+    this.patienceTimer = -1;
+    return this;
+  }
 
   get isPerson(): boolean {
     return this.outcome === OutcomeCode.person;

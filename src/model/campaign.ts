@@ -176,7 +176,11 @@ export class CampaignModel implements DialerView {
   // Guaranteed calls in flight, counted apart from the pacer's (see `calls`).
   private guaranteedInFlight = 0;
   private readonly waitQueue: Call[] = [];
+  /** Each queued call's id when queued: a record recycled since then is a stale entry. */
+  private readonly waitIds: number[] = [];
   private waitHead = 0;
+  /** Records of ended calls that nothing keeps, for `dial` to reuse (none while calls are logged). */
+  private readonly spareCalls: Call[] = [];
   private callSeq = 0;
   private readonly callLog: Call[] | null;
 
@@ -556,11 +560,13 @@ export class CampaignModel implements DialerView {
   private nextWaitingCall(): Call | null {
     const queue = this.waitQueue;
     while (this.waitHead < queue.length) {
-      const call = queue[this.waitHead++];
-      if (call.state === CallState.waiting) return call;
+      const i = this.waitHead++;
+      const call = queue[i];
+      if (call.state === CallState.waiting && call.id === this.waitIds[i]) return call;
     }
     if (this.waitHead > 0) {
       queue.length = 0;
+      this.waitIds.length = 0;
       this.waitHead = 0;
     }
     return null;
@@ -704,7 +710,11 @@ export class CampaignModel implements DialerView {
         effective = OutcomeCode.noAnswer;
       }
     }
-    const call = new Call(id, lead, attempt, now, effective, reservedAgent);
+    const spare = this.spareCalls.pop();
+    const call =
+      spare === undefined
+        ? new Call(id, lead, attempt, now, effective, reservedAgent)
+        : spare.restart(id, lead, attempt, now, effective, reservedAgent);
     this.sim.schedule(ring, this.onRingEnd, call);
     return call;
   }
@@ -821,6 +831,7 @@ export class CampaignModel implements DialerView {
     call.state = CallState.waiting;
     this.calls.waiting++;
     this.waitQueue.push(call);
+    this.waitIds.push(call.id);
     call.timer = this.sim.scheduleAt(deadline, this.onCutoff, call);
     if (call.isPerson) {
       const hangUpAt = call.answeredAt + this.patience();
@@ -932,6 +943,15 @@ export class CampaignModel implements DialerView {
       this.finishedAt = now;
       this.sim.stop();
     }
+    this.retire(call);
+  }
+
+  /**
+   * The model is done with an ended call: its record may be reused by `dial` (cancelled events
+   * still naming it are skipped; the wait queue checks ids). Not while calls are logged.
+   */
+  protected retire(call: Call): void {
+    if (this.callLog === null) this.spareCalls.push(call);
   }
 
   private scheduleNextAttempt(call: Call, result: CallResult): void {

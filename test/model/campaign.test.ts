@@ -40,6 +40,29 @@ describe("campaign model", () => {
     expect(JSON.stringify(summary(s, 8))).not.toBe(a);
   });
 
+  it("gives the same run whether it logs its calls or reuses the records of ended ones", () => {
+    // Three agents under RATIO 6 with patient callees: calls queue for an agent, and a record
+    // dropped from the queue is often reused for a call that queues again before the stale
+    // entry is drained (serving it there would break the queue's order).
+    const base = makeScenario();
+    const scenario = makeScenario({
+      agents: {
+        ...base.agents,
+        groups: [{ ...base.agents.groups[0], count: 3 }],
+        talk: { dist: "fixed", value: 120 },
+      },
+      pacing: { algorithm: "vicidial-ratio", level: 6, cadenceSeconds: 2.5 },
+      callee: { ...base.callee, patience: { dist: "exponential", mean: 600 } },
+    });
+    const reusing = summary(scenario);
+    const logged = simulateCampaign(scenario, { seed: 1, recordCalls: true });
+    expect(JSON.stringify(summarizeCampaign(logged, scenario.rules))).toBe(JSON.stringify(reusing));
+    const records = logged.calls as Call[];
+    expect(records).toHaveLength(reusing.attempts);
+    expect(new Set(records).size).toBe(records.length); // one record per attempt when logged
+    expect(records.filter((c) => c.result === "silent-no-agent").length).toBeGreaterThan(100);
+  });
+
   it("gives the same run when a pacer that reads counts only is asked at every decision", () => {
     // Two days (today's counters reset) with AMD (calls under detection): every kind of count.
     const base = makeScenario();
