@@ -72,7 +72,7 @@ export function liveHeader(live: LiveRunInfo): string {
     `LIVE run against ${live.target}, ${scaled}`,
     `  ${live.startedAt} to ${live.endedAt}, stopped by ${live.stoppedBy}${live.interrupted ? " (INTERRUPTED: partial result)" : ""}`,
     `  attempts placed ${live.attemptsPlaced}, ended ${live.attemptsEnded}; unanswered: rejected ${f.rejected}, no-answer timeout ${f.noAnswerTimeout}, cancelled ${f.cancelled}, lost ${f.lost}`,
-    `  answered calls ended by the callee ${live.endedByCallee}, lost ${live.endedLost}, at the stop ${live.endedAtStop}; numbers refused as locked ${live.refusedLocked} (store ${live.lockoutStore})`,
+    `  answered calls ended by the callee ${live.endedByCallee}, lost ${live.endedLost}, at the stop ${live.endedAtStop}; numbers refused as locked ${live.refusedLocked}, queued for a held agent ${live.guaranteedFromStore} (store ${live.lockoutStore})`,
     `  cut-off hang-ups ${live.cutoffHold.count}${live.cutoffHold.p99Seconds === null ? "" : `, answer to BYE p99 ${live.cutoffHold.p99Seconds.toFixed(3)} s, max ${(live.cutoffHold.maxSeconds ?? 0).toFixed(3)} s (wall clock)`}`,
     ...(live.timeScale === 1
       ? []
@@ -209,7 +209,7 @@ export function liveOptions<T>(y: Argv<T>) {
       type: "string",
       default: DEFAULT_LOCKOUTS_PATH,
       describe:
-        "Lock-out store (SQLite) kept across runs: every silent call locks its number for the rule set's lock-out in wall-clock time (never scaled), and the next call then needs an agent held",
+        "Lock-out store (SQLite) kept across runs, in wall-clock time (never scaled): a silent call locks its number for the rule set's lock-out (Italy; the next call then needs an agent held) or makes every call in it need an agent held (UK), and under the UK same-day rule an AMD hang-up makes every call until midnight (the centre's calendar.timeZone, else this machine's) need one",
     })
     .option("rtp-interval", {
       type: "number",

@@ -16,13 +16,29 @@ export interface LiveActions {
   hangUp(call: Call, result: CallResult): void;
 }
 
+/**
+ * What an ended call asks of its number's later calls, in the rule set's terms; the shell turns
+ * the periods into wall-clock ends.
+ */
+export interface LiveLock {
+  /**
+   * The rule set's lock-out starts: `refuse`, no call inside it (Italy); `agent`, every call
+   * inside it needs an agent held (UK); null, none.
+   */
+  readonly lockout: "refuse" | "agent" | null;
+  /** Every call until the day ends needs an agent held (UK, after an AMD hang-up). */
+  readonly agentForDay: boolean;
+  /** The first call once these are over needs an agent held (Italy). */
+  readonly needsAgent: boolean;
+}
+
 /** The lock-outs that outlive the run, seen from the campaign (the shell adds the wall clock). */
 export interface LiveLockouts {
   /** The number's state now, read before every dial. */
   state(number: string): LockoutState;
-  /** Lock `number` for the rule set's lock-out, written as the silent call ends. */
-  lock(number: string, needsAgent: boolean): void;
-  /** A call with an agent held went out to `number`: its guarantee is honoured. */
+  /** Restrict `number`'s later calls, written as its call ends. */
+  lock(number: string, lock: LiveLock): void;
+  /** A call with an agent held went out to `number`: a pending guarantee may be honoured. */
   guaranteeHonoured(number: string): void;
 }
 
@@ -33,7 +49,7 @@ export type NetworkFailure = "rejected" | "no-answer-timeout" | "cancelled" | "l
 export interface LiveCounts {
   /** Leads not dialed because the store had them locked. */
   refusedLocked: number;
-  /** Leads whose guarantee (from the store) sent them to a call with an agent held. */
+  /** Leads the store (`needs-agent`, `agent-required`) sent to a call with an agent held. */
   guaranteedFromStore: number;
   /** Unanswered attempts by cause, and final statuses of rejected ones. */
   failures: Record<NetworkFailure, number>;
@@ -258,7 +274,8 @@ export class LiveCampaign extends CampaignModel {
         this.live.refusedLocked++;
         continue;
       }
-      // Locked by an earlier run and now free: its first call needs an agent held.
+      // Its first call after an earlier lock, or any call in an agent-required time (UK): only
+      // with an agent held.
       this.live.guaranteedFromStore++;
       this.needsAgent[lead] = 1;
       this.dueGuaranteed.push(lead);
@@ -293,8 +310,19 @@ export class LiveCampaign extends CampaignModel {
     super.endCall(call, result);
     this.givenUp.delete(call);
     if (answered && !this.endedByNetwork.delete(call)) this.actions.hangUp(call, result);
-    if (this.counters.locksApplied > locksBefore) {
-      this.lockouts.lock(this.numberOf(call.lead), this.scenario.rules.guaranteeAgentAfterSilent);
+    // What the model's scheduleNextAttempt does within the run (lock, agentRequiredUntil), for
+    // later runs: written whether or not this run will call the lead again.
+    const rules = this.scenario.rules;
+    const locked = this.counters.locksApplied > locksBefore;
+    const agentForDay =
+      rules.sameDayRepeatAfterAmdHangup === "agentGuaranteed" &&
+      (result === "machine-hangup" || result === "silent-amd-false-positive");
+    if (locked || agentForDay) {
+      this.lockouts.lock(this.numberOf(call.lead), {
+        lockout: !locked ? null : rules.lockoutAllowsGuaranteedCall ? "agent" : "refuse",
+        agentForDay,
+        needsAgent: locked && rules.guaranteeAgentAfterSilent,
+      });
     }
   }
 }

@@ -5,6 +5,7 @@ import type { Scenario } from "../scenario/scenario.js";
 import { buildAudioSdp, parseAudioSdp } from "../sip/sdp.js";
 import { LiveCampaign, type LiveCounts } from "./live-campaign.js";
 import type { LockoutStore } from "./lockout-store.js";
+import { nextMidnightMs } from "./next-midnight.js";
 import { openRtpSender, type RtpStream } from "./rtp-sender.js";
 import { type CallEvents, type OutboundCall, openSipLine } from "./sip-line.js";
 
@@ -15,7 +16,7 @@ export interface LiveRunOptions {
   readonly target: { readonly host: string; readonly port: number };
   /** Where the SIP line binds (port 0: any); RTP leaves from the same host. */
   readonly local: { readonly host: string; readonly port: number };
-  /** Scenario durations run k times faster; the cut-off and lock-outs stay real. */
+  /** Scenario durations run k times faster; the cut-off and the lock-out store's ends stay real. */
   readonly timeScale: number;
   readonly lockouts: LockoutStore;
   /** Stop (and drain) after this many wall-clock seconds. */
@@ -221,9 +222,20 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
     },
     {
       state: (number) => options.lockouts.state(number, clock()),
-      lock: (number, needsAgent) =>
-        options.lockouts.lock(number, clock() + scenario.rules.lockoutSeconds * 1000, needsAgent),
-      guaranteeHonoured: (number) => options.lockouts.guaranteeHonoured(number),
+      // Wall-clock ends, never scaled: the rule set's lock-out and the centre's midnight.
+      lock: (number, lock) => {
+        const now = clock();
+        const lockoutEnd = now + scenario.rules.lockoutSeconds * 1000;
+        options.lockouts.lock(number, {
+          until: lock.lockout === "refuse" ? lockoutEnd : 0,
+          agentRequiredUntil: Math.max(
+            lock.lockout === "agent" ? lockoutEnd : 0,
+            lock.agentForDay ? nextMidnightMs(now, scenario.calendar.timeZone) : 0,
+          ),
+          needsAgent: lock.needsAgent,
+        });
+      },
+      guaranteeHonoured: (number) => options.lockouts.guaranteeHonoured(number, clock()),
     },
     options.recordCalls,
   );

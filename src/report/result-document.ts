@@ -51,7 +51,7 @@ export interface LiveRunInfo {
   readonly endedAtStop: number;
   /** Leads not dialed because the lock-out store had them locked. */
   readonly refusedLocked: number;
-  /** Leads whose next call went out with an agent held because the store said so. */
+  /** Leads sent to a call with an agent held because the store said so (`needs-agent`, `agent-required`). */
   readonly guaranteedFromStore: number;
   /** 200 OKs without X-Pacelab-Callee (taken as persons). */
   readonly calleeTruthMissing: number;

@@ -1,14 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { type LiveActions, LiveCampaign, type LiveLockouts } from "../../src/live/live-campaign.js";
+import { BUILT_IN_RULE_SETS } from "../../src/compliance/built-in-rule-sets.js";
+import {
+  type LiveActions,
+  LiveCampaign,
+  type LiveLock,
+  type LiveLockouts,
+} from "../../src/live/live-campaign.js";
 import type { LockoutState } from "../../src/live/lockout-store.js";
 import type { Call } from "../../src/model/call.js";
+import type { Scenario } from "../../src/scenario/scenario.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 
-/** The live campaign's pure core, driven by hand: no sockets, no clock. */
-function harness(locked: ReadonlySet<string> = new Set()) {
+const UK = BUILT_IN_RULE_SETS["uk-ofcom-2016"];
+
+/**
+ * The live campaign's pure core, driven by hand: no sockets, no clock. `stored` is what the
+ * lock-out store says of each number (free when absent).
+ */
+function harness(
+  stored: ReadonlyMap<string, LockoutState> = new Map(),
+  overrides: Partial<Scenario> = {},
+) {
   const log: string[] = [];
   const dialed: { call: Call; number: string }[] = [];
-  const locks = new Map<string, boolean>();
+  const locks = new Map<string, LiveLock>();
+  const honoured: string[] = [];
   const actions: LiveActions = {
     dial: (call, number) => {
       dialed.push({ call, number });
@@ -19,9 +35,9 @@ function harness(locked: ReadonlySet<string> = new Set()) {
     hangUp: (call, result) => log.push(`bye ${call.id} ${result}`),
   };
   const lockouts: LiveLockouts = {
-    state: (n): LockoutState => (locked.has(n) ? "locked" : "free"),
-    lock: (n, needsAgent) => locks.set(n, needsAgent),
-    guaranteeHonoured: () => {},
+    state: (n): LockoutState => stored.get(n) ?? "free",
+    lock: (n, lock) => locks.set(n, lock),
+    guaranteeHonoured: (n) => honoured.push(n),
   };
   const scenario = makeScenario({
     agents: {
@@ -31,9 +47,39 @@ function harness(locked: ReadonlySet<string> = new Set()) {
     },
     leads: { kind: "file", path: "x", numbers: ["+39 06 1111", "+39 06 2222", "+39-06-3333"] },
     pacing: { algorithm: "vicidial-ratio", level: 2, cadenceSeconds: 2.5 },
+    ...overrides,
   });
   const campaign = new LiveCampaign(scenario, 1, actions, lockouts);
-  return { campaign, log, dialed, locks };
+  return { campaign, log, dialed, locks, honoured };
+}
+
+/** A dialer whose AMD (when on) judges every answer right after 1 s. */
+function dialer(cutoffSeconds: number, amd: boolean, lockAfterHangup: boolean): Scenario["dialer"] {
+  const base = makeScenario().dialer;
+  return {
+    ...base,
+    cutoffSeconds,
+    amd: {
+      ...base.amd,
+      enabled: amd,
+      detection: { dist: "fixed", value: 1 },
+      falsePositiveRate: 0,
+      falseNegativeRate: 0,
+      lockAfterHangup,
+    },
+  };
+}
+
+/** UK rules, AMD as in {@link dialer}. */
+function ukOverrides(amd = false, lockAfterHangup = false): Partial<Scenario> {
+  return { rules: UK, dialer: dialer(UK.cutoffSeconds, amd, lockAfterHangup) };
+}
+
+/** Starts the campaign and runs it to 09:00, when its agent logs in (UK hours open at 08:00). */
+function begin(campaign: LiveCampaign): number {
+  campaign.start();
+  campaign.advanceTo(9 * 3600);
+  return 9 * 3600;
 }
 
 describe("the live campaign's core", () => {
@@ -52,7 +98,11 @@ describe("the live campaign's core", () => {
     expect(log).not.toContain(`bye ${second.call.id} silent-no-agent`);
     campaign.advanceTo(t0 + 4); // the cut-off, 3 s after the answer
     expect(log).toContain(`bye ${second.call.id} silent-no-agent`);
-    expect(locks.get("+39062222")).toBe(true);
+    expect(locks.get("+39062222")).toEqual({
+      lockout: "refuse",
+      agentForDay: false,
+      needsAgent: true,
+    }); // Italy: no call for 5 days, then one with an agent held
     campaign.advanceTo(t0 + 61); // the agent's talk ends: BYE from the dialer
     expect(log).toContain(`bye ${first.call.id} connected`);
     campaign.ended(first.call, "local");
@@ -77,7 +127,7 @@ describe("the live campaign's core", () => {
   });
 
   it("maps final statuses to outcomes and skips numbers the store has locked", () => {
-    const { campaign, dialed } = harness(new Set(["+39061111"]));
+    const { campaign, dialed } = harness(new Map([["+39061111", "locked"]]));
     campaign.advanceTo(campaign.start());
     expect(dialed.map((d) => d.number)).toEqual(["+39062222", "+39063333"]);
     expect(campaign.live.refusedLocked).toBe(1);
@@ -95,5 +145,62 @@ describe("the live campaign's core", () => {
     expect(log).toContain(`bye ${dialed[0].call.id} silent-no-agent`);
     expect(log).not.toContain(`audio ${dialed[0].call.id}`);
     expect(locks.has("+39061111")).toBe(true);
+  });
+
+  it.each(["agent-required", "needs-agent"] as const)(
+    "sends a number the store marks %s to a call with an agent held, after the paced calls",
+    (state) => {
+      const { campaign, dialed, honoured } = harness(
+        new Map([["+39061111", state]]),
+        ukOverrides(),
+      );
+      const t0 = begin(campaign);
+      // The only agent is spoken for by the two paced calls in flight: 1111 waits for it.
+      expect(dialed.map((d) => d.number)).toEqual(["+39062222", "+39063333"]);
+      expect(campaign.live.guaranteedFromStore).toBe(1);
+      campaign.failed(dialed[0].call, "rejected", 486);
+      campaign.failed(dialed[1].call, "rejected", 486);
+      campaign.advanceTo(t0 + 2.5); // the next tick: the agent is ready and held for it
+      expect(dialed.map((d) => d.number)).toEqual(["+39062222", "+39063333", "+39061111"]);
+      expect(dialed[0].call.reservedAgent).toBe(-1);
+      expect(dialed[2].call.reservedAgent).toBeGreaterThanOrEqual(0);
+      expect(honoured).toEqual(["+39061111"]);
+      expect(campaign.live.refusedLocked).toBe(0);
+    },
+  );
+
+  it("under UK rules asks the store for an agent on every call for 72 h after a silent call, no lock", () => {
+    const { campaign, dialed, locks } = harness(new Map(), ukOverrides());
+    const t0 = begin(campaign);
+    campaign.answered(dialed[0].call, "person");
+    campaign.answered(dialed[1].call, "person");
+    campaign.advanceTo(t0 + UK.cutoffSeconds); // the second waits past the cut-off
+    expect([...locks]).toEqual([
+      ["+39062222", { lockout: "agent", agentForDay: false, needsAgent: false }],
+    ]);
+  });
+
+  it.each([
+    [false, { lockout: null, agentForDay: true, needsAgent: false }],
+    [true, { lockout: "agent", agentForDay: true, needsAgent: false }],
+  ])(
+    "under UK rules asks the store for an agent the rest of the day after an AMD hang-up (lockAfterHangup %s)",
+    (lockAfterHangup, expected) => {
+      const { campaign, dialed, locks } = harness(new Map(), ukOverrides(true, lockAfterHangup));
+      const t0 = begin(campaign);
+      campaign.answered(dialed[0].call, "machine");
+      campaign.advanceTo(t0 + 1); // AMD judges it a machine and hangs up
+      expect(campaign.finish().counters.amdMachineHangups).toBe(1);
+      expect([...locks]).toEqual([["+39061111", expected]]);
+    },
+  );
+
+  it("under Italian rules writes nothing for an AMD hang-up that does not lock", () => {
+    const { campaign, dialed, locks } = harness(new Map(), { dialer: dialer(3, true, false) });
+    const t0 = begin(campaign);
+    campaign.answered(dialed[0].call, "machine");
+    campaign.advanceTo(t0 + 1);
+    expect(campaign.finish().counters.amdMachineHangups).toBe(1);
+    expect(locks.size).toBe(0);
   });
 });

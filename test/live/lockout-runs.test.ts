@@ -2,8 +2,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { BUILT_IN_RULE_SETS } from "../../src/compliance/built-in-rule-sets.js";
 import { classify } from "../../src/endpoint/call-record.js";
 import { LockoutStore } from "../../src/live/lockout-store.js";
+import { nextMidnightMs } from "../../src/live/next-midnight.js";
+import { syntheticNumber } from "../../src/report/calls-csv.js";
+import type { Scenario } from "../../src/scenario/scenario.js";
 import { K, liveRig, liveScenario } from "./live-fixture.js";
 
 const rig = liveRig();
@@ -22,15 +26,16 @@ const scenario = liveScenario({
   callee: { patience: { dist: "fixed", value: 3600 }, machineMessage: { dist: "fixed", value: 1 } },
 });
 
-async function runOnce(store: LockoutStore, seed: number) {
-  const endpoint = await rig.endpoint(scenario, seed);
+async function runOnce(store: LockoutStore, seed: number, on = scenario, attempts = 12) {
+  const endpoint = await rig.endpoint(on, seed);
   const outcome = await rig.run({
-    scenario,
+    scenario: on,
     seed,
     targetPort: endpoint.address.port,
     lockouts: store,
-    maxAttempts: 12,
+    maxAttempts: attempts,
     durationSeconds: 30,
+    recordCalls: true,
   });
   const records = endpoint.records();
   await endpoint.stop();
@@ -58,4 +63,106 @@ describe("lock-outs across live runs", () => {
     expect(second.outcome.counts.refusedLocked).toBe(silentNumbers.length);
     expect(second.records.length).toBe(12 - silentNumbers.length);
   }, 120_000);
+});
+
+const UK = BUILT_IN_RULE_SETS["uk-ofcom-2016"];
+const H = 3_600_000;
+
+/** UK rules (hours from 08:00), 6 leads; each lead is called at most once per run. */
+function ukScenario(overrides: Partial<Scenario>): Scenario {
+  const base = liveScenario();
+  return liveScenario({
+    rules: UK,
+    leads: { kind: "count", count: 6 },
+    dialer: { ...base.dialer, cutoffSeconds: UK.cutoffSeconds },
+    retries: { ...base.retries, silent: { delaySeconds: 0, maxAttempts: 1 } },
+    callee: {
+      patience: { dist: "fixed", value: 3600 },
+      machineMessage: { dist: "fixed", value: 1 },
+    },
+    ...overrides,
+  });
+}
+
+// First run: 1 agent on 3 lines, persons and machines, AMD on: silent calls and AMD hang-ups.
+const ukFirst = ukScenario({
+  agents: {
+    groups: [{ count: 1, start: 8 * 3600, end: 17 * 3600, breaks: [] }],
+    talk: { dist: "fixed", value: 4 * K }, // longer than the cut-off's real 2 s
+    wrapUp: { dist: "fixed", value: 5 },
+  },
+  outcomes: {
+    ...liveScenario().outcomes,
+    probabilities: { person: 0.6, machine: 0.4, busy: 0, noAnswer: 0, invalid: 0 },
+  },
+  dialer: {
+    ...ukScenario({}).dialer,
+    amd: {
+      ...liveScenario().dialer.amd,
+      enabled: true,
+      detection: { dist: "fixed", value: 1 },
+      falsePositiveRate: 0,
+      falseNegativeRate: 0,
+      lockAfterHangup: false,
+    },
+  },
+});
+// Second run: an agent for every line and short talks, so that calls held for an agent go soon.
+const ukSecond = ukScenario({
+  agents: {
+    groups: [{ count: 3, start: 8 * 3600, end: 17 * 3600, breaks: [] }],
+    talk: { dist: "fixed", value: 15 },
+    wrapUp: { dist: "fixed", value: 5 },
+  },
+  outcomes: {
+    ...liveScenario().outcomes,
+    probabilities: { person: 1, machine: 0, busy: 0, noAnswer: 0, invalid: 0 },
+  },
+  pacing: { algorithm: "vicidial-ratio", level: 1, cadenceSeconds: 2.5 },
+});
+
+describe("UK agent guarantees across live runs", () => {
+  it("a second run calls the numbers of the first run's silent calls and AMD hang-ups only with an agent held", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "pacelab-live-")), "lockouts.sqlite");
+    let store = LockoutStore.open(path);
+    const startedAt = Date.now();
+    const first = await runOnce(store, 3, ukFirst, 6);
+    const endedAt = Date.now();
+    store.close();
+    const calls = first.outcome.calls;
+    const silent = calls.filter((c) => c.result.startsWith("silent-")).map((c) => c.number);
+    const amdHangups = calls.filter((c) => c.result === "machine-hangup").map((c) => c.number);
+    expect(silent.length).toBeGreaterThan(0);
+    expect(amdHangups.length).toBeGreaterThan(0);
+
+    store = LockoutStore.open(path); // as a new process would
+    const now = Date.now();
+    for (const n of silent) {
+      // Not locked: every call needs an agent for 72 h of wall clock, whatever the time scale.
+      const lock = store.get(n);
+      expect(lock?.until).toBe(0);
+      expect(lock?.agentRequiredUntil).toBeGreaterThanOrEqual(startedAt + 72 * H);
+      expect(lock?.agentRequiredUntil).toBeLessThanOrEqual(endedAt + 72 * H + 1);
+      expect(store.state(n, now)).toBe("agent-required");
+    }
+    const midnights = [nextMidnightMs(startedAt, undefined), nextMidnightMs(endedAt, undefined)];
+    for (const n of amdHangups) {
+      expect(midnights).toContain(store.get(n)?.agentRequiredUntil); // the machine's own midnight
+      expect(store.state(n, now)).toBe("agent-required");
+    }
+
+    const second = await runOnce(store, 4, ukSecond, 6);
+    const guaranteed = new Set([...silent, ...amdHangups]);
+    expect(second.outcome.counts.refusedLocked).toBe(0);
+    expect(second.outcome.counts.guaranteedFromStore).toBe(guaranteed.size);
+    const secondCalls = second.outcome.run.calls ?? [];
+    expect(secondCalls.length).toBe(6); // every number called again, none refused
+    for (const call of secondCalls) {
+      const number = syntheticNumber(call.lead);
+      expect(call.reservedAgent >= 0, number).toBe(guaranteed.has(number));
+    }
+    // A call with an agent held does not end the period: the next run must hold one again.
+    for (const n of guaranteed) expect(store.state(n, Date.now())).toBe("agent-required");
+    store.close();
+  }, 60_000);
 });
