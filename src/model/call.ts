@@ -32,32 +32,42 @@ export type CallResult =
  * recycles the record of an ended attempt that nothing keeps (see {@link Call.restart}).
  */
 export class Call {
-  state: CallState = CallState.ringing;
-  answeredAt = -1;
-  connectedAt = -1;
-  endedAt = -1;
-  agent = -1;
+  // Declared only (no initial value emitted): `restart` sets every field, in one order, and is
+  // the one place that says what a new attempt looks like.
+  declare id: number;
+  declare lead: number;
+  declare attempt: number;
+  declare placedAt: number;
+  /** What the number did; the live runner learns it only at the final response. */
+  declare outcome: OutcomeCode;
+  /** The agent held for this call before it was placed, or -1. */
+  declare reservedAgent: number;
+  declare state: CallState;
+  declare answeredAt: number;
+  declare connectedAt: number;
+  declare endedAt: number;
+  declare agent: number;
   /** AMD's verdict: "" when AMD did not run. */
-  amdVerdict: "" | "person" | "machine" = "";
-  result: CallResult | "" = "";
+  declare amdVerdict: "" | "person" | "machine";
+  declare result: CallResult | "";
   /** Pending cut-off, callee hang-up or detection event, cancelled when the call moves on. */
-  timer: EventId = -1;
-  patienceTimer: EventId = -1;
+  declare timer: EventId;
+  declare patienceTimer: EventId;
 
   constructor(
-    public id: number,
-    public lead: number,
-    public attempt: number,
-    public placedAt: number,
-    /** What the number did; the live runner learns it only at the final response. */
-    public outcome: OutcomeCode,
-    /** The agent held for this call before it was placed, or -1. */
-    public reservedAgent: number,
-  ) {}
+    id: number,
+    lead: number,
+    attempt: number,
+    placedAt: number,
+    outcome: OutcomeCode,
+    reservedAgent: number,
+  ) {
+    this.restart(id, lead, attempt, placedAt, outcome, reservedAgent);
+  }
 
   /**
-   * Makes this ended record a new attempt, as the constructor would: a campaign day places tens
-   * of thousands of calls, and reusing their records spares the garbage collector most of a
+   * Makes this record a new attempt, ringing: a campaign day places tens of thousands of calls,
+   * and the simulator reuses the records of ended ones to spare the garbage collector most of a
    * replication's allocations.
    */
   restart(
