@@ -1,15 +1,14 @@
-import { createSocket, type Socket } from "node:dgram";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { headerParam, parseCSeq } from "../../src/sip/header-params.js";
+import { headerParam } from "../../src/sip/header-params.js";
 import { headerValue, type SipResponse } from "../../src/sip/message.js";
-import { parseSipMessage } from "../../src/sip/parse.js";
-import { ack, bye, cancel, invite, type TestCall } from "../endpoint/sip-requests.js";
+import { ack, bye, cancel, invite } from "../endpoint/sip-requests.js";
+import { RawSipCaller } from "../support/raw-sip-caller.js";
 import {
-  type SippCallee,
   type SippProcess,
+  sippEnded,
   startSippCallee,
   timeScaledSippScenario,
 } from "../support/sipp.js";
@@ -23,134 +22,63 @@ import {
  * none failed).
  */
 
-/** A raw UDP caller: one socket, each call's responses routed to it by Call-ID. */
-class RetransmittingCaller {
-  private readonly inboxes = new Map<string, Inbox>();
-  private nextCall = 0;
+/**
+ * Places one call to `number`, sending its INVITE again (byte for byte) after the first of each
+ * response status, CANCELs it if it has no final response after `cancelAfterMs` (and sends the
+ * CANCEL again after the final response), waits for the final response to be retransmitted,
+ * ACKs it, and BYEs an answered call. Resolves with what it received, as `status method` (e.g.
+ * `180 INVITE`), in order.
+ */
+async function retransmittingCall(
+  uac: RawSipCaller,
+  number: string,
+  cancelAfterMs: number,
+): Promise<string[]> {
+  const raw = uac.newCall(number, "retransmission");
+  const { call, seen } = raw;
+  const fail = (why: string) => new Error(`${number}: ${why} after ${seen.join(", ")}`);
+  const next = async (untilMs: number): Promise<SipResponse | null> => {
+    const message = await raw.next(untilMs);
+    if (message?.kind === "request") throw fail(`unexpected ${message.method}`);
+    return message;
+  };
 
-  private constructor(
-    private readonly socket: Socket,
-    private readonly sippPort: number,
-  ) {
-    socket.on("message", (datagram) => {
-      const parsed = parseSipMessage(datagram);
-      if (!parsed.ok || parsed.message.kind !== "response") return;
-      const callId = headerValue(parsed.message, "Call-ID") ?? "";
-      this.inboxes.get(callId)?.push(parsed.message);
-    });
-  }
-
-  static async open(sippPort: number): Promise<RetransmittingCaller> {
-    const socket = createSocket("udp4");
-    await new Promise<void>((done) => socket.bind(0, "127.0.0.1", done));
-    return new RetransmittingCaller(socket, sippPort);
-  }
-
-  /**
-   * Places one call to `number`, sending its INVITE again (byte for byte) after the first of
-   * each response status, CANCELs it if it has no final response after `cancelAfterMs` (and
-   * sends the CANCEL again after the final response), waits for the final response to be
-   * retransmitted, ACKs it, and BYEs an answered call. Resolves with what it received, as
-   * `status method` (e.g. `180 INVITE`), in order.
-   */
-  async call(number: string, cancelAfterMs: number): Promise<string[]> {
-    const call: TestCall = {
-      callId: `retransmission-${++this.nextCall}-${process.pid}`,
-      clientPort: this.socket.address().port,
-      target: { address: "127.0.0.1", port: this.sippPort },
-      number,
-    };
-    const inbox = new Inbox();
-    this.inboxes.set(call.callId, inbox);
-    const seen: string[] = [];
-    const next = async (untilMs: number): Promise<SipResponse | null> => {
-      const response = await inbox.next(untilMs);
-      if (response !== null)
-        seen.push(`${response.status} ${parseCSeq(headerValue(response, "CSeq") ?? "")?.method}`);
-      return response;
-    };
-    const fail = (why: string) => new Error(`${number}: ${why} after ${seen.join(", ")}`);
-
-    const theInvite = invite(call);
-    this.send(theInvite);
-    const retransmittedAfter = new Set<number>();
-    const cancelAt = Date.now() + cancelAfterMs;
-    let cancelled = false;
-    let final: SipResponse | undefined;
-    while (final === undefined) {
-      const response = await next(cancelled ? Date.now() + 5000 : cancelAt);
-      if (response === null) {
-        if (cancelled) throw fail("no final response to the INVITE 5 s after the CANCEL");
-        this.send(cancel(call));
-        cancelled = true;
-        continue;
-      }
-      if (!seen.at(-1)?.endsWith("INVITE")) continue; // the 200 to our CANCEL
-      if (!retransmittedAfter.has(response.status)) {
-        retransmittedAfter.add(response.status);
-        this.send(theInvite);
-      }
-      if (response.status >= 200) final = response;
+  const theInvite = invite(call);
+  uac.send(theInvite);
+  const retransmittedAfter = new Set<number>();
+  const cancelAt = Date.now() + cancelAfterMs;
+  let cancelled = false;
+  let final: SipResponse | undefined;
+  while (final === undefined) {
+    const response = await next(cancelled ? Date.now() + 5000 : cancelAt);
+    if (response === null) {
+      if (cancelled) throw fail("no final response to the INVITE 5 s after the CANCEL");
+      uac.send(cancel(call));
+      cancelled = true;
+      continue;
     }
-    if (cancelled) this.send(cancel(call)); // as if the 200 to our CANCEL had been lost
-    // Until it has our ACK, SIPp retransmits its final response despite our retransmission.
-    const finalStatus = final.status;
-    const retransmittedFinal = Date.now() + 5000;
-    while (seen.filter((s) => s === `${finalStatus} INVITE`).length < 2)
-      if ((await next(retransmittedFinal)) === null) throw fail("final response not retransmitted");
-    const toTag = headerParam(headerValue(final, "To") ?? "", "tag") ?? "";
-    this.send(ack(call, toTag));
-    if (final.status === 200) {
-      this.send(bye(call, toTag));
-      while (!seen.includes("200 BYE"))
-        if ((await next(Date.now() + 5000)) === null) throw fail("no 200 to our BYE");
+    if (!seen.at(-1)?.endsWith("INVITE")) continue; // the 200 to our CANCEL
+    if (!retransmittedAfter.has(response.status)) {
+      retransmittedAfter.add(response.status);
+      uac.send(theInvite);
     }
-    this.inboxes.delete(call.callId);
-    return seen;
+    if (response.status >= 200) final = response;
   }
-
-  private send(text: string): void {
-    this.socket.send(text, this.sippPort, "127.0.0.1");
+  if (cancelled) uac.send(cancel(call)); // as if the 200 to our CANCEL had been lost
+  // Until it has our ACK, SIPp retransmits its final response despite our retransmission.
+  const finalStatus = final.status;
+  const retransmittedFinal = Date.now() + 5000;
+  while (seen.filter((s) => s === `${finalStatus} INVITE`).length < 2)
+    if ((await next(retransmittedFinal)) === null) throw fail("final response not retransmitted");
+  const toTag = headerParam(headerValue(final, "To") ?? "", "tag") ?? "";
+  uac.send(ack(call, toTag));
+  if (final.status === 200) {
+    uac.send(bye(call, toTag));
+    while (!seen.includes("200 BYE"))
+      if ((await next(Date.now() + 5000)) === null) throw fail("no 200 to our BYE");
   }
-
-  close(): Promise<void> {
-    return new Promise((done) => this.socket.close(() => done()));
-  }
-}
-
-/** One call's responses, handed out in arrival order. */
-class Inbox {
-  private readonly queue: SipResponse[] = [];
-  private wake?: () => void;
-
-  push(response: SipResponse): void {
-    this.queue.push(response);
-    this.wake?.();
-  }
-
-  /** The next response, or null if none has arrived by `untilMs` (epoch milliseconds). */
-  async next(untilMs: number): Promise<SipResponse | null> {
-    while (this.queue.length === 0) {
-      const wait = untilMs - Date.now();
-      if (wait <= 0) return null;
-      await new Promise<void>((woken) => {
-        const timer = setTimeout(woken, wait);
-        this.wake = () => {
-          clearTimeout(timer);
-          woken();
-        };
-      });
-    }
-    return this.queue.shift() ?? null;
-  }
-}
-
-/** Waits until SIPp has ended `calls` calls (after its 5 s timewait), as its counters show. */
-async function sippEnded(callee: SippCallee, calls: number): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  const ended = () => callee.counter("SuccessfulCall(C)") + callee.counter("FailedCall(C)");
-  while (ended() < calls && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-  await new Promise((r) => setTimeout(r, 1100)); // one more -fd period: no late failure
+  raw.end();
+  return [...seen];
 }
 
 /** Each call's final response to its INVITE (e.g. `486 INVITE`), or why it failed. */
@@ -164,7 +92,7 @@ async function finals(calls: readonly Promise<string[]>[]): Promise<string[]> {
 }
 
 let sipp: SippProcess | undefined;
-let caller: RetransmittingCaller | undefined;
+let caller: RawSipCaller | undefined;
 afterEach(async () => {
   await caller?.close();
   await sipp?.stop();
@@ -177,7 +105,7 @@ describe("SIPp callee scenarios and retransmitted INVITEs and CANCELs", () => {
     const dir = mkdtempSync(join(tmpdir(), "pacelab-sipp-retransmission-"));
     const callee = await startSippCallee(resolve("scenarios/sipp/uas-by-number.xml"), dir);
     sipp = callee.sipp;
-    const uac = await RetransmittingCaller.open(callee.port);
+    const uac = await RawSipCaller.open(callee.port);
     caller = uac;
     const expected: Record<string, string> = {
       "1001": "200 INVITE", // person
@@ -187,7 +115,7 @@ describe("SIPp callee scenarios and retransmitted INVITEs and CANCELs", () => {
       "5001": "404 INVITE", // invalid
     };
     const numbers = Object.keys(expected);
-    const received = await finals(numbers.map((n) => uac.call(n, 1000)));
+    const received = await finals(numbers.map((n) => retransmittingCall(uac, n, 1000)));
 
     expect(received).toEqual(Object.values(expected));
     await sippEnded(callee, numbers.length);
@@ -201,11 +129,11 @@ describe("SIPp callee scenarios and retransmitted INVITEs and CANCELs", () => {
     const scenario = timeScaledSippScenario(resolve("scenarios/sipp/uas-default.xml"), 10, dir);
     const callee = await startSippCallee(scenario, dir);
     sipp = callee.sipp;
-    const uac = await RetransmittingCaller.open(callee.port);
+    const uac = await RawSipCaller.open(callee.port);
     caller = uac;
     const calls = 40;
     const received = await finals(
-      Array.from({ length: calls }, (_, i) => uac.call(`06${i}`, 4000)),
+      Array.from({ length: calls }, (_, i) => retransmittingCall(uac, `06${i}`, 4000)),
     );
 
     const unexpected = received.filter((f) => !/^(200|486|404|487) INVITE$/.test(f));

@@ -136,3 +136,14 @@ export function timeScaledSippScenario(file: string, k: number, dir: string): st
   writeFileSync(path, scaled);
   return path;
 }
+
+/**
+ * Waits until SIPp has ended `calls` calls (after its 5 s timewait) as its counters show, or
+ * 15 s, then one more `-fd` period so that a late failure is counted too.
+ */
+export async function sippEnded(callee: SippCallee, calls: number): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  const ended = () => callee.counter("SuccessfulCall(C)") + callee.counter("FailedCall(C)");
+  while (ended() < calls && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  await new Promise((r) => setTimeout(r, 1100));
+}
