@@ -54,15 +54,9 @@ export class Call {
   declare timer: EventId;
   declare patienceTimer: EventId;
 
-  constructor(
-    id: number,
-    lead: number,
-    attempt: number,
-    placedAt: number,
-    outcome: OutcomeCode,
-    reservedAgent: number,
-  ) {
-    this.restart(id, lead, attempt, placedAt, outcome, reservedAgent);
+  /** A new attempt, ringing: the arguments are {@link Call.restart}'s. */
+  constructor(...attempt: Parameters<Call["restart"]>) {
+    this.restart(...attempt);
   }
 
   /**
