@@ -118,7 +118,7 @@ export async function auditCommand(
       ...(out ? { onViolation: out.add } : {}),
     });
     const run = await auditFile(args.calls, audit, CALL_FORMATS[format]);
-    doc = auditDocument(run, rules, holidays, timeScale);
+    doc = auditDocument(run, rules, holidays, timeScale, timeZone ?? null);
     out?.commit();
   } catch (e) {
     out?.abort();
@@ -159,7 +159,7 @@ export function auditOptions<T>(y: Argv<T>) {
     .option("time-zone", {
       type: "string",
       describe:
-        "The IANA time zone the records' times are written in (e.g. America/New_York): with it, rows naming the called party's time_zone have calling hours read on that party's clock where the rule set says so",
+        "The IANA time zone the records' times are written in (e.g. Europe/Rome): with it, lock-outs run in real time across daylight-saving changes (without it, on the clock as written), and rows naming the called party's time_zone have calling hours read on that party's clock where the rule set says so",
     })
     .option("denominator", {
       type: "string",

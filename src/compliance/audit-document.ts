@@ -22,6 +22,8 @@ export interface AuditDocument {
     readonly holidays: readonly string[];
     /** The live run's time scale the records come from (1: real time). */
     readonly timeScale: number;
+    /** The time zone the records are written in (--time-zone), or null: read as written. */
+    readonly timeZone: string | null;
   };
   readonly rules: RuleSet;
   readonly totals: AuditResult["totals"];
@@ -45,6 +47,7 @@ export function auditDocument(
   rules: RuleSet,
   holidays: readonly string[],
   timeScale = 1,
+  timeZone: string | null = null,
 ): AuditDocument {
   const r = run.result;
   const violations = VIOLATION_KINDS.reduce((n, k) => n + r.violations[k].count, 0);
@@ -61,6 +64,7 @@ export function auditDocument(
       lastStart: r.lastStart,
       holidays,
       timeScale,
+      timeZone,
     },
     rules,
     totals: r.totals,
@@ -73,7 +77,7 @@ export function auditDocument(
         : [
             `records of a live run at time scale ${timeScale}: holds are checked against a cut-off of ${rules.cutoffSeconds * timeScale} s on their clock (the rule set's ${rules.cutoffSeconds} s, never scaled on the wire); only a run at time scale 1 is a compliance run`,
           ]),
-      ...auditNotes(rules, run.format),
+      ...auditNotes(rules, run.format, timeZone),
     ],
     verdict: {
       compliant: r.problems === 0,
@@ -85,8 +89,13 @@ export function auditDocument(
 }
 
 /** Caveats: what call records cannot show under this rule set and format (docs/audit.md). */
-export function auditNotes(rules: RuleSet, format: string): string[] {
+export function auditNotes(rules: RuleSet, format: string, timeZone: string | null): string[] {
   const notes: string[] = [];
+  if (rules.lockoutSeconds > 0 && timeZone === null) {
+    notes.push(
+      "no --time-zone: lock-outs are measured on the records' clock as written, so across a daylight-saving change they end an hour early or late in real time",
+    );
+  }
   if (rules.cutoffTimerStart !== "answer") {
     notes.push(
       `the cut-off runs from the ${rules.cutoffTimerStart === "speechStart" ? "start of speech" : "end of the greeting"}, which call records do not show: holds are measured from the answer, so a call listed as held past the cut-off may still be within it`,

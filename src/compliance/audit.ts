@@ -13,7 +13,9 @@ import {
   DAY_US,
   formatDay,
   formatLocalTimestamp,
+  realSpanUs,
   SECOND_US,
+  wallAfterUs,
 } from "./local-time.js";
 import type { DayWindow, RuleSet } from "./rule-set.js";
 
@@ -111,7 +113,7 @@ export interface AuditOptions {
   /**
    * The IANA time zone the records' times are written in (the call centre's). With it, a row
    * naming the called party's zone has its calling hours read on that party's clock, where the
-   * rule set says so.
+   * rule set says so, and lock-outs run in real time across daylight-saving changes.
    */
   readonly timeZone?: string;
   /** Violations kept per kind in the result; all are counted (default 1000). */
@@ -408,7 +410,10 @@ export class Audit {
     const s = this.stateOf(row.number);
     s.silentEnd = row.end;
     s.silentLine = row.line;
-    s.lockedUntil = row.end + this.lockoutUs;
+    const zone = this.options.timeZone;
+    // A lock-out is real time: across a daylight-saving change its end shows an hour off.
+    s.lockedUntil =
+      zone === undefined ? row.end + this.lockoutUs : wallAfterUs(zone, row.end, this.lockoutUs);
     s.needsAgent = this.rules.guaranteeAgentAfterSilent;
   }
 
@@ -418,7 +423,7 @@ export class Audit {
     let flagged = false;
     // Calls overlapping the silent call, or before it, are not recontacts.
     if (start >= s.silentEnd) {
-      const since = hours(start - s.silentEnd);
+      const since = hours(this.realSpan(s.silentEnd, start));
       if (start < s.lockedUntil) {
         if (!this.rules.lockoutAllowsGuaranteedCall) {
           this.violation(
@@ -454,10 +459,16 @@ export class Audit {
       this.violation(
         "sameDayAfterAmdHangup",
         row,
-        `same-day call after an AMD hang-up ${hours(start - s.amdEnd)} earlier, without an agent guaranteed`,
+        `same-day call after an AMD hang-up ${hours(this.realSpan(s.amdEnd, start))} earlier, without an agent guaranteed`,
         s.amdLine,
       );
     }
+  }
+
+  /** Real microseconds between two of the records' times (as written without --time-zone). */
+  private realSpan(fromUs: number, toUs: number): number {
+    const zone = this.options.timeZone;
+    return zone === undefined ? toUs - fromUs : realSpanUs(zone, fromUs, toUs);
   }
 
   private checkHours(row: CallRow, recordsDay: number): void {

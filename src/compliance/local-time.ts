@@ -202,13 +202,44 @@ export function utcOffsetSeconds(zone: string, utc: number): number {
 }
 
 /**
+ * The instant (seconds since 1970, UTC) of a time on `zone`'s wall clock (seconds since
+ * 1970-01-01T00:00 on that clock). A time the clock skips (the hour daylight saving jumps over)
+ * is taken with the offset before the jump; one it shows twice, with the offset after it.
+ */
+export function wallToUtcSeconds(zone: string, wall: number): number {
+  const guess = wall - utcOffsetSeconds(zone, wall);
+  return wall - utcOffsetSeconds(zone, guess);
+}
+
+/**
  * Seconds to add to a time on `from`'s wall clock (seconds since 1970-01-01T00:00 on that
- * clock) to read the same instant on `to`'s wall clock. A time `from`'s clock skips (the hour
- * daylight saving jumps over) is taken with the offset before the jump.
+ * clock) to read the same instant on `to`'s wall clock (see {@link wallToUtcSeconds}).
  */
 export function clockShiftSeconds(from: string, to: string, wall: number): number {
   if (from === to) return 0;
-  const guess = wall - utcOffsetSeconds(from, wall);
-  const utc = wall - utcOffsetSeconds(from, guess);
+  const utc = wallToUtcSeconds(from, wall);
   return utcOffsetSeconds(to, utc) - (wall - utc);
+}
+
+/** How far `zone`'s wall clock is ahead of UTC at the wall-clock time `wallUs`, in µs. */
+function wallOffsetUs(zone: string, wallUs: number): number {
+  const wall = Math.floor(wallUs / SECOND_US);
+  return (wall - wallToUtcSeconds(zone, wall)) * SECOND_US;
+}
+
+/**
+ * Microseconds of real time from `fromUs` to `toUs`, both microseconds since 1970 on `zone`'s
+ * wall clock: across a daylight-saving change, an hour more or less than the clocks show.
+ */
+export function realSpanUs(zone: string, fromUs: number, toUs: number): number {
+  return toUs - fromUs - (wallOffsetUs(zone, toUs) - wallOffsetUs(zone, fromUs));
+}
+
+/**
+ * The time on `zone`'s wall clock (µs since 1970 on it) `spanUs` microseconds of real time
+ * after `fromUs` (also on it).
+ */
+export function wallAfterUs(zone: string, fromUs: number, spanUs: number): number {
+  const utcUs = fromUs - wallOffsetUs(zone, fromUs) + spanUs;
+  return utcUs + utcOffsetSeconds(zone, Math.floor(utcUs / SECOND_US)) * SECOND_US;
 }

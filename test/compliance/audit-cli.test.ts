@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { connected, silent, times, toCsv } from "./call-records.js";
+import { connected, DAY, plus, silent, times, toCsv } from "./call-records.js";
 
 const CLI = "dist/src/cli/main.js";
 
@@ -82,6 +82,29 @@ describe("pacelab audit", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--time-scale");
     expect(bad.stdout).toBe("");
+  });
+
+  it("runs lock-outs in real time with --time-zone, and says so when it is not given", () => {
+    // A recall 5 days and 30 minutes after a silent call by Rome's clocks, which went forward
+    // in between: 4 days 23.5 hours in real time, inside Italy's lock-out.
+    const first = silent("2026-03-27T10:00:00.000", { number: "+393331234567" });
+    const recall = connected(plus(first.end, 5 * DAY + 30 * 60), {
+      number: "+393331234567",
+      reserved: "true",
+    });
+    const calls = file("spring.csv", toCsv([first, recall]));
+    const rome = pacelab("audit", calls, "--time-zone", "Europe/Rome", "--json");
+    const zoned = JSON.parse(rome.stdout);
+    expect(zoned.input.timeZone).toBe("Europe/Rome");
+    expect(zoned.violations.recontactInsideLockout.count).toBe(1);
+    expect(zoned.notes.join("\n")).not.toContain("no --time-zone");
+
+    const asWritten = JSON.parse(pacelab("audit", calls, "--json").stdout);
+    expect(asWritten.input.timeZone).toBeNull();
+    expect(asWritten.violations.recontactInsideLockout.count).toBe(0);
+    expect(asWritten.notes.join("\n")).toContain(
+      "no --time-zone: lock-outs are measured on the records' clock as written",
+    );
   });
 
   it("exits 2 on bad input, naming the file and line, and writes nothing", () => {

@@ -10,12 +10,16 @@ import {
   clockShiftSeconds,
   isTimeZone,
   parseLocalTimestamp,
+  realSpanUs,
   SECOND_US,
+  wallAfterUs,
 } from "../../src/compliance/local-time.js";
 import { ScenarioError } from "../../src/scenario/scenario-error.js";
-import { auditRun, HEADER, HOUR, plus } from "./call-records.js";
+import { auditRecs, auditRun, connected, DAY, HEADER, HOUR, plus, silent } from "./call-records.js";
 
 const US = BUILT_IN_RULE_SETS["us-tcpa"];
+const IT = BUILT_IN_RULE_SETS["it-garante-2014"];
+const UK = BUILT_IN_RULE_SETS["uk-ofcom-2016"];
 /** Seconds since 1970 of a wall-clock time as written. */
 const wall = (t: string) => parseLocalTimestamp(t) / SECOND_US;
 
@@ -40,6 +44,61 @@ describe("clock shifts between time zones", () => {
     const t = wall("2026-11-01T01:30:00"); // New York falls back at 02:00 that night
     const there = clockShiftSeconds("America/New_York", "Europe/Rome", t);
     expect(clockShiftSeconds("Europe/Rome", "America/New_York", t + there)).toBe(-there);
+  });
+});
+
+describe("real time on a wall clock", () => {
+  const us = (t: string) => parseLocalTimestamp(t);
+  const H = HOUR * SECOND_US;
+
+  it("counts the hour a daylight-saving change adds or takes away", () => {
+    // Rome springs forward on 29 March 2026 and falls back on 25 October.
+    const span = (a: string, b: string, zone = "Europe/Rome") => realSpanUs(zone, us(a), us(b)) / H;
+    expect(span("2026-03-28T10:00:00", "2026-03-29T10:00:00")).toBe(23);
+    expect(span("2026-10-24T10:00:00", "2026-10-25T10:00:00")).toBe(25);
+    expect(span("2026-12-01T10:00:00", "2026-12-02T10:00:00")).toBe(24);
+    expect(span("2026-03-28T10:00:00", "2026-03-29T10:00:00", "UTC")).toBe(24);
+    expect(span("2026-03-29T10:00:00.250", "2026-03-29T10:00:03.500")).toBe(3.25 / HOUR);
+  });
+
+  it("finds the wall-clock time a real span after another, the inverse of the span", () => {
+    const later = (t: string, hours: number) => wallAfterUs("Europe/Rome", us(t), hours * H);
+    expect(later("2026-03-27T10:00:12", 120)).toBe(us("2026-04-01T11:00:12"));
+    expect(later("2026-10-23T10:00:12", 120)).toBe(us("2026-10-28T09:00:12"));
+    expect(later("2026-12-01T10:00:00", 72)).toBe(us("2026-12-04T10:00:00"));
+    const from = us("2026-03-26T18:30:00.125");
+    expect(realSpanUs("Europe/Rome", from, wallAfterUs("Europe/Rome", from, 100 * H))).toBe(
+      100 * H,
+    );
+  });
+});
+
+describe("lock-outs across a daylight-saving change", () => {
+  const number = "+393331234567";
+
+  it("IT: a call 5 days later by the clocks but 4 days 23.5 hours in real time is inside", async () => {
+    // Silent call ends Friday 27 March 10:00:13; Rome's clocks go forward on the Sunday.
+    const first = silent("2026-03-27T10:00:00.000", { number, held: 3 });
+    const recall = connected(plus(first.end, 5 * DAY + 30 * 60), { number, reserved: "true" });
+    const rome = await auditRecs(IT, [first, recall], { timeZone: "Europe/Rome" });
+    expect(rome.violations.recontactInsideLockout.count).toBe(1);
+    expect(rome.violations.recontactInsideLockout.listed[0].detail).toBe(
+      "119.50 h after a silent call, inside the 120.00 h lock-out",
+    );
+    // Read as written (no zone), the clocks' 120.5 h are past the lock-out.
+    const asWritten = await auditRecs(IT, [first, recall]);
+    expect(asWritten.violations.recontactInsideLockout.count).toBe(0);
+  });
+
+  it("UK: a call 71.5 hours later by the clocks but 72.5 in real time needs no agent", async () => {
+    // London's clocks go back on Sunday 25 October 2026.
+    const first = silent("2026-10-23T10:00:00.000", { number, held: 2 });
+    const recall = connected(plus(first.end, 71.5 * HOUR), { number, reserved: "false" });
+    const london = await auditRecs(UK, [first, recall], { timeZone: "Europe/London" });
+    expect(london.violations.recontactWithoutAgent.count).toBe(0);
+    const asWritten = await auditRecs(UK, [first, recall]);
+    expect(asWritten.violations.recontactWithoutAgent.count).toBe(1);
+    expect(asWritten.violations.recontactWithoutAgent.listed[0].detail).toContain("71.50 h after");
   });
 });
 
