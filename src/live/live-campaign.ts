@@ -1,5 +1,6 @@
 import { Call, type CallResult, CallState, OutcomeCode } from "../model/call.js";
 import { CampaignModel, type CampaignRun } from "../model/campaign.js";
+import { agentRequiredRestOfDay } from "../model/rules.js";
 import { syntheticNumber } from "../report/calls-csv.js";
 import type { Scenario } from "../scenario/scenario.js";
 import type { LockoutState } from "./lockout-store.js";
@@ -314,9 +315,7 @@ export class LiveCampaign extends CampaignModel {
     // later runs: written whether or not this run will call the lead again.
     const rules = this.scenario.rules;
     const locked = this.counters.locksApplied > locksBefore;
-    const agentForDay =
-      rules.sameDayRepeatAfterAmdHangup === "agentGuaranteed" &&
-      (result === "machine-hangup" || result === "silent-amd-false-positive");
+    const agentForDay = agentRequiredRestOfDay(rules, result);
     if (locked || agentForDay) {
       this.lockouts.lock(this.numberOf(call.lead), {
         lockout: !locked ? null : rules.lockoutAllowsGuaranteedCall ? "agent" : "refuse",

@@ -25,6 +25,7 @@ import { MutableDialerCounters } from "./dialer-counters.js";
 import { IntQueue } from "./int-queue.js";
 import { IntervalRecorder } from "./interval-recorder.js";
 import { leadTimeZones, type TimeZoneOf } from "./lead-time-zones.js";
+import { agentRequiredRestOfDay } from "./rules.js";
 import { TimeIntegral } from "./time-integral.js";
 
 const DAY = 86_400;
@@ -995,10 +996,7 @@ export class CampaignModel implements DialerView {
     if (locked && rules.lockoutAllowsGuaranteedCall) {
       until = Math.max(until, now + rules.lockoutSeconds);
     }
-    if (
-      rules.sameDayRepeatAfterAmdHangup === "agentGuaranteed" &&
-      (result === "machine-hangup" || result === "silent-amd-false-positive")
-    ) {
+    if (agentRequiredRestOfDay(rules, result)) {
       until = Math.max(until, (Math.floor(now / DAY) + 1) * DAY);
     }
     this.agentRequiredUntil[lead] = until;

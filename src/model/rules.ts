@@ -5,7 +5,20 @@
 import { BUILT_IN_RULE_SETS } from "../compliance/built-in-rule-sets.js";
 import { DEFAULT_RULE_SET_ID, type RuleSet } from "../compliance/rule-set.js";
 
+import type { CallResult } from "./call.js";
+
 export type { CallingHours, DayWindow, RuleSet } from "../compliance/rule-set.js";
+
+/**
+ * Whether every later call to the number the same day needs an agent guaranteed after an
+ * attempt that ended with `result` (UK: an AMD hang-up, which may have been a person).
+ */
+export function agentRequiredRestOfDay(rules: RuleSet, result: CallResult): boolean {
+  return (
+    rules.sameDayRepeatAfterAmdHangup === "agentGuaranteed" &&
+    (result === "machine-hangup" || result === "silent-amd-false-positive")
+  );
+}
 
 /** Built-in rule sets by id. */
 export const RULE_SETS: Readonly<Record<string, RuleSet>> = BUILT_IN_RULE_SETS;
