@@ -1,14 +1,16 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { LockoutStore, LockoutStoreError } from "../../src/live/lockout-store.js";
+import { temporaryFolders } from "../support/scenario-text.js";
 
 const H = 3_600_000;
 
+const folder = temporaryFolders("pacelab-lockouts-");
+
 function storePath(): string {
-  return join(mkdtempSync(join(tmpdir(), "pacelab-lockouts-")), "lockouts.sqlite");
+  return join(folder(), "lockouts.sqlite");
 }
 
 /** Italy: no call for the lock-out, then a first call with an agent held. */
@@ -126,7 +128,7 @@ describe("the lock-out store", () => {
   });
 
   it("names the file when it cannot be opened or is not a lock-out store (exit code 2)", () => {
-    const dir = mkdtempSync(join(tmpdir(), "pacelab-lockouts-"));
+    const dir = folder();
     expect(() => LockoutStore.open(join(dir, "missing", "..", ".."))).toThrow(/cannot open/);
 
     const text = join(dir, "notes.sqlite");

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, it } from "vitest";
@@ -85,7 +85,7 @@ async function glareCall(uac: RawSipCaller, number: string, glare: Glare): Promi
   return answers;
 }
 
-/** SIPp playing `scenarioFile` and a raw caller, both stopped when the test ends. */
+/** SIPp playing `scenarioFile` and a raw caller, both stopped (and `dir` removed) when the test ends. */
 async function glareRig(
   scenarioFile: string,
   dir: string,
@@ -96,6 +96,7 @@ async function glareRig(
   onTestFinished(async () => {
     await uac.close();
     await callee.sipp.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
   return { callee, uac };
 }
