@@ -90,6 +90,11 @@ export class AgentPool {
     this.countDeparting(agent, 1);
   }
 
+  /** Takes back a departure due for `agent` (its next shift began first): it is paced for again. */
+  cancelDeparture(agent: number): void {
+    if (this.departing[agent] === 1) this.countDeparting(agent, -1);
+  }
+
   /** Whether `agent` has a departure due whose deadline has passed at `now`. */
   mustLeave(agent: number, now: number): boolean {
     return this.departing[agent] === 1 && now >= this.departBy[agent];

@@ -188,6 +188,8 @@ export class CampaignModel implements DialerView {
   // Agents: group membership and pending departures.
   private readonly departure: Uint8Array;
   private readonly breakSeconds: Float64Array;
+  /** The pending end of each agent's break (-1: none), cancelled if the shift ends first. */
+  private readonly breakEnd: Float64Array;
 
   // Dialing window.
   private open = false;
@@ -225,6 +227,7 @@ export class CampaignModel implements DialerView {
     this.agentsPool = new AgentPool(agentCount);
     this.departure = new Uint8Array(agentCount);
     this.breakSeconds = new Float64Array(agentCount);
+    this.breakEnd = new Float64Array(agentCount).fill(-1);
     this.leadsTotal =
       scenario.leads.kind === "count" ? scenario.leads.count : scenario.leads.numbers.length;
     this.attemptsMade = new Uint8Array(this.leadsTotal);
@@ -355,15 +358,22 @@ export class CampaignModel implements DialerView {
 
   protected scheduleCalendar(): void {
     const sim = this.sim;
+    const isWorkday = (index: number) => (this.days[index]?.windows.length ?? 0) > 0;
     for (const day of this.days) {
-      if (day.windows.length === 0) continue; // the centre is closed
+      if (!isWorkday(day.index)) continue; // the centre is closed
       const base = day.index * DAY;
       let firstAgent = 0;
       for (const group of this.scenario.agents.groups) {
-        const range = { from: firstAgent, to: firstAgent + group.count, end: base + group.end };
-        sim.scheduleAt(base + group.start, this.onLogIn, range, -2);
-        sim.scheduleAt(base + group.end, this.onShiftEnd, range, -1);
+        const range = { from: firstAgent, to: firstAgent + group.count };
+        // A break that begins with the shift is taken at log-in, before any call is placed.
+        const first = group.breaks[0];
+        const breakAtStart = first?.start === group.start ? first.durationSeconds : 0;
+        sim.scheduleAt(base + group.start, this.onLogIn, { ...range, breakAtStart }, -2);
+        // A shift ending at midnight that the next day's begins at midnight goes straight on.
+        const goesOn = group.end === DAY && group.start === 0 && isWorkday(day.index + 1);
+        if (!goesOn) sim.scheduleAt(base + group.end, this.onShiftEnd, range, -1);
         for (const b of group.breaks) {
+          if (b.start === group.start) continue;
           sim.scheduleAt(base + b.start, this.onBreakDue, { ...range, seconds: b.durationSeconds });
         }
         firstAgent += group.count;
@@ -435,9 +445,30 @@ export class CampaignModel implements DialerView {
 
   // --- Agents -----------------------------------------------------------------------------
 
-  private readonly onLogIn = (range: { from: number; to: number }): void => {
-    for (let a = range.from; a < range.to; a++) {
-      if (this.agentsPool.state[a] === AgentState.off) this.agentFree(a);
+  /**
+   * The shift begins. An agent still busy with a call from its last shift stays on duty: the
+   * log-out that shift's end left pending is taken back, or the agent would leave once the call
+   * ended and miss this whole shift.
+   */
+  private readonly onLogIn = (shift: { from: number; to: number; breakAtStart: number }): void => {
+    const pool = this.agentsPool;
+    for (let a = shift.from; a < shift.to; a++) {
+      const state = pool.state[a];
+      if (state === AgentState.off) {
+        if (shift.breakAtStart > 0) this.startBreak(a, shift.breakAtStart);
+        else this.agentFree(a);
+        continue;
+      }
+      if (this.departure[a] !== Departure.none) {
+        this.departure[a] = Departure.none;
+        pool.cancelDeparture(a);
+      }
+      if (shift.breakAtStart > 0) {
+        this.breakSeconds[a] = shift.breakAtStart;
+        this.requestDeparture(a, Departure.onBreak);
+      } else if (state === AgentState.leaving) {
+        this.agentFree(a);
+      }
     }
   };
 
@@ -446,6 +477,8 @@ export class CampaignModel implements DialerView {
       const state = this.agentsPool.state[a];
       if (state === AgentState.off) continue;
       if (state === AgentState.onBreak) {
+        // The break's end must not bring the agent back after its shift.
+        this.sim.cancel(this.breakEnd[a]);
         this.agentsPool.set(a, AgentState.off, this.sim.now);
         continue;
       }
@@ -512,9 +545,13 @@ export class CampaignModel implements DialerView {
     if (kind === Departure.logOut) {
       this.agentsPool.set(agent, AgentState.off, this.sim.now);
     } else {
-      this.agentsPool.set(agent, AgentState.onBreak, this.sim.now);
-      this.sim.schedule(this.breakSeconds[agent], this.onBreakEnd, agent);
+      this.startBreak(agent, this.breakSeconds[agent]);
     }
+  }
+
+  private startBreak(agent: number, seconds: number): void {
+    this.agentsPool.set(agent, AgentState.onBreak, this.sim.now);
+    this.breakEnd[agent] = this.sim.schedule(seconds, this.onBreakEnd, agent);
   }
 
   private readonly onDepartureGraceOver = (agent: number): void => {
@@ -525,8 +562,8 @@ export class CampaignModel implements DialerView {
   };
 
   private readonly onBreakEnd = (agent: number): void => {
-    // An agent whose shift ended during the break is already off.
-    if (this.agentsPool.state[agent] === AgentState.onBreak) this.agentFree(agent);
+    this.breakEnd[agent] = -1;
+    this.agentFree(agent);
   };
 
   private readonly onWrapUpEnd = (agent: number): void => {

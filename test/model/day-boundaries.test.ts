@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { ALL_DAY_CALLING_HOURS } from "../../src/model/calendar.js";
+import type { Call } from "../../src/model/call.js";
+import { simulateCampaign } from "../../src/model/campaign.js";
+import { summarizeCampaign } from "../../src/model/campaign-summary.js";
+import { IT_GARANTE_2014 } from "../../src/model/rules.js";
+import type { AgentGroup, Scenario } from "../../src/scenario/scenario.js";
+import { makeScenario } from "../support/scenario-fixture.js";
+
+const DAY = 86_400;
+
+/**
+ * One agent dialing around the clock: every call a person who answers after 1 s and talks for
+ * `talk` seconds, progressive pacing, no wrap-up. An agent's day is then a chain of calls, so
+ * its attempts count its time on duty.
+ */
+function roundTheClock(groups: AgentGroup[], days: number, talk = 600): Scenario {
+  const base = makeScenario();
+  return makeScenario({
+    calendar: { start: "2026-12-01", days, holidays: [] },
+    rules: { ...IT_GARANTE_2014, callingHours: ALL_DAY_CALLING_HOURS },
+    agents: { groups, talk: { dist: "fixed", value: talk }, wrapUp: { dist: "fixed", value: 0 } },
+    leads: { kind: "count", count: 100_000 },
+    outcomes: {
+      ...base.outcomes,
+      probabilities: { person: 1, machine: 0, busy: 0, noAnswer: 0, invalid: 0 },
+      ring: { ...base.outcomes.ring, person: { dist: "fixed", value: 1 } },
+    },
+    pacing: { algorithm: "progressive" },
+  });
+}
+
+function attemptsPerDay(scenario: Scenario): number[] {
+  const run = simulateCampaign(scenario, { seed: 1, recordCalls: true });
+  const perDay = new Array<number>(scenario.calendar.days).fill(0);
+  for (const call of run.calls as Call[]) perDay[Math.floor(call.placedAt / DAY)]++;
+  return perDay;
+}
+
+function staffedHours(scenario: Scenario): number {
+  const run = simulateCampaign(scenario, { seed: 1 });
+  return summarizeCampaign(run, scenario.rules).staffedAgentHours;
+}
+
+describe("a campaign across day boundaries", () => {
+  it("keeps an agent still on a call when its next shift begins for that shift", () => {
+    // Before the fix the log-out pending from 23:59 took the agent off for the whole next day:
+    // 143, 0, 143 attempts and 48 staffed hours.
+    const scenario = roundTheClock([{ count: 1, start: 0, end: DAY - 60, breaks: [] }], 3);
+    const perDay = attemptsPerDay(scenario);
+    for (const attempts of perDay) expect(attempts).toBeGreaterThanOrEqual(143);
+    // Each shift is 23 h 59 min; a call in progress at its end may run into the next one.
+    expect(staffedHours(scenario)).toBeGreaterThan(3 * (24 - 1 / 60) - 1e-9);
+    expect(staffedHours(scenario)).toBeLessThanOrEqual(72);
+  });
+
+  it("runs a shift that ends at 24:00 on every day, with no gap at midnight", () => {
+    // Before the fix the first midnight's shift end, run after the next log-in, logged the
+    // agent off for good: 144 attempts on the first day and none after.
+    const scenario = roundTheClock([{ count: 1, start: 0, end: DAY, breaks: [] }], 3);
+    expect(attemptsPerDay(scenario)).toEqual([144, 144, 144]);
+    expect(staffedHours(scenario)).toBeCloseTo(72, 9);
+  });
+
+  it("ends a 24:00 shift before a day the centre is closed, and starts it again after", () => {
+    // The second day is a holiday, on which these hours close the centre.
+    const scenario = roundTheClock([{ count: 1, start: 0, end: DAY, breaks: [] }], 3);
+    const closedDay = {
+      ...scenario,
+      calendar: { ...scenario.calendar, holidays: ["2026-12-02"] },
+      rules: { ...scenario.rules, callingHours: { ...ALL_DAY_CALLING_HOURS, holiday: [] } },
+    };
+    expect(attemptsPerDay(closedDay)).toEqual([144, 0, 144]);
+    // The call in progress at the first midnight ends after it, on the closed day.
+    expect(staffedHours(closedDay)).toBeGreaterThanOrEqual(48);
+    expect(staffedHours(closedDay)).toBeLessThanOrEqual(48 + 600 / 3600);
+  });
+
+  it("keeps an agent off between shifts and takes a break that begins with the shift at once", () => {
+    // The 23:55 break (4 min) starts when the call in progress ends, so it may run past the
+    // shift's end at 23:59, which takes the agent off. Its pending end then falls inside the
+    // next day's 00:00-00:30 break and, before the fix, brought the agent back at once.
+    const group: AgentGroup = {
+      count: 1,
+      start: 0,
+      end: DAY - 60,
+      breaks: [
+        { start: 0, durationSeconds: 1800 },
+        { start: DAY - 300, durationSeconds: 240 },
+      ],
+    };
+    const scenario = roundTheClock([group], 2, 170);
+    const run = simulateCampaign(scenario, { seed: 1, recordCalls: true });
+    const placed = (run.calls as Call[]).map((c) => c.placedAt);
+    // The seam this test is about: the late break begins before the shift's end, ends after.
+    const lateBreakStart = Math.max(...placed.filter((t) => t < DAY - 300)) + 171;
+    expect(lateBreakStart).toBeLessThan(DAY - 60);
+    expect(lateBreakStart + 240).toBeGreaterThan(DAY - 60);
+    // Off from the shift's end to the next shift, then on its break from 00:00 to 00:30.
+    expect(placed.filter((t) => t >= DAY - 60 && t < DAY + 1800)).toEqual([]);
+    expect(Math.min(...placed.filter((t) => t >= DAY))).toBe(DAY + 1800);
+  });
+});
