@@ -12,6 +12,8 @@ export interface CompareArgs {
   readonly pacing: readonly string[];
   readonly seed?: number;
   readonly replications: number;
+  /** --check-invariants: check the campaign's laws (docs/invariants.md). */
+  readonly checkInvariants?: boolean;
   readonly json: boolean;
   readonly out?: string;
   /** --report [DIR]: the report folder, "" for `out` (data goes there too without `out`). */
@@ -31,7 +33,14 @@ export async function compareCommand(
   const scenario = loadScenario(args.scenario);
   const pacings = args.pacing.map((spec) => parsePacingSpec(spec, scenario.rules));
   const seed = args.seed ?? scenario.seed;
-  const docs = comparePacings(scenario, args.scenario, pacings, seed, args.replications);
+  const docs = comparePacings(
+    scenario,
+    args.scenario,
+    pacings,
+    seed,
+    args.replications,
+    args.checkInvariants,
+  );
   const folders = outputFolders(args);
   if (folders.data !== undefined) {
     const files: OutputFile[] = docs.map((doc, i) => ({

@@ -8,6 +8,7 @@ import { ScenarioError } from "../scenario/scenario-error.js";
 import { callsOutput } from "./calls-output.js";
 import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
 import { emitResult } from "./result-output.js";
+import { checkInvariantsOption } from "./run-options.js";
 
 export interface LiveArgs {
   readonly scenario: string;
@@ -22,6 +23,8 @@ export interface LiveArgs {
   /** --report [DIR]: the report folder, "" for `out` (data goes there too without `out`). */
   readonly report?: string;
   readonly calls: boolean;
+  /** --check-invariants: check the campaign's laws (docs/invariants.md). */
+  readonly checkInvariants?: boolean;
   readonly evidence?: string | false;
   readonly lockouts: string;
   readonly rtpInterval: number;
@@ -124,6 +127,7 @@ export async function liveCommand(args: LiveArgs, print: (text: string) => void)
       rtpIntervalMs: args.rtpInterval,
       signal: abort.signal,
       recordCalls: args.calls,
+      checkInvariants: args.checkInvariants,
     });
     const doc = liveResultDocument(outcome, {
       scenario,
@@ -200,6 +204,7 @@ export function liveOptions<T>(y: Argv<T>) {
       describe:
         "Also write calls.csv into --out: one row per attempt, as simulate --calls writes it (times on the scenario clock), for pacelab audit and fit",
     })
+    .option("check-invariants", checkInvariantsOption)
     .option("evidence", {
       type: "string",
       describe:

@@ -12,6 +12,7 @@ import { mergeCommand } from "./merge-command.js";
 import { reportCommand } from "./report-command.js";
 import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
 import {
+  checkInvariantsOption,
   checkRunOptions,
   jsonOption,
   outOption,
@@ -123,6 +124,7 @@ await yargs(hideBin(process.argv))
           "report",
           reportOption("the verdict against each rule, silent calls over the day, agent states"),
         )
+        .option("check-invariants", checkInvariantsOption)
         .option("evidence", {
           type: "string",
           describe:
@@ -150,6 +152,7 @@ await yargs(hideBin(process.argv))
             json: argv.json,
             out: argv.out,
             calls: argv.calls,
+            checkInvariants: argv.checkInvariants,
             // --no-evidence gives false, whatever the option's declared type.
             evidence:
               (argv.evidence as string | boolean | undefined) === false ? false : argv.evidence,
@@ -176,6 +179,7 @@ await yargs(hideBin(process.argv))
         })
         .option("seed", seedOption())
         .option("replications", replicationsOption(10, "Replications per pacing"))
+        .option("check-invariants", checkInvariantsOption)
         .option("json", jsonOption("Print the result documents as a JSON array"))
         .option("out", outOption("Folder to write one result JSON per pacing into"))
         .option("report", reportOption("the pacings side by side, the frontier"))
@@ -197,6 +201,7 @@ await yargs(hideBin(process.argv))
             pacing: argv.pacing,
             seed: argv.seed,
             replications: argv.replications,
+            checkInvariants: argv.checkInvariants,
             json: argv.json,
             out: argv.out,
             report: argv.report,
@@ -222,6 +227,7 @@ await yargs(hideBin(process.argv))
         .option("seed", seedOption())
         .option("replications", replicationsOption(10, "Replications per point"))
         .option("workers", workersOption)
+        .option("check-invariants", checkInvariantsOption)
         .option("shard", {
           type: "string",
           describe:
@@ -250,6 +256,7 @@ await yargs(hideBin(process.argv))
             seed: argv.seed,
             replications: argv.replications,
             workers: argv.workers,
+            checkInvariants: argv.checkInvariants,
             shard: argv.shard,
             json: argv.json,
             out: argv.out,
@@ -346,6 +353,7 @@ await yargs(hideBin(process.argv))
             "Most replications at a probed value; still undecided then counts as not feasible (a value stops early once more batches could not show it feasible)",
         })
         .option("workers", workersOption)
+        .option("check-invariants", checkInvariantsOption)
         .option("json", jsonOption("Print the result as JSON"))
         .option("out", outOption("Folder to write tune.json into"))
         .option("report", reportOption("the frontier, the chosen setting, the verdict"))
@@ -371,6 +379,7 @@ await yargs(hideBin(process.argv))
             batch: argv.batch,
             maxReplications: argv["max-replications"],
             workers: argv.workers,
+            checkInvariants: argv.checkInvariants,
             json: argv.json,
             out: argv.out,
             report: argv.report,
@@ -529,6 +538,7 @@ await yargs(hideBin(process.argv))
             out: argv.out,
             report: argv.report,
             calls: argv.calls,
+            checkInvariants: argv.checkInvariants,
             // --no-evidence gives false, whatever the option's declared type.
             evidence:
               (argv.evidence as string | boolean | undefined) === false ? false : argv.evidence,

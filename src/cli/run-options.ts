@@ -30,6 +30,14 @@ export function outOption(describe: string) {
   return { type: "string", describe } as const;
 }
 
+/** --check-invariants: the campaign's laws checked as it runs (docs/invariants.md). */
+export const checkInvariantsOption = {
+  type: "boolean",
+  default: false,
+  describe:
+    "Check the campaign's laws (agent time, calls, leads, the pacer's view, the rules) as it runs; a breach stops with exit 70 naming the law, time and agent or call (slower)",
+} as const;
+
 /** The counts a command may take, by option name, each a positive integer when given. */
 const COUNT_OPTIONS = ["replications", "workers", "batch", "max-replications"] as const;
 

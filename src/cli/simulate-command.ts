@@ -12,6 +12,8 @@ export interface SimulateArgs {
   readonly json: boolean;
   readonly out?: string;
   readonly calls: boolean;
+  /** --check-invariants: check the campaign's laws (docs/invariants.md). */
+  readonly checkInvariants?: boolean;
   /** Evidence store to append every replication to ("" or undefined: the default file); false: none. */
   readonly evidence?: string | false;
   /** --report [DIR]: the report folder, "" for `out` (data goes there too without `out`). */
@@ -25,7 +27,10 @@ export async function simulateCommand(
 ): Promise<number> {
   const scenario = loadScenario(args.scenario);
   const seed = args.seed ?? scenario.seed;
-  const reps = runReplications(scenario, seed, args.replications, args.calls);
+  const reps = runReplications(scenario, seed, args.replications, {
+    recordCalls: args.calls,
+    checkInvariants: args.checkInvariants,
+  });
   const doc = resultDocument(scenario, args.scenario, reps);
   const calls = callsOutput(scenario, reps.first);
   const replications = reps.summaries.map((summary, i) => ({

@@ -16,6 +16,8 @@ export interface SweepArgs {
   readonly seed?: number;
   readonly replications: number;
   readonly workers?: number;
+  /** --check-invariants: check the campaign's laws (docs/invariants.md). */
+  readonly checkInvariants?: boolean;
   /** `i/n`: run the i-th of n interleaved shares of the grid. */
   readonly shard?: string;
   readonly json: boolean;
@@ -81,6 +83,7 @@ export async function sweepCommand(
       seed: args.seed ?? base.seed,
       replications: args.replications,
       workers: args.workers ?? availableParallelism(),
+      checkInvariants: args.checkInvariants,
       signal: abort.signal,
       ...(shard === undefined ? {} : { shard }),
       onProgress: (done, total) => {

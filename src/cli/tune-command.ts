@@ -22,6 +22,8 @@ export interface TuneArgs {
   readonly batch: number;
   readonly maxReplications: number;
   readonly workers?: number;
+  /** --check-invariants: check the campaign's laws (docs/invariants.md). */
+  readonly checkInvariants?: boolean;
   readonly json: boolean;
   /** Folder to write tune.json into. */
   readonly out?: string;
@@ -86,6 +88,7 @@ export async function tuneCommand(args: TuneArgs, print: (text: string) => void)
     batch: args.batch,
     maxReplications: args.maxReplications,
     workers: args.workers ?? availableParallelism(),
+    checkInvariants: args.checkInvariants,
   });
   const doc = tuneDocument(
     scenario,

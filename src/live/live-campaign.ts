@@ -1,5 +1,5 @@
 import { Call, type CallResult, CallState, OutcomeCode } from "../model/call.js";
-import { CampaignModel, type CampaignRun } from "../model/campaign.js";
+import { CampaignModel, type CampaignOptions, type CampaignRun } from "../model/campaign.js";
 import { agentRequiredRestOfDay } from "../model/rules.js";
 import { syntheticNumber } from "../report/calls-csv.js";
 import type { Scenario } from "../scenario/scenario.js";
@@ -109,9 +109,9 @@ export class LiveCampaign extends CampaignModel {
     seed: number,
     private readonly actions: LiveActions,
     private readonly lockouts: LiveLockouts,
-    recordCalls = false,
+    options: Omit<CampaignOptions, "seed"> = {},
   ) {
-    super(scenario, { seed, recordCalls });
+    super(scenario, { ...options, seed });
     // The real callee decides when to hang up; the model must not draw it.
     this.patience = () => Number.POSITIVE_INFINITY;
     this.numbers =
@@ -290,6 +290,11 @@ export class LiveCampaign extends CampaignModel {
       if (lead < 0 || this.lockouts.state(this.numberOf(lead)) !== "locked") return lead;
       this.live.refusedLocked++;
     }
+  }
+
+  /** Leads the lock-out store refused: this run never calls them. */
+  protected override leadsSetAside(): number {
+    return this.live.refusedLocked;
   }
 
   /** The SIP line and the shell may still hold an ended call: its record is never reused. */

@@ -31,6 +31,8 @@ export interface LiveRunOptions {
   readonly clock?: () => number;
   /** Keep every attempt in the run (`run.calls`), for calls.csv. */
   readonly recordCalls?: boolean;
+  /** Check the campaign's laws as it runs and at its end (docs/invariants.md). */
+  readonly checkInvariants?: boolean;
   /** Told of each call once it is over on the dialer's side. */
   onCallEnded?(call: LiveCallRecord): void;
 }
@@ -237,7 +239,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
       },
       guaranteeHonoured: (number) => options.lockouts.guaranteeHonoured(number, clock()),
     },
-    options.recordCalls,
+    { recordCalls: options.recordCalls, checkInvariants: options.checkInvariants },
   );
   if (options.maxAttempts !== undefined) campaign.limitAttempts(options.maxAttempts);
 

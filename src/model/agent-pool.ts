@@ -13,6 +13,14 @@ export const AgentState = {
 } as const;
 export type AgentState = (typeof AgentState)[keyof typeof AgentState];
 
+/** Told of every move of an agent, before the pool's counts change (the invariant checker's ledger). */
+export interface AgentMoveWatcher {
+  moved(agent: number, from: AgentState, to: AgentState, now: number): void;
+}
+
+/** The watcher of a pool nobody watches. */
+const UNWATCHED: AgentMoveWatcher = { moved() {} };
+
 /**
  * The agents of a campaign, by state, with time integrals for occupancy. Agents are indices;
  * ready and talking agents are kept in dense lists so that taking one or listing talk times is
@@ -57,7 +65,10 @@ export class AgentPool {
   /** Agent-seconds in wrap-up. */
   wrapUpSeconds = 0;
 
-  constructor(readonly size: number) {
+  constructor(
+    readonly size: number,
+    private readonly watcher: AgentMoveWatcher = UNWATCHED,
+  ) {
     this.state = new Uint8Array(size);
     this.talkStart = new Float64Array(size);
     this.readyList = new Int32Array(size);
@@ -93,6 +104,11 @@ export class AgentPool {
   /** Takes back a departure due for `agent` (its next shift began first): it is paced for again. */
   cancelDeparture(agent: number): void {
     if (this.departing[agent] === 1) this.countDeparting(agent, -1);
+  }
+
+  /** Whether `agent` has a break or log-out due (and so is not paced for). */
+  isDeparting(agent: number): boolean {
+    return this.departing[agent] === 1;
   }
 
   /** Whether `agent` has a departure due whose deadline has passed at `now`. */
@@ -175,6 +191,7 @@ export class AgentPool {
     this.advance(now);
     const previous = this.state[agent] as AgentState;
     if (previous === next) return;
+    this.watcher.moved(agent, previous, next, now);
     this.moves++;
     const departing = this.departing[agent] === 1;
     if (departing) this.countDeparting(agent, -1);
@@ -243,7 +260,8 @@ export class AgentPool {
   }
 }
 
-function isLoggedIn(state: AgentState): boolean {
+/** Whether an agent in `state` is on duty: neither off nor on a break. */
+export function isLoggedIn(state: AgentState): boolean {
   return state !== AgentState.off && state !== AgentState.onBreak;
 }
 

@@ -24,6 +24,7 @@ import { DelayLine } from "./delay-line.js";
 import { MutableDialerCounters } from "./dialer-counters.js";
 import { IntQueue } from "./int-queue.js";
 import { IntervalRecorder } from "./interval-recorder.js";
+import { InvariantChecker } from "./invariants/invariant-checker.js";
 import { leadTimeZones, type TimeZoneOf } from "./lead-time-zones.js";
 import { agentRequiredRestOfDay } from "./rules.js";
 import { TimeIntegral } from "./time-integral.js";
@@ -61,6 +62,8 @@ export interface CampaignOptions {
   readonly seed: number;
   /** Keep every attempt for the per-call CSV (costs memory). */
   readonly recordCalls?: boolean;
+  /** Check the campaign's laws as it runs and at its end (docs/invariants.md); costs time. */
+  readonly checkInvariants?: boolean;
 }
 
 /** Simulates one campaign under its scenario's pacing and rules. */
@@ -121,6 +124,10 @@ export class CampaignModel implements DialerView {
   protected readonly sim = new Simulation();
   private readonly pacer: Pacer;
   private readonly pacerReadsCountsOnly: boolean;
+  /** The laws' checker, when asked for (it then keeps every call). */
+  private readonly checker: InvariantChecker | null;
+  /** Whether the run hands its call log over (else it keeps one only for the checker). */
+  private readonly handsOverCalls: boolean;
   /**
    * When the next pacing tick is due while ticks are suspended, else NaN. A pacer that reads
    * counts only places nothing with no agent logged in, so its ticks wait for the first agent.
@@ -221,10 +228,7 @@ export class CampaignModel implements DialerView {
     protected readonly scenario: Scenario,
     options: CampaignOptions,
   ) {
-    this.pacer = createPacer(scenario.pacing);
-    this.pacerReadsCountsOnly = this.pacer.readsCountsOnly === true;
     const agentCount = scenario.agents.groups.reduce((n, g) => n + g.count, 0);
-    this.agentsPool = new AgentPool(agentCount);
     this.departure = new Uint8Array(agentCount);
     this.breakSeconds = new Float64Array(agentCount);
     this.breakEnd = new Float64Array(agentCount).fill(-1);
@@ -254,7 +258,8 @@ export class CampaignModel implements DialerView {
     this.retryLines = [this.busyRetry, this.noAnswerRetry, this.machineRetry, this.silentRetry].map(
       (r) => r.line,
     );
-    this.callLog = options.recordCalls ? [] : null;
+    this.handsOverCalls = options.recordCalls === true;
+    this.callLog = options.recordCalls || options.checkInvariants ? [] : null;
     const gateRules = {
       callingHours: scenario.rules.callingHours,
       holidays: scenario.calendar.holidays,
@@ -283,6 +288,11 @@ export class CampaignModel implements DialerView {
     );
     this.horizon = scenario.calendar.days * DAY;
     this.intervals = new IntervalRecorder(scenario.intervalSeconds);
+    this.checker = options.checkInvariants ? new InvariantChecker(scenario, this.days) : null;
+    this.agentsPool = new AgentPool(agentCount, this.checker?.ledger);
+    const pacer = createPacer(scenario.pacing);
+    this.pacer = this.checker?.watchPacer(pacer, this.agentsPool, this.callLog as Call[]) ?? pacer;
+    this.pacerReadsCountsOnly = this.pacer.readsCountsOnly === true;
 
     const streams = createStreams(options.seed);
     this.outcomeRng = streams.stream("outcome");
@@ -342,18 +352,44 @@ export class CampaignModel implements DialerView {
     this.agentsPool.advance(stoppedAt);
     this.callsInFlight.update(stoppedAt, this.callsInFlight.value);
     this.intervals.close(stoppedAt, this.counters, this.agentsPool, this.callsInFlight.total);
+    const completed = this.finishedAt >= 0;
+    this.checker?.finish(
+      {
+        stopAt: stoppedAt,
+        completed,
+        counters: this.counters,
+        totals: this.totals,
+        calls: this.callLog as Call[],
+        leadsTotal: this.leadsTotal,
+        leadsWaiting: this.leadsWaiting(),
+        leadsSetAside: this.leadsSetAside(),
+      },
+      this.agentsPool,
+      { epochSeconds: this.epochSeconds, hoursZoneOf: this.hoursZoneOf },
+    );
     return {
       counters: this.counters,
       dialer: this.totals,
       agents: this.agentsPool,
       intervals: this.intervals,
       endedAt: this.lastCallEndedAt,
-      completed: this.finishedAt >= 0,
+      completed,
       leadsTotal: this.leadsTotal,
-      calls: this.callLog,
+      calls: this.handsOverCalls ? this.callLog : null,
       days: this.days,
       timeZoneOf: this.timeZoneOf,
     };
+  }
+
+  /** Leads finished without a call by a rule of the runner's own (the live lock-out store). */
+  protected leadsSetAside(): number {
+    return 0;
+  }
+
+  /** Leads waiting for a call: never dialled, or waiting for a retry or their calling hours. */
+  private leadsWaiting(): number {
+    const waiting = this.leadsAwaitingHours + this.dueRetries.size + this.dueGuaranteed.size;
+    return this.leadsTotal - this.nextFresh + this.pendingRetries() + waiting;
   }
 
   protected scheduleCalendar(): void {
@@ -459,16 +495,12 @@ export class CampaignModel implements DialerView {
         else this.agentFree(a);
         continue;
       }
-      if (this.departure[a] !== Departure.none) {
+      if (this.departure[a] === Departure.logOut) {
         this.departure[a] = Departure.none;
         pool.cancelDeparture(a);
       }
-      if (shift.breakAtStart > 0) {
-        this.breakSeconds[a] = shift.breakAtStart;
-        this.requestDeparture(a, Departure.onBreak);
-      } else if (state === AgentState.leaving) {
-        this.agentFree(a);
-      }
+      if (shift.breakAtStart > 0) this.breakDue(a, shift.breakAtStart);
+      else if (state === AgentState.leaving) this.agentFree(a);
     }
   };
 
@@ -479,6 +511,7 @@ export class CampaignModel implements DialerView {
       if (state === AgentState.onBreak) {
         // The break's end must not bring the agent back after its shift.
         this.sim.cancel(this.breakEnd[a]);
+        this.departure[a] = Departure.none;
         this.agentsPool.set(a, AgentState.off, this.sim.now);
         continue;
       }
@@ -487,13 +520,19 @@ export class CampaignModel implements DialerView {
   };
 
   private readonly onBreakDue = (b: { from: number; to: number; seconds: number }): void => {
-    for (let a = b.from; a < b.to; a++) {
-      const state = this.agentsPool.state[a];
-      if (state === AgentState.off || state === AgentState.onBreak) continue;
-      this.breakSeconds[a] = b.seconds;
-      this.requestDeparture(a, Departure.onBreak);
-    }
+    for (let a = b.from; a < b.to; a++) this.breakDue(a, b.seconds);
   };
+
+  /** A break of `seconds` is due for `agent`: taken once it is idle, or after the one it is on. */
+  private breakDue(agent: number, seconds: number): void {
+    const state = this.agentsPool.state[agent];
+    if (state === AgentState.off) return;
+    this.breakSeconds[agent] = seconds;
+    // On a break already (one begun late, or one that ends as this one begins): this one
+    // follows it.
+    if (state === AgentState.onBreak) this.departure[agent] = Departure.onBreak;
+    else this.requestDeparture(agent, Departure.onBreak);
+  }
 
   /**
    * From now on the agent is not paced for, and leaves once idle, held at most a grace of the
@@ -563,6 +602,11 @@ export class CampaignModel implements DialerView {
 
   private readonly onBreakEnd = (agent: number): void => {
     this.breakEnd[agent] = -1;
+    if (this.departure[agent] === Departure.onBreak) {
+      this.departure[agent] = Departure.none;
+      this.breakEnd[agent] = this.sim.schedule(this.breakSeconds[agent], this.onBreakEnd, agent);
+      return;
+    }
     this.agentFree(agent);
   };
 
@@ -661,8 +705,10 @@ export class CampaignModel implements DialerView {
     if (verdict.reason === "outsideCallingHours") {
       // A moment's margin so that rounding cannot offer the lead again at the same instant.
       const wait = Math.max(this.nextCallingTime(hoursAt) - hoursAt, 1e-3);
+      // A lead whose hours open only after the calendar's end still waits: it is unfinished,
+      // and the campaign must not be reported complete without it.
+      this.leadsAwaitingHours++;
       if (this.sim.now + wait < this.horizon) {
-        this.leadsAwaitingHours++;
         this.sim.schedule(wait, this.onCallingHoursOpen, lead);
       }
     }

@@ -1,5 +1,5 @@
 import type { Scenario } from "../scenario/scenario.js";
-import { type CampaignRun, simulateCampaign } from "./campaign.js";
+import { type CampaignOptions, type CampaignRun, simulateCampaign } from "./campaign.js";
 import { type CampaignSummary, summarizeCampaign } from "./campaign-summary.js";
 import type { IntervalRow } from "./interval-recorder.js";
 
@@ -15,22 +15,22 @@ export interface Replications {
 
 /**
  * Runs `count` independent replications with seeds `seed, seed + 1, ...`. Only the first run
- * keeps its call log; the others keep their summaries and time series.
+ * keeps its call log (when `recordCalls`); the others keep their summaries and time series.
  */
 export function runReplications(
   scenario: Scenario,
   seed: number,
   count: number,
-  recordCalls = false,
+  { recordCalls = false, checkInvariants = false }: Omit<CampaignOptions, "seed"> = {},
 ): Replications {
   if (!Number.isInteger(count) || count < 1) {
     throw new RangeError(`replications must be a positive integer, got ${count}`);
   }
-  const first = simulateCampaign(scenario, { seed, recordCalls });
+  const first = simulateCampaign(scenario, { seed, recordCalls, checkInvariants });
   const summaries = [summarizeCampaign(first, scenario.rules)];
   const intervals = [first.intervals.rows];
   for (let i = 1; i < count; i++) {
-    const run = simulateCampaign(scenario, { seed: seed + i });
+    const run = simulateCampaign(scenario, { seed: seed + i, checkInvariants });
     summaries.push(summarizeCampaign(run, scenario.rules));
     intervals.push(run.intervals.rows);
   }

@@ -15,9 +15,11 @@ export function comparePacings(
   pacings: readonly PacingConfig[],
   seed: number,
   replications: number,
+  checkInvariants = false,
 ): ResultDocument[] {
   return pacings.map((pacing) => {
     const variant = { ...scenario, pacing };
-    return resultDocument(variant, file, runReplications(variant, seed, replications));
+    const reps = runReplications(variant, seed, replications, { checkInvariants });
+    return resultDocument(variant, file, reps);
   });
 }

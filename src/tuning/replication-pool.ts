@@ -13,12 +13,21 @@ export interface ReplicationTask {
 
 /** Messages to a worker: a new set of scenarios, or a task on the current set. */
 export type WorkerMessage =
-  | { readonly kind: "scenarios"; readonly scenarios: readonly Scenario[] }
+  | {
+      readonly kind: "scenarios";
+      readonly scenarios: readonly Scenario[];
+      readonly checkInvariants: boolean;
+    }
   | ({ readonly kind: "task" } & ReplicationTask);
 
-export interface ReplicationDone {
-  readonly id: number;
-  readonly summary: CampaignSummary;
+/** A worker's answer: the replication's summary, or the message of the law it broke. */
+export type ReplicationDone =
+  | { readonly id: number; readonly summary: CampaignSummary }
+  | { readonly id: number; readonly breach: string };
+
+/** A breach reported by a worker thread, with the CLI's exit code for it. */
+class WorkerBreach extends Error {
+  readonly exitCode = 70;
 }
 
 // Tests run sources from src/, the CLI runs dist/src/: the worker is always the compiled file.
@@ -33,7 +42,11 @@ const WORKER_FILE = packagePath("dist", "src", "tuning", "replication-worker.js"
 export class ReplicationPool {
   private readonly threads: Worker[] = [];
 
-  constructor(readonly workers: number) {}
+  /** `checkInvariants`: every replication checks the campaign's laws (docs/invariants.md). */
+  constructor(
+    readonly workers: number,
+    private readonly checkInvariants = false,
+  ) {}
 
   /**
    * Runs the tasks; `onDone` is told of each finished one; `signal` stops handing out tasks
@@ -49,7 +62,8 @@ export class ReplicationPool {
     if (this.workers <= 1) {
       for (let i = 0; i < tasks.length && !signal?.aborted; i++) {
         const s = scenarios[tasks[i].scenario];
-        results[i] = summarizeCampaign(simulateCampaign(s, { seed: tasks[i].seed }), s.rules);
+        const options = { seed: tasks[i].seed, checkInvariants: this.checkInvariants };
+        results[i] = summarizeCampaign(simulateCampaign(s, options), s.rules);
         onDone(i + 1);
       }
       return results;
@@ -74,13 +88,23 @@ export class ReplicationPool {
               worker.postMessage(message);
             };
             const onMessage = (msg: ReplicationDone) => {
+              if ("breach" in msg) {
+                worker.off("message", onMessage);
+                reject(new WorkerBreach(msg.breach));
+                return;
+              }
               results[msg.id] = msg.summary;
               onDone(++done);
               feed();
             };
             worker.on("message", onMessage);
             worker.on("error", reject);
-            worker.postMessage({ kind: "scenarios", scenarios } satisfies WorkerMessage);
+            const checkInvariants = this.checkInvariants;
+            worker.postMessage({
+              kind: "scenarios",
+              scenarios,
+              checkInvariants,
+            } satisfies WorkerMessage);
             feed();
           }),
       ),
@@ -101,8 +125,9 @@ export async function runReplicationTasks(
   workers: number,
   onDone?: (done: number) => void,
   signal?: AbortSignal,
+  checkInvariants = false,
 ): Promise<(CampaignSummary | undefined)[]> {
-  const pool = new ReplicationPool(workers);
+  const pool = new ReplicationPool(workers, checkInvariants);
   try {
     return await pool.run(scenarios, tasks, onDone, signal);
   } finally {

@@ -72,6 +72,8 @@ export interface SweepOptions {
   readonly seed: number;
   readonly replications: number;
   readonly workers: number;
+  /** Check every replication's laws (docs/invariants.md); a breach rejects with exit 70. */
+  readonly checkInvariants?: boolean;
   /** Told of each finished replication (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;
@@ -104,6 +106,7 @@ export async function runSweep(
     options.workers,
     (done) => options.onProgress?.(done, total),
     options.signal,
+    options.checkInvariants,
   );
   const base = variants.at([], []);
   return {

@@ -49,6 +49,8 @@ export interface TuneOptions extends TuningRange {
   readonly batch: number;
   readonly maxReplications: number;
   readonly workers: number;
+  /** Check every replication's laws (docs/invariants.md); a breach rejects with exit 70. */
+  readonly checkInvariants?: boolean;
 }
 
 /** One probed value: its replications' summary and the verdict on feasibility. */
@@ -109,7 +111,7 @@ export async function tune(scenario: Scenario, options: TuneOptions): Promise<Tu
       throw new RangeError(`tune: ${key} must be a positive integer, got ${options[key]}`);
     }
   }
-  const pool = new ReplicationPool(options.workers);
+  const pool = new ReplicationPool(options.workers, options.checkInvariants);
   try {
     return await search(scenario, options, pool);
   } finally {

@@ -77,6 +77,8 @@ export function liveRig(): LiveRig {
           local: { host: "127.0.0.1", port: 0 },
           timeScale,
           lockouts: store,
+          // Every live test also holds the live runner to the campaign's laws.
+          checkInvariants: true,
         });
       } finally {
         if (lockouts === undefined) store.close();

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { BUILT_IN_RULE_SETS } from "../../src/compliance/built-in-rule-sets.js";
 import { ALL_DAY_CALLING_HOURS } from "../../src/model/calendar.js";
 import type { Call } from "../../src/model/call.js";
 import { simulateCampaign } from "../../src/model/campaign.js";
 import { summarizeCampaign } from "../../src/model/campaign-summary.js";
+import type { DayWindow } from "../../src/model/rules.js";
 import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import type { AgentGroup, Scenario } from "../../src/scenario/scenario.js";
 import { makeScenario } from "../support/scenario-fixture.js";
@@ -99,5 +101,54 @@ describe("a campaign across day boundaries", () => {
     // Off from the shift's end to the next shift, then on its break from 00:00 to 00:30.
     expect(placed.filter((t) => t >= DAY - 60 && t < DAY + 1800)).toEqual([]);
     expect(Math.min(...placed.filter((t) => t >= DAY))).toBe(DAY + 1800);
+  });
+  it("takes back-to-back breaks, across midnight too, one after the other", () => {
+    // 23:50-23:55, 23:55-24:00, then 00:00-00:05 of the next day: each break begins as the one
+    // before ends. Before the fix the second of a pair was skipped (the agent was on a break
+    // when it fell due), and the one at midnight cost the agent its whole next day.
+    const group: AgentGroup = {
+      count: 1,
+      start: 0,
+      end: DAY,
+      breaks: [
+        { start: 0, durationSeconds: 300 },
+        { start: DAY - 600, durationSeconds: 300 },
+        { start: DAY - 300, durationSeconds: 300 },
+      ],
+    };
+    const scenario = roundTheClock([group], 2, 60);
+    // Six 5-minute breaks, each begun at most one 61 s call late (cut short at the horizon).
+    const staffed = staffedHours(scenario);
+    expect(staffed).toBeGreaterThanOrEqual(48 - 6 * (5 / 60));
+    expect(staffed).toBeLessThan(48 - 6 * (5 / 60) + 3 * (61 / 3600));
+    const run = simulateCampaign(scenario, { seed: 1, recordCalls: true, checkInvariants: true });
+    const placed = (run.calls as Call[]).map((c) => c.placedAt);
+    expect(placed.filter((t) => t >= DAY - 600 && t < DAY + 300)).toEqual([]);
+  });
+  it("does not call a campaign complete while a lead waits for hours that open after its end", () => {
+    // US rules read the hours on the callee's clock, here 00:00-01:00 only: refused at 09:00,
+    // the lead's hours next open at the calendar's end. Before the fix the lead was dropped
+    // from the books and the run said every lead was finished.
+    const base = roundTheClock([{ count: 1, start: 9 * 3600, end: 12 * 3600, breaks: [] }], 1);
+    const us = BUILT_IN_RULE_SETS["us-tcpa"];
+    const hour: DayWindow[] = [{ start: 0, end: 3600 }];
+    const scenario: Scenario = {
+      ...base,
+      calendar: { ...base.calendar, timeZone: "Europe/Rome" },
+      rules: {
+        ...us,
+        callingHours: {
+          weekday: hour,
+          saturday: hour,
+          sunday: hour,
+          holiday: hour,
+          dayBeforeHoliday: hour,
+        },
+      },
+      leads: { kind: "count", count: 1, timeZones: { "Europe/Rome": 1 } },
+    };
+    const run = simulateCampaign(scenario, { seed: 1, checkInvariants: true });
+    expect(run.completed).toBe(false);
+    expect(summarizeCampaign(run, scenario.rules).leads.unfinished).toBe(1);
   });
 });

@@ -3,20 +3,26 @@ import { ALL_DAY_CALLING_HOURS } from "../../src/model/calendar.js";
 import { runReplications } from "../../src/model/replications.js";
 import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import { meanInterval } from "../../src/stats/confidence.js";
+import { ratioWithCutoff } from "../support/ratio-cutoff-sim.js";
 import { ratioMarkov } from "../support/ratio-markov.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 
 const DAY = 86_400;
 
-/** The Markov model's assumptions as a scenario: see test/support/ratio-markov.ts. */
+/**
+ * The Markov model's assumptions as a scenario (see test/support/ratio-markov.ts), over `days`
+ * consecutive days with every agent on duty around the clock; `cutoff` 0 is the chain's.
+ */
 function markovScenario(
   agents: number,
   level: number,
   p: number,
   meanRing: number,
   meanTalk: number,
+  { days = 1, cutoff = 0 } = {},
 ) {
   return makeScenario({
+    calendar: { start: "2026-12-01", days, holidays: [] },
     rules: { ...IT_GARANTE_2014, callingHours: ALL_DAY_CALLING_HOURS },
     agents: {
       groups: [{ count: agents, start: 0, end: DAY, breaks: [] }],
@@ -34,7 +40,9 @@ function markovScenario(
         invalid: { dist: "fixed", value: 1 },
       },
     },
-    dialer: { ...makeScenario().dialer, cutoffSeconds: 0, noAnswerTimeoutSeconds: 1e9 },
+    dialer: { ...makeScenario().dialer, cutoffSeconds: cutoff, noAnswerTimeoutSeconds: 1e9 },
+    // A person waits for an agent until the cut-off, never hanging up first.
+    callee: { ...makeScenario().callee, patience: { dist: "fixed", value: 1e9 } },
     retries: {
       busy: { delaySeconds: 0, maxAttempts: 1 },
       noAnswer: { delaySeconds: 0, maxAttempts: 1 },
@@ -68,4 +76,53 @@ describe("simulator against the exact RATIO birth-death chain", () => {
       expect(se(silent)).toBeLessThan(0.1 * exact.silentPer100Connected);
     });
   }
+});
+
+describe("simulator against exact results across many consecutive days", () => {
+  // Six replications of five days each, agents on duty around the clock: thirty midnights
+  // crossed with calls in progress. The interval must be tight enough that "within 5%" means
+  // something (4 standard errors under 5% of the exact value).
+  const c = { agents: 10, level: 2.2, p: 0.1, ring: 20, talk: 120 };
+  const se = (m: { sd: number; n: number }) => m.sd / Math.sqrt(m.n);
+
+  it("matches the birth-death chain: silent per 100 answered within 5%, occupancy within 0.01", () => {
+    const exact = ratioMarkov(c.agents, c.level, c.p, c.ring, c.talk);
+    const exactPer100Answered =
+      (100 * exact.silentPer100Connected) / (100 + exact.silentPer100Connected);
+    const scenario = markovScenario(c.agents, c.level, c.p, c.ring, c.talk, { days: 5 });
+    const reps = runReplications(scenario, 300, 6);
+    const silent = meanInterval(reps.summaries.map((s) => s.silentPer100Answered as number));
+    const occupancy = meanInterval(reps.summaries.map((s) => s.talkOccupancy));
+    expect(Math.abs(silent.mean - exactPer100Answered)).toBeLessThan(0.05 * exactPer100Answered);
+    expect(4 * se(silent)).toBeLessThan(0.05 * exactPer100Answered);
+    expect(Math.abs(occupancy.mean - exact.talkOccupancy)).toBeLessThan(0.01);
+    // Every agent staffed for every second of the five days.
+    for (const s of reps.summaries) expect(s.staffedAgentHours).toBeCloseTo(c.agents * 120, 6);
+  });
+
+  it("matches an independent simulation with a 3 s cut-off", () => {
+    const independent = ratioWithCutoff(
+      c.agents,
+      c.level,
+      c.p,
+      c.ring,
+      c.talk,
+      3,
+      300 * DAY,
+      "cut-off",
+    );
+    const scenario = markovScenario(c.agents, c.level, c.p, c.ring, c.talk, { days: 5, cutoff: 3 });
+    const reps = runReplications(scenario, 400, 6);
+    const silent = meanInterval(reps.summaries.map((s) => s.silentPer100Answered as number));
+    const occupancy = meanInterval(reps.summaries.map((s) => s.talkOccupancy));
+    const target = independent.silentPer100Answered;
+    expect(Math.abs(silent.mean - target)).toBeLessThan(0.05 * target);
+    expect(4 * se(silent)).toBeLessThan(0.05 * target);
+    expect(Math.abs(occupancy.mean - independent.talkOccupancy)).toBeLessThan(0.01);
+    // The cut-off matters: waiting 3 s saves a visible share of the chain's silent calls.
+    const chain = ratioMarkov(c.agents, c.level, c.p, c.ring, c.talk);
+    expect(target).toBeLessThan(
+      0.95 * ((100 * chain.silentPer100Connected) / (100 + chain.silentPer100Connected)),
+    );
+  });
 });

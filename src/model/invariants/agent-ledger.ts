@@ -1,0 +1,127 @@
+import { type AgentMoveWatcher, type AgentPool, AgentState, isLoggedIn } from "../agent-pool.js";
+import { type DutyPlan, within } from "./duty-plan.js";
+
+const STATES = Object.keys(AgentState).length;
+
+/** Throws the breach of `law` at `at` for `subject` (see InvariantBreach). */
+export type Breach = (law: string, at: number, subject: string, detail: string) => never;
+
+/**
+ * Keeps each agent's own account of its time in every state, move by move, and holds every
+ * move to the agent's schedule: on duty through its shifts, ready only inside them and outside
+ * its breaks. The pool's aggregate integrals are checked against it at the end.
+ */
+export class AgentLedger implements AgentMoveWatcher {
+  private readonly state: Uint8Array;
+  private readonly since: Float64Array;
+  /** Seconds agent a spent in state s at [a * STATES + s]. */
+  private readonly timeIn: Float64Array;
+
+  constructor(
+    private readonly plans: readonly DutyPlan[],
+    private readonly breach: Breach,
+  ) {
+    this.state = new Uint8Array(plans.length);
+    this.since = new Float64Array(plans.length);
+    this.timeIn = new Float64Array(plans.length * STATES);
+  }
+
+  moved(agent: number, from: AgentState, to: AgentState, now: number): void {
+    const who = `agent ${agent}`;
+    if (from !== this.state[agent]) {
+      this.breach(
+        "agent-state",
+        now,
+        who,
+        `left state ${name(from)} but was ${name(this.state[agent] as AgentState)}`,
+      );
+    }
+    this.timeIn[agent * STATES + from] += now - this.since[agent];
+    this.since[agent] = now;
+    this.state[agent] = to;
+    const plan = this.plans[agent];
+    const onShift = within(plan.shifts, now);
+    if (to === AgentState.off && onShift) {
+      this.breach("agent-on-duty", now, who, `logged off inside its shift (from ${name(from)})`);
+    }
+    if (to === AgentState.onBreak && !onShift) {
+      this.breach("agent-on-duty", now, who, "went on a break outside its shifts");
+    }
+    if (to === AgentState.ready && (!onShift || within(plan.breaks, now))) {
+      const where = onShift ? "inside a scheduled break" : "outside its shifts";
+      this.breach("agent-on-duty", now, who, `became ready ${where}`);
+    }
+  }
+
+  /**
+   * The end of the run at `stopAt`: each agent's states add up to the run's length, the agents'
+   * staffed time adds up to the pool's, and no agent was staffed less than its shifts that
+   * ended by then, less their breaks.
+   */
+  finish(stopAt: number, pool: AgentPool): void {
+    let staffedTotal = 0;
+    for (let agent = 0; agent < this.plans.length; agent++) {
+      const who = `agent ${agent}`;
+      if (pool.state[agent] !== this.state[agent]) {
+        this.breach(
+          "agent-state",
+          stopAt,
+          who,
+          `the pool says ${name(pool.state[agent] as AgentState)}, its moves ${name(this.state[agent] as AgentState)}`,
+        );
+      }
+      this.timeIn[agent * STATES + this.state[agent]] += stopAt - this.since[agent];
+      this.since[agent] = stopAt;
+      let sum = 0;
+      let staffed = 0;
+      for (let s = 0; s < STATES; s++) {
+        const seconds = this.timeIn[agent * STATES + s];
+        sum += seconds;
+        if (isLoggedIn(s as AgentState)) staffed += seconds;
+      }
+      if (Math.abs(sum - stopAt) > 1e-6 * Math.max(1, stopAt)) {
+        this.breach(
+          "agent-time",
+          stopAt,
+          who,
+          `its time in each state adds up to ${sum} s, not the run's ${stopAt} s`,
+        );
+      }
+      const owed = scheduledSeconds(this.plans[agent], stopAt);
+      if (staffed < owed - 1e-6 * Math.max(1, owed)) {
+        this.breach(
+          "agent-time",
+          stopAt,
+          who,
+          `staffed ${staffed} s, less than its shifts less breaks (${owed} s)`,
+        );
+      }
+      staffedTotal += staffed;
+    }
+    if (Math.abs(staffedTotal - pool.staffedSeconds) > 1e-6 * Math.max(1, staffedTotal)) {
+      this.breach(
+        "agent-time",
+        stopAt,
+        "campaign",
+        `the agents were staffed ${staffedTotal} s, the pool's integral says ${pool.staffedSeconds} s`,
+      );
+    }
+  }
+}
+
+/** Seconds of the shifts that ended by `stopAt`, less the breaks inside them. */
+function scheduledSeconds(plan: DutyPlan, stopAt: number): number {
+  let seconds = 0;
+  for (const shift of plan.shifts) {
+    if (shift.end > stopAt) break;
+    seconds += shift.end - shift.start;
+    for (const b of plan.breaks) {
+      if (b.start >= shift.start && b.start < shift.end) seconds -= b.end - b.start;
+    }
+  }
+  return seconds;
+}
+
+function name(state: AgentState): string {
+  return Object.keys(AgentState)[state] ?? String(state);
+}

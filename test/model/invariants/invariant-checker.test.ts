@@ -1,0 +1,171 @@
+import { describe, expect, it } from "vitest";
+import { AgentPool, AgentState } from "../../../src/model/agent-pool.js";
+import { campaignDays } from "../../../src/model/calendar.js";
+import { Call, CallState, OutcomeCode } from "../../../src/model/call.js";
+import { CampaignModel, type CampaignOptions } from "../../../src/model/campaign.js";
+import { InvariantBreach } from "../../../src/model/invariants/invariant-breach.js";
+import { InvariantChecker } from "../../../src/model/invariants/invariant-checker.js";
+import { ProgressivePacer } from "../../../src/pacing/progressive.js";
+import type { DialerView } from "../../../src/pacing/view.js";
+import type { Scenario } from "../../../src/scenario/scenario.js";
+import { makeScenario } from "../../support/scenario-fixture.js";
+
+const HOUR = 3600;
+
+/** The fixture's one weekday: 10 agents on duty 09:00-17:00. */
+function checkerOf(scenario: Scenario = makeScenario()) {
+  const days = campaignDays(
+    scenario.calendar.start,
+    scenario.calendar.days,
+    scenario.calendar.holidays,
+    scenario.rules.callingHours,
+  );
+  const checker = new InvariantChecker(scenario, days);
+  const pool = new AgentPool(10, checker.ledger);
+  return { checker, pool };
+}
+
+function breachOf(action: () => unknown): InvariantBreach {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvariantBreach);
+    return error as InvariantBreach;
+  }
+  throw new Error("expected an invariant breach");
+}
+
+describe("the agent laws", () => {
+  it("names the law, the time and the agent of an agent logged off inside its shift", () => {
+    const { pool } = checkerOf();
+    pool.set(3, AgentState.ready, 9 * HOUR);
+    const breach = breachOf(() => pool.set(3, AgentState.off, 12 * HOUR));
+    expect(breach.law).toBe("agent-on-duty");
+    expect(breach.at).toBe(12 * HOUR);
+    expect(breach.subject).toBe("agent 3");
+    expect(breach.exitCode).toBe(70);
+    expect(breach.message).toContain("2026-12-01T12:00:00.000");
+    expect(breach.message).toContain("logged off inside its shift");
+  });
+
+  it("lets an agent leave at its shift's end, or later after a call", () => {
+    const { pool } = checkerOf();
+    pool.set(0, AgentState.ready, 9 * HOUR);
+    pool.set(0, AgentState.off, 17 * HOUR);
+    pool.set(1, AgentState.ready, 9 * HOUR);
+    pool.set(1, AgentState.talking, 16.9 * HOUR);
+    pool.set(1, AgentState.off, 17.1 * HOUR);
+  });
+
+  it("catches an agent made ready before its shift or inside a scheduled break", () => {
+    expect(breachOf(() => checkerOf().pool.set(0, AgentState.ready, 8 * HOUR)).law).toBe(
+      "agent-on-duty",
+    );
+    const base = makeScenario();
+    const withBreak = makeScenario({
+      agents: {
+        ...base.agents,
+        groups: [
+          { ...base.agents.groups[0], breaks: [{ start: 11 * HOUR, durationSeconds: 900 }] },
+        ],
+      },
+    });
+    const { pool } = checkerOf(withBreak);
+    pool.set(0, AgentState.ready, 9 * HOUR);
+    pool.set(0, AgentState.onBreak, 11 * HOUR);
+    const breach = breachOf(() => pool.set(0, AgentState.ready, 11 * HOUR + 60));
+    expect(breach.message).toContain("inside a scheduled break");
+  });
+
+  it("catches an agent staffed less than its shift, and states written behind the pool's back", () => {
+    const short = checkerOf();
+    for (let a = 0; a < 10; a++) short.pool.set(a, AgentState.ready, 9 * HOUR);
+    short.pool.set(9, AgentState.off, 17 * HOUR);
+    // Agent 9 was logged in for its whole shift; agent 0 is then written off without a move.
+    short.pool.state[0] = AgentState.off;
+    const breach = breachOf(() => short.checker.ledger.finish(24 * HOUR, short.pool));
+    expect(breach.law).toBe("agent-state");
+    expect(breach.subject).toBe("agent 0");
+
+    const late = checkerOf();
+    late.pool.set(4, AgentState.ready, 10 * HOUR); // an hour late; the others never came
+    const lateBreach = breachOf(() => late.checker.ledger.finish(24 * HOUR, late.pool));
+    expect(lateBreach.law).toBe("agent-time");
+    expect(lateBreach.subject).toBe("agent 0");
+    expect(lateBreach.message).toContain("less than its shifts less breaks (28800 s)");
+  });
+});
+
+describe("the pacer's view", () => {
+  function callsInFlight(): Call[] {
+    const ringing = new Call(0, 0, 1, 0, OutcomeCode.busy, -1);
+    const waiting = new Call(1, 1, 1, 0, OutcomeCode.person, -1);
+    waiting.state = CallState.waiting;
+    const held = new Call(2, 2, 1, 0, OutcomeCode.person, 5); // an agent held: not the pacer's
+    return [ringing, waiting, held];
+  }
+
+  function viewOf(pool: AgentPool, calls: { ringing: number; detecting: number; waiting: number }) {
+    return {
+      now: 10 * HOUR,
+      secondsToWindowEnd: 0,
+      agents: pool.paced,
+      calls,
+      talkElapsed: pool.talkElapsed(10 * HOUR),
+      totals: { placed: 3 },
+      today: {},
+    } as unknown as DialerView;
+  }
+
+  it("passes a view that matches the agents' states and the calls in flight", () => {
+    const { checker, pool } = checkerOf();
+    for (let a = 0; a < 6; a++) pool.set(a, AgentState.ready, 9 * HOUR);
+    pool.set(5, AgentState.reserved, 9.5 * HOUR);
+    pool.set(4, AgentState.talking, 9.6 * HOUR);
+    const pacer = checker.watchPacer(new ProgressivePacer(), pool, callsInFlight());
+    expect(pacer.decide(viewOf(pool, { ringing: 1, detecting: 0, waiting: 1 }))).toBe(2); // 4 ready less 2 calls in flight
+  });
+
+  it("names every count that differs from the model's own state", () => {
+    const { checker, pool } = checkerOf();
+    pool.set(0, AgentState.ready, 9 * HOUR);
+    const pacer = checker.watchPacer(new ProgressivePacer(), pool, callsInFlight());
+    const breach = breachOf(() =>
+      pacer.decide(viewOf(pool, { ringing: 2, detecting: 0, waiting: 0 })),
+    );
+    expect(breach.law).toBe("pacer-view");
+    expect(breach.message).toContain("calls.ringing 2, derived 1");
+    expect(breach.message).toContain("calls.waiting 0, derived 1");
+  });
+});
+
+/** The campaign model with one law broken on purpose: a connected call is counted twice. */
+class DoubleCounting extends CampaignModel {
+  private doubled = false;
+
+  protected override connect(call: Call, agent: number): void {
+    super.connect(call, agent);
+    if (call.isPerson && !this.doubled) {
+      this.doubled = true;
+      this.counters.connected++;
+    }
+  }
+}
+
+describe("a campaign with a law broken on purpose", () => {
+  const options: CampaignOptions = { seed: 1, checkInvariants: true };
+
+  it("runs clean as it is", () => {
+    expect(() => new CampaignModel(makeScenario(), options).run()).not.toThrow();
+  });
+
+  it("stops on the first breach with the law that caught it", () => {
+    const breach = breachOf(() => new DoubleCounting(makeScenario(), options).run());
+    expect(breach.law).toBe("calls");
+    expect(breach.message).toMatch(/person answers, \d+ connected/);
+  });
+
+  it("checks nothing unless asked", () => {
+    expect(() => new DoubleCounting(makeScenario(), { seed: 1 }).run()).not.toThrow();
+  });
+});
