@@ -28,7 +28,7 @@ export interface AuditArgs {
   readonly timeScale?: number;
 }
 
-/** Exit codes: 0 compliant, 1 anything violated; bad input throws (exit 2). */
+/** Exit codes: 0 compliant, 1 anything violated; bad input, records without a call included, throws (exit 2). */
 export const EXIT_COMPLIANT = 0;
 export const EXIT_VIOLATED = 1;
 
@@ -174,7 +174,8 @@ export function auditOptions<T>(y: Argv<T>) {
     })
     .option("violations", {
       type: "string",
-      describe: "Also write every violation to this CSV file (the report lists the first ones)",
+      describe:
+        "Also write every violation, duplicate row and overlapping call to this CSV file (the report lists the first ones)",
     })
     .option("json", {
       type: "boolean",
@@ -194,6 +195,6 @@ export function auditOptions<T>(y: Argv<T>) {
       "an Asterisk CDR against your own rules",
     )
     .epilog(
-      "Exit codes: 0 nothing violated; 1 a window over the ceiling or any call that broke a rule (so the command can gate a pipeline); 2 unreadable or bad input (the message names the file, line and column; nothing is written); 70 an internal error.",
+      "Exit codes: 0 nothing violated; 1 a window over the ceiling or any call that broke a rule (so the command can gate a pipeline); 2 unreadable or bad input, or no call records at all (the message names the file, line and column of the first bad row and counts the rest; nothing is written); 70 an internal error. Duplicate rows are counted once and overlapping calls to one number reported, apart from the verdict.",
     );
 }

@@ -53,18 +53,6 @@ export async function fitCommand(args: FitArgs, print: (text: string) => void): 
     new CallSampleCollector(base.dialer.cutoffSeconds),
     CALL_FORMATS[format],
   );
-  if (run.result.attempts === 0) {
-    const excluded = Object.entries(run.excluded).map(([why, n]) => `${n} ${why}`);
-    throw new ScenarioError({
-      file: args.calls,
-      keyPath: "",
-      expected: `at least one call attempt (format ${format})`,
-      got:
-        run.lines === 0
-          ? "an empty file"
-          : `none in ${run.lines} lines (${excluded.join(", ") || "a header only"})`,
-    });
-  }
   const fit = fitScenario(run.result, base);
   const text = fittedScenarioYaml(fit, {
     calls: args.calls,

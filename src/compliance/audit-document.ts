@@ -29,15 +29,24 @@ export interface AuditDocument {
   readonly totals: AuditResult["totals"];
   readonly windows: AuditResult["windows"];
   readonly violations: AuditResult["violations"];
+  /** Duplicate rows (counted once) and overlapping calls (audited as written). */
+  readonly findings: AuditResult["findings"];
   readonly peakNumbersTracked: number;
   /** What the records could not show, for this rule set and format. */
   readonly notes: readonly string[];
   readonly verdict: {
     readonly compliant: boolean;
+    /** What the verdict is on: the call attempts audited, and the campaigns they name. */
+    readonly calls: number;
+    readonly campaigns: number;
     readonly windowsOver: number;
     /** Calls that broke a rule (each kind counted). */
     readonly violations: number;
     readonly problems: number;
+    /** Rows repeating an earlier one exactly: not in `calls`, not audited again. */
+    readonly duplicateRows: number;
+    /** Calls placed while an earlier call to the number was going on: audited as written. */
+    readonly overlappingCalls: number;
   };
 }
 
@@ -70,6 +79,7 @@ export function auditDocument(
     totals: r.totals,
     windows: r.windows,
     violations: r.violations,
+    findings: r.findings,
     peakNumbersTracked: r.peakNumbersTracked,
     notes: [
       ...(timeScale === 1
@@ -81,9 +91,13 @@ export function auditDocument(
     ],
     verdict: {
       compliant: r.problems === 0,
+      calls: r.rows,
+      campaigns: r.campaigns,
       windowsOver: r.windowsOver,
       violations,
       problems: r.problems,
+      duplicateRows: r.findings.duplicateRow.count,
+      overlappingCalls: r.findings.overlappingCall.count,
     },
   };
 }

@@ -2,8 +2,8 @@
  * The audit's I/O shell: reads call records line by line from a stream of text (a file, or text
  * in tests), maps each row through its format and feeds the {@link Audit} (or any other
  * {@link CallRowSink}, e.g. `pacelab fit`'s). Bad rows are never skipped: they end the reading
- * with a {@link ScenarioError} naming the file, line and column (up to {@link MAX_ISSUES} of
- * them), and nothing else is reported.
+ * with a {@link ScenarioError} naming the file, line and column of the first and counting the
+ * others, and nothing else is reported. Records without a call attempt are an error too.
  */
 import { createReadStream, statSync } from "node:fs";
 import { ScenarioError, type ScenarioIssue } from "../scenario/scenario-error.js";
@@ -12,9 +12,14 @@ import type { AuditResult } from "./audit.js";
 import { type CallRow, emptyRow, RowProblem } from "./call-row.js";
 import { CsvRecord, LineSplitter } from "./csv-fields.js";
 import type { CallFormat, RowReader } from "./formats/call-format.js";
+import { CALL_FORMATS } from "./formats/call-formats.js";
+import { formatsFitting } from "./formats/formats-fitting.js";
 
-/** Problems shown in one error; the audit stops reading at this many. */
-export const MAX_ISSUES = 20;
+/**
+ * Rows with problems read before the reading stops. The error shows the first and counts the
+ * rest: a file in another format has a problem on every row, and one message says as much.
+ */
+export const MAX_PROBLEM_ROWS = 1000;
 
 /** The longest line read (a call record is a few hundred characters). */
 export const MAX_LINE_LENGTH = 64 * 1024;
@@ -46,9 +51,41 @@ export interface CallRecordsRun<R> {
 /** An audit's verdict with what was read. */
 export type AuditRun = CallRecordsRun<AuditResult>;
 
+/** The bad rows of a file: the first in full, the others counted. */
+class Problems {
+  first: ScenarioIssue | null = null;
+  rows = 0;
+  private secondLine = 0;
+  private lastLine = 0;
+
+  constructor(private readonly file: string) {}
+
+  add(line: number, p: RowProblem): void {
+    this.rows++;
+    if (this.first === null) {
+      this.first = { file: this.file, line, keyPath: p.column, expected: p.expected, got: p.got };
+    } else {
+      if (this.rows === 2) this.secondLine = line;
+      this.lastLine = line;
+    }
+  }
+
+  /** "and 19 more rows with problems (lines 3 to 21)", or nothing. */
+  rest(): string[] {
+    const n = this.rows - 1;
+    if (n === 0) return [];
+    const lines =
+      n === 1 ? `line ${this.secondLine}` : `lines ${this.secondLine} to ${this.lastLine}`;
+    return [
+      `${this.file}: and ${n.toLocaleString("en-US")} more row${n === 1 ? " with a problem" : "s with problems"} (${lines})`,
+    ];
+  }
+}
+
 /**
  * Audits call records arriving as chunks of text (or feeds them to another sink). Throws
- * {@link ScenarioError} on any bad row or header.
+ * {@link ScenarioError} on a bad header, on any bad row (the first shown, the others counted),
+ * and on records without a single call attempt.
  */
 export async function auditChunks<R = AuditResult>(
   file: string,
@@ -56,37 +93,54 @@ export async function auditChunks<R = AuditResult>(
   audit: CallRowSink<R>,
   format: CallFormat,
 ): Promise<CallRecordsRun<R>> {
-  const issues: ScenarioIssue[] = [];
+  const problems = new Problems(file);
   const excluded: Record<string, number> = {};
   const row = emptyRow();
   const record = new CsvRecord();
   let reader: RowReader | null = format.hasHeader ? null : format.reader(null);
   let delimiter = COMMA;
   let lines = 0;
-  let stopped = false;
+  let rows = 0;
+  /** The first line that is not blank, and its number: the header, if the format has one. */
+  let firstLine = "";
+  let firstLineNumber = 0;
+  /** Why the reading stopped early, or null. */
+  let stopped: string | null = null;
 
   const problem = (line: number, p: RowProblem) => {
-    issues.push({ file, line, keyPath: p.column, expected: p.expected, got: p.got });
-    if (issues.length >= MAX_ISSUES) stopped = true;
+    problems.add(line, p);
+    if (problems.rows >= MAX_PROBLEM_ROWS) {
+      stopped = `stopped reading at line ${line} after ${MAX_PROBLEM_ROWS.toLocaleString("en-US")} rows with problems (the rest was not checked)`;
+    }
   };
 
   const splitter = new LineSplitter(
     (text, from, to, line) => {
-      if (stopped) return;
+      if (stopped !== null) return;
       lines = line;
       if (isBlank(text, from, to)) {
         excluded["blank line"] = (excluded["blank line"] ?? 0) + 1;
         return;
       }
-      try {
-        if (reader === null) {
-          // A tab-separated export (mysql --batch) is told apart by its header.
-          const header = text.slice(from, to);
-          if (header.includes("\t") && !header.includes(",")) delimiter = TAB;
-          record.split(header, 0, header.length, delimiter);
+      if (firstLineNumber === 0) {
+        firstLine = text.slice(from, to);
+        firstLineNumber = line;
+      }
+      if (reader === null) {
+        // A tab-separated export (mysql --batch) is told apart by its header.
+        const header = text.slice(from, to);
+        if (header.includes("\t") && !header.includes(",")) delimiter = TAB;
+        record.split(header, 0, header.length, delimiter);
+        try {
           reader = format.reader(record.fields().map((f) => f.trim()));
-          return;
+        } catch (e) {
+          if (!(e instanceof RowProblem)) throw e;
+          problem(line, e);
+          stopped = ""; // no row can be read without the header: nothing more to say
         }
+        return;
+      }
+      try {
         const quoting = record.split(text, from, to, delimiter);
         if (quoting !== undefined) {
           throw new RowProblem(
@@ -103,7 +157,10 @@ export async function auditChunks<R = AuditResult>(
           excluded[skipped] = (excluded[skipped] ?? 0) + 1;
           return;
         }
-        if (issues.length === 0) audit.add(row);
+        if (problems.rows === 0) {
+          audit.add(row);
+          rows++;
+        }
       } catch (e) {
         if (!(e instanceof RowProblem)) throw e;
         problem(line, e);
@@ -111,7 +168,7 @@ export async function auditChunks<R = AuditResult>(
     },
     MAX_LINE_LENGTH,
     (line) => {
-      if (stopped) return;
+      if (stopped !== null) return;
       lines = line;
       problem(
         line,
@@ -121,18 +178,19 @@ export async function auditChunks<R = AuditResult>(
           "a longer one (is this a call-record CSV?)",
         ),
       );
-      stopped = true; // what follows cannot be trusted to be lines
+      stopped = `stopped reading at line ${line}`; // what follows cannot be trusted to be lines
     },
   );
 
   for await (const chunk of chunks) {
     splitter.push(chunk);
-    if (stopped) break;
+    if (stopped !== null) break;
   }
-  if (!stopped) splitter.end();
+  if (stopped === null) splitter.end();
 
-  if (issues.length === 0 && format.hasHeader && reader === null) {
-    issues.push({
+  const first = problems.first;
+  if (first === null && format.hasHeader && reader === null) {
+    throw new ScenarioError({
       file,
       line: 1,
       keyPath: "",
@@ -140,15 +198,39 @@ export async function auditChunks<R = AuditResult>(
       got: "an empty file",
     });
   }
-  if (issues.length > 0) {
-    const extra = stopped
-      ? [
-          `${file}: stopped reading at line ${lines}${issues.length >= MAX_ISSUES ? ` after ${issues.length} problems` : ""}`,
-        ]
-      : [];
-    throw new ScenarioError(issues, extra);
+  if (first !== null) {
+    const fitting =
+      first.line === firstLineNumber ? formatsFitting(firstLine, delimiter, format.name) : [];
+    throw new ScenarioError(first, [
+      ...problems.rest(),
+      ...(stopped ? [`${file}: ${stopped}`] : []),
+      ...fitting.map(
+        (f) =>
+          `${file}: line ${firstLineNumber} is ${CALL_FORMATS[f].hasHeader ? "the header" : "a row"} of format ${f}: try --format ${f}`,
+      ),
+    ]);
   }
+  if (rows === 0) throw noCallRecords(file, format.name, lines, excluded);
   return { file, format: format.name, lines, excluded, result: audit.finish() };
+}
+
+/** Records without a call attempt must not pass for records without a problem. */
+function noCallRecords(
+  file: string,
+  format: string,
+  lines: number,
+  excluded: Readonly<Record<string, number>>,
+): ScenarioError {
+  const reasons = Object.entries(excluded).map(([why, n]) => `${why}: ${n}`);
+  return new ScenarioError({
+    file,
+    keyPath: "",
+    expected: `at least one call attempt (format ${format})`,
+    got:
+      lines === 0
+        ? "no call records: an empty file"
+        : `no call records in ${lines} line${lines === 1 ? "" : "s"} (${reasons.join(", ") || "a header only"})`,
+  });
 }
 
 function isBlank(text: string, from: number, to: number): boolean {

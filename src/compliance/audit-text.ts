@@ -1,6 +1,14 @@
 /** The audit's readable report for the terminal. */
 import { formatTimeOfDay } from "../scenario/schema-kit.js";
-import { VIOLATION_KINDS, type ViolationKind, type WindowResult } from "./audit.js";
+import {
+  type Counted,
+  FINDING_KINDS,
+  type FindingKind,
+  VIOLATION_KINDS,
+  type Violation,
+  type ViolationKind,
+  type WindowResult,
+} from "./audit.js";
 import type { AuditDocument } from "./audit-document.js";
 import type { RuleSet } from "./rule-set.js";
 
@@ -20,6 +28,13 @@ export const VIOLATION_TITLES: Readonly<Record<ViolationKind, string>> = {
   outsideCallingHours: "calls outside calling hours",
   shortRing: "unanswered calls given up before the minimum ring",
 };
+
+export const FINDING_TITLES: Readonly<Record<FindingKind, string>> = {
+  duplicateRow: "duplicate rows (each the same call as an earlier row: counted once)",
+  overlappingCall: "calls overlapping an earlier call to the same number (audited as written)",
+};
+
+const plural = (n: number, one: string, many = `${one}s`) => `${int(n)} ${n === 1 ? one : many}`;
 
 /** One line describing the rule set as applied. */
 export function rulesLine(r: RuleSet): string {
@@ -87,16 +102,9 @@ export function auditReportText(doc: AuditDocument): string {
       continue; // the rule set allows calls inside the lock-out with an agent: see recontacts
     }
     if (kind === "sameDayAfterAmdHangup" && r.sameDayRepeatAfterAmdHangup === "allowed") continue;
-    lines.push("", `${VIOLATION_TITLES[kind]}: ${int(v.count)}`);
-    for (const x of v.listed.slice(0, SHOWN)) {
-      const related = x.relatedLine === undefined ? "" : ` (see line ${x.relatedLine})`;
-      lines.push(
-        `  line ${x.line}: ${x.campaign} ${x.number} at ${x.start}: ${x.detail}${related}`,
-      );
-    }
-    if (v.count > SHOWN)
-      lines.push(`  ... and ${int(v.count - SHOWN)} more (--violations FILE writes every one)`);
+    listSection(lines, VIOLATION_TITLES[kind], v);
   }
+  for (const kind of FINDING_KINDS) listSection(lines, FINDING_TITLES[kind], doc.findings[kind]);
   const hours = (["weekday", "saturday", "sunday", "holiday", "dayBeforeHoliday"] as const)
     .map(
       (k) =>
@@ -109,11 +117,33 @@ export function auditReportText(doc: AuditDocument): string {
   );
   for (const note of doc.notes) lines.push(`note: ${note}`);
   const v = doc.verdict;
+  const judged = `on ${plural(v.calls, "call")} in ${plural(v.campaigns, "campaign")}`;
   lines.push(
     "",
     v.compliant
-      ? "verdict: COMPLIANT (no window over the ceiling, no violation)"
-      : `verdict: NOT COMPLIANT: ${int(v.windowsOver)} window${v.windowsOver === 1 ? "" : "s"} over the ceiling, ${int(v.violations)} violation${v.violations === 1 ? "" : "s"}`,
+      ? `verdict: COMPLIANT (no window over the ceiling, no violation) ${judged}`
+      : `verdict: NOT COMPLIANT: ${plural(v.windowsOver, "window")} over the ceiling, ${plural(v.violations, "violation")}, ${judged}`,
   );
+  if (v.duplicateRows > 0 || v.overlappingCalls > 0) {
+    lines.push(
+      `records: ${plural(v.duplicateRows, "duplicate row")} counted once, ${plural(v.overlappingCalls, "overlapping call")} audited as written (listed above)`,
+    );
+  }
   return `${lines.join("\n")}\n`;
+}
+
+/** A kind of violation or finding: its count and the first ones. */
+function listSection(
+  lines: string[],
+  title: string,
+  v: Counted<Violation<ViolationKind | FindingKind>>,
+): void {
+  lines.push("", `${title}: ${int(v.count)}`);
+  for (const x of v.listed.slice(0, SHOWN)) {
+    const related = x.relatedLine === undefined ? "" : ` (see line ${x.relatedLine})`;
+    lines.push(`  line ${x.line}: ${x.campaign} ${x.number} at ${x.start}: ${x.detail}${related}`);
+  }
+  if (v.count > SHOWN) {
+    lines.push(`  ... and ${int(v.count - SHOWN)} more (--violations FILE writes every one)`);
+  }
 }

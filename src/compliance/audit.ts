@@ -1,13 +1,15 @@
 /**
  * The audit of call records against a rule set: a pure, streaming state machine. Feed it every
  * row in time order ({@link Audit.add}), then {@link Audit.finish} gives the verdict. Memory is
- * bounded by what the rules need remembered, not by the rows: counters per scope and day, and
- * per-number state only for numbers under a lock-out (pruned as locks expire). docs/audit.md
- * says what is checked and how.
+ * bounded by what the rules need remembered, not by the rows: counters per scope and day,
+ * per-number state only for numbers under a lock-out (pruned as locks expire), and the calls of
+ * about the last day, to find duplicate rows and overlapping calls. docs/audit.md says what is
+ * checked and how.
  */
 import { dayKind } from "../model/calendar.js";
 import { formatTimeOfDay } from "../scenario/schema-kit.js";
 import { AmdVerdict, type CallRow, Outcome, Reserved, RowProblem } from "./call-row.js";
+import { detach } from "./detach.js";
 import {
   clockShiftSeconds,
   DAY_US,
@@ -17,6 +19,7 @@ import {
   SECOND_US,
   wallAfterUs,
 } from "./local-time.js";
+import { RepeatedCalls } from "./repeated-calls.js";
 import type { DayWindow, RuleSet } from "./rule-set.js";
 
 /** The scope name of every ratio when the rule set counts per call centre. */
@@ -43,9 +46,19 @@ export const VIOLATION_KINDS = [
 ] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 
-/** One call that broke a rule. */
-export interface Violation {
-  readonly kind: ViolationKind;
+/**
+ * What the records show wrong about themselves rather than about the calls: a row that repeats
+ * an earlier one exactly (counted once), and a call to a number placed while an earlier call to
+ * it was still going on (audited as written). Reported apart; the verdict is the rules'.
+ */
+export const FINDING_KINDS = ["duplicateRow", "overlappingCall"] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+const RECORDED_KINDS = [...VIOLATION_KINDS, ...FINDING_KINDS];
+
+/** One call that broke a rule (or, as a {@link Finding}, one row the records got wrong). */
+export interface Violation<K extends ViolationKind | FindingKind = ViolationKind> {
+  readonly kind: K;
   /** The row's line in the file. */
   readonly line: number;
   readonly campaign: string;
@@ -54,8 +67,20 @@ export interface Violation {
   readonly start: string;
   /** What was wrong, in plain words. */
   readonly detail: string;
-  /** The line of the call that caused it (the silent call or AMD hang-up), where there is one. */
+  /**
+   * The line of the call that caused it (the silent call or AMD hang-up; for a finding, the
+   * row repeated or overlapped), where there is one.
+   */
   readonly relatedLine?: number;
+}
+
+/** A duplicate row or an overlapping call: see {@link FINDING_KINDS}. */
+export type Finding = Violation<FindingKind>;
+
+/** Every one counted, the first ones listed. */
+export interface Counted<T> {
+  readonly count: number;
+  readonly listed: readonly T[];
 }
 
 /** Calls counted in one ratio window. */
@@ -89,8 +114,10 @@ export interface WindowResult extends WindowCounts {
 }
 
 export interface AuditResult {
-  /** Call attempts audited. */
+  /** Call attempts audited (a duplicate row counted once). */
   readonly rows: number;
+  /** Campaigns named by the rows audited. */
+  readonly campaigns: number;
   /** First and last call start seen (local ISO), null without rows. */
   readonly firstStart: string | null;
   readonly lastStart: string | null;
@@ -98,9 +125,9 @@ export interface AuditResult {
   readonly windows: readonly WindowResult[];
   readonly windowsOver: number;
   /** Every violation counted; `listed` keeps the first ones (up to the list limit). */
-  readonly violations: Readonly<
-    Record<ViolationKind, { readonly count: number; readonly listed: readonly Violation[] }>
-  >;
+  readonly violations: Readonly<Record<ViolationKind, Counted<Violation>>>;
+  /** Duplicate rows (not audited again) and overlapping calls (audited as written). */
+  readonly findings: Readonly<Record<FindingKind, Counted<Finding>>>;
   /** Windows over the ceiling plus every violation. */
   readonly problems: number;
   /** Most numbers held in memory at once (under a lock-out or a same-day rule). */
@@ -118,8 +145,8 @@ export interface AuditOptions {
   readonly timeZone?: string;
   /** Violations kept per kind in the result; all are counted (default 1000). */
   readonly listLimit?: number;
-  /** Called with every violation as it is found (e.g. to write them all to a file). */
-  readonly onViolation?: (violation: Violation) => void;
+  /** Called with every violation and finding as it is found (e.g. to write them all to a file). */
+  readonly onViolation?: (violation: Violation | Finding) => void;
 }
 
 /** What the audit remembers of a number, only while a rule still applies to its next calls. */
@@ -153,18 +180,9 @@ function addCounts(into: WindowCounts, c: WindowCounts): void {
   into.amdHangups += c.amdHangups;
 }
 
-/**
- * A copy of `s` that shares no memory with the line it was cut from. V8 keeps a slice of a
- * string as a view of its parent, so a number kept as a map key would keep its whole 1 MiB
- * chunk of the file alive: what is kept beyond the current row is copied.
- */
-export function detach(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, "utf8").toString("utf8");
-}
-
-function byKind<T>(make: (kind: ViolationKind) => T): Record<ViolationKind, T> {
-  const out = {} as Record<ViolationKind, T>;
-  for (const k of VIOLATION_KINDS) out[k] = make(k);
+function byKind<K extends string, T>(kinds: readonly K[], make: (kind: K) => T): Record<K, T> {
+  const out = {} as Record<K, T>;
+  for (const k of kinds) out[k] = make(k);
   return out;
 }
 
@@ -185,8 +203,15 @@ export class Audit {
   private readonly hoursByDay = new Map<number, readonly DayWindow[]>();
   private readonly holidays: ReadonlySet<string>;
   private readonly listLimit: number;
-  private readonly counts = byKind(() => 0);
-  private readonly listed = byKind((): Violation[] => []);
+  private readonly counts = byKind(RECORDED_KINDS, () => 0);
+  private readonly listed = byKind(
+    RECORDED_KINDS,
+    (): Violation<ViolationKind | FindingKind>[] => [],
+  );
+  /** Campaign names as kept beyond a row, each once. */
+  private readonly campaigns = new Map<string, string>();
+  private lastCampaign: string | null = null;
+  private readonly repeats = new RepeatedCalls();
   private readonly cutoffUs: number;
   private readonly lockoutUs: number;
   private readonly minRingUs: number;
@@ -222,6 +247,28 @@ export class Audit {
     }
     if (start > this.clock) this.clock = start;
     if (start < this.firstStart) this.firstStart = start;
+    const repeat = this.repeats.check(
+      row,
+      this.campaignOf(row.campaign),
+      this.clock - ORDER_TOLERANCE_US,
+    );
+    if (repeat?.duplicate) {
+      this.record(
+        "duplicateRow",
+        row,
+        "the same call as an earlier row, every audited field equal: counted once",
+        repeat.line,
+      );
+      return;
+    }
+    if (repeat) {
+      this.record(
+        "overlappingCall",
+        row,
+        `placed while an earlier call to the number, ${formatLocalTimestamp(repeat.start)} to ${formatLocalTimestamp(repeat.end)}, was still going on: audited as written`,
+        repeat.line,
+      );
+    }
     this.rows++;
     const day = Math.floor(start / DAY_US);
     const counts = this.countsFor(
@@ -248,7 +295,7 @@ export class Audit {
       row.ringMeasured &&
       row.end - start < this.minRingUs
     ) {
-      this.violation(
+      this.record(
         "shortRing",
         row,
         `rang ${seconds(row.end - start)}, less than the minimum ${seconds(this.minRingUs)}`,
@@ -261,7 +308,7 @@ export class Audit {
       const held = (connected ? row.agentConnect : row.end) - row.answer;
       const late = row.holdMeasured && held > this.cutoffUs;
       if (late) {
-        this.violation(
+        this.record(
           "heldPastCutoff",
           row,
           `held ${seconds(held)} after the answer ${connected ? "before an agent took it" : "and never put through"} (cut-off ${seconds(this.cutoffUs)})`,
@@ -302,20 +349,38 @@ export class Audit {
         windows.push(this.windowResult(scope, from, to, c));
       }
     }
-    const violations = byKind((k) => ({ count: this.counts[k], listed: this.listed[k] }));
+    const counted = <K extends ViolationKind | FindingKind>(k: K) => ({
+      count: this.counts[k],
+      listed: this.listed[k] as Violation<K>[],
+    });
     const windowsOver = windows.filter((w) => !w.within).length;
     const problems = windowsOver + VIOLATION_KINDS.reduce((n, k) => n + this.counts[k], 0);
     return {
       rows: this.rows,
+      campaigns: this.campaigns.size,
       firstStart: this.rows > 0 ? formatLocalTimestamp(this.firstStart) : null,
       lastStart: this.rows > 0 ? formatLocalTimestamp(this.clock) : null,
       totals,
       windows,
       windowsOver,
-      violations,
+      violations: byKind(VIOLATION_KINDS, counted),
+      findings: byKind(FINDING_KINDS, counted),
       problems,
       peakNumbersTracked: this.peakNumbers,
     };
+  }
+
+  /** The row's campaign as kept beyond the row, counted once. */
+  private campaignOf(name: string): string {
+    const last = this.lastCampaign;
+    if (last !== null && name === last) return last;
+    let kept = this.campaigns.get(name);
+    if (kept === undefined) {
+      kept = detach(name);
+      this.campaigns.set(kept, kept);
+    }
+    this.lastCampaign = kept;
+    return kept;
   }
 
   // --- Ratios -------------------------------------------------------------------------------
@@ -426,7 +491,7 @@ export class Audit {
       const since = hours(this.realSpan(s.silentEnd, start));
       if (start < s.lockedUntil) {
         if (!this.rules.lockoutAllowsGuaranteedCall) {
-          this.violation(
+          this.record(
             "recontactInsideLockout",
             row,
             `${since} after a silent call, inside the ${hours(this.lockoutUs)} lock-out`,
@@ -434,7 +499,7 @@ export class Audit {
           );
           flagged = true;
         } else if (!guaranteed) {
-          this.violation(
+          this.record(
             "recontactWithoutAgent",
             row,
             `${since} after a silent call, inside the ${hours(this.lockoutUs)} lock-out, without an agent guaranteed`,
@@ -445,7 +510,7 @@ export class Audit {
       } else if (s.needsAgent) {
         s.needsAgent = false; // the rule covers the first call after the lock-out only
         if (!guaranteed) {
-          this.violation(
+          this.record(
             "recontactWithoutAgent",
             row,
             `first call after the lock-out of a silent call (${since} after it) without an agent guaranteed`,
@@ -456,7 +521,7 @@ export class Audit {
       }
     }
     if (s.amdDay === day && start >= s.amdEnd && !guaranteed && !flagged) {
-      this.violation(
+      this.record(
         "sameDayAfterAmdHangup",
         row,
         `same-day call after an AMD hang-up ${hours(this.realSpan(s.amdEnd, start))} earlier, without an agent guaranteed`,
@@ -500,19 +565,25 @@ export class Audit {
       windows.length === 0
         ? "no calls"
         : windows.map((w) => `${formatTimeOfDay(w.start)}-${formatTimeOfDay(w.end)}`).join(", ");
-    this.violation(
+    this.record(
       "outsideCallingHours",
       row,
       `placed outside the calling hours of a ${kind} (${allowed})${start === row.start ? "" : `: ${formatLocalTimestamp(start)} in ${zone}`}`,
     );
   }
 
-  private violation(kind: ViolationKind, row: CallRow, detail: string, relatedLine?: number): void {
+  /** Counts a violation or a finding, lists the first ones and hands each to `onViolation`. */
+  private record(
+    kind: ViolationKind | FindingKind,
+    row: CallRow,
+    detail: string,
+    relatedLine?: number,
+  ): void {
     this.counts[kind]++;
     const listed = this.listed[kind];
     const wanted = listed.length < this.listLimit;
     if (!wanted && this.options.onViolation === undefined) return;
-    const v: Violation = {
+    const v: Violation<ViolationKind | FindingKind> = {
       kind,
       line: row.line,
       campaign: detach(row.campaign),

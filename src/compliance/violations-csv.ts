@@ -1,12 +1,13 @@
 /**
- * Every violation an audit finds, one CSV row each, written while the audit streams (a file
- * may have millions). The file appears under its name only when the audit completed: it is
+ * Every violation an audit finds, and every finding about the records (duplicate rows,
+ * overlapping calls), one CSV row each, written while the audit streams (a file may have
+ * millions). The file appears under its name only when the audit completed: it is
  * written under a temporary name and renamed, or removed if the audit failed.
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { csvField } from "../report/csv.js";
-import type { Violation } from "./audit.js";
+import type { Finding, Violation } from "./audit.js";
 
 export const VIOLATIONS_CSV_HEADER = [
   "kind",
@@ -18,8 +19,8 @@ export const VIOLATIONS_CSV_HEADER = [
   "related_line",
 ] as const;
 
-/** One violation as a CSV line (with its newline). */
-export function violationCsvLine(v: Violation): string {
+/** One violation or finding as a CSV line (with its newline). */
+export function violationCsvLine(v: Violation | Finding): string {
   return `${[v.kind, v.line, v.campaign, v.number, v.start, v.detail, v.relatedLine ?? null].map(csvField).join(",")}\n`;
 }
 
@@ -39,7 +40,7 @@ export class ViolationsCsvFile {
     this.push(`${VIOLATIONS_CSV_HEADER.join(",")}\n`);
   }
 
-  readonly add = (v: Violation): void => {
+  readonly add = (v: Violation | Finding): void => {
     this.push(violationCsvLine(v));
   };
 

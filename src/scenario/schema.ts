@@ -24,6 +24,7 @@ import {
   type RuleSet,
 } from "../compliance/rule-set.js";
 import type { GuardedConfig, PacingConfig } from "../pacing/config.js";
+import { DistributionParameterError } from "../sim/distribution-error.js";
 import type { DistributionSpec } from "../sim/distribution-spec.js";
 import { sampler } from "../sim/distributions.js";
 import type { AgentGroup, Outcome, OutcomeProbabilities, RetryRule, Scenario } from "./scenario.js";
@@ -104,17 +105,13 @@ const distributionUnion = z
     },
   )
   .superRefine((spec, ctx) => {
-    // Whatever the samplers would refuse at run time (e.g. a normal almost entirely below 0).
+    // Whatever the samplers would refuse at run time (a normal almost entirely below 0, draws
+    // or a mean that overflow), blamed on the parameter the sampler names.
     try {
       sampler(spec, () => 0.5);
     } catch (e) {
-      addIssue(
-        ctx,
-        "a distribution the simulator can sample",
-        spec,
-        [],
-        String((e as Error).message),
-      );
+      if (!(e instanceof DistributionParameterError)) throw e;
+      addIssue(ctx, e.expected, e.value, [e.param]);
     }
   }, ifClean);
 

@@ -3,6 +3,7 @@
  * injected {@link Rng} (never `Math.random`), validates its parameters once, and returns a
  * {@link Sampler} closure. Samplers are called on the hot path, so a draw allocates nothing.
  */
+import { DistributionParameterError } from "./distribution-error.js";
 import type { DistributionSpec } from "./distribution-spec.js";
 import type { Rng } from "./random.js";
 
@@ -20,28 +21,59 @@ const MIN_NORMAL_ACCEPTANCE = 1e-6;
 
 // ---------------------------------------------------------------------------------------------
 // Parameter checks. Every factory validates once, up front, so the samplers themselves stay
-// branch-light and can trust their parameters.
+// branch-light and can trust their parameters: finite derived parameters, a finite mean, and
+// no draw that could be NaN or Infinity. Each check names the spec's key to blame.
+
+/**
+ * The largest -ln(1 - U) for a double U < 1 (then 1 - U >= 2^-53): it bounds every
+ * inverse-CDF draw below, and Box–Muller's radius is the square root of twice it.
+ */
+const MAX_EXPONENTIAL = 53 * Math.LN2;
+/** The largest |Z| the standard normal source below can return. */
+const MAX_STANDARD_NORMAL = Math.sqrt(2 * MAX_EXPONENTIAL);
+
+function fail(dist: string, param: string, expected: string, value: unknown): never {
+  throw new DistributionParameterError(dist, param, expected, value);
+}
 
 function requireFinite(dist: string, name: string, x: number): void {
-  if (typeof x !== "number" || !Number.isFinite(x)) {
-    throw new RangeError(`${dist}: ${name} must be a finite number, got ${x}`);
-  }
+  if (typeof x !== "number" || !Number.isFinite(x)) fail(dist, name, "a finite number", x);
 }
 
 function requirePositive(dist: string, name: string, x: number): void {
   requireFinite(dist, name, x);
-  if (x <= 0) throw new RangeError(`${dist}: ${name} must be > 0, got ${x}`);
+  if (x <= 0) fail(dist, name, "a number > 0", x);
 }
 
 function requireNonNegative(dist: string, name: string, x: number): void {
   requireFinite(dist, name, x);
-  if (x < 0) throw new RangeError(`${dist}: ${name} must be >= 0, got ${x}`);
+  if (x < 0) fail(dist, name, "a number >= 0", x);
+}
+
+/** `result`, derived from `value` and the other parameters, must not overflow. */
+function requireFiniteResult(
+  dist: string,
+  param: string,
+  value: unknown,
+  result: number,
+  what: string,
+  noun = "a value",
+): void {
+  if (!Number.isFinite(result)) {
+    fail(dist, param, `${noun} small enough that ${what} is a finite number`, value);
+  }
 }
 
 function checkUniform(min: number, max: number): void {
   requireFinite("uniform", "min", min);
   requireFinite("uniform", "max", max);
-  if (max < min) throw new RangeError(`uniform: max (${max}) must be >= min (${min})`);
+  if (max < min) fail("uniform", "max", `a number >= min (${min})`, max);
+  requireFiniteResult("uniform", "max", max, max - min, "max - min");
+}
+
+function checkExponential(mean: number): void {
+  requirePositive("exponential", "mean", mean);
+  requireFiniteResult("exponential", "mean", mean, mean * MAX_EXPONENTIAL, "every draw");
 }
 
 /**
@@ -52,39 +84,99 @@ function checkTruncatedNormal(mean: number, sd: number): number {
   requireFinite("normal", "mean", mean);
   requireNonNegative("normal", "sd", sd);
   if (sd === 0) {
-    if (mean < 0) {
-      throw new RangeError(
-        `normal: with sd = 0 the mean must be >= 0 (truncated at 0), got ${mean}`,
-      );
-    }
+    if (mean < 0) fail("normal", "mean", "a number >= 0 when sd is 0 (truncated at 0)", mean);
     return Number.NaN;
   }
   const a = -mean / sd;
-  const acceptance = upperTail(a);
-  if (acceptance < MIN_NORMAL_ACCEPTANCE) {
-    throw new RangeError(
-      `normal: mean ${mean} with sd ${sd} leaves P(X >= 0) = ${acceptance.toExponential(2)}` +
-        ` (< ${MIN_NORMAL_ACCEPTANCE}); truncating at 0 would be mostly redraws`,
+  if (upperTail(a) < MIN_NORMAL_ACCEPTANCE) {
+    fail(
+      "normal",
+      "mean",
+      `a mean leaving P(X >= 0) at least ${MIN_NORMAL_ACCEPTANCE} with sd ${sd} (the normal is truncated at 0 by redrawing: below that, almost every draw is redrawn)`,
+      mean,
     );
   }
+  // The largest draw bounds the truncated mean too.
+  requireFiniteResult("normal", "sd", sd, mean + sd * MAX_STANDARD_NORMAL, "every draw");
   return a;
 }
 
-function checkLognormal(mean: number, sd: number): void {
+/** The mean of Normal(mean, sd) truncated at 0: mean + sd·φ(a)/(1 - Φ(a)), a = -mean/sd. */
+function truncatedNormalMean(mean: number, sd: number, a: number): number {
+  const pdf = INV_SQRT_2PI * Math.exp(-0.5 * a * a);
+  return mean + (sd * pdf) / upperTail(a);
+}
+
+/** The lognormal's log-scale parameters, checked: mu, sigma and every draw finite. */
+function lognormalParameters(mean: number, sd: number): { mu: number; sigma: number } {
   requirePositive("lognormal", "mean", mean);
   requireNonNegative("lognormal", "sd", sd);
-}
-
-function checkShapeScale(dist: string, shape: number, scale: number): void {
-  requirePositive(dist, "shape", shape);
-  requirePositive(dist, "scale", scale);
-}
-
-function checkEmpirical(values: readonly number[]): void {
-  if (!Array.isArray(values) || values.length === 0) {
-    throw new RangeError("empirical: values must be a non-empty array of numbers");
+  const cv = sd / mean;
+  const sigma2 = Math.log1p(cv * cv);
+  if (!Number.isFinite(sigma2)) {
+    fail(
+      "lognormal",
+      "sd",
+      `an sd at most ${Math.sqrt(Number.MAX_VALUE).toPrecision(3)} times the mean (${mean}), so that ln(1 + (sd/mean)²) is a finite number`,
+      sd,
+    );
   }
-  for (let i = 0; i < values.length; i++) requireFinite("empirical", `values[${i}]`, values[i]);
+  const sigma = Math.sqrt(sigma2);
+  const mu = Math.log(mean) - sigma2 / 2;
+  requireFiniteResult(
+    "lognormal",
+    "mean",
+    mean,
+    Math.exp(mu + sigma * MAX_STANDARD_NORMAL),
+    "every draw",
+  );
+  return { mu, sigma };
+}
+
+/** Marsaglia–Tsang's constants for a gamma shape (boosted by 1 below 1), checked. */
+function gammaParameters(shape: number, scale: number): { d: number; c: number } {
+  requirePositive("gamma", "shape", shape);
+  requirePositive("gamma", "scale", scale);
+  const d = (shape < 1 ? shape + 1 : shape) - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  // The largest draw bounds the mean (shape · scale) too.
+  const largest = scale * (d * (1 + c * MAX_STANDARD_NORMAL) ** 3);
+  requireFiniteResult("gamma", "scale", scale, largest, "every draw");
+  return { d, c };
+}
+
+/** The Weibull's mean, checked, with every draw finite. */
+function weibullMean(shape: number, scale: number): number {
+  requirePositive("weibull", "shape", shape);
+  requirePositive("weibull", "scale", scale);
+  const power = MAX_EXPONENTIAL ** (1 / shape);
+  const factor = gammaFunction(1 + 1 / shape);
+  if (!Number.isFinite(power) || !Number.isFinite(factor)) {
+    fail(
+      "weibull",
+      "shape",
+      "a value large enough that every draw and the mean are finite numbers",
+      shape,
+    );
+  }
+  requireFiniteResult("weibull", "scale", scale, scale * power, "every draw");
+  requireFiniteResult("weibull", "scale", scale, scale * factor, "the mean");
+  return scale * factor;
+}
+
+/** The empirical distribution's mean, checked. */
+function empiricalMean(values: readonly number[]): number {
+  if (!Array.isArray(values) || values.length === 0) {
+    fail("empirical", "values", "a non-empty list of numbers", values);
+  }
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    requireFinite("empirical", `values[${i}]`, values[i]);
+    sum += values[i];
+  }
+  const mean = sum / values.length;
+  requireFiniteResult("empirical", "values", values, mean, "their mean", "values");
+  return mean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,7 +231,9 @@ function gammaFunction(z: number): number {
   let sum = LANCZOS[0];
   for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i] / (x + i);
   const t = x + LANCZOS_G + 0.5;
-  return Math.sqrt(TWO_PI) * t ** (x + 0.5) * Math.exp(-t) * sum;
+  // t^(x+1/2) in two halves, e^-t between them: finite as long as Γ(z) is (z < 171.6).
+  const half = t ** ((x + 0.5) / 2);
+  return Math.sqrt(TWO_PI) * half * (half * Math.exp(-t)) * sum;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,7 +263,7 @@ function standardNormal(rng: Rng): Sampler {
 /**
  * Always returns `value`.
  *
- * @throws RangeError if `value` is not finite.
+ * @throws DistributionParameterError (a RangeError) if `value` is not finite.
  */
 export function fixed(value: number): Sampler {
   requireFinite("fixed", "value", value);
@@ -179,7 +273,7 @@ export function fixed(value: number): Sampler {
 /**
  * Uniform on [min, max).
  *
- * @throws RangeError if a bound is not finite or `max < min`.
+ * @throws DistributionParameterError if a bound is not finite, `max < min`, or the width overflows.
  */
 export function uniform(rng: Rng, min: number, max: number): Sampler {
   checkUniform(min, max);
@@ -190,10 +284,10 @@ export function uniform(rng: Rng, min: number, max: number): Sampler {
 /**
  * Exponential with the given mean (rate 1/mean), by inverse CDF.
  *
- * @throws RangeError unless `mean` is finite and > 0.
+ * @throws DistributionParameterError unless `mean` is > 0 and small enough for every draw to be finite.
  */
 export function exponential(rng: Rng, mean: number): Sampler {
-  requirePositive("exponential", "mean", mean);
+  checkExponential(mean);
   // log1p(-u) = log(1 - u): finite for u in [0, 1) and accurate for small u.
   return () => -mean * Math.log1p(-rng());
 }
@@ -202,7 +296,8 @@ export function exponential(rng: Rng, mean: number): Sampler {
  * Normal(mean, sd) truncated at 0: negative draws are redrawn, so values are >= 0. `mean` may be
  * negative as long as P(X >= 0) is at least 1e-6; `sd = 0` gives the point `mean`.
  *
- * @throws RangeError if a parameter is not finite, `sd < 0`, or the truncation would reject
+ * @throws DistributionParameterError if a parameter is not finite, `sd < 0`, a draw or the mean could
+ *   overflow, or the truncation would reject
  *   almost every draw.
  */
 export function normal(rng: Rng, mean: number, sd: number): Sampler {
@@ -220,15 +315,12 @@ export function normal(rng: Rng, mean: number, sd: number): Sampler {
  * log). Internally sigma² = ln(1 + sd²/mean²) and mu = ln(mean) - sigma²/2, which makes
  * E[X] = mean and SD[X] = sd exactly. `sd = 0` gives the point `mean`.
  *
- * @throws RangeError unless `mean > 0` and `sd >= 0`, both finite.
+ * @throws DistributionParameterError unless `mean > 0` and `sd >= 0`, both finite, with sigma²
+ *   and every draw finite.
  */
 export function lognormal(rng: Rng, mean: number, sd: number): Sampler {
-  checkLognormal(mean, sd);
+  const { mu, sigma } = lognormalParameters(mean, sd);
   if (sd === 0) return fixed(mean);
-  const cv = sd / mean;
-  const sigma2 = Math.log1p(cv * cv);
-  const sigma = Math.sqrt(sigma2);
-  const mu = Math.log(mean) - sigma2 / 2;
   const z = standardNormal(rng);
   return () => Math.exp(mu + sigma * z());
 }
@@ -237,13 +329,12 @@ export function lognormal(rng: Rng, mean: number, sd: number): Sampler {
  * Gamma(shape, scale) with mean shape·scale, by Marsaglia & Tsang (2000). For shape < 1 it
  * draws Gamma(shape + 1) and multiplies by U^(1/shape), since the squeeze needs shape >= 1.
  *
- * @throws RangeError unless `shape` and `scale` are finite and > 0.
+ * @throws DistributionParameterError unless `shape` and `scale` are finite and > 0 and no draw
+ *   can overflow.
  */
 export function gamma(rng: Rng, shape: number, scale: number): Sampler {
-  checkShapeScale("gamma", shape, scale);
+  const { d, c } = gammaParameters(shape, scale);
   const boosted = shape < 1;
-  const d = (boosted ? shape + 1 : shape) - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
   const invShape = 1 / shape;
   const z = standardNormal(rng);
   const core = (): number => {
@@ -268,10 +359,11 @@ export function gamma(rng: Rng, shape: number, scale: number): Sampler {
 /**
  * Weibull(shape, scale) by inverse CDF: scale · (-ln(1 - U))^(1/shape).
  *
- * @throws RangeError unless `shape` and `scale` are finite and > 0.
+ * @throws DistributionParameterError unless `shape` and `scale` are finite and > 0 and neither a
+ *   draw nor the mean can overflow.
  */
 export function weibull(rng: Rng, shape: number, scale: number): Sampler {
-  checkShapeScale("weibull", shape, scale);
+  weibullMean(shape, scale);
   const invShape = 1 / shape;
   return () => scale * (-Math.log1p(-rng())) ** invShape;
 }
@@ -280,10 +372,11 @@ export function weibull(rng: Rng, shape: number, scale: number): Sampler {
  * Resamples the observed `values` uniformly (each entry, duplicates included, has weight 1/n).
  * The array is copied, so later changes to the caller's array do not affect the sampler.
  *
- * @throws RangeError if `values` is empty or holds a non-finite number.
+ * @throws DistributionParameterError if `values` is empty, holds a non-finite number, or their
+ *   mean overflows.
  */
 export function empirical(rng: Rng, values: readonly number[]): Sampler {
-  checkEmpirical(values);
+  empiricalMean(values);
   const data = Float64Array.from(values);
   const n = data.length;
   // rng() < 1, so the index is always < n.
@@ -293,7 +386,8 @@ export function empirical(rng: Rng, values: readonly number[]): Sampler {
 /**
  * Builds the sampler described by a scenario's distribution spec.
  *
- * @throws RangeError if the spec's parameters are invalid or its `dist` is unknown.
+ * @throws DistributionParameterError if the spec's parameters are invalid; RangeError if its
+ *   `dist` is unknown.
  */
 export function sampler(spec: DistributionSpec, rng: Rng): Sampler {
   switch (spec.dist) {
@@ -333,29 +427,22 @@ export function distributionMean(spec: DistributionSpec): number {
       checkUniform(spec.min, spec.max);
       return (spec.min + spec.max) / 2;
     case "exponential":
-      requirePositive("exponential", "mean", spec.mean);
+      checkExponential(spec.mean);
       return spec.mean;
     case "normal": {
       const a = checkTruncatedNormal(spec.mean, spec.sd);
-      if (Number.isNaN(a)) return spec.mean;
-      const pdf = INV_SQRT_2PI * Math.exp(-0.5 * a * a);
-      return spec.mean + (spec.sd * pdf) / upperTail(a);
+      return Number.isNaN(a) ? spec.mean : truncatedNormalMean(spec.mean, spec.sd, a);
     }
     case "lognormal":
-      checkLognormal(spec.mean, spec.sd);
+      lognormalParameters(spec.mean, spec.sd);
       return spec.mean;
     case "gamma":
-      checkShapeScale("gamma", spec.shape, spec.scale);
+      gammaParameters(spec.shape, spec.scale);
       return spec.shape * spec.scale;
     case "weibull":
-      checkShapeScale("weibull", spec.shape, spec.scale);
-      return spec.scale * gammaFunction(1 + 1 / spec.shape);
-    case "empirical": {
-      checkEmpirical(spec.values);
-      let sum = 0;
-      for (const v of spec.values) sum += v;
-      return sum / spec.values.length;
-    }
+      return weibullMean(spec.shape, spec.scale);
+    case "empirical":
+      return empiricalMean(spec.values);
     default:
       return unknownDist(spec);
   }

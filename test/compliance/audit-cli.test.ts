@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { connected, DAY, plus, silent, times, toCsv } from "./call-records.js";
+import { connected, DAY, HEADER, plus, silent, times, toCsv } from "./call-records.js";
 
 const CLI = "dist/src/cli/main.js";
 
@@ -146,6 +146,82 @@ describe("pacelab audit", () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.windows[0].per100).toBe(result.campaign.silentPer100Connected);
     expect(r.code).toBe(doc.verdict.compliant ? 0 : 1);
+    // The simulator never records a call twice, nor calls a number while a call to it is on.
+    expect(doc.verdict).toMatchObject({
+      calls: doc.totals.attempts,
+      campaigns: 1,
+      duplicateRows: 0,
+      overlappingCalls: 0,
+    });
+
+    // The wrong --format: the header's problem once, and the way out; no row reported.
+    for (const format of ["vicidial", "asterisk"]) {
+      const wrong = pacelab("audit", join(out, "calls.csv"), "--format", format);
+      expect(wrong.code).toBe(2);
+      expect(wrong.stdout).toBe("");
+      const lines = wrong.stderr.trim().split("\n");
+      expect(lines.at(-1)).toBe(
+        `${join(out, "calls.csv")}: line 1 is the header of format pacelab: try --format pacelab`,
+      );
+      expect(lines.length).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it("refuses a file with a header and no calls (exit 2), instead of calling it compliant", () => {
+    const calls = file("header-only.csv", `${HEADER}\n`);
+    const r = pacelab("audit", calls);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      `${calls}: expected at least one call attempt (format pacelab), got no call records in 1 line (a header only)\n`,
+    );
+  });
+
+  it("says how many calls and campaigns each verdict judged, in the report and in JSON", () => {
+    const recs = [
+      ...times(30, (i) => connected(minute(i), { campaign: "spring" })),
+      ...times(20, (i) => connected(minute(40 + i), { campaign: "autumn" })),
+    ];
+    const calls = file("two-campaigns.csv", toCsv(recs));
+    const r = pacelab("audit", calls);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      "verdict: COMPLIANT (no window over the ceiling, no violation) on 50 calls in 2 campaigns",
+    );
+    const json = JSON.parse(pacelab("audit", calls, "--json").stdout);
+    expect(json.verdict).toMatchObject({ compliant: true, calls: 50, campaigns: 2 });
+  });
+
+  it("reports duplicate rows and overlapping calls in the report, the JSON and --violations", () => {
+    const recs = [
+      ...times(50, (i) => connected(minute(i))),
+      silent(minute(60), { number: "+39333777" }),
+      connected(plus(minute(60), 5), { number: "+39333777" }), // while the silent call was on
+    ];
+    const text = toCsv(recs);
+    const silentRow = text.split("\n")[51];
+    const calls = file("repeats.csv", `${text}${silentRow}\n`); // line 54 repeats line 52
+    const out = join(dir, "repeats-violations.csv");
+    const r = pacelab("audit", calls, "--violations", out);
+    expect(r.code).toBe(0); // 1 silent per 51 connected is within; the findings do not change it
+    expect(r.stdout).toContain(
+      "duplicate rows (each the same call as an earlier row: counted once): 1\n  line 54: test +39333777 at 2026-12-02T11:00:00.000: the same call as an earlier row, every audited field equal: counted once (see line 52)",
+    );
+    expect(r.stdout).toContain(
+      "calls overlapping an earlier call to the same number (audited as written): 1\n  line 53:",
+    );
+    expect(r.stdout).toContain(
+      "verdict: COMPLIANT (no window over the ceiling, no violation) on 52 calls in 1 campaign\nrecords: 1 duplicate row counted once, 1 overlapping call audited as written (listed above)",
+    );
+    const rows = readFileSync(out, "utf8").trim().split("\n").slice(1);
+    expect(rows.map((l) => l.split(",").slice(0, 2).join(","))).toEqual([
+      "overlappingCall,53",
+      "duplicateRow,54",
+    ]);
+    const doc = JSON.parse(pacelab("audit", calls, "--json").stdout);
+    expect(doc.totals.silent).toBe(1);
+    expect(doc.verdict).toMatchObject({ calls: 52, duplicateRows: 1, overlappingCalls: 1 });
+    expect(doc.findings.duplicateRow.listed[0]).toMatchObject({ line: 54, relatedLine: 52 });
   });
 
   it("explains itself in --help", () => {

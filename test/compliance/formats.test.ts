@@ -7,8 +7,8 @@ import { Audit } from "../../src/compliance/audit.js";
 import {
   auditChunks,
   auditText,
-  MAX_ISSUES,
   MAX_LINE_LENGTH,
+  MAX_PROBLEM_ROWS,
 } from "../../src/compliance/audit-file.js";
 import { BUILT_IN_RULE_SETS } from "../../src/compliance/built-in-rule-sets.js";
 import { CsvRecord, LineSplitter, splitLine } from "../../src/compliance/csv-fields.js";
@@ -124,21 +124,27 @@ describe("pacelab format", () => {
       "a,b,c", // 7: field count
       `${good.slice(0, -1)}"maybe`, // 8: quoting
     ];
+    // The first bad row in full, the others counted.
     const e = await errorOf(rows.join("\n"));
-    expect(e.issues.map((i) => [i.line, i.keyPath])).toEqual([
-      [3, "start"],
-      [5, "outcome"],
-      [6, "answer"],
-      [7, ""],
-      [8, ""],
-    ]);
-    expect(e.message.split("\n")[0]).toBe(
-      'calls.csv:3: start: expected a local timestamp YYYY-MM-DDTHH:MM:SS with optional fraction (up to 6 digits), no time zone, got "2026-12-02 25:00"',
+    expect(e.message).toBe(
+      [
+        'calls.csv:3: start: expected a local timestamp YYYY-MM-DDTHH:MM:SS with optional fraction (up to 6 digits), no time zone, got "2026-12-02 25:00"',
+        "calls.csv: and 4 more rows with problems (lines 5 to 8)",
+      ].join("\n"),
     );
-    expect(e.message).toContain(
-      'calls.csv:5: outcome: expected one of person, machine, busy, no-answer, invalid, got "human"',
+    // Each on its own, with its line and column.
+    const alone = async (bad: string) =>
+      (await errorOf([HEADER, good, bad].join("\n"))).issues.map((i) => [i.line, i.keyPath]);
+    expect(await alone(rows[4])).toEqual([[3, "outcome"]]);
+    expect(await alone(rows[5])).toEqual([[3, "answer"]]);
+    expect(await alone(rows[6])).toEqual([[3, ""]]);
+    expect(await alone(rows[7])).toEqual([[3, ""]]);
+    expect((await errorOf([HEADER, rows[4]].join("\n"))).message).toBe(
+      'calls.csv:2: outcome: expected one of person, machine, busy, no-answer, invalid, got "human"',
     );
-    expect(e.message).toContain("calls.csv:7: expected 9 fields as in the header, got 3");
+    expect((await errorOf([HEADER, good, rows[6], good].join("\n"))).message).toBe(
+      "calls.csv:3: expected 9 fields as in the header, got 3",
+    );
   });
 
   it("rejects events out of order and answers that the outcome denies", async () => {
@@ -172,12 +178,63 @@ describe("pacelab format", () => {
     );
   });
 
-  it(`stops at ${MAX_ISSUES} problems and says where`, async () => {
-    const bad = Array.from({ length: 30 }, () => "a,b,c");
+  it("shows the first bad row and counts the rest, instead of printing every one", async () => {
+    const twenty = Array.from({ length: 20 }, () => "a,b,c");
+    const e = await errorOf([HEADER, ...twenty].join("\n"));
+    expect(e.issues).toHaveLength(1);
+    expect(e.message).toBe(
+      [
+        "calls.csv:2: expected 9 fields as in the header, got 3",
+        "calls.csv: and 19 more rows with problems (lines 3 to 21)",
+      ].join("\n"),
+    );
+  });
+
+  it(`stops reading after ${MAX_PROBLEM_ROWS} bad rows and says so`, async () => {
+    const bad = Array.from({ length: MAX_PROBLEM_ROWS + 500 }, () => "a,b,c");
     const e = await errorOf([HEADER, ...bad].join("\n"));
-    expect(e.issues).toHaveLength(MAX_ISSUES);
-    expect(e.message.split("\n").at(-1)).toBe(
-      `calls.csv: stopped reading at line ${MAX_ISSUES + 1} after ${MAX_ISSUES} problems`,
+    expect(e.message.split("\n").slice(1)).toEqual([
+      `calls.csv: and 999 more rows with problems (lines 3 to ${MAX_PROBLEM_ROWS + 1})`,
+      `calls.csv: stopped reading at line ${MAX_PROBLEM_ROWS + 1} after 1,000 rows with problems (the rest was not checked)`,
+    ]);
+  });
+
+  it("reports a wrong header once, not again on the first row, and names the format it fits", async () => {
+    const header = HEADER.replace("number", "numbr");
+    const row = toCsv([connected("2026-12-02T10:00:00.000")]).split("\n")[1];
+    const e = await errorOf([header, row, row].join("\n"));
+    expect(e.message).toBe(
+      `calls.csv:1: expected a header row naming campaign, number, start, answer, agent_connect, end, outcome, amd_verdict, got no number in ${header
+        .split(",")
+        .map((h) => JSON.stringify(h))
+        .join(",")}`,
+    );
+    // pacelab's calls.csv read as VICIdial's log: the header, once, and the way out.
+    const wrong = await errorOf(
+      toCsv(
+        Array.from({ length: 20 }, (_, i) => connected(`2026-12-02T10:${String(10 + i)}:00.000`)),
+      ),
+      "vicidial",
+    );
+    const lines = wrong.message.split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^calls\.csv:1: expected a header row naming campaign_id, phone_number, call_date, length_in_sec, status, got no campaign_id/,
+    );
+    expect(lines[1]).toBe(
+      "calls.csv: line 1 is the header of format pacelab: try --format pacelab",
+    );
+  });
+
+  it("refuses records without a call attempt: a header alone is no evidence of compliance", async () => {
+    expect((await errorOf(`${HEADER}\n`)).message).toBe(
+      "calls.csv: expected at least one call attempt (format pacelab), got no call records in 1 line (a header only)",
+    );
+    expect((await errorOf(`${HEADER}\n\n\n`)).message).toBe(
+      "calls.csv: expected at least one call attempt (format pacelab), got no call records in 3 lines (blank line: 2)",
+    );
+    expect((await errorOf("", "asterisk")).message).toBe(
+      "calls.csv: expected at least one call attempt (format asterisk), got no call records: an empty file",
     );
   });
 
@@ -242,11 +299,14 @@ describe("vicidial format", () => {
       ].join("\n"),
       "vicidial",
     );
-    expect(e.issues.map((i) => [i.line, i.keyPath])).toEqual([
-      [2, "status"],
-      [3, "length_in_sec"],
-    ]);
+    expect(e.issues.map((i) => [i.line, i.keyPath])).toEqual([[2, "status"]]);
     expect(e.message).toContain("INCALL (the call had not ended)");
+    expect(e.message).toContain("calls.csv: and 1 more row with a problem (line 3)");
+    const length = await errorOf(
+      [header, row("2026-12-02 10:00:10", -1, "SALE", "2")].join("\n"),
+      "vicidial",
+    );
+    expect(length.issues.map((i) => [i.line, i.keyPath])).toEqual([[2, "length_in_sec"]]);
     const noHeader = await errorOf(row("2026-12-02 10:00:10", 0, "NA", "1"), "vicidial");
     expect(noHeader.message).toContain("calls.csv:1: expected a header row naming campaign_id");
   });
@@ -370,11 +430,13 @@ describe("asterisk format", () => {
         disposition: "ANSWERED",
       }),
     ].join("\n");
+    const lines = bad.split("\n");
     const e = await errorOf(bad, "asterisk");
-    expect(e.issues.map((i) => [i.line, i.keyPath])).toEqual([
-      [1, ""],
-      [2, "disposition"],
-      [3, "answer"],
-    ]);
+    expect(e.issues.map((i) => [i.line, i.keyPath])).toEqual([[1, ""]]);
+    expect(e.message).toContain("calls.csv: and 2 more rows with problems (lines 2 to 3)");
+    const second = await errorOf(lines.slice(1).join("\n"), "asterisk");
+    expect(second.issues.map((i) => [i.line, i.keyPath])).toEqual([[1, "disposition"]]);
+    const third = await errorOf(lines[2], "asterisk");
+    expect(third.issues.map((i) => [i.line, i.keyPath])).toEqual([[1, "answer"]]);
   });
 });

@@ -180,12 +180,12 @@ describe("bad input", () => {
     const headerOnly = pacelab("fit", file("header.csv", `${header}\n`), "--out", out);
     expect(headerOnly.code).toBe(2);
     expect(headerOnly.stderr).toContain(
-      "expected at least one call attempt (format pacelab), got none in 1 lines",
+      "expected at least one call attempt (format pacelab), got no call records in 1 line (a header only)",
     );
     const cdr = pacelab("fit", file("Master-empty.csv", ""), "--format", "asterisk", "--out", out);
     expect(cdr.code).toBe(2);
     expect(cdr.stderr).toContain(
-      "expected at least one call attempt (format asterisk), got an empty file",
+      "expected at least one call attempt (format asterisk), got no call records: an empty file",
     );
     expect(existsSync(out)).toBe(false);
   });

@@ -466,12 +466,31 @@ describe("errors", () => {
     expect(talk("{ dist: empirical, values: [] }").expected).toBe(
       "a non-empty list of numbers >= 0",
     );
-    expect(talk("{ dist: normal, mean: -100, sd: 1 }").expected).toBe(
-      "a distribution the simulator can sample",
-    );
+    const negative = talk("{ dist: normal, mean: -100, sd: 1 }");
+    expect(negative.keyPath).toBe("agents.talk.mean");
+    expect(negative.expected).toMatch(/^a mean leaving P\(X >= 0\) at least/);
     expect(talk("{ mean: 3 }").keyPath).toBe("agents.talk.dist");
     expect(talk("-4").message).toBe("test.yaml:5: agents.talk: expected a number >= 0, got -4");
     expect(talk("fast").message).toMatch(/^test\.yaml:5: agents\.talk: expected a distribution/);
+  });
+
+  it("rejects distributions whose draws or mean overflow, naming the key (not exit 70 mid-run)", () => {
+    const talk = (spec: string) =>
+      errorOf(
+        withPacing(
+          MINIMAL_SCENARIO.replace("talk: { dist: exponential, mean: 100 }", `talk: ${spec}`),
+        ),
+      );
+    expect(talk("{ dist: lognormal, mean: 12, sd: 1e308 }").message).toBe(
+      "test.yaml:5: agents.talk.sd: expected an sd at most 1.34e+154 times the mean (12), so that ln(1 + (sd/mean)²) is a finite number, got 1e+308",
+    );
+    expect(talk("{ dist: lognormal, mean: 5e-324, sd: 1 }").keyPath).toBe("agents.talk.sd");
+    expect(talk("{ dist: gamma, shape: 1e-308, scale: 1e308 }").message).toBe(
+      "test.yaml:5: agents.talk.scale: expected a value small enough that every draw is a finite number, got 1e+308",
+    );
+    expect(talk("{ dist: weibull, shape: 0.001, scale: 1 }").keyPath).toBe("agents.talk.shape");
+    expect(talk("{ dist: exponential, mean: 1e308 }").keyPath).toBe("agents.talk.mean");
+    expect(talk("{ dist: empirical, values: [1e308, 1e308] }").keyPath).toBe("agents.talk.values");
   });
 
   it("reports every issue, one per line, each with its own line number", () => {

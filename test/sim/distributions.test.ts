@@ -1,5 +1,6 @@
 import { errorFunction, gamma as gammaFn } from "simple-statistics";
 import { describe, expect, it } from "vitest";
+import { DistributionParameterError } from "../../src/sim/distribution-error.js";
 import type { DistributionSpec } from "../../src/sim/distribution-spec.js";
 import {
   distributionMean,
@@ -346,6 +347,58 @@ describe("parameter validation", () => {
       expect(thunk).toThrow(RangeError);
     });
   }
+
+  // Parameters each fine on its own whose derived values overflow: the run used to crash with
+  // "cannot schedule NaN s" (issue 15, item 19).
+  const overflowing: Array<[DistributionSpec, string]> = [
+    [{ dist: "lognormal", mean: 12, sd: 1e308 }, "sd"],
+    [{ dist: "lognormal", mean: 5e-324, sd: 1 }, "sd"],
+    [{ dist: "lognormal", mean: 1e307, sd: 1e307 }, "mean"],
+    [{ dist: "gamma", shape: 1e-308, scale: 1e308 }, "scale"],
+    [{ dist: "gamma", shape: 1e300, scale: 1e10 }, "scale"],
+    [{ dist: "exponential", mean: 1e308 }, "mean"],
+    [{ dist: "normal", mean: 1, sd: 1e308 }, "sd"],
+    [{ dist: "weibull", shape: 0.005, scale: 1 }, "shape"],
+    [{ dist: "weibull", shape: 5e-324, scale: 1 }, "shape"],
+    [{ dist: "weibull", shape: 0.5, scale: 1e306 }, "scale"],
+    [{ dist: "uniform", min: -1e308, max: 1e308 }, "max"],
+    [{ dist: "empirical", values: [1e308, 1e308] }, "values"],
+  ];
+  for (const [spec, param] of overflowing) {
+    it(`refuses ${JSON.stringify(spec)}, naming ${param}`, () => {
+      for (const thunk of [() => sampler(spec, rng), () => distributionMean(spec)]) {
+        try {
+          thunk();
+          expect.unreachable("accepted");
+        } catch (e) {
+          expect(e).toBeInstanceOf(DistributionParameterError);
+          expect((e as DistributionParameterError).param).toBe(param);
+          expect((e as Error).message).toMatch(new RegExp(`^${spec.dist}: ${param}: expected `));
+        }
+      }
+    });
+  }
+
+  it("accepts extreme parameters just inside the bounds, and their draws stay finite", () => {
+    // The extreme uniforms a double can be: 0 and the largest double below 1.
+    const extremes = [0, 1 - 2 ** -53, 2 ** -53, 0.5];
+    const accepted: DistributionSpec[] = [
+      { dist: "lognormal", mean: 12, sd: 1e150 },
+      { dist: "lognormal", mean: 1e290, sd: 1 },
+      { dist: "gamma", shape: 1e-308, scale: 1e300 },
+      { dist: "gamma", shape: 1e300, scale: 1 },
+      { dist: "exponential", mean: 1e306 },
+      { dist: "normal", mean: 1, sd: 1e300 },
+      { dist: "weibull", shape: 0.006, scale: 1 },
+      { dist: "empirical", values: [1e308, 0] },
+    ];
+    for (const spec of accepted) {
+      expect(Number.isFinite(distributionMean(spec))).toBe(true);
+      let i = 0;
+      const s = sampler(spec, () => extremes[i++ % extremes.length]);
+      for (let k = 0; k < 64; k++) expect(Number.isFinite(s()), JSON.stringify(spec)).toBe(true);
+    }
+  });
 
   it("accepts a negative normal mean while P(X >= 0) >= 1e-6", () => {
     // P(Z >= 4.5) ≈ 3.4e-6: allowed; P(Z >= 5) ≈ 2.9e-7: rejected (above).

@@ -5,9 +5,10 @@
  * `time_zone` (the called party's). Other columns are ignored, so the simulator's `calls.csv`
  * is read as it is.
  */
-import { detach } from "../audit.js";
+
 import { AmdVerdict, type CallRow, Outcome, Reserved, RowProblem } from "../call-row.js";
 import type { CsvRecord } from "../csv-fields.js";
+import { detach } from "../detach.js";
 import { isTimeZone, TIME_ZONE_EXPECTED } from "../local-time.js";
 import {
   type CallFormat,
