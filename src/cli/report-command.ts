@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
+import { checkOutputFolder, makeFolder } from "../io/output-path.js";
 import { type ReportFile, type ReportSubject, reportFiles } from "../report/render/report-files.js";
 import type { ResultDocument } from "../report/result-document.js";
 import type { TuneDocument } from "../report/tune-document.js";
@@ -36,6 +37,7 @@ export async function reportCommand(
   args: ReportArgs,
   print: (text: string) => void,
 ): Promise<number> {
+  checkOutputFolder("--out", args.out);
   const read = args.results.flatMap((file) => readReportFile(file));
   const alone = read.find((d) => d.kind !== "result");
   if (alone !== undefined && read.length > 1) {
@@ -103,7 +105,7 @@ export async function writeReportOf(
 // write-files.ts writes text only: PNGs go to temporary names first, the text files are
 // written and renamed by it, then the PNGs are renamed. On failure no temporary file stays.
 function writeAll(dir: string, files: readonly ReportFile[]): string[] {
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   const texts = files.filter(
     (f): f is ReportFile & { content: string } => typeof f.content === "string",
   );
@@ -113,11 +115,11 @@ function writeAll(dir: string, files: readonly ReportFile[]): string[] {
   try {
     for (const [i, f] of bytes.entries()) writeFileSync(temps[i], f.content);
     written = writeFilesAtomically(dir, texts);
-  } catch (error) {
+    for (const [i, f] of bytes.entries()) renameSync(temps[i], join(dir, f.name));
+  } finally {
+    // Once renamed they are gone: force ignores them.
     for (const temp of temps) rmSync(temp, { force: true });
-    throw error;
   }
-  for (const [i, f] of bytes.entries()) renameSync(temps[i], join(dir, f.name));
   const byName = new Map([
     ...texts.map((f, i): [string, string] => [f.name, written[i]]),
     ...bytes.map((f): [string, string] => [f.name, join(dir, f.name)]),
