@@ -8,6 +8,7 @@ import { CALL_FORMAT_NAMES, CALL_FORMATS } from "../compliance/formats/call-form
 import { isTimeZone, TIME_ZONE_EXPECTED } from "../compliance/local-time.js";
 import { DEFAULT_RULE_SET_ID, DENOMINATORS } from "../compliance/rule-set.js";
 import { ViolationsCsvFile } from "../compliance/violations-csv.js";
+import { checkOutputFile } from "../io/output-path.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { errorText } from "../scenario/yaml-source.js";
 import { CALL_FORMAT_OPTION } from "./call-format-option.js";
@@ -66,7 +67,7 @@ function openViolations(path: string): ViolationsCsvFile {
     throw new ScenarioError({
       file: "--violations",
       keyPath: "",
-      expected: "a file that can be written (its folder must exist)",
+      expected: "a file pacelab can write",
       got: `${JSON.stringify(path)} (${errorText(e)})`,
     });
   }
@@ -106,6 +107,7 @@ export async function auditCommand(
       got: JSON.stringify(timeZone),
     });
   }
+  if (args.violations !== undefined) checkOutputFile("--violations", args.violations);
   const out = args.violations === undefined ? null : openViolations(args.violations);
   let doc: AuditDocument;
   try {

@@ -7,6 +7,7 @@ import { endpointClock } from "../endpoint/clock.js";
 import { type EndpointHandle, startEndpoint } from "../endpoint/start-endpoint.js";
 import { summarise, summaryText } from "../endpoint/summary.js";
 import { type EndpointVerdict, judge, verdictText } from "../endpoint/verdict.js";
+import { checkOutputFile } from "../io/output-path.js";
 import { writeFilesAtomically } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
@@ -74,6 +75,8 @@ export async function endpointCommand(
     throw badOption("--seed", "an integer", args.seed);
   const rules: RuleSet | null =
     args.verdict === undefined ? null : resolveRuleSet(args.verdict, process.cwd(), "--verdict");
+  if (args.callsCsv !== undefined) checkOutputFile("--calls-csv", args.callsCsv);
+  if (args.traceStat !== undefined) checkOutputFile("--trace-stat", args.traceStat);
   const scenario = loadScenario(args.scenario);
   const seed = args.seed ?? scenario.seed;
 

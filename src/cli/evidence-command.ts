@@ -2,10 +2,11 @@ import type { Argv, CommandModule } from "yargs";
 import { EvidenceStoreError } from "../compliance/evidence/evidence-error.js";
 import { DEFAULT_EVIDENCE_PATH, EvidenceStore } from "../compliance/evidence/store.js";
 import type { VerifyResult } from "../compliance/evidence/verify.js";
+import { checkOutputFolder } from "../io/output-path.js";
+import { reportFailure } from "./exit-codes.js";
 
-/** Exit codes of `pacelab evidence`: 1 tampering found (verify, purge), 2 unreadable store or bad arguments. */
+/** Exit code of `pacelab evidence` when tampering is found (verify, purge); 2 is bad input. */
 export const EXIT_TAMPERED = 1;
-export const EXIT_BAD_INPUT = 2;
 
 type Print = (text: string) => void;
 
@@ -84,6 +85,7 @@ export function evidenceExport(
   args: { store: string; campaign: string; out: string },
   print: Print,
 ): number {
+  checkOutputFolder("--out", args.out);
   const { files, verification } = withStore(args.store, (s) => ({
     files: s.exportCampaign(args.campaign, args.out),
     verification: s.verify(),
@@ -125,12 +127,18 @@ export function evidencePurge(args: { store: string; before?: string }, print: P
   return 0;
 }
 
-/** Runs a subcommand: its result becomes the exit code; store errors are reported plainly. */
+/**
+ * Runs a subcommand: its result becomes the exit code; store errors are reported plainly, other
+ * failures as every command reports them (never as 1, which means tampered).
+ */
 function run(command: () => number): void {
   try {
     process.exitCode = command();
   } catch (error) {
-    if (!(error instanceof EvidenceStoreError)) throw error;
+    if (!(error instanceof EvidenceStoreError)) {
+      process.exitCode = reportFailure(error);
+      return;
+    }
     process.stderr.write(`pacelab: ${error.message}\n`);
     process.exitCode = error.exitCode;
   }

@@ -10,6 +10,7 @@ import { CallSampleCollector } from "../fit/call-sample.js";
 import { fitScenario } from "../fit/fit-scenario.js";
 import { fitDocument, fitSummaryText } from "../fit/fit-summary.js";
 import { fittedScenarioYaml } from "../fit/fitted-scenario-yaml.js";
+import { checkOutputFile } from "../io/output-path.js";
 import { packagePath } from "../package-root.js";
 import { writeFilesAtomically } from "../report/write-files.js";
 import { parseScenario } from "../scenario/load.js";
@@ -44,6 +45,7 @@ export async function fitCommand(args: FitArgs, print: (text: string) => void): 
       got: JSON.stringify(args.format),
     });
   }
+  checkOutputFile("--out", args.out);
   const format = args.format as CallFormatName;
   const basePath = args.base ?? DEFAULT_BASE;
   const baseText = readInputFile(basePath, "a readable scenario file");

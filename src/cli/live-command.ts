@@ -1,4 +1,5 @@
 import type { Argv } from "yargs";
+import { checkOutputFile } from "../io/output-path.js";
 import { liveResultDocument } from "../live/live-result.js";
 import { DEFAULT_LOCKOUTS_PATH, LockoutStore } from "../live/lockout-store.js";
 import { runLive } from "../live/run-live.js";
@@ -7,7 +8,7 @@ import { loadScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { callsOutput } from "./calls-output.js";
 import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
-import { emitResult } from "./result-output.js";
+import { checkResultOutputs, emitResult } from "./result-output.js";
 
 export interface LiveArgs {
   readonly scenario: string;
@@ -98,6 +99,8 @@ export async function liveCommand(args: LiveArgs, print: (text: string) => void)
   checkPositive("--rtp-interval", args.rtpInterval);
   if (args.seed !== undefined && !Number.isSafeInteger(args.seed))
     throw badOption("--seed", "an integer", args.seed);
+  checkResultOutputs(args);
+  if (args.lockouts !== ":memory:") checkOutputFile("--lockouts", args.lockouts);
   const scenario = loadScenario(args.scenario);
   const seed = args.seed ?? scenario.seed;
   const lockouts = LockoutStore.open(args.lockouts);

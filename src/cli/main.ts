@@ -6,6 +6,7 @@ import { auditCommand, auditOptions } from "./audit-command.js";
 import { compareCommand } from "./compare-command.js";
 import { endpointCommand, endpointOptions } from "./endpoint-command.js";
 import { evidenceCommand } from "./evidence-command.js";
+import { EXIT_BAD_INPUT, reportFailure } from "./exit-codes.js";
 import { fitCommand, fitOptions } from "./fit-command.js";
 import { liveCommand, liveOptions } from "./live-command.js";
 import { mergeCommand } from "./merge-command.js";
@@ -24,23 +25,13 @@ import { STUDY_PACINGS, studyCommand } from "./study-command.js";
 import { sweepCommand } from "./sweep-command.js";
 import { tuneCommand } from "./tune-command.js";
 
-/** Exit codes: 0 success, 2 bad input or usage, 70 internal error (a bug: please report it). */
-const EXIT_BAD_INPUT = 2;
-
 function fail(message: string): never {
   process.stderr.write(`pacelab: ${message}\n`);
   process.exit(EXIT_BAD_INPUT);
 }
 
-/** Bad input carries its exit code (ScenarioError: 2); anything else is a bug. */
 function exitWithError(error: unknown): never {
-  const code = (error as { exitCode?: unknown } | null)?.exitCode;
-  if (typeof code === "number") {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(code);
-  }
-  process.stderr.write(`pacelab: internal error: ${(error as Error)?.stack ?? error}\n`);
-  process.exit(70);
+  process.exit(reportFailure(error));
 }
 
 function checkConfidence(c: number): void {

@@ -1,3 +1,5 @@
+import { checkOutputFolder } from "../io/output-path.js";
+
 /**
  * `--report [DIR]`, the same on simulate, compare, sweep, merge, tune and live: also write the
  * report (report.html and its charts) into DIR, by default the --out folder; without --out the
@@ -33,6 +35,19 @@ export function outputFolders(args: {
 }): OutputFolders {
   const report = args.report === "" ? args.out : args.report;
   return { data: args.out ?? report, report };
+}
+
+/**
+ * Checks, before any work, that the folders of --out and --report [DIR] can be written: throws
+ * a ScenarioError (exit 2) naming the option, the folder and the reason.
+ */
+export function checkOutputFolders(args: {
+  readonly out?: string;
+  readonly report?: string;
+}): void {
+  const { data, report } = outputFolders(args);
+  if (data !== undefined) checkOutputFolder(args.out === undefined ? "--report" : "--out", data);
+  if (report !== undefined && report !== data) checkOutputFolder("--report", report);
 }
 
 /** The line printed after a report is written: `files` as writeReport returns them. */
