@@ -8,12 +8,14 @@ import { type EndpointHandle, startEndpoint } from "../endpoint/start-endpoint.j
 import { summarise, summaryText } from "../endpoint/summary.js";
 import { type EndpointVerdict, judge, verdictText } from "../endpoint/verdict.js";
 import { checkOutputFile } from "../io/output-path.js";
+import { DEFAULT_SCENARIO } from "../package-root.js";
 import { writeFilesAtomically } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 
 export interface EndpointArgs {
-  readonly scenario: string;
+  /** The scenario whose outcome model the callees follow (default: the bundled default.yaml). */
+  readonly scenario?: string;
   readonly listen: string;
   readonly seed?: number;
   readonly timeScale: number;
@@ -77,7 +79,7 @@ export async function endpointCommand(
     args.verdict === undefined ? null : resolveRuleSet(args.verdict, process.cwd(), "--verdict");
   if (args.callsCsv !== undefined) checkOutputFile("--calls-csv", args.callsCsv);
   if (args.traceStat !== undefined) checkOutputFile("--trace-stat", args.traceStat);
-  const scenario = loadScenario(args.scenario);
+  const scenario = loadScenario(args.scenario ?? DEFAULT_SCENARIO);
   const seed = args.seed ?? scenario.seed;
 
   let finish: () => void = () => {};
@@ -139,9 +141,8 @@ export function endpointOptions<T>(y: Argv<T>) {
   return y
     .option("scenario", {
       type: "string",
-      default: "scenarios/default.yaml",
       describe:
-        "Scenario whose outcome model (outcomes, callee.patience, agents.talk) the callees follow",
+        "Scenario whose outcome model (outcomes, callee.patience, agents.talk) the callees follow (default: the bundled scenarios/default.yaml)",
     })
     .option("listen", {
       type: "string",

@@ -11,7 +11,7 @@ import { fitScenario } from "../fit/fit-scenario.js";
 import { fitDocument, fitSummaryText } from "../fit/fit-summary.js";
 import { fittedScenarioYaml } from "../fit/fitted-scenario-yaml.js";
 import { checkOutputFile } from "../io/output-path.js";
-import { packagePath } from "../package-root.js";
+import { DEFAULT_SCENARIO } from "../package-root.js";
 import { writeFilesAtomically } from "../report/write-files.js";
 import { parseScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
@@ -29,7 +29,7 @@ export interface FitArgs {
 }
 
 /** The bundled base scenario. */
-export const DEFAULT_BASE = packagePath("scenarios", "default.yaml");
+export const DEFAULT_BASE = DEFAULT_SCENARIO;
 
 /**
  * `pacelab fit`: reads call records, fits a scenario to them on top of a base scenario, checks
