@@ -11,7 +11,12 @@ import { fitCommand, fitOptions } from "./fit-command.js";
 import { liveCommand, liveOptions } from "./live-command.js";
 import { mergeCommand } from "./merge-command.js";
 import { reportCommand } from "./report-command.js";
-import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
+import {
+  checkReportOption,
+  outputFolders,
+  reportOption,
+  reportTookPositional,
+} from "./report-option.js";
 import {
   checkRunOptions,
   jsonOption,
@@ -538,7 +543,11 @@ await yargs(hideBin(process.argv))
   .help()
   .alias("h", "help")
   .fail((message, error) => {
-    if (message) fail(message); // usage errors come as a message
+    // usage errors come as a message
+    if (message?.startsWith("Not enough non-option arguments")) {
+      fail(reportTookPositional(hideBin(process.argv)) ?? message);
+    }
+    if (message) fail(message);
     exitWithError(error);
   })
   .parseAsync();

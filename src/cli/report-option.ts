@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { checkOutputFolder } from "../io/output-path.js";
 
 /**
@@ -17,6 +18,21 @@ export function checkReportOption(argv: { readonly report?: string; readonly out
   if (argv.report === "" && argv.out === undefined) {
     throw new Error("--report: expected a folder (--report DIR) or --out DIR");
   }
+}
+
+/**
+ * Explains a missing positional argument when `--report`, written bare before it, took it as
+ * its folder (`simulate --report scenarios/default.yaml`): the word after `--report` in `args`
+ * is a file or a scenario name. Returns the explanation, or undefined when that is not the case.
+ */
+export function reportTookPositional(args: readonly string[]): string | undefined {
+  const i = args.indexOf("--report");
+  const taken = i < 0 ? undefined : args[i + 1];
+  if (taken === undefined || taken.startsWith("-")) return undefined;
+  if (!/\.(ya?ml|json)$/i.test(taken) && !statSync(taken, { throwIfNoEntry: false })?.isFile()) {
+    return undefined;
+  }
+  return `--report took ${JSON.stringify(taken)} as its folder (a bare --report takes the word after it), leaving ${args[0]} without its file: write pacelab ${args[0]} ${taken} --report [DIR]`;
 }
 
 /** Where a command writes: its data files and its report (undefined: not at all). */
