@@ -442,7 +442,7 @@ await yargs(hideBin(process.argv))
           array: true,
           demandOption: true,
           describe:
-            "result.json files (simulate --out; compare --out or --json), shown side by side; or one sweep.json (sweep --out) or tune.json (tune --out, or --json)",
+            "result.json files (simulate --out; compare --out or --json), shown side by side; or one sweep.json (sweep --out) or tune.json (tune --out, or --json). Chart specs (*.vl.json) a report wrote are skipped",
         })
         .option("out", {
           type: "string",

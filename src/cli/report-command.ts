@@ -2,7 +2,12 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
 import { checkOutputFolder, makeFolder } from "../io/output-path.js";
-import { type ReportFile, type ReportSubject, reportFiles } from "../report/render/report-files.js";
+import {
+  CHART_SPEC_SUFFIX,
+  type ReportFile,
+  type ReportSubject,
+  reportFiles,
+} from "../report/render/report-files.js";
 import type { ResultDocument } from "../report/result-document.js";
 import type { TuneDocument } from "../report/tune-document.js";
 import { writeFilesAtomically } from "../report/write-files.js";
@@ -38,7 +43,7 @@ export async function reportCommand(
   print: (text: string) => void,
 ): Promise<number> {
   checkOutputFolder("--out", args.out);
-  const read = args.results.flatMap((file) => readReportFile(file));
+  const read = resultFiles(args.results).flatMap((file) => readReportFile(file));
   const alone = read.find((d) => d.kind !== "result");
   if (alone !== undefined && read.length > 1) {
     throw bad(
@@ -70,6 +75,23 @@ export async function reportCommand(
     `wrote ${written[0]} (open it in a browser) and ${(written.length - 1) / 3} charts as SVG, PNG and Vega-Lite spec into ${args.out}\n`,
   );
   return 0;
+}
+
+/**
+ * The files to read, without the chart specs an earlier report wrote next to them: `report
+ * DIR/*.json --out DIR` picks those up on its second run. Says on stderr which it skipped;
+ * refuses a list of nothing else.
+ */
+function resultFiles(files: readonly string[]): string[] {
+  const specs = files.filter((f) => f.endsWith(CHART_SPEC_SUFFIX));
+  if (specs.length === 0) return [...files];
+  if (specs.length === files.length) {
+    throw bad(specs[0], "", ANY_KIND, "only chart specs (*.vl.json, written by pacelab report)");
+  }
+  process.stderr.write(
+    `pacelab report: skipped ${specs.length} chart ${specs.length === 1 ? "spec" : "specs"} (*${CHART_SPEC_SUFFIX}, not results): ${specs.join(", ")}\n`,
+  );
+  return files.filter((f) => !f.endsWith(CHART_SPEC_SUFFIX));
 }
 
 /**
