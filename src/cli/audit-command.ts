@@ -12,6 +12,7 @@ import { checkOutputFile } from "../io/output-path.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { errorText } from "../scenario/yaml-source.js";
 import { CALL_FORMAT_OPTION } from "./call-format-option.js";
+import { example } from "./help-example.js";
 
 export interface AuditArgs {
   readonly calls: string;
@@ -184,16 +185,22 @@ export function auditOptions<T>(y: Argv<T>) {
       describe: "Print the audit as one JSON document instead of the report",
     })
     .example(
-      "$0 audit reports/run1/calls.csv --rules it-garante-2014",
-      "audit the simulator's calls.csv",
+      ...example(
+        "$0 audit reports/run1/calls.csv --rules it-garante-2014",
+        "audit the simulator's calls.csv",
+      ),
     )
     .example(
-      "$0 audit vicidial_log.csv --format vicidial --rules uk-ofcom-2016 --json",
-      "a VICIdial export, as JSON",
+      ...example(
+        "$0 audit vicidial_log.csv --format vicidial --rules uk-ofcom-2016 --json",
+        "a VICIdial export, as JSON",
+      ),
     )
     .example(
-      "$0 audit Master.csv --format asterisk --rules my-rules.yaml --violations bad.csv",
-      "an Asterisk CDR against your own rules",
+      ...example(
+        "$0 audit Master.csv --format asterisk --rules my-rules.yaml --violations bad.csv",
+        "an Asterisk CDR against your own rules",
+      ),
     )
     .epilog(
       "Exit codes: 0 nothing violated; 1 a window over the ceiling or any call that broke a rule (so the command can gate a pipeline); 2 unreadable or bad input (the message names the file, line and column; nothing is written); 70 an internal error.",

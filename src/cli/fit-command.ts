@@ -17,6 +17,7 @@ import { parseScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { errorText, readInputFile } from "../scenario/yaml-source.js";
 import { CALL_FORMAT_OPTION } from "./call-format-option.js";
+import { example } from "./help-example.js";
 
 export interface FitArgs {
   readonly calls: string;
@@ -120,10 +121,12 @@ export function fitOptions<T>(y: Argv<T>) {
       default: false,
       describe: "Print the fit as one JSON document instead of the summary",
     })
-    .example("$0 fit reports/run1/calls.csv --out fitted.yaml", "fit the simulator's own calls")
+    .example(...example("$0 fit reports/run1/calls.csv --out fitted.yaml", "the simulator's calls"))
     .example(
-      "$0 fit vicidial_log.csv --format vicidial --base my-centre.yaml --out fitted.yaml",
-      "a VICIdial export on top of your own scenario",
+      ...example(
+        "$0 fit vicidial_log.csv --format vicidial --base my-centre.yaml --out fitted.yaml",
+        "a VICIdial export on top of your own scenario",
+      ),
     )
     .epilog(
       [

@@ -7,6 +7,7 @@ import type { LiveRunInfo } from "../report/result-document.js";
 import { loadScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { callsOutput } from "./calls-output.js";
+import { example } from "./help-example.js";
 import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
 import { checkResultOutputs, emitResult } from "./result-output.js";
 
@@ -226,8 +227,10 @@ export function liveOptions<T>(y: Argv<T>) {
       return true;
     })
     .example(
-      "$0 live scenarios/small-team.yaml --target 127.0.0.1:5060 --time-scale 60 --duration 120",
-      "two minutes, an hour of scenario time, against pacelab endpoint --time-scale 60",
+      ...example(
+        "$0 live scenarios/small-team.yaml --target 127.0.0.1:5060 --time-scale 60 --duration 120",
+        "two minutes, an hour of scenario time, against pacelab endpoint --time-scale 60",
+      ),
     )
     .epilog(
       [

@@ -8,6 +8,7 @@ import { endpointCommand, endpointOptions } from "./endpoint-command.js";
 import { evidenceCommand } from "./evidence-command.js";
 import { EXIT_BAD_INPUT, reportFailure } from "./exit-codes.js";
 import { fitCommand, fitOptions } from "./fit-command.js";
+import { example } from "./help-example.js";
 import { liveCommand, liveOptions } from "./live-command.js";
 import { mergeCommand } from "./merge-command.js";
 import { reportCommand } from "./report-command.js";
@@ -132,10 +133,25 @@ await yargs(hideBin(process.argv))
           }
           return true;
         })
-        .example("$0 simulate scenarios/default.yaml", "readable summary")
-        .example("$0 simulate scenarios/small-team.yaml -r 20 --json", "20 replications as JSON")
-        .example("$0 simulate scenarios/default.yaml --out reports/run1 --calls", "write files")
-        .example("$0 simulate scenarios/default.yaml --report reports/run1", "files and report"),
+        .example(...example("$0 simulate scenarios/default.yaml", "a readable summary"))
+        .example(
+          ...example(
+            "$0 simulate scenarios/small-team.yaml -r 20 --json",
+            "20 replications as JSON",
+          ),
+        )
+        .example(
+          ...example(
+            "$0 simulate scenarios/default.yaml --out reports/run1 --calls",
+            "write result.json, timeseries.csv and calls.csv",
+          ),
+        )
+        .example(
+          ...example(
+            "$0 simulate scenarios/default.yaml --report reports/run1",
+            "the same files and the report",
+          ),
+        ),
     (argv) =>
       runAsync(() =>
         simulateCommand(
@@ -182,8 +198,10 @@ await yargs(hideBin(process.argv))
           return true;
         })
         .example(
-          "$0 compare scenarios/default.yaml -p progressive,vicidial-adapt-tapered,guarded:binomial",
-          "",
+          ...example(
+            "$0 compare scenarios/default.yaml -p progressive,vicidial-adapt-tapered,guarded:binomial",
+            "three pacings on the same draws",
+          ),
         ),
     (argv) =>
       runAsync(() =>
@@ -234,8 +252,10 @@ await yargs(hideBin(process.argv))
           return true;
         })
         .example(
-          "$0 sweep scenarios/default.yaml --set pacing.inner.targetPercent=1:5:1 -r 20",
-          "",
+          ...example(
+            "$0 sweep scenarios/default.yaml --set pacing.inner.targetPercent=1:5:1 -r 20",
+            "binomial's target from 1% to 5%, 20 replications each",
+          ),
         ),
     (argv) =>
       runAsync(() =>
@@ -279,8 +299,10 @@ await yargs(hideBin(process.argv))
           return true;
         })
         .example(
-          "$0 merge reports/s1/sweep.json reports/s2/sweep.json --out reports/sweep --report",
-          "join two shards and draw the report",
+          ...example(
+            "$0 merge reports/s1/sweep.json reports/s2/sweep.json --out reports/sweep --report",
+            "join two shards and draw the report",
+          ),
         ),
     (argv) =>
       runAsync(() =>
@@ -351,7 +373,12 @@ await yargs(hideBin(process.argv))
           checkConfidence(argv.confidence);
           return true;
         })
-        .example("$0 tune scenarios/small-team.yaml -p vicidial-ratio", "largest safe RATIO level")
+        .example(
+          ...example(
+            "$0 tune scenarios/small-team.yaml -p vicidial-ratio",
+            "largest safe RATIO level",
+          ),
+        )
         .epilog("Exit code 1 when no probed setting is feasible."),
     (argv) =>
       runAsync(() =>
@@ -410,6 +437,12 @@ await yargs(hideBin(process.argv))
           checkConfidence(argv.confidence);
           return true;
         })
+        .example(
+          ...example(
+            "$0 study small-teams --sizes 5,10,20 --workers 4",
+            "three team sizes on four worker threads",
+          ),
+        )
         .epilog(
           "Large teams take minutes: use --sizes and --workers, or run sizes on separate machines.",
         ),
@@ -455,9 +488,11 @@ await yargs(hideBin(process.argv))
           checkConfidence(argv.confidence);
           return true;
         })
-        .example("$0 report reports/default/result.json --out reports/default", "one run")
-        .example("$0 report reports/cmp/*.json --out reports/cmp", "pacings side by side")
-        .example("$0 report reports/sweep/sweep.json --out reports/sweep", "a sweep"),
+        .example(...example("$0 report reports/run1/result.json --out reports/run1", "one run"))
+        .example(
+          ...example("$0 report reports/cmp/*.json --out reports/cmp", "pacings side by side"),
+        )
+        .example(...example("$0 report reports/sweep/sweep.json --out reports/sweep", "a sweep")),
     (argv) =>
       runAsync(() =>
         reportCommand(
@@ -535,6 +570,28 @@ await yargs(hideBin(process.argv))
         ),
       ),
   )
+  .example(
+    ...example(
+      "$0 simulate scenarios/default.yaml --report reports/run1",
+      "simulate a day, write the report",
+    ),
+  )
+  .example(
+    ...example(
+      "$0 tune scenarios/small-team.yaml -p vicidial-ratio",
+      "the most aggressive RATIO level that keeps within the ceiling",
+    ),
+  )
+  .example(
+    ...example(
+      "$0 audit calls.csv --rules it-garante-2014",
+      "check a dialer's call records against Italy's rules",
+    ),
+  )
+  .example(
+    ...example("$0 evidence verify", "check that no recorded run was edited, deleted or reordered"),
+  )
+  .example(...example("$0 simulate --help", "every option of a command"))
   .demandCommand(
     1,
     "name a command: simulate, compare, sweep, merge, tune, study, audit, fit, report, evidence",
