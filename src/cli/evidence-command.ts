@@ -238,7 +238,7 @@ export const evidenceCommand: CommandModule = {
       .example(...example("$0 evidence verify", "check the hash chain of reports/evidence.sqlite"))
       .example(...example("$0 evidence list", "the campaigns recorded, with their retention"))
       .epilog(
-        "Exit codes: 0 done; 1 the store was tampered with (verify, purge); 2 unreadable store or bad arguments.",
+        "Exit codes: 0 done; 1 the store was tampered with (verify, purge); 2 unreadable store or bad arguments; 70 an internal error.",
       ),
   handler: () => {},
 };

@@ -592,6 +592,9 @@ await yargs(hideBin(process.argv))
     ...example("$0 evidence verify", "check that no recorded run was edited, deleted or reordered"),
   )
   .example(...example("$0 simulate --help", "every option of a command"))
+  .epilog(
+    "Exit codes: 0 done; 1 a negative verdict (audit: violated; evidence: tampered; tune: nothing feasible; endpoint --verdict: violated); 2 bad input, nothing written; 70 an internal error; 130 Ctrl-C. README.md, 'Exit codes', has each command's.",
+  )
   .demandCommand(
     1,
     "name a command: simulate, compare, sweep, merge, tune, study, audit, fit, report, evidence",
