@@ -68,7 +68,7 @@ function openViolations(path: string): ViolationsCsvFile {
     throw new ScenarioError({
       file: "--violations",
       keyPath: "",
-      expected: "a file pacelab can write",
+      expected: "a file that can be written (its folder must exist)",
       got: `${JSON.stringify(path)} (${errorText(e)})`,
     });
   }

@@ -5,7 +5,6 @@
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { makeFolder } from "../io/output-path.js";
 import { csvField } from "../report/csv.js";
 import type { Violation } from "./audit.js";
 
@@ -35,7 +34,6 @@ export class ViolationsCsvFile {
   private closed = false;
 
   constructor(readonly path: string) {
-    makeFolder(dirname(path));
     this.temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
     this.fd = openSync(this.temp, "w");
     this.push(`${VIOLATIONS_CSV_HEADER.join(",")}\n`);
