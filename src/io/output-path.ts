@@ -62,6 +62,18 @@ export function checkOutputFile(option: string, file: string): void {
 // Why nothing can be written into `dir`, or null when a probe file could be.
 function folderProblem(dir: string): string | null {
   if (statIfAny(dir)?.isFile()) return "a file, not a folder";
+  let failure = probeFailure(dir);
+  // The folder vanished before the probe: another run's check removed what it had made.
+  for (let retry = 0; retry < 2 && vanished(failure); retry++) failure = probeFailure(dir);
+  return failure === null ? null : reason(failure);
+}
+
+function vanished(failure: NodeJS.ErrnoException | null): boolean {
+  return failure?.code === "ENOENT" && failure.syscall === "open";
+}
+
+// Makes `dir` and writes a probe file into it, then removes what it made; the error if any.
+function probeFailure(dir: string): NodeJS.ErrnoException | null {
   let created: string[] = [];
   try {
     created = makeFolder(dir);
@@ -70,7 +82,7 @@ function folderProblem(dir: string): string | null {
     rmSync(probe);
     return null;
   } catch (e) {
-    return reason(e as NodeJS.ErrnoException);
+    return e as NodeJS.ErrnoException;
   } finally {
     for (const level of created.reverse()) removeIfEmpty(level);
   }
