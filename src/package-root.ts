@@ -18,6 +18,9 @@ function findRoot(): string {
 /** The folder holding pacelab's package.json. */
 export const PACKAGE_ROOT = findRoot();
 
+/** The bundled default scenario, found from any working folder. */
+export const DEFAULT_SCENARIO = join(PACKAGE_ROOT, "scenarios", "default.yaml");
+
 /** A path inside the package, e.g. `packagePath("scenarios", "default.yaml")`. */
 export function packagePath(...parts: string[]): string {
   return join(PACKAGE_ROOT, ...parts);

@@ -8,9 +8,11 @@ import { CALL_FORMAT_NAMES, CALL_FORMATS } from "../compliance/formats/call-form
 import { isTimeZone, TIME_ZONE_EXPECTED } from "../compliance/local-time.js";
 import { DEFAULT_RULE_SET_ID, DENOMINATORS } from "../compliance/rule-set.js";
 import { ViolationsCsvFile } from "../compliance/violations-csv.js";
+import { checkOutputFile } from "../io/output-path.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { errorText } from "../scenario/yaml-source.js";
 import { CALL_FORMAT_OPTION } from "./call-format-option.js";
+import { example } from "./help-example.js";
 
 export interface AuditArgs {
   readonly calls: string;
@@ -106,6 +108,7 @@ export async function auditCommand(
       got: JSON.stringify(timeZone),
     });
   }
+  if (args.violations !== undefined) checkOutputFile("--violations", args.violations);
   const out = args.violations === undefined ? null : openViolations(args.violations);
   let doc: AuditDocument;
   try {
@@ -183,16 +186,22 @@ export function auditOptions<T>(y: Argv<T>) {
       describe: "Print the audit as one JSON document instead of the report",
     })
     .example(
-      "$0 audit reports/run1/calls.csv --rules it-garante-2014",
-      "audit the simulator's calls.csv",
+      ...example(
+        "$0 audit reports/run1/calls.csv --rules it-garante-2014",
+        "audit the simulator's calls.csv",
+      ),
     )
     .example(
-      "$0 audit vicidial_log.csv --format vicidial --rules uk-ofcom-2016 --json",
-      "a VICIdial export, as JSON",
+      ...example(
+        "$0 audit vicidial_log.csv --format vicidial --rules uk-ofcom-2016 --json",
+        "a VICIdial export, as JSON",
+      ),
     )
     .example(
-      "$0 audit Master.csv --format asterisk --rules my-rules.yaml --violations bad.csv",
-      "an Asterisk CDR against your own rules",
+      ...example(
+        "$0 audit Master.csv --format asterisk --rules my-rules.yaml --violations bad.csv",
+        "an Asterisk CDR against your own rules",
+      ),
     )
     .epilog(
       "Exit codes: 0 nothing violated; 1 a window over the ceiling or any call that broke a rule (so the command can gate a pipeline); 2 unreadable or bad input, or no call records at all (the message names the file, line and column of the first bad row and counts the rest; nothing is written); 70 an internal error. Duplicate rows are counted once and overlapping calls to one number reported, apart from the verdict.",

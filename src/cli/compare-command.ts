@@ -5,7 +5,7 @@ import { loadScenario } from "../scenario/load.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
 import { comparePacings } from "../tuning/compare.js";
 import { writeReport } from "./report-command.js";
-import { outputFolders, reportWrittenNote } from "./report-option.js";
+import { checkOutputFolders, outputFolders, reportWrittenNote } from "./report-option.js";
 
 export interface CompareArgs {
   readonly scenario: string;
@@ -30,6 +30,7 @@ export async function compareCommand(
   args: CompareArgs,
   print: (text: string) => void,
 ): Promise<number> {
+  checkOutputFolders(args);
   const scenario = loadScenario(args.scenario);
   const pacings = args.pacing.map((spec) => parsePacingSpec(spec, scenario.rules));
   const seed = args.seed ?? scenario.seed;

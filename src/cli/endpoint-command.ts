@@ -7,12 +7,16 @@ import { endpointClock } from "../endpoint/clock.js";
 import { type EndpointHandle, startEndpoint } from "../endpoint/start-endpoint.js";
 import { summarise, summaryText } from "../endpoint/summary.js";
 import { type EndpointVerdict, judge, verdictText } from "../endpoint/verdict.js";
+import { checkOutputFile } from "../io/output-path.js";
+import { DEFAULT_SCENARIO } from "../package-root.js";
 import { writeFilesAtomically } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
+import { example } from "./help-example.js";
 
 export interface EndpointArgs {
-  readonly scenario: string;
+  /** The scenario whose outcome model the callees follow (default: the bundled default.yaml). */
+  readonly scenario?: string;
   readonly listen: string;
   readonly seed?: number;
   readonly timeScale: number;
@@ -74,7 +78,9 @@ export async function endpointCommand(
     throw badOption("--seed", "an integer", args.seed);
   const rules: RuleSet | null =
     args.verdict === undefined ? null : resolveRuleSet(args.verdict, process.cwd(), "--verdict");
-  const scenario = loadScenario(args.scenario);
+  if (args.callsCsv !== undefined) checkOutputFile("--calls-csv", args.callsCsv);
+  if (args.traceStat !== undefined) checkOutputFile("--trace-stat", args.traceStat);
+  const scenario = loadScenario(args.scenario ?? DEFAULT_SCENARIO);
   const seed = args.seed ?? scenario.seed;
 
   let finish: () => void = () => {};
@@ -136,9 +142,8 @@ export function endpointOptions<T>(y: Argv<T>) {
   return y
     .option("scenario", {
       type: "string",
-      default: "scenarios/default.yaml",
       describe:
-        "Scenario whose outcome model (outcomes, callee.patience, agents.talk) the callees follow",
+        "Scenario whose outcome model (outcomes, callee.patience, agents.talk) the callees follow (default: the bundled scenarios/default.yaml)",
     })
     .option("listen", {
       type: "string",
@@ -198,14 +203,20 @@ export function endpointOptions<T>(y: Argv<T>) {
     .option("duration", { type: "number", describe: "Stop after this many seconds" })
     .option("max-calls", { type: "number", describe: "Stop once this many calls have finished" })
     .option("json", { type: "boolean", default: false, describe: "Print the summary as JSON" })
-    .example("$0 endpoint", "callees of scenarios/default.yaml on 127.0.0.1:5060 until Ctrl-C")
     .example(
-      "$0 endpoint --listen 127.0.0.1:5070 --time-scale 10 --verdict it-garante-2014 --calls-csv calls.csv",
-      "a 10x faster population that judges the dialer calling it",
+      ...example("$0 endpoint", "callees of scenarios/default.yaml on 127.0.0.1:5060 until Ctrl-C"),
     )
     .example(
-      "sipp -sf scenarios/sipp/uac-all-outcomes.xml 127.0.0.1:5060 -m 100",
-      "call it with SIPp (a scenario handling every outcome)",
+      ...example(
+        "$0 endpoint --listen 127.0.0.1:5070 --time-scale 10 --verdict it-garante-2014 --calls-csv calls.csv",
+        "a 10x faster population that judges the dialer calling it",
+      ),
+    )
+    .example(
+      ...example(
+        "sipp -sf scenarios/sipp/uac-all-outcomes.xml 127.0.0.1:5060 -m 100",
+        "call it with SIPp (a scenario handling every outcome)",
+      ),
     )
     .epilog(
       "Each INVITE gets 100 Trying, then per its fate: 486 (busy), 404 (invalid), 180 and 480 after the no-answer limit or 487 after a CANCEL (no answer), or 180 and 200 OK with SDP and X-Pacelab-Callee: person|machine. A person hangs up after its patience unless agent audio (RTP payload 0) arrives. Details: docs/endpoint.md. Exit codes: 0 done; 1 --verdict found a rule violated; 2 bad input (scenario, rule set, option, port in use); 70 an internal error.",

@@ -2,10 +2,12 @@ import type { Argv, CommandModule } from "yargs";
 import { EvidenceStoreError } from "../compliance/evidence/evidence-error.js";
 import { DEFAULT_EVIDENCE_PATH, EvidenceStore } from "../compliance/evidence/store.js";
 import type { VerifyResult } from "../compliance/evidence/verify.js";
+import { checkOutputFolder } from "../io/output-path.js";
+import { reportFailure } from "./exit-codes.js";
+import { example } from "./help-example.js";
 
-/** Exit codes of `pacelab evidence`: 1 tampering found (verify, purge), 2 unreadable store or bad arguments. */
+/** Exit code of `pacelab evidence` when tampering is found (verify, purge); 2 is bad input. */
 export const EXIT_TAMPERED = 1;
-export const EXIT_BAD_INPUT = 2;
 
 type Print = (text: string) => void;
 
@@ -84,6 +86,7 @@ export function evidenceExport(
   args: { store: string; campaign: string; out: string },
   print: Print,
 ): number {
+  checkOutputFolder("--out", args.out);
   const { files, verification } = withStore(args.store, (s) => ({
     files: s.exportCampaign(args.campaign, args.out),
     verification: s.verify(),
@@ -125,12 +128,18 @@ export function evidencePurge(args: { store: string; before?: string }, print: P
   return 0;
 }
 
-/** Runs a subcommand: its result becomes the exit code; store errors are reported plainly. */
+/**
+ * Runs a subcommand: its result becomes the exit code; store errors are reported plainly, other
+ * failures as every command reports them (never as 1, which means tampered).
+ */
 function run(command: () => number): void {
   try {
     process.exitCode = command();
   } catch (error) {
-    if (!(error instanceof EvidenceStoreError)) throw error;
+    if (!(error instanceof EvidenceStoreError)) {
+      process.exitCode = reportFailure(error);
+      return;
+    }
     process.stderr.write(`pacelab: ${error.message}\n`);
     process.exitCode = error.exitCode;
   }
@@ -159,7 +168,17 @@ export const evidenceCommand: CommandModule = {
       .command(
         "verify",
         "Walk the hash chain; exit 1 if any row was edited, deleted or reordered",
-        (v) => jsonOption(storeOption(v)),
+        (v) =>
+          jsonOption(storeOption(v))
+            .example(
+              ...example("$0 evidence verify", "check the default store; exit 1 if tampered"),
+            )
+            .example(
+              ...example(
+                "$0 evidence verify --store archive/2026.sqlite --json",
+                "another store, the findings as JSON",
+              ),
+            ),
         (argv) => run(() => evidenceVerify({ store: argv.store, json: argv.json }, out)),
       )
       .command(
@@ -167,12 +186,22 @@ export const evidenceCommand: CommandModule = {
         "Write a campaign's evidence as JSON, CSV and a printable HTML report",
         (v) =>
           storeOption(v)
-            .positional("campaign", { type: "string", demandOption: true })
+            .positional("campaign", {
+              type: "string",
+              demandOption: true,
+              describe: "The campaign to export, named as pacelab evidence list shows it",
+            })
             .option("out", {
               type: "string",
               demandOption: true,
               describe: "Folder to write <campaign>.evidence.{json,csv,html} into",
-            }),
+            })
+            .example(
+              ...example(
+                "$0 evidence export small-team --out reports/evidence",
+                "small-team's runs, with the store's verification, for a regulator",
+              ),
+            ),
         (argv) =>
           run(() =>
             evidenceExport({ store: argv.store, campaign: argv.campaign, out: argv.out }, out),
@@ -181,22 +210,35 @@ export const evidenceCommand: CommandModule = {
       .command(
         "list",
         "List the campaigns in the store with their runs and retention",
-        (v) => jsonOption(storeOption(v)),
+        (v) =>
+          jsonOption(storeOption(v))
+            .example(...example("$0 evidence list", "each campaign's runs and retention"))
+            .example(...example("$0 evidence list --json", "the same as JSON")),
         (argv) => run(() => evidenceList({ store: argv.store, json: argv.json }, out)),
       )
       .command(
         "purge",
         "Remove the oldest rows whose retention has passed; rows under retention are kept",
         (v) =>
-          storeOption(v).option("before", {
-            type: "string",
-            describe: "Only rows recorded before this date (ISO); never rows under retention",
-          }),
+          storeOption(v)
+            .option("before", {
+              type: "string",
+              describe: "Only rows recorded before this date (ISO); never rows under retention",
+            })
+            .example(...example("$0 evidence purge", "remove every row whose retention has passed"))
+            .example(
+              ...example(
+                "$0 evidence purge --before 2027-01-01",
+                "only those recorded before 2027; rows under retention always stay",
+              ),
+            ),
         (argv) => run(() => evidencePurge({ store: argv.store, before: argv.before }, out)),
       )
       .demandCommand(1, "name an evidence command: verify, export, list, purge")
+      .example(...example("$0 evidence verify", "check the hash chain of reports/evidence.sqlite"))
+      .example(...example("$0 evidence list", "the campaigns recorded, with their retention"))
       .epilog(
-        "Exit codes: 0 done; 1 the store was tampered with (verify, purge); 2 unreadable store or bad arguments.",
+        "Exit codes: 0 done; 1 the store was tampered with (verify, purge); 2 unreadable store or bad arguments; 70 an internal error.",
       ),
   handler: () => {},
 };

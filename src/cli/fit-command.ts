@@ -10,12 +10,14 @@ import { CallSampleCollector } from "../fit/call-sample.js";
 import { fitScenario } from "../fit/fit-scenario.js";
 import { fitDocument, fitSummaryText } from "../fit/fit-summary.js";
 import { fittedScenarioYaml } from "../fit/fitted-scenario-yaml.js";
-import { packagePath } from "../package-root.js";
+import { checkOutputFile } from "../io/output-path.js";
+import { DEFAULT_SCENARIO } from "../package-root.js";
 import { writeFilesAtomically } from "../report/write-files.js";
 import { parseScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { errorText, readInputFile } from "../scenario/yaml-source.js";
 import { CALL_FORMAT_OPTION } from "./call-format-option.js";
+import { example } from "./help-example.js";
 
 export interface FitArgs {
   readonly calls: string;
@@ -28,7 +30,7 @@ export interface FitArgs {
 }
 
 /** The bundled base scenario. */
-export const DEFAULT_BASE = packagePath("scenarios", "default.yaml");
+export const DEFAULT_BASE = DEFAULT_SCENARIO;
 
 /**
  * `pacelab fit`: reads call records, fits a scenario to them on top of a base scenario, checks
@@ -44,6 +46,7 @@ export async function fitCommand(args: FitArgs, print: (text: string) => void): 
       got: JSON.stringify(args.format),
     });
   }
+  checkOutputFile("--out", args.out);
   const format = args.format as CallFormatName;
   const basePath = args.base ?? DEFAULT_BASE;
   const baseText = readInputFile(basePath, "a readable scenario file");
@@ -106,10 +109,12 @@ export function fitOptions<T>(y: Argv<T>) {
       default: false,
       describe: "Print the fit as one JSON document instead of the summary",
     })
-    .example("$0 fit reports/run1/calls.csv --out fitted.yaml", "fit the simulator's own calls")
+    .example(...example("$0 fit reports/run1/calls.csv --out fitted.yaml", "the simulator's calls"))
     .example(
-      "$0 fit vicidial_log.csv --format vicidial --base my-centre.yaml --out fitted.yaml",
-      "a VICIdial export on top of your own scenario",
+      ...example(
+        "$0 fit vicidial_log.csv --format vicidial --base my-centre.yaml --out fitted.yaml",
+        "a VICIdial export on top of your own scenario",
+      ),
     )
     .epilog(
       [

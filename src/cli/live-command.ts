@@ -1,4 +1,5 @@
 import type { Argv } from "yargs";
+import { checkOutputFile } from "../io/output-path.js";
 import { liveResultDocument } from "../live/live-result.js";
 import { DEFAULT_LOCKOUTS_PATH, LockoutStore } from "../live/lockout-store.js";
 import { runLive } from "../live/run-live.js";
@@ -6,8 +7,9 @@ import type { LiveRunInfo } from "../report/result-document.js";
 import { loadScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { callsOutput } from "./calls-output.js";
+import { example } from "./help-example.js";
 import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
-import { emitResult } from "./result-output.js";
+import { checkResultOutputs, emitResult } from "./result-output.js";
 import { checkInvariantsOption } from "./run-options.js";
 
 export interface LiveArgs {
@@ -101,6 +103,8 @@ export async function liveCommand(args: LiveArgs, print: (text: string) => void)
   checkPositive("--rtp-interval", args.rtpInterval);
   if (args.seed !== undefined && !Number.isSafeInteger(args.seed))
     throw badOption("--seed", "an integer", args.seed);
+  checkResultOutputs(args);
+  if (args.lockouts !== ":memory:") checkOutputFile("--lockouts", args.lockouts);
   const scenario = loadScenario(args.scenario);
   const seed = args.seed ?? scenario.seed;
   const lockouts = LockoutStore.open(args.lockouts);
@@ -228,8 +232,10 @@ export function liveOptions<T>(y: Argv<T>) {
       return true;
     })
     .example(
-      "$0 live scenarios/small-team.yaml --target 127.0.0.1:5060 --time-scale 60 --duration 120",
-      "two minutes, an hour of scenario time, against pacelab endpoint --time-scale 60",
+      ...example(
+        "$0 live scenarios/small-team.yaml --target 127.0.0.1:5060 --time-scale 60 --duration 120",
+        "two minutes, an hour of scenario time, against pacelab endpoint --time-scale 60",
+      ),
     )
     .epilog(
       [

@@ -6,11 +6,18 @@ import { auditCommand, auditOptions } from "./audit-command.js";
 import { compareCommand } from "./compare-command.js";
 import { endpointCommand, endpointOptions } from "./endpoint-command.js";
 import { evidenceCommand } from "./evidence-command.js";
+import { EXIT_BAD_INPUT, reportFailure } from "./exit-codes.js";
 import { fitCommand, fitOptions } from "./fit-command.js";
+import { example } from "./help-example.js";
 import { liveCommand, liveOptions } from "./live-command.js";
 import { mergeCommand } from "./merge-command.js";
 import { reportCommand } from "./report-command.js";
-import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
+import {
+  checkReportOption,
+  outputFolders,
+  reportOption,
+  reportTookPositional,
+} from "./report-option.js";
 import {
   checkInvariantsOption,
   checkRunOptions,
@@ -25,23 +32,13 @@ import { STUDY_PACINGS, studyCommand } from "./study-command.js";
 import { sweepCommand } from "./sweep-command.js";
 import { tuneCommand } from "./tune-command.js";
 
-/** Exit codes: 0 success, 2 bad input or usage, 70 internal error (a bug: please report it). */
-const EXIT_BAD_INPUT = 2;
-
 function fail(message: string): never {
   process.stderr.write(`pacelab: ${message}\n`);
   process.exit(EXIT_BAD_INPUT);
 }
 
-/** Bad input carries its exit code (ScenarioError: 2); anything else is a bug. */
 function exitWithError(error: unknown): never {
-  const code = (error as { exitCode?: unknown } | null)?.exitCode;
-  if (typeof code === "number") {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(code);
-  }
-  process.stderr.write(`pacelab: internal error: ${(error as Error)?.stack ?? error}\n`);
-  process.exit(70);
+  process.exit(reportFailure(error));
 }
 
 function checkConfidence(c: number): void {
@@ -138,10 +135,25 @@ await yargs(hideBin(process.argv))
           }
           return true;
         })
-        .example("$0 simulate scenarios/default.yaml", "readable summary")
-        .example("$0 simulate scenarios/small-team.yaml -r 20 --json", "20 replications as JSON")
-        .example("$0 simulate scenarios/default.yaml --out reports/run1 --calls", "write files")
-        .example("$0 simulate scenarios/default.yaml --report reports/run1", "files and report"),
+        .example(...example("$0 simulate scenarios/default.yaml", "a readable summary"))
+        .example(
+          ...example(
+            "$0 simulate scenarios/small-team.yaml -r 20 --json",
+            "20 replications as JSON",
+          ),
+        )
+        .example(
+          ...example(
+            "$0 simulate scenarios/default.yaml --out reports/run1 --calls",
+            "write result.json, timeseries.csv and calls.csv",
+          ),
+        )
+        .example(
+          ...example(
+            "$0 simulate scenarios/default.yaml --report reports/run1",
+            "the same files and the report",
+          ),
+        ),
     (argv) =>
       runAsync(() =>
         simulateCommand(
@@ -190,8 +202,10 @@ await yargs(hideBin(process.argv))
           return true;
         })
         .example(
-          "$0 compare scenarios/default.yaml -p progressive,vicidial-adapt-tapered,guarded:binomial",
-          "",
+          ...example(
+            "$0 compare scenarios/default.yaml -p progressive,vicidial-adapt-tapered,guarded:binomial",
+            "three pacings on the same draws",
+          ),
         ),
     (argv) =>
       runAsync(() =>
@@ -244,8 +258,10 @@ await yargs(hideBin(process.argv))
           return true;
         })
         .example(
-          "$0 sweep scenarios/default.yaml --set pacing.inner.targetPercent=1:5:1 -r 20",
-          "",
+          ...example(
+            "$0 sweep scenarios/default.yaml --set pacing.inner.targetPercent=1:5:1 -r 20",
+            "binomial's target from 1% to 5%, 20 replications each",
+          ),
         ),
     (argv) =>
       runAsync(() =>
@@ -290,8 +306,10 @@ await yargs(hideBin(process.argv))
           return true;
         })
         .example(
-          "$0 merge reports/s1/sweep.json reports/s2/sweep.json --out reports/sweep --report",
-          "join two shards and draw the report",
+          ...example(
+            "$0 merge reports/s1/sweep.json reports/s2/sweep.json --out reports/sweep --report",
+            "join two shards and draw the report",
+          ),
         ),
     (argv) =>
       runAsync(() =>
@@ -363,7 +381,12 @@ await yargs(hideBin(process.argv))
           checkConfidence(argv.confidence);
           return true;
         })
-        .example("$0 tune scenarios/small-team.yaml -p vicidial-ratio", "largest safe RATIO level")
+        .example(
+          ...example(
+            "$0 tune scenarios/small-team.yaml -p vicidial-ratio",
+            "largest safe RATIO level",
+          ),
+        )
         .epilog("Exit code 1 when no probed setting is feasible."),
     (argv) =>
       runAsync(() =>
@@ -423,6 +446,12 @@ await yargs(hideBin(process.argv))
           checkConfidence(argv.confidence);
           return true;
         })
+        .example(
+          ...example(
+            "$0 study small-teams --sizes 5,10,20 --workers 4",
+            "three team sizes on four worker threads",
+          ),
+        )
         .epilog(
           "Large teams take minutes: use --sizes and --workers, or run sizes on separate machines.",
         ),
@@ -455,7 +484,7 @@ await yargs(hideBin(process.argv))
           array: true,
           demandOption: true,
           describe:
-            "result.json files (simulate --out; compare --out or --json), shown side by side; or one sweep.json (sweep --out) or tune.json (tune --out, or --json)",
+            "result.json files (simulate --out; compare --out or --json), shown side by side; or one sweep.json (sweep --out) or tune.json (tune --out, or --json). Chart specs (*.vl.json) a report wrote are skipped",
         })
         .option("out", {
           type: "string",
@@ -468,9 +497,11 @@ await yargs(hideBin(process.argv))
           checkConfidence(argv.confidence);
           return true;
         })
-        .example("$0 report reports/default/result.json --out reports/default", "one run")
-        .example("$0 report reports/cmp/*.json --out reports/cmp", "pacings side by side")
-        .example("$0 report reports/sweep/sweep.json --out reports/sweep", "a sweep"),
+        .example(...example("$0 report reports/run1/result.json --out reports/run1", "one run"))
+        .example(
+          ...example("$0 report reports/cmp/*.json --out reports/cmp", "pacings side by side"),
+        )
+        .example(...example("$0 report reports/sweep/sweep.json --out reports/sweep", "a sweep")),
     (argv) =>
       runAsync(() =>
         reportCommand(
@@ -549,6 +580,31 @@ await yargs(hideBin(process.argv))
         ),
       ),
   )
+  .example(
+    ...example(
+      "$0 simulate scenarios/default.yaml --report reports/run1",
+      "simulate a day, write the report",
+    ),
+  )
+  .example(
+    ...example(
+      "$0 tune scenarios/small-team.yaml -p vicidial-ratio",
+      "the most aggressive RATIO level that keeps within the ceiling",
+    ),
+  )
+  .example(
+    ...example(
+      "$0 audit calls.csv --rules it-garante-2014",
+      "check a dialer's call records against Italy's rules",
+    ),
+  )
+  .example(
+    ...example("$0 evidence verify", "check that no recorded run was edited, deleted or reordered"),
+  )
+  .example(...example("$0 simulate --help", "every option of a command"))
+  .epilog(
+    "Exit codes: 0 done; 1 a negative verdict (audit: violated; evidence: tampered; tune: nothing feasible; endpoint --verdict: violated); 2 bad input, nothing written; 70 an internal error; 130 Ctrl-C. README.md, 'Exit codes', has each command's.",
+  )
   .demandCommand(
     1,
     "name a command: simulate, compare, sweep, merge, tune, study, audit, fit, report, evidence",
@@ -557,7 +613,11 @@ await yargs(hideBin(process.argv))
   .help()
   .alias("h", "help")
   .fail((message, error) => {
-    if (message) fail(message); // usage errors come as a message
+    // usage errors come as a message
+    if (message?.startsWith("Not enough non-option arguments")) {
+      fail(reportTookPositional(hideBin(process.argv)) ?? message);
+    }
+    if (message) fail(message);
     exitWithError(error);
   })
   .parseAsync();

@@ -6,7 +6,7 @@ import { ScenarioError } from "../scenario/scenario-error.js";
 import { mergeSweeps } from "../tuning/merge.js";
 import type { SweepResult } from "../tuning/sweep.js";
 import { DEFAULT_CONFIDENCE, whileCatchingInterrupt, writeReportOf } from "./report-command.js";
-import { outputFolders, reportWrittenNote } from "./report-option.js";
+import { checkOutputFolders, outputFolders, reportWrittenNote } from "./report-option.js";
 
 export interface MergeArgs {
   readonly shards: readonly string[];
@@ -46,6 +46,7 @@ export async function mergeCommand(
   args: MergeArgs,
   print: (text: string) => void,
 ): Promise<number> {
+  checkOutputFolders(args);
   const merged = mergeSweeps(args.shards.map(readSweep), args.shards);
   const json = `${JSON.stringify(merged, null, 2)}\n`;
   const { data, report } = outputFolders(args);

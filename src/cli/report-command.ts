@@ -1,7 +1,13 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
-import { type ReportFile, type ReportSubject, reportFiles } from "../report/render/report-files.js";
+import { checkOutputFolder, makeFolder } from "../io/output-path.js";
+import {
+  CHART_SPEC_SUFFIX,
+  type ReportFile,
+  type ReportSubject,
+  reportFiles,
+} from "../report/render/report-files.js";
 import type { ResultDocument } from "../report/result-document.js";
 import type { TuneDocument } from "../report/tune-document.js";
 import { writeFilesAtomically } from "../report/write-files.js";
@@ -36,7 +42,8 @@ export async function reportCommand(
   args: ReportArgs,
   print: (text: string) => void,
 ): Promise<number> {
-  const read = args.results.flatMap((file) => readReportFile(file));
+  checkOutputFolder("--out", args.out);
+  const read = resultFiles(args.results).flatMap((file) => readReportFile(file));
   const alone = read.find((d) => d.kind !== "result");
   if (alone !== undefined && read.length > 1) {
     throw bad(
@@ -68,6 +75,23 @@ export async function reportCommand(
     `wrote ${written[0]} (open it in a browser) and ${(written.length - 1) / 3} charts as SVG, PNG and Vega-Lite spec into ${args.out}\n`,
   );
   return 0;
+}
+
+/**
+ * The files to read, without the chart specs an earlier report wrote next to them: `report
+ * DIR/*.json --out DIR` picks those up on its second run. Says on stderr which it skipped;
+ * refuses a list of nothing else.
+ */
+function resultFiles(files: readonly string[]): string[] {
+  const specs = files.filter((f) => f.endsWith(CHART_SPEC_SUFFIX));
+  if (specs.length === 0) return [...files];
+  if (specs.length === files.length) {
+    throw bad(specs[0], "", ANY_KIND, "only chart specs (*.vl.json, written by pacelab report)");
+  }
+  process.stderr.write(
+    `pacelab report: skipped ${specs.length} chart ${specs.length === 1 ? "spec" : "specs"} (*${CHART_SPEC_SUFFIX}, not results): ${specs.join(", ")}\n`,
+  );
+  return files.filter((f) => !f.endsWith(CHART_SPEC_SUFFIX));
 }
 
 /**
@@ -103,7 +127,7 @@ export async function writeReportOf(
 // write-files.ts writes text only: PNGs go to temporary names first, the text files are
 // written and renamed by it, then the PNGs are renamed. On failure no temporary file stays.
 function writeAll(dir: string, files: readonly ReportFile[]): string[] {
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   const texts = files.filter(
     (f): f is ReportFile & { content: string } => typeof f.content === "string",
   );
@@ -113,11 +137,11 @@ function writeAll(dir: string, files: readonly ReportFile[]): string[] {
   try {
     for (const [i, f] of bytes.entries()) writeFileSync(temps[i], f.content);
     written = writeFilesAtomically(dir, texts);
-  } catch (error) {
+    for (const [i, f] of bytes.entries()) renameSync(temps[i], join(dir, f.name));
+  } finally {
+    // Once renamed they are gone: force ignores them.
     for (const temp of temps) rmSync(temp, { force: true });
-    throw error;
   }
-  for (const [i, f] of bytes.entries()) renameSync(temps[i], join(dir, f.name));
   const byName = new Map([
     ...texts.map((f, i): [string, string] => [f.name, written[i]]),
     ...bytes.map((f): [string, string] => [f.name, join(dir, f.name)]),

@@ -1,3 +1,6 @@
+import { statSync } from "node:fs";
+import { checkOutputFolder } from "../io/output-path.js";
+
 /**
  * `--report [DIR]`, the same on simulate, compare, sweep, merge, tune and live: also write the
  * report (report.html and its charts) into DIR, by default the --out folder; without --out the
@@ -17,6 +20,21 @@ export function checkReportOption(argv: { readonly report?: string; readonly out
   }
 }
 
+/**
+ * Explains a missing positional argument when `--report`, written bare before it, took it as
+ * its folder (`simulate --report scenarios/default.yaml`): the word after `--report` in `args`
+ * is a file or a scenario name. Returns the explanation, or undefined when that is not the case.
+ */
+export function reportTookPositional(args: readonly string[]): string | undefined {
+  const i = args.indexOf("--report");
+  const taken = i < 0 ? undefined : args[i + 1];
+  if (taken === undefined || taken.startsWith("-")) return undefined;
+  if (!/\.(ya?ml|json)$/i.test(taken) && !statSync(taken, { throwIfNoEntry: false })?.isFile()) {
+    return undefined;
+  }
+  return `--report took ${JSON.stringify(taken)} as its folder (a bare --report takes the word after it), leaving ${args[0]} without its file: write pacelab ${args[0]} ${taken} --report [DIR]`;
+}
+
 /** Where a command writes: its data files and its report (undefined: not at all). */
 export interface OutputFolders {
   readonly data?: string;
@@ -33,6 +51,19 @@ export function outputFolders(args: {
 }): OutputFolders {
   const report = args.report === "" ? args.out : args.report;
   return { data: args.out ?? report, report };
+}
+
+/**
+ * Checks, before any work, that the folders of --out and --report [DIR] can be written: throws
+ * a ScenarioError (exit 2) naming the option, the folder and the reason.
+ */
+export function checkOutputFolders(args: {
+  readonly out?: string;
+  readonly report?: string;
+}): void {
+  const { data, report } = outputFolders(args);
+  if (data !== undefined) checkOutputFolder(args.out === undefined ? "--report" : "--out", data);
+  if (report !== undefined && report !== data) checkOutputFolder("--report", report);
 }
 
 /** The line printed after a report is written: `files` as writeReport returns them. */

@@ -7,13 +7,14 @@ import {
   recordEvidence,
   retentionDaysForYears,
 } from "../compliance/evidence/index.js";
+import { checkOutputFile } from "../io/output-path.js";
 import type { ResultDocument } from "../report/result-document.js";
 import { summaryText } from "../report/summary-text.js";
 import { timeseriesCsv } from "../report/timeseries-csv.js";
 import { type OutputFile, writeFilesAtomically } from "../report/write-files.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { writeReport } from "./report-command.js";
-import { outputFolders, reportWrittenNote } from "./report-option.js";
+import { checkOutputFolders, outputFolders, reportWrittenNote } from "./report-option.js";
 
 /** Where and how a result goes out, as `simulate` and `live` take it. */
 export interface ResultOutputArgs {
@@ -25,10 +26,26 @@ export interface ResultOutputArgs {
   readonly report?: string;
 }
 
+/** The evidence store a run goes to, or null when turned off. */
+function evidencePathOf(args: ResultOutputArgs): string | null {
+  return args.evidence === false ? null : args.evidence || DEFAULT_EVIDENCE_PATH;
+}
+
 /**
- * Records, writes and prints a result document: evidence first (unless turned off: every
- * replication when given, else the document's own run), then result.json, timeseries.csv and
- * `extraFiles` into the data folder (atomically), the report, and the summary or JSON.
+ * Checks, before any work, that every output of the run can be written (the --out and
+ * --report folders, the evidence store's file): throws a ScenarioError (exit 2) otherwise.
+ */
+export function checkResultOutputs(args: ResultOutputArgs): void {
+  checkOutputFolders(args);
+  const evidencePath = evidencePathOf(args);
+  if (evidencePath !== null) checkOutputFile("--evidence", evidencePath);
+}
+
+/**
+ * Writes, records and prints a result document: result.json, timeseries.csv and `extraFiles`
+ * into the data folder (atomically) and the report; then, only once they are all written, the
+ * evidence (unless turned off: every replication when given, else the document's own run);
+ * then the summary or JSON.
  */
 export async function emitResult(
   doc: ResultDocument,
@@ -39,17 +56,6 @@ export async function emitResult(
   replications?: readonly ReplicationEvidence[],
 ): Promise<void> {
   const json = `${JSON.stringify(doc, null, 2)}\n`;
-  const evidencePath = args.evidence === false ? null : args.evidence || DEFAULT_EVIDENCE_PATH;
-  const evidence =
-    evidencePath === null
-      ? null
-      : recordEvidence(
-          replications === undefined
-            ? [evidenceFromResult(doc)]
-            : evidenceOfReplications(doc, replications),
-          evidencePath,
-          retentionDaysForYears(scenario.rules.retentionYears),
-        );
   const folders = outputFolders(args);
   let written: string[] = [];
   if (folders.data !== undefined) {
@@ -63,6 +69,17 @@ export async function emitResult(
     folders.report !== undefined && folders.data !== undefined
       ? await writeReport([doc], [join(folders.data, "result.json")], folders.report)
       : [];
+  const evidencePath = evidencePathOf(args);
+  const evidence =
+    evidencePath === null
+      ? null
+      : recordEvidence(
+          replications === undefined
+            ? [evidenceFromResult(doc)]
+            : evidenceOfReplications(doc, replications),
+          evidencePath,
+          retentionDaysForYears(scenario.rules.retentionYears),
+        );
   if (args.json) {
     print(json);
     return;

@@ -3,7 +3,7 @@ import { resultDocument } from "../report/result-document.js";
 import { timeseries } from "../report/timeseries.js";
 import { loadScenario } from "../scenario/load.js";
 import { callsOutput } from "./calls-output.js";
-import { emitResult } from "./result-output.js";
+import { checkResultOutputs, emitResult } from "./result-output.js";
 
 export interface SimulateArgs {
   readonly scenario: string;
@@ -20,11 +20,15 @@ export interface SimulateArgs {
   readonly report?: string;
 }
 
-/** `pacelab simulate`: load, run, print, and write the output folder if asked. */
+/**
+ * `pacelab simulate`: check the outputs can be written, load, run, write the output folder if
+ * asked, record the evidence and print.
+ */
 export async function simulateCommand(
   args: SimulateArgs,
   print: (text: string) => void,
 ): Promise<number> {
+  checkResultOutputs(args);
   const scenario = loadScenario(args.scenario);
   const seed = args.seed ?? scenario.seed;
   const reps = runReplications(scenario, seed, args.replications, {

@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { checkOutputFolder } from "../io/output-path.js";
 import { packagePath } from "../package-root.js";
 import { toCsv } from "../report/csv.js";
 import { writeFilesAtomically } from "../report/write-files.js";
@@ -99,6 +100,7 @@ export async function studyCommand(
   args: StudyArgs,
   print: (text: string) => void,
 ): Promise<number> {
+  if (args.out !== undefined) checkOutputFolder("--out", args.out);
   const file = args.scenario ?? packagePath("scenarios", "study", "small-teams.yaml");
   const variants = new ScenarioVariants(file);
   const axes = [parseAxis("agents.count=1"), parseAxis("leads.count=1")];

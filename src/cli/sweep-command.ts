@@ -8,7 +8,7 @@ import { type Axis, parseAxis } from "../tuning/grid.js";
 import { ScenarioVariants } from "../tuning/scenario-variant.js";
 import { runSweep, type SweepResult } from "../tuning/sweep.js";
 import { DEFAULT_CONFIDENCE, writeReportOf } from "./report-command.js";
-import { outputFolders, reportWrittenNote } from "./report-option.js";
+import { checkOutputFolders, outputFolders, reportWrittenNote } from "./report-option.js";
 
 export interface SweepArgs {
   readonly scenario: string;
@@ -63,6 +63,7 @@ export async function sweepCommand(
   args: SweepArgs,
   print: (text: string) => void,
 ): Promise<number> {
+  checkOutputFolders(args);
   const axes: Axis[] = args.set.map((s) => parseAxis(s));
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const variants = new ScenarioVariants(args.scenario);

@@ -9,7 +9,7 @@ import { ScenarioError } from "../scenario/scenario-error.js";
 import { SWEPT_METRICS, type SweptMetric } from "../tuning/sweep.js";
 import { DEFAULT_TUNING_KEYS, type TuneResult, tune, tunedAlgorithm } from "../tuning/tune.js";
 import { whileCatchingInterrupt, writeReportOf } from "./report-command.js";
-import { outputFolders, reportWrittenNote } from "./report-option.js";
+import { checkOutputFolders, outputFolders, reportWrittenNote } from "./report-option.js";
 
 export interface TuneArgs {
   readonly scenario: string;
@@ -52,6 +52,7 @@ function table(result: TuneResult, key: string, objective: string): string {
 
 /** `pacelab tune`: the most aggressive setting that still meets the ceiling with confidence. */
 export async function tuneCommand(args: TuneArgs, print: (text: string) => void): Promise<number> {
+  checkOutputFolders(args);
   const scenario = loadScenario(args.scenario);
   const algorithm = tunedAlgorithm(args.pacing);
   const defaults = DEFAULT_TUNING_KEYS[algorithm];

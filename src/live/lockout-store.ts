@@ -1,6 +1,6 @@
-import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { makeFolder } from "../io/output-path.js";
 
 /** Where live runs keep their lock-outs unless told otherwise. */
 export const DEFAULT_LOCKOUTS_PATH = "reports/lockouts.sqlite";
@@ -122,7 +122,7 @@ export class LockoutStore {
   static open(path: string = DEFAULT_LOCKOUTS_PATH): LockoutStore {
     let db: Database.Database;
     try {
-      if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+      if (path !== ":memory:") makeFolder(dirname(path));
       db = new Database(path);
     } catch (error) {
       throw new LockoutStoreError(

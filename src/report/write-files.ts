@@ -1,5 +1,6 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { makeFolder } from "../io/output-path.js";
 
 /** A file to write: its name inside the output folder and its content, whole or in chunks. */
 export interface OutputFile {
@@ -9,11 +10,11 @@ export interface OutputFile {
 
 /**
  * Writes every file into `dir` so that none is ever seen half-written: each goes to a temporary
- * name first, and only when all are complete are they renamed into place. On failure the
- * temporary files are removed and the folder keeps what it had.
+ * name first, and only when all are complete are they renamed into place. On failure (a
+ * rename too, e.g. onto a folder) no temporary file stays behind.
  */
 export function writeFilesAtomically(dir: string, files: readonly OutputFile[]): string[] {
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   const temps: string[] = [];
   try {
     for (const file of files) {
@@ -27,15 +28,15 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
         closeSync(fd);
       }
     }
-  } catch (error) {
+    return files.map((file, i) => {
+      const target = join(dir, file.name);
+      renameSync(temps[i], target);
+      return target;
+    });
+  } finally {
+    // After the renames none of these exist any more: force ignores them.
     for (const temp of temps) rmSync(temp, { force: true });
-    throw error;
   }
-  return files.map((file, i) => {
-    const target = join(dir, file.name);
-    renameSync(temps[i], target);
-    return target;
-  });
 }
 
 // Batches small chunks (CSV lines) into ~1 MiB writes.

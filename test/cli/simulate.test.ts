@@ -140,6 +140,15 @@ describe("pacelab simulate", () => {
     expect(pacelab().code).toBe(2);
   });
 
+  it("says when a bare --report took the scenario as its folder", () => {
+    for (const [command, ...rest] of [["simulate"], ["compare", "-p", "progressive"]]) {
+      const r = pacelab(command, "--report", "scenarios/default.yaml", ...rest);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--report took "scenarios/default.yaml" as its folder');
+      expect(r.stderr).toContain(`pacelab ${command} scenarios/default.yaml --report [DIR]`);
+    }
+  });
+
   it("answers --help with the options", () => {
     const r = pacelab("simulate", "--help");
     expect(r.code).toBe(0);

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { createSocket } from "node:dgram";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encodeRtp, PAYLOAD_COMFORT_NOISE, PAYLOAD_PCMU } from "../../src/rtp/rtp-packet.js";
 import { headerParam } from "../../src/sip/header-params.js";
@@ -206,6 +206,16 @@ describe("pacelab endpoint's errors and help", () => {
       expect(r.stderr, args.join(" ")).toMatch(message);
       expect(r.status, args.join(" ")).toBe(2);
     }
+  });
+
+  it("finds its default scenario from any working folder", () => {
+    const r = spawnSync(
+      process.execPath,
+      [resolve("dist/src/cli/main.js"), "endpoint", "--listen", "127.0.0.1:0", "--duration", "0.2"],
+      { encoding: "utf8", cwd: dir },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/calls: 0 received/);
   });
 
   it("explains itself in --help", () => {

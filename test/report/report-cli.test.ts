@@ -259,3 +259,42 @@ describe("--report [DIR] on simulate, compare, sweep, merge and tune", () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 });
+
+describe("pacelab report DIR/*.json --out DIR", () => {
+  it("runs again over its own output, skipping the chart specs it wrote", () => {
+    const dir = tempDir();
+    const cmp = pacelab(
+      "compare",
+      SHORT_DAY,
+      "-p",
+      "progressive,binomial",
+      "-r",
+      "1",
+      "--out",
+      dir,
+    );
+    expect(cmp.code, cmp.stderr).toBe(0);
+    const glob = () =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => join(dir, f));
+    const first = pacelab("report", ...glob(), "--out", dir);
+    expect(first.code, first.stderr).toBe(0);
+    const page = readFileSync(join(dir, "report.html"), "utf8");
+    const specs = glob().filter((f) => f.endsWith(".vl.json"));
+    expect(specs.length).toBeGreaterThan(0);
+    const second = pacelab("report", ...glob(), "--out", dir);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain(`skipped ${specs.length} chart specs (*.vl.json, not results)`);
+    expect(readFileSync(join(dir, "report.html"), "utf8")).toBe(page);
+  });
+
+  it("refuses a list of chart specs only", () => {
+    const dir = tempDir();
+    const spec = join(dir, "frontier.vl.json");
+    writeFileSync(spec, '{"$schema": "https://vega.github.io/schema/vega-lite/v6.json"}\n');
+    const r = pacelab("report", spec, "--out", dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("only chart specs");
+  });
+});

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { makeFolder } from "../../io/output-path.js";
 import { writeFilesAtomically } from "../../report/write-files.js";
 import { canonicalJson } from "./canonical-json.js";
 import { type EvidenceRow, rowHash } from "./chain.js";
@@ -86,7 +87,7 @@ export class EvidenceStore {
     if (!create && !existsSync(path)) {
       throw new EvidenceStoreError(`${path}: no evidence store here`);
     }
-    if (create) mkdirSync(dirname(path), { recursive: true });
+    if (create) makeFolder(dirname(path));
     let db: Database.Database;
     try {
       db = new Database(path, { fileMustExist: !create });

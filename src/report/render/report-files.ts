@@ -43,6 +43,9 @@ export class ReportInterrupted extends Error {
   }
 }
 
+/** The name every chart's Vega-Lite spec ends with: `<chart>.vl.json`. */
+export const CHART_SPEC_SUFFIX = ".vl.json";
+
 /**
  * Everything a report consists of: `report.html`, then each chart as `<name>.svg`,
  * `<name>.png` and `<name>.vl.json` (its Vega-Lite spec). Charts are drawn one after another,
@@ -105,6 +108,9 @@ function chartFiles(chart: ReportChart, svg: string): ReportFile[] {
   return [
     { name: `${chart.name}.svg`, content: svg },
     { name: `${chart.name}.png`, content: renderPng(svg) },
-    { name: `${chart.name}.vl.json`, content: `${JSON.stringify(chart.spec, null, 2)}\n` },
+    {
+      name: `${chart.name}${CHART_SPEC_SUFFIX}`,
+      content: `${JSON.stringify(chart.spec, null, 2)}\n`,
+    },
   ];
 }
