@@ -1,7 +1,9 @@
 import type { Argv, CommandModule } from "yargs";
+import { HASH_PREFIX_LENGTH } from "../compliance/evidence/campaign-id.js";
 import { EvidenceStoreError } from "../compliance/evidence/evidence-error.js";
 import { DEFAULT_EVIDENCE_PATH, EvidenceStore } from "../compliance/evidence/store.js";
 import type { VerifyResult } from "../compliance/evidence/verify.js";
+import { EVIDENCE_DEFAULT_DESCRIPTION, evidenceStorePath } from "./evidence-recording.js";
 
 /** Exit codes of `pacelab evidence`: 1 tampering found (verify, purge), 2 unreadable store or bad arguments. */
 export const EXIT_TAMPERED = 1;
@@ -55,6 +57,7 @@ export function evidenceList(args: { store: string; json: boolean }, print: Prin
   }
   const header = [
     "campaign",
+    "scenario",
     "runs",
     "windows",
     "first recorded",
@@ -63,6 +66,7 @@ export function evidenceList(args: { store: string; json: boolean }, print: Prin
   ];
   const rows = campaigns.map((c) => [
     c.campaign,
+    (c.scenarioSha256 ?? "none").slice(0, HASH_PREFIX_LENGTH),
     String(c.runs),
     String(c.windows),
     c.firstRecordedAt,
@@ -141,9 +145,14 @@ const out: Print = (text) => process.stdout.write(text);
 function storeOption<T>(y: Argv<T>) {
   return y.option("store", {
     type: "string",
-    default: DEFAULT_EVIDENCE_PATH,
+    defaultDescription: EVIDENCE_DEFAULT_DESCRIPTION,
     describe: "Evidence store (SQLite file)",
   });
+}
+
+/** The store a subcommand reads: `--store`, else $PACELAB_EVIDENCE, else the default file. */
+function storeOf(option: string | undefined): string {
+  return evidenceStorePath(option) ?? DEFAULT_EVIDENCE_PATH;
 }
 
 function jsonOption<T>(y: Argv<T>) {
@@ -160,14 +169,19 @@ export const evidenceCommand: CommandModule = {
         "verify",
         "Walk the hash chain; exit 1 if any row was edited, deleted or reordered",
         (v) => jsonOption(storeOption(v)),
-        (argv) => run(() => evidenceVerify({ store: argv.store, json: argv.json }, out)),
+        (argv) => run(() => evidenceVerify({ store: storeOf(argv.store), json: argv.json }, out)),
       )
       .command(
         "export <campaign>",
         "Write a campaign's evidence as JSON, CSV and a printable HTML report",
         (v) =>
           storeOption(v)
-            .positional("campaign", { type: "string", demandOption: true })
+            .positional("campaign", {
+              type: "string",
+              demandOption: true,
+              describe:
+                "The campaign's name; NAME@HASHPREFIX (scenario hash, as list shows it) when two scenarios share the name",
+            })
             .option("out", {
               type: "string",
               demandOption: true,
@@ -175,14 +189,17 @@ export const evidenceCommand: CommandModule = {
             }),
         (argv) =>
           run(() =>
-            evidenceExport({ store: argv.store, campaign: argv.campaign, out: argv.out }, out),
+            evidenceExport(
+              { store: storeOf(argv.store), campaign: argv.campaign, out: argv.out },
+              out,
+            ),
           ),
       )
       .command(
         "list",
-        "List the campaigns in the store with their runs and retention",
+        "List the campaigns (name and scenario hash) in the store with their runs and retention",
         (v) => jsonOption(storeOption(v)),
-        (argv) => run(() => evidenceList({ store: argv.store, json: argv.json }, out)),
+        (argv) => run(() => evidenceList({ store: storeOf(argv.store), json: argv.json }, out)),
       )
       .command(
         "purge",
@@ -192,7 +209,8 @@ export const evidenceCommand: CommandModule = {
             type: "string",
             describe: "Only rows recorded before this date (ISO); never rows under retention",
           }),
-        (argv) => run(() => evidencePurge({ store: argv.store, before: argv.before }, out)),
+        (argv) =>
+          run(() => evidencePurge({ store: storeOf(argv.store), before: argv.before }, out)),
       )
       .demandCommand(1, "name an evidence command: verify, export, list, purge")
       .epilog(

@@ -1,17 +1,11 @@
 import { join } from "node:path";
-import {
-  DEFAULT_EVIDENCE_PATH,
-  evidenceFromResult,
-  evidenceOfReplications,
-  type ReplicationEvidence,
-  recordEvidence,
-  retentionDaysForYears,
-} from "../compliance/evidence/index.js";
+import type { ReplicationEvidence } from "../compliance/evidence/index.js";
 import type { ResultDocument } from "../report/result-document.js";
 import { summaryText } from "../report/summary-text.js";
 import { timeseriesCsv } from "../report/timeseries-csv.js";
 import { type OutputFile, writeFilesAtomically } from "../report/write-files.js";
 import type { Scenario } from "../scenario/scenario.js";
+import { evidenceStorePath, recordRunEvidence } from "./evidence-recording.js";
 import { writeReport } from "./report-command.js";
 import { outputFolders, reportWrittenNote } from "./report-option.js";
 
@@ -19,7 +13,7 @@ import { outputFolders, reportWrittenNote } from "./report-option.js";
 export interface ResultOutputArgs {
   readonly json: boolean;
   readonly out?: string;
-  /** Evidence store to append the run to ("" or undefined: the default file); false: none. */
+  /** Evidence store to append the run to ("" or undefined: see evidenceStorePath); false: none. */
   readonly evidence?: string | false;
   /** Report folder as --report [DIR] gives it ("": `out`; see outputFolders). */
   readonly report?: string;
@@ -27,8 +21,9 @@ export interface ResultOutputArgs {
 
 /**
  * Records, writes and prints a result document: evidence first (unless turned off: every
- * replication when given, else the document's own run), then result.json, timeseries.csv and
- * `extraFiles` into the data folder (atomically), the report, and the summary or JSON.
+ * replication when given, else the document's own run; where it went goes to stderr), then
+ * result.json, timeseries.csv and `extraFiles` into the data folder (atomically), the report,
+ * and the summary or JSON.
  */
 export async function emitResult(
   doc: ResultDocument,
@@ -39,17 +34,8 @@ export async function emitResult(
   replications?: readonly ReplicationEvidence[],
 ): Promise<void> {
   const json = `${JSON.stringify(doc, null, 2)}\n`;
-  const evidencePath = args.evidence === false ? null : args.evidence || DEFAULT_EVIDENCE_PATH;
-  const evidence =
-    evidencePath === null
-      ? null
-      : recordEvidence(
-          replications === undefined
-            ? [evidenceFromResult(doc)]
-            : evidenceOfReplications(doc, replications),
-          evidencePath,
-          retentionDaysForYears(scenario.rules.retentionYears),
-        );
+  const evidencePath = evidenceStorePath(args.evidence);
+  if (evidencePath !== null) recordRunEvidence(doc, scenario, evidencePath, replications);
   const folders = outputFolders(args);
   let written: string[] = [];
   if (folders.data !== undefined) {
@@ -70,11 +56,4 @@ export async function emitResult(
   print(summaryText(doc, scenario.calendar.start));
   if (written.length > 0) print(`\nwrote ${written.join(", ")}\n`);
   if (report.length > 0) print(reportWrittenNote(report));
-  if (evidence !== null) {
-    const last = evidence[evidence.length - 1];
-    const runs = evidence.length === 1 ? "" : ` (${evidence.length} replications)`;
-    print(
-      `recorded evidence rows ${evidence[0].runId}..${last.lastId}${runs} in ${evidencePath}, kept until ${last.retainUntil.slice(0, 10)}\n`,
-    );
-  }
 }
