@@ -173,7 +173,7 @@ export const evidenceCommand: CommandModule = {
       )
       .command(
         "export <campaign>",
-        "Write a campaign's evidence as JSON, CSV and a printable HTML report",
+        "Write a campaign's evidence as JSON, CSV and an HTML report that prints on A4",
         (v) =>
           storeOption(v)
             .positional("campaign", {
@@ -214,7 +214,7 @@ export const evidenceCommand: CommandModule = {
       )
       .demandCommand(1, "name an evidence command: verify, export, list, purge")
       .epilog(
-        "Exit codes: 0 done; 1 the store was tampered with (verify, purge); 2 unreadable store or bad arguments.",
+        "The store: --store FILE, else $PACELAB_EVIDENCE, else reports/evidence.sqlite. Exit codes: 0 done; 1 the store was tampered with (verify, purge); 2 unreadable store or bad arguments.",
       ),
   handler: () => {},
 };
