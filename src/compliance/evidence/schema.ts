@@ -1,7 +1,8 @@
 /**
  * Version of the store's layout, kept in `meta` under `schema_version`. Version 2 added the
  * index that finds a run already recorded (see {@link RUNS_INDEX_SQL}); rows did not change, so
- * a version 1 store is read as it is and brought to version 2 by the first write (`migrate.ts`).
+ * a version 1 store is read as it is and brought to version 2 by its first write
+ * (`schema-version.ts`).
  */
 export const SCHEMA_VERSION = "2";
 

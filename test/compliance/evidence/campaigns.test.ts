@@ -185,4 +185,13 @@ describe("a store written by pacelab before campaigns had a scenario hash (schem
     ).toThrow(/schema version/);
     writer.close();
   });
+
+  it("is migrated by a purge too, whose checkpoint then verifies", () => {
+    const path = oldStore();
+    const store = EvidenceStore.open(path, { now: fakeClock("2028-06-01").now });
+    expect(store.purge()).toMatchObject({ remove: 18, checkpointId: 19 });
+    expect(versionOf(path)).toEqual({ value: SCHEMA_VERSION });
+    expect(store.verify()).toMatchObject({ ok: true, rows: 1, firstId: 19, issues: [] });
+    store.close();
+  });
 });
