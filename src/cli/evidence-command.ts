@@ -1,8 +1,10 @@
 import type { Argv, CommandModule } from "yargs";
+import { HASH_PREFIX_LENGTH } from "../compliance/evidence/campaign-id.js";
 import { EvidenceStoreError } from "../compliance/evidence/evidence-error.js";
 import { DEFAULT_EVIDENCE_PATH, EvidenceStore } from "../compliance/evidence/store.js";
 import type { VerifyResult } from "../compliance/evidence/verify.js";
 import { checkOutputFolder } from "../io/output-path.js";
+import { EVIDENCE_DEFAULT_DESCRIPTION, evidenceStorePath } from "./evidence-recording.js";
 import { reportFailure } from "./exit-codes.js";
 import { example } from "./help-example.js";
 
@@ -57,6 +59,7 @@ export function evidenceList(args: { store: string; json: boolean }, print: Prin
   }
   const header = [
     "campaign",
+    "scenario",
     "runs",
     "windows",
     "first recorded",
@@ -65,6 +68,7 @@ export function evidenceList(args: { store: string; json: boolean }, print: Prin
   ];
   const rows = campaigns.map((c) => [
     c.campaign,
+    (c.scenarioSha256 ?? "none").slice(0, HASH_PREFIX_LENGTH),
     String(c.runs),
     String(c.windows),
     c.firstRecordedAt,
@@ -150,9 +154,14 @@ const out: Print = (text) => process.stdout.write(text);
 function storeOption<T>(y: Argv<T>) {
   return y.option("store", {
     type: "string",
-    default: DEFAULT_EVIDENCE_PATH,
+    defaultDescription: EVIDENCE_DEFAULT_DESCRIPTION,
     describe: "Evidence store (SQLite file)",
   });
+}
+
+/** The store a subcommand reads: `--store`, else $PACELAB_EVIDENCE, else the default file. */
+function storeOf(option: string | undefined): string {
+  return evidenceStorePath(option) ?? DEFAULT_EVIDENCE_PATH;
 }
 
 function jsonOption<T>(y: Argv<T>) {
@@ -179,17 +188,18 @@ export const evidenceCommand: CommandModule = {
                 "another store, the findings as JSON",
               ),
             ),
-        (argv) => run(() => evidenceVerify({ store: argv.store, json: argv.json }, out)),
+        (argv) => run(() => evidenceVerify({ store: storeOf(argv.store), json: argv.json }, out)),
       )
       .command(
         "export <campaign>",
-        "Write a campaign's evidence as JSON, CSV and a printable HTML report",
+        "Write a campaign's evidence as JSON, CSV and an HTML report that prints on A4",
         (v) =>
           storeOption(v)
             .positional("campaign", {
               type: "string",
               demandOption: true,
-              describe: "The campaign to export, named as pacelab evidence list shows it",
+              describe:
+                "The campaign's name; NAME@HASHPREFIX (scenario hash, as list shows it) when two scenarios share the name",
             })
             .option("out", {
               type: "string",
@@ -204,17 +214,20 @@ export const evidenceCommand: CommandModule = {
             ),
         (argv) =>
           run(() =>
-            evidenceExport({ store: argv.store, campaign: argv.campaign, out: argv.out }, out),
+            evidenceExport(
+              { store: storeOf(argv.store), campaign: argv.campaign, out: argv.out },
+              out,
+            ),
           ),
       )
       .command(
         "list",
-        "List the campaigns in the store with their runs and retention",
+        "List the campaigns (name and scenario hash) in the store with their runs and retention",
         (v) =>
           jsonOption(storeOption(v))
             .example(...example("$0 evidence list", "each campaign's runs and retention"))
             .example(...example("$0 evidence list --json", "the same as JSON")),
-        (argv) => run(() => evidenceList({ store: argv.store, json: argv.json }, out)),
+        (argv) => run(() => evidenceList({ store: storeOf(argv.store), json: argv.json }, out)),
       )
       .command(
         "purge",
@@ -232,13 +245,14 @@ export const evidenceCommand: CommandModule = {
                 "only those recorded before 2027; rows under retention always stay",
               ),
             ),
-        (argv) => run(() => evidencePurge({ store: argv.store, before: argv.before }, out)),
+        (argv) =>
+          run(() => evidencePurge({ store: storeOf(argv.store), before: argv.before }, out)),
       )
       .demandCommand(1, "name an evidence command: verify, export, list, purge")
       .example(...example("$0 evidence verify", "check the hash chain of reports/evidence.sqlite"))
       .example(...example("$0 evidence list", "the campaigns recorded, with their retention"))
       .epilog(
-        "Exit codes: 0 done; 1 the store was tampered with (verify, purge); 2 unreadable store or bad arguments; 70 an internal error.",
+        "The store: --store FILE, else $PACELAB_EVIDENCE, else reports/evidence.sqlite. Exit codes: 0 done; 1 the store was tampered with (verify, purge); 2 unreadable store or bad arguments; 70 an internal error.",
       ),
   handler: () => {},
 };

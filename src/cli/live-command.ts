@@ -212,7 +212,7 @@ export function liveOptions<T>(y: Argv<T>) {
     .option("evidence", {
       type: "string",
       describe:
-        "Evidence store (SQLite, hash-chained) that the run's statistical report is appended to, marked live; default file reports/evidence.sqlite; --no-evidence to skip it",
+        "Evidence store (SQLite, hash-chained) that the run's statistical report is appended to, marked live (stderr says where); default $PACELAB_EVIDENCE, else reports/evidence.sqlite; --no-evidence to skip it",
     })
     .option("lockouts", {
       type: "string",

@@ -125,7 +125,7 @@ await yargs(hideBin(process.argv))
         .option("evidence", {
           type: "string",
           describe:
-            "Evidence store (SQLite, hash-chained) that every run's statistical report, each replication's, is appended to; default file reports/evidence.sqlite; --no-evidence to skip it; see pacelab evidence --help",
+            "Evidence store (SQLite, hash-chained) that every replication's statistical report is appended to (a rerun of the same scenario, seed and version is not appended again; stderr says where it went); default $PACELAB_EVIDENCE, else reports/evidence.sqlite; --no-evidence to skip it; see pacelab evidence --help",
         })
         .check((argv) => {
           checkRunOptions(argv);

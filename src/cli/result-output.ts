@@ -1,18 +1,12 @@
 import { join } from "node:path";
-import {
-  DEFAULT_EVIDENCE_PATH,
-  evidenceFromResult,
-  evidenceOfReplications,
-  type ReplicationEvidence,
-  recordEvidence,
-  retentionDaysForYears,
-} from "../compliance/evidence/index.js";
+import type { ReplicationEvidence } from "../compliance/evidence/index.js";
 import { checkOutputFile } from "../io/output-path.js";
 import type { ResultDocument } from "../report/result-document.js";
 import { summaryText } from "../report/summary-text.js";
 import { timeseriesCsv } from "../report/timeseries-csv.js";
 import { type OutputFile, writeFilesAtomically } from "../report/write-files.js";
 import type { Scenario } from "../scenario/scenario.js";
+import { evidenceStorePath, recordRunEvidence } from "./evidence-recording.js";
 import { writeReport } from "./report-command.js";
 import { checkOutputFolders, outputFolders, reportWrittenNote } from "./report-option.js";
 
@@ -26,25 +20,21 @@ export interface ResultOutputArgs {
   readonly report?: string;
 }
 
-/** The evidence store a run goes to, or null when turned off. */
-function evidencePathOf(args: ResultOutputArgs): string | null {
-  return args.evidence === false ? null : args.evidence || DEFAULT_EVIDENCE_PATH;
-}
-
 /**
  * Checks, before any work, that every output of the run can be written (the --out and
  * --report folders, the evidence store's file): throws a ScenarioError (exit 2) otherwise.
  */
 export function checkResultOutputs(args: ResultOutputArgs): void {
   checkOutputFolders(args);
-  const evidencePath = evidencePathOf(args);
+  const evidencePath = evidenceStorePath(args.evidence);
   if (evidencePath !== null) checkOutputFile("--evidence", evidencePath);
 }
 
 /**
  * Writes, records and prints a result document: result.json, timeseries.csv and `extraFiles`
  * into the data folder (atomically) and the report; then, only once they are all written, the
- * evidence (unless turned off: every replication when given, else the document's own run);
+ * evidence (unless turned off: every replication when given, else the document's own run; where
+ * it went goes to stderr);
  * then the summary or JSON.
  */
 export async function emitResult(
@@ -69,17 +59,8 @@ export async function emitResult(
     folders.report !== undefined && folders.data !== undefined
       ? await writeReport([doc], [join(folders.data, "result.json")], folders.report)
       : [];
-  const evidencePath = evidencePathOf(args);
-  const evidence =
-    evidencePath === null
-      ? null
-      : recordEvidence(
-          replications === undefined
-            ? [evidenceFromResult(doc)]
-            : evidenceOfReplications(doc, replications),
-          evidencePath,
-          retentionDaysForYears(scenario.rules.retentionYears),
-        );
+  const evidencePath = evidenceStorePath(args.evidence);
+  if (evidencePath !== null) recordRunEvidence(doc, scenario, evidencePath, replications);
   if (args.json) {
     print(json);
     return;
@@ -87,11 +68,4 @@ export async function emitResult(
   print(summaryText(doc, scenario.calendar.start));
   if (written.length > 0) print(`\nwrote ${written.join(", ")}\n`);
   if (report.length > 0) print(reportWrittenNote(report));
-  if (evidence !== null) {
-    const last = evidence[evidence.length - 1];
-    const runs = evidence.length === 1 ? "" : ` (${evidence.length} replications)`;
-    print(
-      `recorded evidence rows ${evidence[0].runId}..${last.lastId}${runs} in ${evidencePath}, kept until ${last.retainUntil.slice(0, 10)}\n`,
-    );
-  }
 }

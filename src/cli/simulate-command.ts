@@ -14,7 +14,7 @@ export interface SimulateArgs {
   readonly calls: boolean;
   /** --check-invariants: check the campaign's laws (docs/invariants.md). */
   readonly checkInvariants?: boolean;
-  /** Evidence store to append every replication to ("" or undefined: the default file); false: none. */
+  /** Evidence store to append every replication to ("" or undefined: the default store); false: none. */
   readonly evidence?: string | false;
   /** --report [DIR]: the report folder, "" for `out` (data goes there too without `out`). */
   readonly report?: string;

@@ -6,10 +6,13 @@ import {
 } from "./counters.js";
 
 /**
- * SIPp's `-trace_stat` CSV (SIPp 3.6 layout, checked against a real file by the tests): `;` after
- * every field, header line first, one row per `-fd` period and one at the end. (P) columns count
- * since the previous row, (C) since the start. The endpoint has no response-time
- * measurements (`rtd`), so those columns hold zeros, as SIPp's own UAS writes them.
+ * SIPp's `-trace_stat` CSV in SIPp 3.6's full layout, the 95 columns of its built-in `-sn uas`
+ * (a UAS scenario file without response-time or call-length repartitions writes 72: the others,
+ * in the same order), so scripts reading SIPp's columns by name find them all; the tests compare
+ * both with a real SIPp's. `;` after every field, header line first, one row per `-fd` period
+ * and one at the end. (P) columns count since the previous row, (C) since the start. The
+ * endpoint has no response-time measurements (`rtd`), so those columns hold zeros, as SIPp's
+ * built-in UAS writes them.
  */
 
 const FAILED_COLUMNS = [

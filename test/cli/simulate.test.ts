@@ -102,13 +102,16 @@ describe("pacelab simulate", () => {
     const store = join(tempDir(), "evidence.sqlite");
     const r = pacelab("simulate", "scenarios/default.yaml", "--evidence", store);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(
-      /recorded evidence rows 1\.\.\d+ in .*evidence\.sqlite, kept until 20\d\d-/,
+    expect(r.stderr).toMatch(
+      /^pacelab: recorded evidence rows 1\.\.\d+ in .*evidence\.sqlite \(new store\), kept until 20\d\d-/,
     );
+    expect(r.stdout).not.toContain("evidence");
     const verify = pacelab("evidence", "verify", "--store", store);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toContain("intact");
-    expect(pacelab("evidence", "list", "--store", store).stdout).toMatch(/^default\s+1\s/m);
+    expect(pacelab("evidence", "list", "--store", store).stdout).toMatch(
+      /^default\s+[0-9a-f]{12}\s+1\s/m,
+    );
   });
 
   it("records every run in reports/evidence.sqlite by default, and nothing with --no-evidence", () => {
@@ -124,8 +127,9 @@ describe("pacelab simulate", () => {
     const r = run("-r", "3");
     expect(r.status).toBe(0);
     const store = join(dir, "reports", "evidence.sqlite");
-    expect(r.stdout).toMatch(
-      /recorded evidence rows 1\.\.\d+ \(3 replications\) in reports\/evidence\.sqlite/,
+    // Where it went, as an absolute path: the default store is relative to the working folder.
+    expect(r.stderr).toContain(
+      `recorded evidence rows 1..${JSON.parse(pacelab("evidence", "list", "--store", store, "--json").stdout)[0].windows + 3} (3 replications) in ${store} (new store)`,
     );
     const list = pacelab("evidence", "list", "--store", store, "--json");
     expect(JSON.parse(list.stdout)).toMatchObject([{ campaign: "default", runs: 3 }]);

@@ -45,7 +45,7 @@ let sample: CallSample;
 const fitted = join(dir, "fitted.yaml");
 
 beforeAll(async () => {
-  const sim = pacelab("simulate", KNOWN, "--out", join(dir, "sim"), "--calls");
+  const sim = pacelab("simulate", KNOWN, "--out", join(dir, "sim"), "--calls", "--no-evidence");
   expect(sim.stderr).toBe("");
   const calls = join(dir, "sim", "calls.csv");
   const fit = pacelab("fit", calls, "--base", KNOWN, "--out", fitted, "--json");
@@ -143,7 +143,7 @@ describe("pacelab fit recovers a simulated scenario", () => {
     expect(s.pacing).toEqual(truth.pacing);
     expect(s.calendar).toEqual(truth.calendar);
     expect(s.outcomes.byHour[13]).toEqual(doc.outcomes.byHour[13].probabilities);
-    const run = pacelab("simulate", fitted, "--json");
+    const run = pacelab("simulate", fitted, "--json", "--no-evidence");
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).scenario.name).toBe("known-fitted");
   });

@@ -124,7 +124,7 @@ describe("pacelab live (CLI)", () => {
     expect(rows.length - 1).toBe(doc.live.attemptsPlaced);
     expect(rows.length).toBe(endpointCallsCsv(ep.records()).trim().split("\n").length);
     // Even an interrupted live run leaves its statistical report in the evidence store.
-    expect(stdout).toMatch(/recorded evidence rows \d+\.\.\d+ in .*evidence\.sqlite/);
+    expect(stderr).toMatch(/recorded evidence rows \d+\.\.\d+ in .*evidence\.sqlite/);
   }, 90_000);
 
   it("rejects a bad --target with exit code 2 naming the option", () => {

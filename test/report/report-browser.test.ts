@@ -1,25 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { writeReport, writeReportOf } from "../../src/cli/report-command.js";
+import { CHROMIUM_ARGS as ARGS, CHROMIUM, skipWithoutChromium } from "../support/chromium.js";
 import { fixtures } from "./result-fixtures.js";
 import { sweepFixtures } from "./sweep-tune-fixtures.js";
-
-/** Debian's chromium package; CI installs it, so there the test must run. */
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** What a page showed in the browser: its charts, console problems and network requests. */
 interface Opened {
@@ -35,14 +23,6 @@ interface Opened {
   readonly problems: string[];
   readonly requests: string[];
   readonly page: Page;
-}
-
-function skipWithoutChromium(ctx: { skip: () => void }): void {
-  if (existsSync(CHROMIUM)) return;
-  if (process.env.CI) {
-    throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium package`);
-  }
-  ctx.skip();
 }
 
 /**

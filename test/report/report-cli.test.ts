@@ -155,7 +155,10 @@ describe("--report [DIR] on simulate, compare, sweep, merge and tune", () => {
     const [node, main, ...args] = script.replaceAll("reports/", `${dir}/`).split(" ");
     expect([node, main]).toEqual(["node", "dist/src/cli/main.js"]);
     const r = pacelab(...args);
-    expect(r.stderr).toBe("");
+    // The only line on stderr says where the run's evidence went.
+    expect(r.stderr).toMatch(
+      /^pacelab: recorded evidence rows 1\.\.\d+ in \/.*\(new store\), kept until [\d-]+\n$/,
+    );
     expect(r.code).toBe(0);
     expect(readdirSync(join(dir, "default")).sort()).toEqual(
       ["report.html", "result.json", "timeseries.csv", ...charts(RESULT_CHARTS)].sort(),

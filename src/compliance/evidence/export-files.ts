@@ -1,5 +1,6 @@
 import { toCsv } from "../../report/csv.js";
 import type { OutputFile } from "../../report/write-files.js";
+import type { CampaignId } from "./campaign-id.js";
 import type { EvidenceRow } from "./chain.js";
 import { evidenceHtml } from "./export-html.js";
 import type { VerifyResult } from "./verify.js";
@@ -19,20 +20,20 @@ export interface ExportedRow {
 }
 
 /** The JSON export of one campaign: its rows and the state of the whole chain they belong to. */
-export interface CampaignExport {
-  readonly campaign: string;
+export interface CampaignExport extends CampaignId {
   readonly verification: VerifyResult;
   readonly rows: readonly ExportedRow[];
 }
 
 /** Parses the payloads of a campaign's stored rows. */
 export function campaignExport(
-  campaign: string,
+  campaign: CampaignId,
   rows: readonly EvidenceRow[],
   verification: VerifyResult,
 ): CampaignExport {
   return {
-    campaign,
+    campaign: campaign.campaign,
+    scenarioSha256: campaign.scenarioSha256,
     verification,
     rows: rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as Record<string, unknown> })),
   };

@@ -21,21 +21,86 @@ export function formatRatio(value: number | null): string {
   return value === null ? "undefined" : value.toFixed(2);
 }
 
+/** The printed page: A4 with this margin on every side (the test measures the width left). */
+export const PRINT_PAGE = { size: "A4", widthMm: 210, marginMm: 12 } as const;
+
+// Every table fits the page's width, on screen and on A4: the wide ones take the whole width in
+// a smaller type with fixed column widths (WIDE_COLUMN_SHARES), headers break at the hyphens
+// they offer, and a cell whose content is still too long (a hash, an unexpected figure) breaks
+// inside it rather than push the table past the edge.
 const STYLE = `
 body { font: 11pt/1.4 Georgia, "Times New Roman", serif; margin: 2em; color: #000; }
 h1 { font-size: 1.5em; margin: 0 0 0.3em; }
 h2 { font-size: 1.2em; margin: 1.6em 0 0.4em; border-bottom: 1px solid #000; }
 h3 { font-size: 1em; margin: 1em 0 0.3em; }
-table { border-collapse: collapse; margin: 0.4em 0 1em; font-size: 0.9em; }
-th, td { border: 1px solid #888; padding: 0.15em 0.5em; text-align: right; }
-th { background: #eee; }
+table { border-collapse: collapse; margin: 0.4em 0 1em; font-size: 0.9em; max-width: 100%; }
+table.wide { width: 100%; table-layout: fixed; font-size: 0.75em; }
+th, td { border: 1px solid #888; padding: 0.15em 0.3em; text-align: right; }
+table.wide td { overflow-wrap: anywhere; }
+th { background: #eee; font-weight: 600; }
 td.text, th.text { text-align: left; }
 .ok { border: 2px solid #060; padding: 0.5em 1em; }
 .bad { border: 2px solid #a00; padding: 0.5em 1em; }
 .hash { font-family: "Courier New", monospace; font-size: 0.85em; word-break: break-all; }
 .note { font-size: 0.85em; color: #333; }
-@media print { body { margin: 0; } section.run { break-inside: avoid-page; } thead { display: table-header-group; } }
+@page { size: ${PRINT_PAGE.size}; margin: ${PRINT_PAGE.marginMm}mm; }
+@media print {
+  body { margin: 0; font-size: 9pt; }
+  table.wide { font-size: 6.5pt; }
+  tr { break-inside: avoid; }
+  thead { display: table-header-group; }
+}
 `;
+
+/** A header cell; a "|" in `label` marks where a long word may break with a hyphen. */
+function header(label: string, className?: string): string {
+  const text = escapeHtml(label).replaceAll("|", "&shy;");
+  return className === undefined ? `<th>${text}</th>` : `<th class="${className}">${text}</th>`;
+}
+
+/** Share of a wide table's width for a time, a list of refusals, a row id, and any other column. */
+const WIDE_COLUMN_SHARES = { time: 8, refusals: 12, id: 4 } as const;
+
+/**
+ * The `<colgroup>` of a wide table with `columns` columns, `special` of them given their share
+ * of the width by kind; the other columns share the rest equally.
+ */
+function wideColumns(
+  columns: number,
+  special: Readonly<Record<number, keyof typeof WIDE_COLUMN_SHARES>>,
+): string {
+  const given = Object.values(special).reduce((sum, kind) => sum + WIDE_COLUMN_SHARES[kind], 0);
+  const rest = (100 - given) / (columns - Object.keys(special).length);
+  const cols = Array.from({ length: columns }, (_, i) => {
+    const kind = special[i];
+    const share = kind === undefined ? rest : WIDE_COLUMN_SHARES[kind];
+    return `<col style="width:${share.toFixed(2)}%">`;
+  });
+  return `<colgroup>${cols.join("")}</colgroup>`;
+}
+
+/** The rule set's denominators as header words, with where they may break. */
+const DENOMINATOR_LABELS = { connected: "con|nected", answered: "an|swered" } as const;
+
+/** The figure columns both wide tables start with, after the window table's row and times. */
+const FIGURE_HEADERS = [
+  "at|tempts",
+  "an|swered",
+  "con|nected",
+  "si|lent",
+  "no agent",
+  "callee hung up",
+  "AMD false posi|tive",
+  "AMD too slow",
+].map((label) => header(label));
+
+/**
+ * A local ISO time as stored, allowed to break between the date and the time of day; whole
+ * seconds lose their ".000", which says nothing.
+ */
+function localTime(iso: string): string {
+  return escapeHtml(iso.replace(/\.000$/, "")).replace("T", "<wbr>T");
+}
 
 function verificationBlock(v: CampaignExport["verification"]): string {
   if (v.ok) {
@@ -63,7 +128,7 @@ function refusals(value: Readonly<Record<string, number>> | null): string {
   if (value === null) return "–";
   const entries = Object.entries(value).filter(([, n]) => n > 0);
   if (entries.length === 0) return "none";
-  return entries.map(([k, n]) => `${escapeHtml(k)}: ${n}`).join(", ");
+  return entries.map(([k, n]) => `${escapeHtml(k)}: ${n}`).join("<br>");
 }
 
 function runSection(row: ExportedRow, windows: readonly ExportedRow[]): string {
@@ -88,12 +153,11 @@ function runSection(row: ExportedRow, windows: readonly ExportedRow[]): string {
     ["Software version", `pacelab ${escapeHtml(c.softwareVersion)}`],
     ["Row hash", `<span class="hash">${escapeHtml(row.hash)}</span>`],
   ]);
-  const totals = `<table><thead><tr>
-<th>attempts</th><th>answered</th><th>connected</th><th>silent</th>
-<th>no agent</th><th>callee hung up</th><th>AMD false positive</th><th>AMD too slow</th>
-<th>silent per 100 ${escapeHtml(c.ruleSet.denominator)}</th><th>ceiling</th><th>within</th>
-<th>max silent hold (s)</th><th>comfort noise</th><th>locks applied</th>
-<th>recontacts refused</th><th>recontact violations</th><th class="text">gate refusals</th>
+  const totals = `<table class="wide">${wideColumns(17, { 16: "refusals" })}<thead><tr>
+${FIGURE_HEADERS.join("")}
+${header(`silent per 100 ${DENOMINATOR_LABELS[c.ruleSet.denominator]}`)}${header("ceil|ing")}${header("with|in")}
+${header("max silent hold (s)")}${header("com|fort noise")}${header("locks ap|plied")}
+${header("recon|tacts re|fused")}${header("recon|tact vio|lations")}${header("gate re|fusals", "text")}
 </tr></thead><tbody><tr>
 <td>${c.attempts}</td><td>${c.answered}</td><td>${c.connected}</td><td>${c.silent}</td>
 <td>${formatCount(byCause?.noAgent ?? null)}</td><td>${formatCount(byCause?.calleeHungUp ?? null)}</td>
@@ -123,14 +187,14 @@ function runSection(row: ExportedRow, windows: readonly ExportedRow[]): string {
         formatCount(p.locksApplied),
         formatCount(p.recontactsRefused),
       ];
-      return `<tr><td>${w.id}</td><td class="text">${escapeHtml(p.start)}</td><td class="text">${escapeHtml(p.end)}</td>${cells.map((x) => `<td>${x}</td>`).join("")}<td class="text">${refusals(p.gateRefusals)}</td></tr>`;
+      return `<tr><td>${w.id}</td><td class="text">${localTime(p.start)}</td><td class="text">${localTime(p.end)}</td>${cells.map((x) => `<td>${x}</td>`).join("")}<td class="text">${refusals(p.gateRefusals)}</td></tr>`;
     })
     .join("\n");
-  const windowTable = `<table><thead><tr>
-<th>row</th><th class="text">start</th><th class="text">end</th><th>attempts</th><th>answered</th>
-<th>connected</th><th>silent</th><th>no agent</th><th>callee hung up</th><th>AMD false positive</th>
-<th>AMD too slow</th><th>silent per 100</th><th>cumulative</th><th>max silent hold (s)</th>
-<th>comfort noise</th><th>locks applied</th><th>recontacts refused</th><th class="text">gate refusals</th>
+  const windowColumns = wideColumns(18, { 0: "id", 1: "time", 2: "time", 17: "refusals" });
+  const windowTable = `<table class="wide">${windowColumns}<thead><tr>
+${header("row")}${header("start", "text")}${header("end", "text")}${FIGURE_HEADERS.join("")}
+${header("silent per 100")}${header("cumu|lative")}${header("max silent hold (s)")}
+${header("com|fort noise")}${header("locks ap|plied")}${header("recon|tacts re|fused")}${header("gate re|fusals", "text")}
 </tr></thead><tbody>
 ${windowRows}
 </tbody></table>
@@ -171,7 +235,7 @@ export function evidenceHtml(exported: CampaignExport): string {
 </head>
 <body>
 <h1>${title}</h1>
-<p>Statistical reports of silent calls stored in the pacelab evidence store: ${runs.length} run(s).</p>
+<p>Statistical reports of silent calls stored in the pacelab evidence store: ${runs.length} run(s) of the campaign ${escapeHtml(exported.campaign)} with scenario hash <span class="hash">${escapeHtml(exported.scenarioSha256 ?? "none")}</span>.</p>
 ${verificationBlock(exported.verification)}
 ${sections}
 </body>

@@ -1,5 +1,13 @@
-/** Version of the store's layout, kept in `meta` under `schema_version`. */
-export const SCHEMA_VERSION = "1";
+/**
+ * Version of the store's layout, kept in `meta` under `schema_version`. Version 2 added the
+ * index that finds a run already recorded (see {@link RUNS_INDEX_SQL}); rows did not change, so
+ * a version 1 store is read as it is and brought to version 2 by its first write
+ * (`schema-version.ts`).
+ */
+export const SCHEMA_VERSION = "2";
+
+/** The versions this pacelab reads. */
+export const READABLE_SCHEMA_VERSIONS: readonly string[] = ["1", SCHEMA_VERSION];
 
 /** The triggers that make the `evidence` table append-only; `verify` reports any that is missing. */
 export const APPEND_ONLY_TRIGGERS = [
@@ -11,6 +19,25 @@ export const APPEND_ONLY_TRIGGERS = [
   "meta_keep_version",
   "purge_guard_no_update",
 ] as const;
+
+/** Refuses any change of the schema version, except by a migration that drops it first. */
+export const KEEP_VERSION_TRIGGER_SQL = `
+CREATE TRIGGER meta_keep_version BEFORE UPDATE ON meta WHEN OLD.key = 'schema_version'
+BEGIN
+  SELECT RAISE(ABORT, 'the schema version cannot be changed');
+END;
+`;
+
+/**
+ * Finds a campaign's runs by scenario hash and seed: a campaign is its name and its scenario's
+ * hash, and a simulated run already recorded (same scenario, seed and version) is not appended
+ * again. Only campaign rows, whose payload holds the run's identity.
+ */
+export const RUNS_INDEX_SQL = `
+CREATE INDEX IF NOT EXISTS evidence_runs ON evidence (
+  campaign, json_extract(payload, '$.scenario.sha256'), json_extract(payload, '$.seed')
+) WHERE kind = 'campaign';
+`;
 
 /**
  * The store's tables and triggers.
@@ -79,12 +106,10 @@ CREATE TRIGGER meta_keep_rows BEFORE DELETE ON meta
 BEGIN
   SELECT RAISE(ABORT, 'meta rows cannot be deleted');
 END;
-CREATE TRIGGER meta_keep_version BEFORE UPDATE ON meta WHEN OLD.key = 'schema_version'
-BEGIN
-  SELECT RAISE(ABORT, 'the schema version cannot be changed');
-END;
+${KEEP_VERSION_TRIGGER_SQL}
 CREATE TRIGGER purge_guard_no_update BEFORE UPDATE ON purge_guard
 BEGIN
   SELECT RAISE(ABORT, 'the purge guard cannot be changed');
 END;
+${RUNS_INDEX_SQL}
 `;

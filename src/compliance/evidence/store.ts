@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { makeFolder } from "../../io/output-path.js";
 import { writeFilesAtomically } from "../../report/write-files.js";
+import { type CampaignId, resolveCampaign } from "./campaign-id.js";
 import { canonicalJson } from "./canonical-json.js";
 import { type EvidenceRow, rowHash } from "./chain.js";
 import { EvidenceStoreError } from "./evidence-error.js";
@@ -10,8 +11,10 @@ import type { EvidenceReport } from "./evidence-report.js";
 import { campaignExport, exportFiles } from "./export-files.js";
 import type { PurgePayload } from "./payloads.js";
 import { type PurgePlan, planPurge } from "./purge-plan.js";
+import { type AlreadyRecorded, recordedRunOf } from "./recorded-run.js";
 import { runRows } from "./run-rows.js";
-import { APPEND_ONLY_TRIGGERS, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
+import { APPEND_ONLY_TRIGGERS } from "./schema.js";
+import { checkSchema, migrateSchema } from "./schema-version.js";
 import { type ChainHead, type VerifyIssue, type VerifyResult, verifyChain } from "./verify.js";
 
 /** Where the store lives unless told otherwise. */
@@ -29,6 +32,7 @@ export interface EvidenceStoreOptions {
 
 /** The rows one {@link EvidenceStore.append} wrote. */
 export interface AppendedRun {
+  readonly alreadyRecorded: false;
   /** Id of the run's campaign row; its window rows follow it. */
   readonly runId: number;
   readonly lastId: number;
@@ -39,6 +43,9 @@ export interface AppendedRun {
   readonly headHash: string;
 }
 
+/** What appending one run did: its rows, or the run recorded earlier that it repeats. */
+export type AppendOutcome = AppendedRun | AlreadyRecorded;
+
 /** What a purge did. */
 export interface PurgeResult extends PurgePlan {
   /** Id of the checkpoint row the purge appended, or null when it removed nothing. */
@@ -46,8 +53,7 @@ export interface PurgeResult extends PurgePlan {
 }
 
 /** One campaign's evidence at a glance. */
-export interface CampaignListing {
-  readonly campaign: string;
+export interface CampaignListing extends CampaignId {
   readonly runs: number;
   readonly windows: number;
   readonly firstRecordedAt: string;
@@ -55,6 +61,9 @@ export interface CampaignListing {
   /** The earliest time at which some of its rows may be purged. */
   readonly earliestRetainUntil: string;
 }
+
+/** A campaign row's or window row's scenario hash (every row of a run carries the run's identity). */
+const SCENARIO_HASH = "json_extract(payload, '$.scenario.sha256')";
 
 const ROW_COLUMNS = `id, campaign, kind, recorded_at AS recordedAt, retain_until AS retainUntil,
   payload, prev_hash AS prevHash, hash`;
@@ -97,7 +106,7 @@ export class EvidenceStore {
     try {
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = FULL");
-      EvidenceStore.ensureSchema(db, path, create);
+      checkSchema(db, path, create);
     } catch (error) {
       db.close();
       if (error instanceof EvidenceStoreError) throw error;
@@ -106,28 +115,6 @@ export class EvidenceStore {
       );
     }
     return new EvidenceStore(db, path, options.now ?? (() => new Date()));
-  }
-
-  private static ensureSchema(db: Database.Database, path: string, create: boolean): void {
-    const hasMeta = () =>
-      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get() !==
-      undefined;
-    if (!hasMeta()) {
-      const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number };
-      if (!create || tables.n > 0) throw new EvidenceStoreError(`${path}: not an evidence store`);
-      // Immediate: two processes creating the same file at once must not both run the DDL.
-      db.transaction(() => {
-        if (!hasMeta()) db.exec(SCHEMA_SQL);
-      }).immediate();
-    }
-    const version = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
-      | { value: string }
-      | undefined;
-    if (version?.value !== SCHEMA_VERSION) {
-      throw new EvidenceStoreError(
-        `${path}: evidence store schema ${version?.value ?? "missing"}, this pacelab reads ${SCHEMA_VERSION}`,
-      );
-    }
   }
 
   /** Closes the file. */
@@ -147,13 +134,15 @@ export class EvidenceStore {
   /**
    * Appends one run: its campaign row and window rows, in one transaction, each kept until
    * `retentionDays` after now (the rule set's retention in days: see `retentionDaysForYears`).
+   * A simulated run the store already holds (see `recordedRunOf`) is not appended again: the
+   * outcome names the run recorded earlier. A version 1 store is migrated first.
    */
-  append(report: EvidenceReport, retentionDays: number): AppendedRun {
+  append(report: EvidenceReport, retentionDays: number): AppendOutcome {
     return this.appendAll([report], retentionDays)[0];
   }
 
   /** Appends several runs one after the other, in one transaction (see {@link append}). */
-  appendAll(reports: readonly EvidenceReport[], retentionDays: number): AppendedRun[] {
+  appendAll(reports: readonly EvidenceReport[], retentionDays: number): AppendOutcome[] {
     if (!Number.isInteger(retentionDays) || retentionDays < 0) {
       throw new RangeError(
         `retentionDays: expected a whole number of days >= 0, got ${retentionDays}`,
@@ -168,12 +157,16 @@ export class EvidenceStore {
     );
     // Immediate: take the write lock before reading the head, so concurrent appends serialise.
     return this.db
-      .transaction(() =>
-        reports.map((report): AppendedRun => {
+      .transaction(() => {
+        migrateSchema(this.db);
+        return reports.map((report): AppendOutcome => {
+          const earlier = recordedRunOf(this.db, report);
+          if (earlier !== null) return earlier;
           const rows = runRows(report, this.head(), recordedAt, retainUntil);
           for (const row of rows) insert.run(row);
           const last = rows[rows.length - 1];
           return {
+            alreadyRecorded: false,
             runId: rows[0].id,
             lastId: last.id,
             rows: rows.length,
@@ -181,21 +174,32 @@ export class EvidenceStore {
             retainUntil,
             headHash: last.hash,
           };
-        }),
-      )
+        });
+      })
       .immediate();
   }
 
-  /** Stored rows in chain order, of one campaign or all (purge checkpoints included). */
-  rows(campaign?: string): EvidenceRow[] {
+  /**
+   * Stored rows in chain order: all (purge checkpoints included), those of every campaign with a
+   * name, or those of one campaign (name and scenario hash).
+   */
+  rows(campaign?: string | CampaignId): EvidenceRow[] {
     if (campaign === undefined) {
       return this.db
         .prepare(`SELECT ${ROW_COLUMNS} FROM evidence ORDER BY id`)
         .all() as EvidenceRow[];
     }
+    if (typeof campaign === "string") {
+      return this.db
+        .prepare(`SELECT ${ROW_COLUMNS} FROM evidence WHERE campaign = ? ORDER BY id`)
+        .all(campaign) as EvidenceRow[];
+    }
     return this.db
-      .prepare(`SELECT ${ROW_COLUMNS} FROM evidence WHERE campaign = ? ORDER BY id`)
-      .all(campaign) as EvidenceRow[];
+      .prepare(
+        `SELECT ${ROW_COLUMNS} FROM evidence
+         WHERE campaign = ? AND ${SCENARIO_HASH} IS ? AND kind <> 'purge' ORDER BY id`,
+      )
+      .all(campaign.campaign, campaign.scenarioSha256) as EvidenceRow[];
   }
 
   /** Walks the whole chain (see {@link verifyChain}) and checks the append-only triggers. */
@@ -219,27 +223,33 @@ export class EvidenceStore {
     return { ...chain, ok: false, issues: [...schema, ...chain.issues] };
   }
 
-  /** Each campaign's runs, windows, recording times and earliest retention end. */
+  /**
+   * Each campaign (name and scenario hash: unrelated scenarios that share a name are listed
+   * apart) with its runs, windows, recording times and earliest retention end, by name and then
+   * by first recording.
+   */
   list(): CampaignListing[] {
     return this.db
       .prepare(
-        `SELECT campaign, sum(kind = 'campaign') AS runs, sum(kind = 'window') AS windows,
+        `SELECT campaign, ${SCENARIO_HASH} AS scenarioSha256,
+           sum(kind = 'campaign') AS runs, sum(kind = 'window') AS windows,
            min(recorded_at) AS firstRecordedAt, max(recorded_at) AS lastRecordedAt,
            min(retain_until) AS earliestRetainUntil
-         FROM evidence WHERE kind <> 'purge' GROUP BY campaign ORDER BY campaign`,
+         FROM evidence WHERE kind <> 'purge' GROUP BY campaign, scenarioSha256
+         ORDER BY campaign, firstRecordedAt`,
       )
       .all() as CampaignListing[];
   }
 
   /**
-   * Writes `<campaign>.evidence.json`, `.csv` and `.html` into `outDir`, atomically (all or
-   * none), each stating whether the whole chain verifies. Returns the files written.
+   * Writes `<name>.evidence.json`, `.csv` and `.html` of the campaign `selector` names (see
+   * `resolveCampaign`: a name only one campaign has, or `name@hashprefix`) into `outDir`,
+   * atomically (all or none), each stating whether the whole chain verifies. Returns the files
+   * written.
    */
-  exportCampaign(campaign: string, outDir: string): string[] {
-    const rows = this.rows(campaign).filter((r) => r.kind !== "purge");
-    if (rows.length === 0) {
-      throw new EvidenceStoreError(`${this.path}: no evidence for campaign "${campaign}"`);
-    }
+  exportCampaign(selector: string, outDir: string): string[] {
+    const campaign = resolveCampaign(selector, this.list(), this.path);
+    const rows = this.rows(campaign);
     return writeFilesAtomically(outDir, exportFiles(campaignExport(campaign, rows, this.verify())));
   }
 
@@ -255,6 +265,7 @@ export class EvidenceStore {
     const before = options.before == null ? null : isoOf(options.before, "before");
     return this.db
       .transaction((): PurgeResult => {
+        migrateSchema(this.db);
         const check = this.verify();
         if (!check.ok) {
           throw new EvidenceStoreError(

@@ -7,7 +7,7 @@ import { EvidenceStore } from "../../../dist/src/compliance/evidence/index.js";
 const [path, windowsArg] = process.argv.slice(2);
 const windowCount = Number(windowsArg);
 
-function report(run) {
+function report(seed) {
   const figures = (attempts, silent) => ({
     attempts,
     answered: 40,
@@ -34,7 +34,7 @@ function report(run) {
         cutoffSeconds: 3,
       },
       scenario: { name: "killed", file: "killed.yaml", sha256: "0".repeat(64) },
-      seed: run,
+      seed,
     },
     totals: {
       ...figures(100 * windowCount, 2 * windowCount),
@@ -60,8 +60,10 @@ function report(run) {
 }
 
 const store = EvidenceStore.open(path, { create: true });
+// Seeds go on from the runs already stored: the store records a simulated run only once.
+const seedBase = store.head().id;
 for (let run = 1; ; run++) {
-  const r = report(run);
+  const r = report(seedBase + run);
   writeSync(1, `start ${run}\n`);
   const appended = store.append(r, 730);
   writeSync(1, `done ${run} ${appended.runId} ${appended.lastId}\n`);

@@ -72,7 +72,9 @@ describe("pacelab evidence", () => {
       expect.objectContaining({ campaign: "north", runs: 2, windows: 4 }),
       expect.objectContaining({ campaign: "south", runs: 1, windows: 1 }),
     ]);
-    expect(pacelab("evidence", "list", "--store", path).stdout).toMatch(/^north\s+2\s+4\s/m);
+    expect(pacelab("evidence", "list", "--store", path).stdout).toMatch(
+      /^campaign\s+scenario\s+runs\s.*\nnorth\s+abababababab\s+2\s+4\s/m,
+    );
   });
 
   it("export writes the three files; an unknown campaign exits 2", () => {

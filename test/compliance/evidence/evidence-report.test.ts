@@ -12,7 +12,7 @@ import { runReplications } from "../../../src/model/replications.js";
 import { resultDocument } from "../../../src/report/result-document.js";
 import { timeseries } from "../../../src/report/timeseries.js";
 import { makeScenario } from "../../support/scenario-fixture.js";
-import { fakeClock, tempDir } from "./fixture.js";
+import { appended, fakeClock, tempDir } from "./fixture.js";
 
 // A short, aggressive campaign: RATIO 3 on 5 agents goes silent often; AMD adds its causes,
 // and a fifth of the leads are refused by the consent gate.
@@ -170,10 +170,8 @@ describe("recordEvidence", () => {
     const path = join(tempDir(), "reports", "evidence.sqlite");
     const clock = fakeClock("2026-12-01T18:00:00.000Z");
     const reports = evidenceOfReplications(doc, replications);
-    const first = recordEvidence(reports, path, 730, clock.now);
-    const second = recordEvidence(reports.slice(0, 1), path, 730, clock.now);
+    const first = recordEvidence(reports, path, 730, clock.now).map(appended);
     expect(first.map((r) => r.runId)).toEqual([1, first[0].lastId + 1, first[1].lastId + 1]);
-    expect(second[0].runId).toBe(first[2].lastId + 1);
     expect(first[0].rows).toBe(1 + doc.timeseries.rows.length);
     const store = EvidenceStore.open(path);
     expect(store.verify().ok).toBe(true);
@@ -181,7 +179,7 @@ describe("recordEvidence", () => {
       .rows("fixture")
       .filter((r) => r.kind === "campaign")
       .map((r) => JSON.parse(r.payload));
-    expect(runs.map((r) => r.seed)).toEqual([7, 8, 9, 7]);
+    expect(runs.map((r) => r.seed)).toEqual([7, 8, 9]);
     runs.slice(0, 3).forEach((run, i) => {
       expect(run).toMatchObject({
         attempts: reps.summaries[i].attempts,
@@ -193,6 +191,28 @@ describe("recordEvidence", () => {
         windowCount: replications[i].windows.length,
       });
     });
+    store.close();
+  });
+
+  it("records a rerun of the same replications once, and only the new ones of a longer rerun", () => {
+    const path = join(tempDir(), "evidence.sqlite");
+    const clock = fakeClock("2026-12-01T18:00:00.000Z");
+    const reports = evidenceOfReplications(doc, replications);
+    const first = recordEvidence(reports.slice(0, 2), path, 730, clock.now).map(appended);
+    clock.advanceDays(1);
+    const again = recordEvidence(reports, path, 730, clock.now);
+    expect(again.slice(0, 2)).toEqual([
+      { alreadyRecorded: true, runId: first[0].runId, recordedAt: first[0].recordedAt, seed: 7 },
+      { alreadyRecorded: true, runId: first[1].runId, recordedAt: first[1].recordedAt, seed: 8 },
+    ]);
+    expect(appended(again[2]).runId).toBe(first[1].lastId + 1);
+    const store = EvidenceStore.open(path);
+    const seeds = store
+      .rows("fixture")
+      .filter((r) => r.kind === "campaign")
+      .map((r) => JSON.parse(r.payload).seed);
+    expect(seeds).toEqual([7, 8, 9]);
+    expect(store.verify().ok).toBe(true);
     store.close();
   });
 });

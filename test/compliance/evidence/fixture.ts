@@ -1,10 +1,21 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EvidenceReport, WindowEvidence } from "../../../src/compliance/evidence/index.js";
+import type {
+  AppendedRun,
+  AppendOutcome,
+  EvidenceReport,
+  WindowEvidence,
+} from "../../../src/compliance/evidence/index.js";
 
 /** A fresh folder for a test's store and exports. */
 export const tempDir = () => mkdtempSync(join(tmpdir(), "pacelab-evidence-"));
+
+/** The rows an append wrote; throws when the store found the run already recorded. */
+export function appended(outcome: AppendOutcome): AppendedRun {
+  if (outcome.alreadyRecorded) throw new Error(`run already recorded as ${outcome.runId}`);
+  return outcome;
+}
 
 /** A clock the test moves by hand, starting at `start` (ISO UTC). */
 export function fakeClock(start = "2026-01-01T00:00:00.000Z") {

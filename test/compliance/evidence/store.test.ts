@@ -7,8 +7,9 @@ import {
   EvidenceStoreError,
   GENESIS_HASH,
   rowHash,
+  SCHEMA_VERSION,
 } from "../../../src/compliance/evidence/index.js";
-import { fakeClock, makeReport, tempDir } from "./fixture.js";
+import { appended, fakeClock, makeReport, tempDir } from "./fixture.js";
 
 function openStore(clock = fakeClock()) {
   const path = join(tempDir(), "evidence.sqlite");
@@ -18,9 +19,9 @@ function openStore(clock = fakeClock()) {
 describe("EvidenceStore.append", () => {
   it("appends whole runs as one unbroken chain that verifies", () => {
     const { store, clock, path } = openStore();
-    const a = store.append(makeReport("north", 4, 1), 730);
+    const a = appended(store.append(makeReport("north", 4, 1), 730));
     clock.advanceDays(1);
-    const b = store.append(makeReport("south", 2, 2), 730);
+    const b = appended(store.append(makeReport("south", 2, 2), 730));
     expect(a).toMatchObject({ runId: 1, lastId: 5, rows: 5 });
     expect(b).toMatchObject({ runId: 6, lastId: 8, rows: 3 });
     expect(a.recordedAt).toBe("2026-01-01T00:00:00.000Z");
@@ -108,8 +109,8 @@ describe("the evidence table at the SQL level", () => {
 
   it("lets a delete through the purge guard only for rows it covers whose retention has passed", () => {
     const { store, path } = openStore();
-    store.append(makeReport("north", 1), 0); // ids 1-2, expired at once
-    store.append(makeReport("north", 1), 30); // ids 3-4, kept 30 days
+    store.append(makeReport("north", 1, 1), 0); // ids 1-2, expired at once
+    store.append(makeReport("north", 1, 2), 30); // ids 3-4, kept 30 days
     store.close();
     const db = new Database(path);
     const now = "2026-01-01T00:00:00.000Z";
@@ -153,10 +154,10 @@ describe("EvidenceStore.open", () => {
     store.close();
     const db = new Database(path);
     expect(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({
-      value: "1",
+      value: SCHEMA_VERSION,
     });
     expect(() =>
-      db.prepare("UPDATE meta SET value = '2' WHERE key = 'schema_version'").run(),
+      db.prepare("UPDATE meta SET value = '3' WHERE key = 'schema_version'").run(),
     ).toThrow(/schema version/);
     db.close();
   });
