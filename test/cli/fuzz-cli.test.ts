@@ -1,7 +1,7 @@
 /**
  * `simulate` and `audit` on mutated input never fail untidily: every run ends with exit 0 or 1,
  * or 2 with a message, never 70 (an internal error), a stack trace, or a run that does not end.
- * The inputs are seeded structured mutations (test/cli/fuzz-inputs.ts) of small valid
+ * The inputs are seeded structured mutations (test/support/fuzz-inputs.ts) of small valid
  * scenarios and call-record files. They run in process, on worker threads mapping errors to
  * exit codes as src/cli/main.ts does (a worker can be stopped when a run hangs), and a few
  * dozen of them through the real CLI too, to check that the mapping is the CLI's.
@@ -24,8 +24,8 @@ import {
   toCsv,
   unanswered,
 } from "../compliance/call-records.js";
-import { int, mutateCallRecords, mutateScenario, pick } from "./fuzz-inputs.js";
-import type { FuzzJob, FuzzOutcome } from "./fuzz-worker.js";
+import { int, mutateCallRecords, mutateScenario, pick } from "../support/fuzz-inputs.js";
+import type { FuzzJob, FuzzOutcome } from "../support/fuzz-worker.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 0);
 const SCENARIOS = RUNS || 300;
@@ -37,7 +37,7 @@ const PROCESS_RUNS = 10;
 const HANG_MS = 20_000;
 const WORKERS = 2;
 const CLI = "dist/src/cli/main.js";
-const WORKER = new URL("../../dist/test/cli/fuzz-worker.js", import.meta.url);
+const WORKER = new URL("../../dist/test/support/fuzz-worker.js", import.meta.url);
 
 const dir = mkdtempSync(join(tmpdir(), "pacelab-fuzz-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
