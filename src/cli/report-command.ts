@@ -361,11 +361,12 @@ const sweepSchema = z.looseObject({
   partial: z.boolean(),
   points: z.array(point).min(1),
 });
+const tuneVerdict = z.enum(["feasible", "not feasible", "undecided"]);
 const probe = z.looseObject({
   value: num,
   point,
   withinInterval: z.tuple([num, num]),
-  feasible: z.boolean(),
+  verdict: tuneVerdict,
 });
 const tuneSchema = z.looseObject({
   tool,
@@ -380,6 +381,7 @@ const tuneSchema = z.looseObject({
   seed: num,
   batch: num,
   maxReplications: num,
+  answer: tuneVerdict,
   best: probe.nullable(),
   probes: z.array(probe),
 });

@@ -13,6 +13,7 @@ import {
   teamSizeStudy,
 } from "../tuning/team-size-study.js";
 import { DEFAULT_TUNING_KEYS, tunedAlgorithm } from "../tuning/tune.js";
+import { replicationBudgetWarning } from "./replication-budget-warning.js";
 
 /** Every built-in algorithm, and the guard around the binomial one. */
 export const STUDY_PACINGS = [
@@ -117,6 +118,8 @@ export async function studyCommand(
     };
   });
   for (const p of pacings) p.pacingAt(p.range?.from ?? 0); // validate before simulating
+  const warning = replicationBudgetWarning(args);
+  if (warning !== null) process.stderr.write(warning);
   const progress = (c: StudyCell) => {
     if (!args.json)
       process.stderr.write(

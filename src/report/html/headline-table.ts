@@ -1,8 +1,8 @@
 import type { MeanInterval } from "../../stats/confidence.js";
+import { count, fixed, percent } from "../format-number.js";
 import type { ResultDocument } from "../result-document.js";
 import { gateRefusalList } from "../summary-text.js";
 import { html, type SafeHtml } from "./escape.js";
-import { count, fixed, percent } from "./format.js";
 
 interface Row {
   readonly label: string;

@@ -1,10 +1,10 @@
 import type { ReportChart } from "../charts/report-charts.js";
 import { resultLabels } from "../charts/result-labels.js";
+import { fixed, percent } from "../format-number.js";
 import type { ResultDocument } from "../result-document.js";
 import { pacingLabel } from "../summary-text.js";
 import { html, type SafeHtml } from "./escape.js";
 import { figure, type PageChart } from "./figure.js";
-import { fixed, percent } from "./format.js";
 import { headlineTable } from "./headline-table.js";
 import { pageShell } from "./page-shell.js";
 import { verdicts } from "./verdicts.js";

@@ -1,4 +1,8 @@
-/** Number formats of the report page: fixed, locale-independent, the same on every machine. */
+/**
+ * Number formats for everything a person reads (terminal summaries, tables, report and
+ * evidence pages): fixed and locale-independent, the same on every machine, so that a figure
+ * reads alike wherever it appears.
+ */
 
 /** A count with thousands separators: `15,000`. */
 export function count(n: number): string {
@@ -12,9 +16,19 @@ export function fixed(n: number | null, digits = 2): string {
   return n === null ? "n/a" : n.toFixed(digits);
 }
 
-/** A share as a percentage with one decimal: `84.3%`. */
-export function percent(x: number): string {
-  return `${(100 * x).toFixed(1)}%`;
+/** A share (0..1) as a percentage: `84.8%`. */
+export function percent(x: number, digits = 1): string {
+  return `${(100 * x).toFixed(digits)}%`;
+}
+
+/** A duration in seconds: `1.64 s`. */
+export function seconds(x: number, digits = 2): string {
+  return `${x.toFixed(digits)} s`;
+}
+
+/** A count and its noun, agreeing: `1 chart`, `3 charts`, `1,200 leads`. */
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${count(n)} ${n === 1 ? noun : nouns}`;
 }
 
 /** A mean with its 95% interval, each formatted by `f`: `1.97 (1.81 to 2.14)`; `n/a` when missing. */
