@@ -1,5 +1,5 @@
 import { comparisonTable } from "../report/comparison-table.js";
-import { pacingLabel } from "../report/summary-text.js";
+import { resultPacingName } from "../report/summary-text.js";
 import { type OutputFile, writeFilesAtomically } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
@@ -29,13 +29,16 @@ export async function compareCommand(
   print: (text: string) => void,
 ): Promise<number> {
   const scenario = loadScenario(args.scenario);
-  const pacings = args.pacing.map((spec) => parsePacingSpec(spec, scenario.rules));
+  const pacings = args.pacing.map((spec) => ({
+    spec: spec.trim(),
+    config: parsePacingSpec(spec, scenario.rules),
+  }));
   const seed = args.seed ?? scenario.seed;
   const docs = comparePacings(scenario, args.scenario, pacings, seed, args.replications);
   const folders = outputFolders(args);
   if (folders.data !== undefined) {
     const files: OutputFile[] = docs.map((doc, i) => ({
-      name: `${String(i + 1).padStart(2, "0")}-${fileLabel(pacingLabel(doc.pacing))}.json`,
+      name: `${String(i + 1).padStart(2, "0")}-${fileLabel(resultPacingName(doc))}.json`,
       content: `${JSON.stringify(doc, null, 2)}\n`,
     }));
     const written = writeFilesAtomically(folders.data, files);

@@ -1,5 +1,5 @@
 import type { ResultDocument } from "./result-document.js";
-import { pacingLabel } from "./summary-text.js";
+import { resultPacingName } from "./summary-text.js";
 
 type Row = readonly string[];
 
@@ -24,7 +24,7 @@ export function comparisonTable(docs: readonly ResultDocument[]): string {
     "over ceiling",
   ];
   const rows: Row[] = docs.map((d) => [
-    pacingLabel(d.pacing),
+    resultPacingName(d),
     ratio(d, "silentPer100Connected"),
     ratio(d, "agentOccupancy"),
     (

@@ -13,6 +13,11 @@ export function pacingLabel(p: PacingConfig): string {
   return p.algorithm === "guarded" ? `guarded(${pacingLabel(p.inner)})` : p.algorithm;
 }
 
+/** A result's pacing as its user named it: the spec written for `compare`, else its label. */
+export function resultPacingName(doc: Pick<ResultDocument, "pacing" | "pacingSpec">): string {
+  return doc.pacingSpec ?? pacingLabel(doc.pacing);
+}
+
 /** Readable names of the gate's refusal reasons. */
 export const GATE_REFUSAL_LABELS: Readonly<Record<GateRefusalReason, string>> = {
   publicWebOnly: "number only from public web pages",
@@ -37,7 +42,7 @@ export function summaryText(doc: ResultDocument, calendarStart: string): string 
   const r = doc.rules;
   const lines: string[] = [];
   lines.push(
-    `pacelab ${doc.tool.version}: scenario "${doc.scenario.name}" (${doc.scenario.file}), seed ${doc.seed}, pacing ${pacingLabel(doc.pacing)}`,
+    `pacelab ${doc.tool.version}: scenario "${doc.scenario.name}" (${doc.scenario.file}), seed ${doc.seed}, pacing ${resultPacingName(doc)}`,
     `rules ${r.id}: at most ${r.ceilingPer100} silent calls per 100 ${r.denominator}, cut-off ${r.cutoffSeconds} s, lock-out ${r.lockoutDays} days`,
     "",
     `campaign (replication 1 of ${doc.replications}): ${

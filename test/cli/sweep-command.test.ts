@@ -21,7 +21,9 @@ describe("pacelab sweep, its table", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).not.toContain("P(over ceiling)");
     // Three of three within cannot show 0.95, as the page says; none of three is shown to fail.
-    expect(r.stdout).toMatch(/^pacing\.maxLevel=1 .*within 3 of 3, P\(within\) \[0\.44, 1\.00\] {2}undecided$/m);
+    expect(r.stdout).toMatch(
+      /^pacing\.maxLevel=1 .*within 3 of 3, P\(within\) \[0\.44, 1\.00\] {2}undecided$/m,
+    );
     expect(r.stdout).toMatch(/^pacing\.maxLevel=2 .*within 0 of 3, .* {2}does not meet$/m);
   });
 });

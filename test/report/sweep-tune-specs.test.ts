@@ -224,7 +224,9 @@ describe("sweep and tune pages", () => {
     const first = { ...doc.probes[0], verdict: "undecided" as const };
     const undecided = { ...doc, best: null, answer: "undecided" as const, probes: [first] };
     const verdict = tuneVerdict(undecided);
-    expect(verdict).toMatch(/^Undecided: no probed value of level was shown to keep vicidial-ratio/);
+    expect(verdict).toMatch(
+      /^Undecided: no probed value of level was shown to keep vicidial-ratio/,
+    );
     expect(verdict).toContain(`level=${first.value} ended within the ceiling in`);
     expect(verdict).not.toContain("do not use");
     const page = tunePage({ doc: undecided, source: "t/tune.json", charts: [] });

@@ -3,12 +3,7 @@ import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import { parsePacingSpec } from "../../src/scenario/pacing-spec.js";
 import { wilsonInterval } from "../../src/stats/wilson.js";
 import { runReplicationTasks } from "../../src/tuning/replication-pool.js";
-import {
-  probeVerdict,
-  replicationBudget,
-  type TuneVerdict,
-  tune,
-} from "../../src/tuning/tune.js";
+import { probeVerdict, replicationBudget, type TuneVerdict, tune } from "../../src/tuning/tune.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 
 // A short morning keeps the many replications quick.
@@ -133,9 +128,7 @@ describe("tune", () => {
     expect(result.answer).toBe("feasible");
     expect(best.withinInterval[0]).toBeGreaterThanOrEqual(confidence);
     // Something more aggressive was probed and refused: the search did bound the answer.
-    expect(result.probes.some((p) => p.verdict !== "feasible" && p.value > best.value)).toBe(
-      true,
-    );
+    expect(result.probes.some((p) => p.verdict !== "feasible" && p.value > best.value)).toBe(true);
     // Fresh seeds: the share within the ceiling is at least the confidence, give or take 2 SE.
     const fresh = await runReplicationTasks(
       [{ ...scenario, pacing: pacingAt(best.value) }],
