@@ -1,6 +1,7 @@
 import { GATE_REFUSAL_REASONS, type GateRefusalReason } from "../compliance/consent/gate.js";
 import { formatCampaignTime } from "../model/calendar.js";
 import type { PacingConfig } from "../pacing/config.js";
+import { campaignEnding } from "./campaign-ending.js";
 import type { ResultDocument } from "./result-document.js";
 
 const int = (n: number) => n.toLocaleString("en-US");
@@ -45,9 +46,7 @@ export function summaryText(doc: ResultDocument, calendarStart: string): string 
     `pacelab ${doc.tool.version}: scenario "${doc.scenario.name}" (${doc.scenario.file}), seed ${doc.seed}, pacing ${resultPacingName(doc)}`,
     `rules ${r.id}: at most ${r.ceilingPer100} silent calls per 100 ${r.denominator}, cut-off ${r.cutoffSeconds} s, lock-out ${r.lockoutDays} days`,
     "",
-    `campaign (replication 1 of ${doc.replications}): ${
-      c.completed ? "every lead finished" : "the calendar ran out with leads left"
-    }; last call ended ${formatCampaignTime(calendarStart, c.endedAtSeconds).slice(0, 16).replace("T", " ")}`,
+    `campaign (replication 1 of ${doc.replications}): ${campaignEnding(doc)}; last call ended ${formatCampaignTime(calendarStart, c.endedAtSeconds).slice(0, 16).replace("T", " ")}`,
     `  attempts                     ${int(c.attempts)}`,
     `  human answers                ${int(c.humanAnswered)}`,
     `  connected to an agent        ${int(c.connected)}`,

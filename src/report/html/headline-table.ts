@@ -1,4 +1,5 @@
 import type { MeanInterval } from "../../stats/confidence.js";
+import { campaignEnding } from "../campaign-ending.js";
 import { count, fixed, percent } from "../format-number.js";
 import type { ResultDocument } from "../result-document.js";
 import { gateRefusalList } from "../summary-text.js";
@@ -90,7 +91,7 @@ export function headlineRows(doc: ResultDocument): Row[] {
     },
     {
       label: "Campaign",
-      value: c.completed ? "every lead finished" : "the calendar ran out with leads left",
+      value: campaignEnding(doc),
     },
   ];
 }
