@@ -10,6 +10,7 @@ import { type EndpointVerdict, judge, verdictText } from "../endpoint/verdict.js
 import { writeFilesAtomically } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
+import { shownValue } from "./typed-argument.js";
 
 export interface EndpointArgs {
   readonly scenario: string;
@@ -33,7 +34,8 @@ export const EXIT_HELD = 0;
 export const EXIT_VIOLATED = 1;
 
 function badOption(option: string, expected: string, got: unknown): ScenarioError {
-  return new ScenarioError({ file: option, keyPath: "", expected, got: JSON.stringify(got) });
+  const shown = typeof got === "string" ? JSON.stringify(got) : shownValue([option], got);
+  return new ScenarioError({ file: option, keyPath: "", expected, got: shown });
 }
 
 /** `host:port` of `--listen`. */

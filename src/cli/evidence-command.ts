@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from "yargs";
 import { EvidenceStoreError } from "../compliance/evidence/evidence-error.js";
 import { DEFAULT_EVIDENCE_PATH, EvidenceStore } from "../compliance/evidence/store.js";
 import type { VerifyResult } from "../compliance/evidence/verify.js";
+import { plural } from "../report/format-number.js";
 
 /** Exit codes of `pacelab evidence`: 1 tampering found (verify, purge), 2 unreadable store or bad arguments. */
 export const EXIT_TAMPERED = 1;
@@ -23,7 +24,7 @@ export function verificationText(path: string, v: VerifyResult): string {
   const lines = v.issues.map(
     (i) => `  ${i.kind}${i.id === null ? "" : ` row ${i.id}`}: ${i.detail}`,
   );
-  return `${path}: TAMPERED, ${v.issues.length} problem(s):\n${lines.join("\n")}\n`;
+  return `${path}: TAMPERED, ${plural(v.issues.length, "problem")}:\n${lines.join("\n")}\n`;
 }
 
 function withStore<T>(path: string, use: (store: EvidenceStore) => T): T {
@@ -91,7 +92,7 @@ export function evidenceExport(
   print(`wrote ${files.join(", ")}\n`);
   if (!verification.ok) {
     print(
-      `warning: the store does not verify (${verification.issues.length} problem(s)); the report says so\n`,
+      `warning: the store does not verify (${plural(verification.issues.length, "problem")}); the report says so\n`,
     );
   }
   return 0;

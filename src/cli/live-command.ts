@@ -2,12 +2,14 @@ import type { Argv } from "yargs";
 import { liveResultDocument } from "../live/live-result.js";
 import { DEFAULT_LOCKOUTS_PATH, LockoutStore } from "../live/lockout-store.js";
 import { runLive } from "../live/run-live.js";
+import { seconds } from "../report/format-number.js";
 import type { LiveRunInfo } from "../report/result-document.js";
 import { loadScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { callsOutput } from "./calls-output.js";
 import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
 import { emitResult } from "./result-output.js";
+import { shownValue } from "./typed-argument.js";
 
 export interface LiveArgs {
   readonly scenario: string;
@@ -31,7 +33,8 @@ export interface LiveArgs {
 export const EXIT_INTERRUPTED = 130;
 
 function badOption(option: string, expected: string, got: unknown): ScenarioError {
-  return new ScenarioError({ file: option, keyPath: "", expected, got: JSON.stringify(got) });
+  const shown = typeof got === "string" ? JSON.stringify(got) : shownValue([option], got);
+  return new ScenarioError({ file: option, keyPath: "", expected, got: shown });
 }
 
 /** `host:port` of `--target` (a host name is allowed) or `--local` (an IPv4 address). */
@@ -73,7 +76,7 @@ export function liveHeader(live: LiveRunInfo): string {
     `  ${live.startedAt} to ${live.endedAt}, stopped by ${live.stoppedBy}${live.interrupted ? " (INTERRUPTED: partial result)" : ""}`,
     `  attempts placed ${live.attemptsPlaced}, ended ${live.attemptsEnded}; unanswered: rejected ${f.rejected}, no-answer timeout ${f.noAnswerTimeout}, cancelled ${f.cancelled}, lost ${f.lost}`,
     `  answered calls ended by the callee ${live.endedByCallee}, lost ${live.endedLost}, at the stop ${live.endedAtStop}; numbers refused as locked ${live.refusedLocked}, queued for a held agent ${live.guaranteedFromStore} (store ${live.lockoutStore})`,
-    `  cut-off hang-ups ${live.cutoffHold.count}${live.cutoffHold.p99Seconds === null ? "" : `, answer to BYE p99 ${live.cutoffHold.p99Seconds.toFixed(3)} s, max ${(live.cutoffHold.maxSeconds ?? 0).toFixed(3)} s (wall clock)`}`,
+    `  cut-off hang-ups ${live.cutoffHold.count}${live.cutoffHold.p99Seconds === null ? "" : `, answer to BYE p99 ${seconds(live.cutoffHold.p99Seconds, 3)}, max ${seconds(live.cutoffHold.maxSeconds ?? 0, 3)} (wall clock)`}`,
     ...(live.timeScale === 1
       ? []
       : [

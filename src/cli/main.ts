@@ -23,6 +23,7 @@ import { simulateCommand } from "./simulate-command.js";
 import { STUDY_PACINGS, studyCommand } from "./study-command.js";
 import { sweepCommand } from "./sweep-command.js";
 import { tuneCommand } from "./tune-command.js";
+import { shownValue } from "./typed-argument.js";
 
 /** Exit codes: 0 success, 2 bad input or usage, 70 internal error (a bug: please report it). */
 const EXIT_BAD_INPUT = 2;
@@ -45,7 +46,9 @@ function exitWithError(error: unknown): never {
 
 function checkConfidence(c: number): void {
   if (!(c > 0 && c < 1)) {
-    throw new Error(`--confidence: expected a probability between 0 and 1, got ${c}`);
+    throw new Error(
+      `--confidence: expected a probability between 0 and 1, got ${shownValue(["--confidence"], c)}`,
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
+import { plural } from "../report/format-number.js";
 import { type ReportFile, type ReportSubject, reportFiles } from "../report/render/report-files.js";
 import type { ResultDocument } from "../report/result-document.js";
 import type { TuneDocument } from "../report/tune-document.js";
@@ -43,7 +44,7 @@ export async function reportCommand(
       alone.source,
       "",
       `a ${alone.kind} document on its own (a report covers one sweep, one tune run, or result files)`,
-      `${read.length - 1} other document(s) with it`,
+      `${plural(read.length - 1, "other document")} with it`,
     );
   }
   const subject: ReportSubject =
@@ -65,7 +66,7 @@ export async function reportCommand(
     writeReportOf(subject, args.out, [], signal),
   );
   print(
-    `wrote ${written[0]} (open it in a browser) and ${(written.length - 1) / 3} charts as SVG, PNG and Vega-Lite spec into ${args.out}\n`,
+    `wrote ${written[0]} (open it in a browser) and ${plural((written.length - 1) / 3, "chart")} as SVG, PNG and Vega-Lite spec into ${args.out}\n`,
   );
   return 0;
 }

@@ -1,3 +1,5 @@
+import { plural } from "../report/format-number.js";
+
 /**
  * `--report [DIR]`, the same on simulate, compare, sweep, merge, tune and live: also write the
  * report (report.html and its charts) into DIR, by default the --out folder; without --out the
@@ -38,5 +40,5 @@ export function outputFolders(args: {
 /** The line printed after a report is written: `files` as writeReport returns them. */
 export function reportWrittenNote(files: readonly string[]): string {
   const charts = (files.length - 1) / 3;
-  return `wrote the report ${files[0]} (open it in a browser) with ${charts} ${charts === 1 ? "chart" : "charts"} (SVG, PNG, Vega-Lite)\n`;
+  return `wrote the report ${files[0]} (open it in a browser) with ${plural(charts, "chart")} (SVG, PNG, Vega-Lite)\n`;
 }

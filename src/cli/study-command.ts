@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { packagePath } from "../package-root.js";
 import { toCsv } from "../report/csv.js";
+import { fixed } from "../report/format-number.js";
 import { writeFilesAtomically } from "../report/write-files.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
 import { parseAxis } from "../tuning/grid.js";
@@ -41,7 +42,8 @@ export interface StudyArgs {
   readonly out?: string;
 }
 
-const pct = (m: StudyCell["agentOccupancy"]) => (m === null ? "-" : `${(100 * m.mean).toFixed(1)}`);
+// A number under a "(%)" heading: the percentage without its sign.
+const pct = (m: StudyCell["agentOccupancy"]) => (m === null ? "-" : fixed(100 * m.mean, 1));
 
 function table(
   cells: readonly StudyCell[],

@@ -1,4 +1,5 @@
 /** The audit's readable report for the terminal. */
+import { count, fixed } from "../report/format-number.js";
 import { formatTimeOfDay } from "../scenario/schema-kit.js";
 import { VIOLATION_KINDS, type ViolationKind, type WindowResult } from "./audit.js";
 import type { AuditDocument } from "./audit-document.js";
@@ -9,8 +10,7 @@ const SHOWN = 10;
 /** Windows printed in full; beyond that only the ones over the ceiling and the worst. */
 const WINDOWS_SHOWN = 40;
 
-const int = (n: number) => n.toLocaleString("en-US");
-const num = (n: number) => (Number.isInteger(n) ? int(n) : n.toFixed(2));
+const num = (n: number) => (Number.isInteger(n) ? count(n) : fixed(n));
 
 export const VIOLATION_TITLES: Readonly<Record<ViolationKind, string>> = {
   heldPastCutoff: "calls held past the cut-off",
@@ -38,7 +38,7 @@ export function rulesLine(r: RuleSet): string {
 
 function windowRow(w: WindowResult): string {
   const span = w.from === w.to ? w.from : `${w.from}..${w.to}`;
-  const ratio = w.per100 === null ? "n/a" : w.per100.toFixed(2);
+  const ratio = fixed(w.per100);
   return `  ${w.scope.padEnd(20)} ${span.padEnd(22)} ${num(w.attempts).padStart(10)} ${num(w.liveAnswers).padStart(9)} ${num(w.connected).padStart(9)} ${num(w.numerator).padStart(7)} ${ratio.padStart(7)}  ${w.within ? "within" : "OVER"}`;
 }
 
@@ -48,15 +48,15 @@ export function auditReportText(doc: AuditDocument): string {
   const lines: string[] = [];
   const excluded = Object.entries(doc.input.excluded);
   lines.push(
-    `pacelab ${doc.tool.version}: audit of ${doc.input.file} (format ${doc.input.format}): ${int(doc.input.rows)} call attempts, ${doc.input.firstStart ?? "-"} to ${doc.input.lastStart ?? "-"}`,
+    `pacelab ${doc.tool.version}: audit of ${doc.input.file} (format ${doc.input.format}): ${count(doc.input.rows)} call attempts, ${doc.input.firstStart ?? "-"} to ${doc.input.lastStart ?? "-"}`,
     rulesLine(r),
   );
   if (excluded.length > 0) {
-    lines.push(`not audited: ${excluded.map(([why, n]) => `${int(n)} (${why})`).join(", ")}`);
+    lines.push(`not audited: ${excluded.map(([why, n]) => `${count(n)} (${why})`).join(", ")}`);
   }
   const t = doc.totals;
   lines.push(
-    `totals: ${int(t.attempts)} attempts, ${int(t.liveAnswers)} live answers, ${int(t.connected)} connected, ${int(t.silent)} silent; AMD hang-ups of unknown truth: ${int(t.amdHangups)}`,
+    `totals: ${count(t.attempts)} attempts, ${count(t.liveAnswers)} live answers, ${count(t.connected)} connected, ${count(t.silent)} silent; AMD hang-ups of unknown truth: ${count(t.amdHangups)}`,
     "",
     `ceiling: silent per 100 ${r.denominator} (at most ${r.ceilingPer100})`,
     `  ${"scope".padEnd(20)} ${"window".padEnd(22)} ${"attempts".padStart(10)} ${"answered".padStart(9)} ${"connected".padStart(9)} ${"silent".padStart(7)} ${"per 100".padStart(7)}  verdict`,
@@ -72,7 +72,7 @@ export function auditReportText(doc: AuditDocument): string {
     const shown = over.length > 0 ? over.slice(0, WINDOWS_SHOWN) : [worst];
     for (const w of shown) lines.push(windowRow(w));
     lines.push(
-      `  (${int(windows.length)} windows, ${int(over.length)} over the ceiling${over.length === 0 ? "; the worst is shown" : over.length > WINDOWS_SHOWN ? `; the first ${WINDOWS_SHOWN} are shown` : ""}: --json lists them all)`,
+      `  (${count(windows.length)} windows, ${count(over.length)} over the ceiling${over.length === 0 ? "; the worst is shown" : over.length > WINDOWS_SHOWN ? `; the first ${WINDOWS_SHOWN} are shown` : ""}: --json lists them all)`,
     );
   }
   if (windows.length === 0) lines.push("  (no calls)");
@@ -87,7 +87,7 @@ export function auditReportText(doc: AuditDocument): string {
       continue; // the rule set allows calls inside the lock-out with an agent: see recontacts
     }
     if (kind === "sameDayAfterAmdHangup" && r.sameDayRepeatAfterAmdHangup === "allowed") continue;
-    lines.push("", `${VIOLATION_TITLES[kind]}: ${int(v.count)}`);
+    lines.push("", `${VIOLATION_TITLES[kind]}: ${count(v.count)}`);
     for (const x of v.listed.slice(0, SHOWN)) {
       const related = x.relatedLine === undefined ? "" : ` (see line ${x.relatedLine})`;
       lines.push(
@@ -95,7 +95,7 @@ export function auditReportText(doc: AuditDocument): string {
       );
     }
     if (v.count > SHOWN)
-      lines.push(`  ... and ${int(v.count - SHOWN)} more (--violations FILE writes every one)`);
+      lines.push(`  ... and ${count(v.count - SHOWN)} more (--violations FILE writes every one)`);
   }
   const hours = (["weekday", "saturday", "sunday", "holiday", "dayBeforeHoliday"] as const)
     .map(
@@ -113,7 +113,7 @@ export function auditReportText(doc: AuditDocument): string {
     "",
     v.compliant
       ? "verdict: COMPLIANT (no window over the ceiling, no violation)"
-      : `verdict: NOT COMPLIANT: ${int(v.windowsOver)} window${v.windowsOver === 1 ? "" : "s"} over the ceiling, ${int(v.violations)} violation${v.violations === 1 ? "" : "s"}`,
+      : `verdict: NOT COMPLIANT: ${count(v.windowsOver)} window${v.windowsOver === 1 ? "" : "s"} over the ceiling, ${count(v.violations)} violation${v.violations === 1 ? "" : "s"}`,
   );
   return `${lines.join("\n")}\n`;
 }

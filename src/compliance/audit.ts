@@ -5,7 +5,9 @@
  * per-number state only for numbers under a lock-out (pruned as locks expire). docs/audit.md
  * says what is checked and how.
  */
+
 import { dayKind } from "../model/calendar.js";
+import { fixed, seconds } from "../report/format-number.js";
 import { formatTimeOfDay } from "../scenario/schema-kit.js";
 import { AmdVerdict, type CallRow, Outcome, Reserved, RowProblem } from "./call-row.js";
 import {
@@ -168,8 +170,8 @@ function byKind<T>(make: (kind: ViolationKind) => T): Record<ViolationKind, T> {
   return out;
 }
 
-const seconds = (us: number): string => `${(us / SECOND_US).toFixed(3)} s`;
-const hours = (us: number): string => `${(us / 3600 / SECOND_US).toFixed(2)} h`;
+const secondsOf = (us: number): string => seconds(us / SECOND_US, 3);
+const hours = (us: number): string => `${fixed(us / 3600 / SECOND_US)} h`;
 
 /** The audit of one file's rows against one rule set. */
 export class Audit {
@@ -251,7 +253,7 @@ export class Audit {
       this.violation(
         "shortRing",
         row,
-        `rang ${seconds(row.end - start)}, less than the minimum ${seconds(this.minRingUs)}`,
+        `rang ${secondsOf(row.end - start)}, less than the minimum ${secondsOf(this.minRingUs)}`,
       );
     }
 
@@ -264,7 +266,7 @@ export class Audit {
         this.violation(
           "heldPastCutoff",
           row,
-          `held ${seconds(held)} after the answer ${connected ? "before an agent took it" : "and never put through"} (cut-off ${seconds(this.cutoffUs)})`,
+          `held ${secondsOf(held)} after the answer ${connected ? "before an agent took it" : "and never put through"} (cut-off ${secondsOf(this.cutoffUs)})`,
         );
       }
       const silent = amdHangup

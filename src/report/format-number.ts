@@ -31,6 +31,11 @@ export function plural(n: number, noun: string, nouns = `${noun}s`): string {
   return `${count(n)} ${n === 1 ? noun : nouns}`;
 }
 
+/** A count and its noun with the verb agreeing: `1 point is`, `2 points are`. */
+export function pluralIs(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${plural(n, noun, nouns)} ${n === 1 ? "is" : "are"}`;
+}
+
 /** A mean with its 95% interval, each formatted by `f`: `1.97 (1.81 to 2.14)`; `n/a` when missing. */
 export function meanWithInterval(
   m: { readonly mean: number; readonly ci95: readonly [number, number] } | null,

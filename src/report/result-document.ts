@@ -18,7 +18,7 @@ const REPLICATED_METRICS = [
   "maxSilentHoldSeconds",
 ] as const;
 
-type ReplicatedMetric = (typeof REPLICATED_METRICS)[number];
+export type ReplicatedMetric = (typeof REPLICATED_METRICS)[number];
 
 /** What a live run (`pacelab live`) adds to the document; times are wall-clock. */
 export interface LiveRunInfo {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { plural } from "../../report/format-number.js";
 import { writeFilesAtomically } from "../../report/write-files.js";
 import { canonicalJson } from "./canonical-json.js";
 import { type EvidenceRow, rowHash } from "./chain.js";
@@ -257,7 +258,7 @@ export class EvidenceStore {
         const check = this.verify();
         if (!check.ok) {
           throw new EvidenceStoreError(
-            `${this.path}: the chain does not verify (${check.issues.length} problem(s)); purge refused`,
+            `${this.path}: the chain does not verify (${plural(check.issues.length, "problem")}); purge refused`,
             1,
           );
         }

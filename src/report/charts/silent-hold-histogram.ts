@@ -1,3 +1,4 @@
+import { seconds } from "../format-number.js";
 import type { ResultDocument } from "../result-document.js";
 import { resultPacingName } from "../summary-text.js";
 import { CHART_COLORS, chartFrame } from "./chart-frame.js";
@@ -30,7 +31,7 @@ export function silentHoldSpec(doc: ResultDocument): ChartSpec {
     total === 0
       ? [`${run} no silent calls.`]
       : [
-          `${run} ${total} silent calls, the longest held ${doc.campaign.maxSilentHoldSeconds.toFixed(2)} s.`,
+          `${run} ${total} silent calls, the longest held ${seconds(doc.campaign.maxSilentHoldSeconds)}.`,
           `Hold times rounded down to ${binSeconds} s.`,
         ];
   return {

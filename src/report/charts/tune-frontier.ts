@@ -1,5 +1,6 @@
 import type { TuneVerdict } from "../../tuning/tune.js";
 import type { ConfidenceVerdict } from "../ceiling-confidence.js";
+import { pluralIs } from "../format-number.js";
 import type { TuneDocument } from "../tune-document.js";
 import { chartFrame } from "./chart-frame.js";
 import { confidenceColor, confidenceLabel } from "./confidence-colors.js";
@@ -69,7 +70,7 @@ export function tuneFrontierSpec(doc: TuneDocument): ChartSpec {
         ? `No probed value was shown to meet the ceiling with probability ${doc.confidence}.`
         : `Ringed: the setting chosen, ${doc.key}=${doc.best.value}.`,
       ...(missing > 0
-        ? [`${missing} probed value(s) without a ratio (nobody connected) are not drawn.`]
+        ? [`${pluralIs(missing, "probed value")} not drawn: no ratio (nobody connected).`]
         : []),
     ]),
     layer: [

@@ -18,8 +18,8 @@ interface Row {
 export function headlineRows(doc: ResultDocument): Row[] {
   const c = doc.campaign;
   const m = doc.acrossReplications?.metrics;
-  const two = (x: number) => x.toFixed(2);
-  const one = (x: number) => x.toFixed(1);
+  const two = (x: number) => fixed(x);
+  const one = (x: number) => fixed(x, 1);
   const causes = c.silentByCause;
   return [
     { label: "Calls placed", value: count(c.attempts) },

@@ -4,7 +4,7 @@ import {
   ceilingConfidence,
   replicationsToShow,
 } from "../ceiling-confidence.js";
-import { fixed, meanWithInterval, percent } from "../format-number.js";
+import { fixed, meanWithInterval, percent, pluralIs } from "../format-number.js";
 import { html, type SafeHtml } from "./escape.js";
 import { factsList } from "./facts-list.js";
 import { figure, type PageChart } from "./figure.js";
@@ -58,7 +58,7 @@ export function sweepPage(input: SweepPageInput): string {
       : [
           `Of these, ${settingsText(result, best.p)} keeps agents busiest: ${percent(best.p.metrics.agentOccupancy?.mean ?? 0)} occupancy, ${fixed(best.p.metrics.silentPer100Connected?.mean ?? null)} silent calls per 100 connected on average.`,
         ]),
-    `${fails} point(s) are shown not to meet it; ${undecided} are undecided.`,
+    `${pluralIs(fails, "point")} shown not to meet it; ${pluralIs(undecided, "point")} undecided.`,
     ...(result.replications < needed
       ? [
           `With ${result.replications} replications per point no point can show probability ${confidence}: that takes at least ${needed} replications, all within the ceiling. Run the sweep with -r ${needed} or more, or tune the setting with pacelab tune.`,
@@ -93,7 +93,7 @@ export function sweepPage(input: SweepPageInput): string {
   const charts = input.charts.map(figure);
   const leftOut =
     input.slicesLeftOut > 0
-      ? html`<p>Each heat map is one slice: the first two keys at fixed values of the others. ${input.slicesLeftOut} more slice(s) are not drawn; every point is in ${result.points.length > MAX_TABLE_ROWS ? "the file sweep.csv" : "the table below"}.</p>`
+      ? html`<p>Each heat map is one slice: the first two keys at fixed values of the others. ${pluralIs(input.slicesLeftOut, "more slice", "more slices")} not drawn; every point is in ${result.points.length > MAX_TABLE_ROWS ? "the file sweep.csv" : "the table below"}.</p>`
       : result.axes.length > 2
         ? html`<p>Each heat map is one slice: the first two keys at fixed values of the others, so that every point is in one map.</p>`
         : html``;
