@@ -126,7 +126,7 @@ describe("EvidenceStore.exportCampaign", () => {
     const report = makeReport("east", 1);
     const window = {
       ...report.windows[0],
-      maxSilentHoldSeconds: 2.718281828,
+      maxSilentHoldSeconds: 2.7234567,
       comfortNoiseCoverage: 0.9876,
     };
     store.append(
