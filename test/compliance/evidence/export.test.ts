@@ -144,7 +144,7 @@ describe("EvidenceStore.exportCampaign", () => {
     const html = readFileSync(store.exportCampaign("east", join(dir, "out"))[2], "utf8");
     store.close();
     expect(html).not.toContain("1.6383");
-    expect(html).not.toContain("2.718");
+    expect(html).not.toContain("2.7234");
     expect(html).toContain("<td>1.64</td><td>100%</td>");
     expect(html).toContain("<td>2.72</td><td>99%</td>");
     expect(html).toContain("evidence store: 1 run.");
