@@ -68,7 +68,10 @@ export function tunePage(input: TunePageInput): string {
       "Required probability",
       `P(campaign ends within the ceiling) >= ${doc.confidence}, shown by a 95% Wilson lower bound`,
     ],
-    ["Objective", `the largest ${doc.objective} among values that meet it`],
+    [
+      "Objective",
+      `the largest ${doc.objective} among values that meet it (of ties, the most aggressive)`,
+    ],
     [
       "Replications",
       `batches of ${doc.batch} at each probed value until decided, at most ${doc.maxReplications}; a value still undecided then, or that could no longer be shown to meet it, is undecided, and the search goes below it`,
