@@ -1,5 +1,5 @@
 import { comparisonTable } from "../report/comparison-table.js";
-import { pacingLabel } from "../report/summary-text.js";
+import { resultPacingName } from "../report/summary-text.js";
 import { type OutputFile, writeFilesAtomically } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
@@ -32,7 +32,10 @@ export async function compareCommand(
 ): Promise<number> {
   checkOutputFolders(args);
   const scenario = loadScenario(args.scenario);
-  const pacings = args.pacing.map((spec) => parsePacingSpec(spec, scenario.rules));
+  const pacings = args.pacing.map((spec) => ({
+    spec: spec.trim(),
+    config: parsePacingSpec(spec, scenario.rules),
+  }));
   const seed = args.seed ?? scenario.seed;
   const docs = comparePacings(
     scenario,
@@ -45,7 +48,7 @@ export async function compareCommand(
   const folders = outputFolders(args);
   if (folders.data !== undefined) {
     const files: OutputFile[] = docs.map((doc, i) => ({
-      name: `${String(i + 1).padStart(2, "0")}-${fileLabel(pacingLabel(doc.pacing))}.json`,
+      name: `${String(i + 1).padStart(2, "0")}-${fileLabel(resultPacingName(doc))}.json`,
       content: `${JSON.stringify(doc, null, 2)}\n`,
     }));
     const written = writeFilesAtomically(folders.data, files);

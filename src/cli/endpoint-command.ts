@@ -13,6 +13,7 @@ import { writeFilesAtomically } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { example } from "./help-example.js";
+import { shownValue } from "./typed-argument.js";
 
 export interface EndpointArgs {
   /** The scenario whose outcome model the callees follow (default: the bundled default.yaml). */
@@ -37,7 +38,8 @@ export const EXIT_HELD = 0;
 export const EXIT_VIOLATED = 1;
 
 function badOption(option: string, expected: string, got: unknown): ScenarioError {
-  return new ScenarioError({ file: option, keyPath: "", expected, got: JSON.stringify(got) });
+  const shown = typeof got === "string" ? JSON.stringify(got) : shownValue([option], got);
+  return new ScenarioError({ file: option, keyPath: "", expected, got: shown });
 }
 
 /** `host:port` of `--listen`. */

@@ -4,6 +4,7 @@ import { EvidenceStoreError } from "../compliance/evidence/evidence-error.js";
 import { DEFAULT_EVIDENCE_PATH, EvidenceStore } from "../compliance/evidence/store.js";
 import type { VerifyResult } from "../compliance/evidence/verify.js";
 import { checkOutputFolder } from "../io/output-path.js";
+import { plural } from "../report/format-number.js";
 import { EVIDENCE_DEFAULT_DESCRIPTION, evidenceStorePath } from "./evidence-recording.js";
 import { reportFailure } from "./exit-codes.js";
 import { example } from "./help-example.js";
@@ -27,7 +28,7 @@ export function verificationText(path: string, v: VerifyResult): string {
   const lines = v.issues.map(
     (i) => `  ${i.kind}${i.id === null ? "" : ` row ${i.id}`}: ${i.detail}`,
   );
-  return `${path}: TAMPERED, ${v.issues.length} problem(s):\n${lines.join("\n")}\n`;
+  return `${path}: TAMPERED, ${plural(v.issues.length, "problem")}:\n${lines.join("\n")}\n`;
 }
 
 function withStore<T>(path: string, use: (store: EvidenceStore) => T): T {
@@ -98,7 +99,7 @@ export function evidenceExport(
   print(`wrote ${files.join(", ")}\n`);
   if (!verification.ok) {
     print(
-      `warning: the store does not verify (${verification.issues.length} problem(s)); the report says so\n`,
+      `warning: the store does not verify (${plural(verification.issues.length, "problem")}); the report says so\n`,
     );
   }
   return 0;

@@ -3,6 +3,7 @@ import { checkOutputFile } from "../io/output-path.js";
 import { liveResultDocument } from "../live/live-result.js";
 import { DEFAULT_LOCKOUTS_PATH, LockoutStore } from "../live/lockout-store.js";
 import { runLive } from "../live/run-live.js";
+import { seconds } from "../report/format-number.js";
 import type { LiveRunInfo } from "../report/result-document.js";
 import { loadScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
@@ -11,6 +12,7 @@ import { example } from "./help-example.js";
 import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
 import { checkResultOutputs, emitResult } from "./result-output.js";
 import { checkInvariantsOption } from "./run-options.js";
+import { shownValue } from "./typed-argument.js";
 
 export interface LiveArgs {
   readonly scenario: string;
@@ -36,7 +38,8 @@ export interface LiveArgs {
 export const EXIT_INTERRUPTED = 130;
 
 function badOption(option: string, expected: string, got: unknown): ScenarioError {
-  return new ScenarioError({ file: option, keyPath: "", expected, got: JSON.stringify(got) });
+  const shown = typeof got === "string" ? JSON.stringify(got) : shownValue([option], got);
+  return new ScenarioError({ file: option, keyPath: "", expected, got: shown });
 }
 
 /** `host:port` of `--target` (a host name is allowed) or `--local` (an IPv4 address). */
@@ -78,7 +81,7 @@ export function liveHeader(live: LiveRunInfo): string {
     `  ${live.startedAt} to ${live.endedAt}, stopped by ${live.stoppedBy}${live.interrupted ? " (INTERRUPTED: partial result)" : ""}`,
     `  attempts placed ${live.attemptsPlaced}, ended ${live.attemptsEnded}; unanswered: rejected ${f.rejected}, no-answer timeout ${f.noAnswerTimeout}, cancelled ${f.cancelled}, lost ${f.lost}`,
     `  answered calls ended by the callee ${live.endedByCallee}, lost ${live.endedLost}, at the stop ${live.endedAtStop}; numbers refused as locked ${live.refusedLocked}, queued for a held agent ${live.guaranteedFromStore} (store ${live.lockoutStore})`,
-    `  cut-off hang-ups ${live.cutoffHold.count}${live.cutoffHold.p99Seconds === null ? "" : `, answer to BYE p99 ${live.cutoffHold.p99Seconds.toFixed(3)} s, max ${(live.cutoffHold.maxSeconds ?? 0).toFixed(3)} s (wall clock)`}`,
+    `  cut-off hang-ups ${live.cutoffHold.count}${live.cutoffHold.p99Seconds === null ? "" : `, answer to BYE p99 ${seconds(live.cutoffHold.p99Seconds, 3)}, max ${seconds(live.cutoffHold.maxSeconds ?? 0, 3)} (wall clock)`}`,
     ...(live.timeScale === 1
       ? []
       : [

@@ -31,6 +31,7 @@ import { simulateCommand } from "./simulate-command.js";
 import { STUDY_PACINGS, studyCommand } from "./study-command.js";
 import { sweepCommand } from "./sweep-command.js";
 import { tuneCommand } from "./tune-command.js";
+import { shownValue } from "./typed-argument.js";
 
 function fail(message: string): never {
   process.stderr.write(`pacelab: ${message}\n`);
@@ -43,7 +44,9 @@ function exitWithError(error: unknown): never {
 
 function checkConfidence(c: number): void {
   if (!(c > 0 && c < 1)) {
-    throw new Error(`--confidence: expected a probability between 0 and 1, got ${c}`);
+    throw new Error(
+      `--confidence: expected a probability between 0 and 1, got ${shownValue(["--confidence"], c)}`,
+    );
   }
 }
 
@@ -52,12 +55,12 @@ const sweepReportOption = reportOption(
   "heat map or line chart of the silent ratio, which points meet the ceiling",
 );
 
-/** --confidence of a sweep's report (sweep, merge, report). */
+/** --confidence of a sweep's verdicts (sweep, merge, report). */
 const sweepConfidenceOption = {
   type: "number",
   default: 0.95,
   describe:
-    "For a sweep's report: the probability of ending within the ceiling a point must show (95% Wilson bound) to meet it",
+    "For a sweep's verdicts (its table and report): the probability of ending within the ceiling a point must show (95% Wilson bound) to meet it",
 } as const;
 
 async function runAsync(command: () => Promise<number>): Promise<void> {
@@ -368,7 +371,7 @@ await yargs(hideBin(process.argv))
           type: "number",
           default: 200,
           describe:
-            "Most replications at a probed value; still undecided then counts as not feasible (a value stops early once more batches could not show it feasible)",
+            "Most replications at a probed value; a value still undecided then (or once more batches could not show it feasible) is undecided. Showing 0.95 takes 73, all within: fewer gets a warning",
         })
         .option("workers", workersOption)
         .option("check-invariants", checkInvariantsOption)
@@ -387,7 +390,9 @@ await yargs(hideBin(process.argv))
             "largest safe RATIO level",
           ),
         )
-        .epilog("Exit code 1 when no probed setting is feasible."),
+        .epilog(
+          "Every probed value is feasible, not feasible or undecided. Exit codes: 0 a feasible setting found; 1 none, even the least aggressive value shown not feasible; 3 undecided: none shown feasible, the least aggressive not shown infeasible (more replications may decide it); 2 bad input.",
+        ),
     (argv) =>
       runAsync(() =>
         tuneCommand(

@@ -2,6 +2,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
 import { checkOutputFolder, makeFolder } from "../io/output-path.js";
+import { plural } from "../report/format-number.js";
 import {
   CHART_SPEC_SUFFIX,
   type ReportFile,
@@ -50,7 +51,7 @@ export async function reportCommand(
       alone.source,
       "",
       `a ${alone.kind} document on its own (a report covers one sweep, one tune run, or result files)`,
-      `${read.length - 1} other document(s) with it`,
+      `${plural(read.length - 1, "other document")} with it`,
     );
   }
   const subject: ReportSubject =
@@ -72,7 +73,7 @@ export async function reportCommand(
     writeReportOf(subject, args.out, [], signal),
   );
   print(
-    `wrote ${written[0]} (open it in a browser) and ${(written.length - 1) / 3} charts as SVG, PNG and Vega-Lite spec into ${args.out}\n`,
+    `wrote ${written[0]} (open it in a browser) and ${plural((written.length - 1) / 3, "chart")} as SVG, PNG and Vega-Lite spec into ${args.out}\n`,
   );
   return 0;
 }
@@ -385,11 +386,12 @@ const sweepSchema = z.looseObject({
   partial: z.boolean(),
   points: z.array(point).min(1),
 });
+const tuneVerdict = z.enum(["feasible", "not feasible", "undecided"]);
 const probe = z.looseObject({
   value: num,
   point,
   withinInterval: z.tuple([num, num]),
-  feasible: z.boolean(),
+  verdict: tuneVerdict,
 });
 const tuneSchema = z.looseObject({
   tool,
@@ -404,6 +406,7 @@ const tuneSchema = z.looseObject({
   seed: num,
   batch: num,
   maxReplications: num,
+  answer: tuneVerdict,
   best: probe.nullable(),
   probes: z.array(probe),
 });

@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { checkOutputFolder } from "../io/output-path.js";
+import { plural } from "../report/format-number.js";
 
 /**
  * `--report [DIR]`, the same on simulate, compare, sweep, merge, tune and live: also write the
@@ -69,5 +70,5 @@ export function checkOutputFolders(args: {
 /** The line printed after a report is written: `files` as writeReport returns them. */
 export function reportWrittenNote(files: readonly string[]): string {
   const charts = (files.length - 1) / 3;
-  return `wrote the report ${files[0]} (open it in a browser) with ${charts} ${charts === 1 ? "chart" : "charts"} (SVG, PNG, Vega-Lite)\n`;
+  return `wrote the report ${files[0]} (open it in a browser) with ${plural(charts, "chart")} (SVG, PNG, Vega-Lite)\n`;
 }

@@ -3,6 +3,14 @@
  * study), defined once so that each is described and checked alike.
  */
 
+import { shownValue } from "./typed-argument.js";
+
+/** One-letter aliases of the shared options, for their definitions and their error messages. */
+const ALIASES: Readonly<Record<string, string>> = { replications: "r", workers: "w" };
+
+/** The ways an option may have been typed: `--name` and its alias. */
+const spellings = (name: string) => [`--${name}`, ...(ALIASES[name] ? [`-${ALIASES[name]}`] : [])];
+
 /** --seed: the first replication's seed; replication i uses seed + i. */
 export function seedOption(describe = "Seed of the first replication (default: the scenario's)") {
   return { type: "number", describe } as const;
@@ -10,12 +18,12 @@ export function seedOption(describe = "Seed of the first replication (default: t
 
 /** --replications (-r) with the command's default. */
 export function replicationsOption(defaultCount: number, describe: string) {
-  return { alias: "r", type: "number", default: defaultCount, describe } as const;
+  return { alias: ALIASES.replications, type: "number", default: defaultCount, describe } as const;
 }
 
 /** --workers (-w): results do not depend on it. */
 export const workersOption = {
-  alias: "w",
+  alias: ALIASES.workers,
   type: "number",
   describe: "Worker threads (default: one per core); results do not depend on it",
 } as const;
@@ -51,12 +59,14 @@ export function checkRunOptions(argv: {
   readonly [count: string]: unknown;
 }): void {
   if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) {
-    throw new Error(`--seed: expected an integer, got ${argv.seed}`);
+    throw new Error(`--seed: expected an integer, got ${shownValue(spellings("seed"), argv.seed)}`);
   }
   for (const name of COUNT_OPTIONS) {
     const value = argv[name];
     if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 1)) {
-      throw new Error(`--${name}: expected a positive integer, got ${value}`);
+      throw new Error(
+        `--${name}: expected a positive integer, got ${shownValue(spellings(name), value)}`,
+      );
     }
   }
 }

@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { checkOutputFolder } from "../io/output-path.js";
 import { packagePath } from "../package-root.js";
 import { toCsv } from "../report/csv.js";
+import { fixed } from "../report/format-number.js";
 import { writeFilesAtomically } from "../report/write-files.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
 import { parseAxis } from "../tuning/grid.js";
@@ -14,6 +15,7 @@ import {
   teamSizeStudy,
 } from "../tuning/team-size-study.js";
 import { DEFAULT_TUNING_KEYS, tunedAlgorithm } from "../tuning/tune.js";
+import { replicationBudgetWarning } from "./replication-budget-warning.js";
 
 /** Every built-in algorithm, and the guard around the binomial one. */
 export const STUDY_PACINGS = [
@@ -41,7 +43,8 @@ export interface StudyArgs {
   readonly out?: string;
 }
 
-const pct = (m: StudyCell["agentOccupancy"]) => (m === null ? "-" : `${(100 * m.mean).toFixed(1)}`);
+// A number under a "(%)" heading: the percentage without its sign.
+const pct = (m: StudyCell["agentOccupancy"]) => (m === null ? "-" : fixed(100 * m.mean, 1));
 
 function table(
   cells: readonly StudyCell[],
@@ -119,6 +122,8 @@ export async function studyCommand(
     };
   });
   for (const p of pacings) p.pacingAt(p.range?.from ?? 0); // validate before simulating
+  const warning = replicationBudgetWarning(args);
+  if (warning !== null) process.stderr.write(warning);
   const progress = (c: StudyCell) => {
     if (!args.json)
       process.stderr.write(

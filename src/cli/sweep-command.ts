@@ -1,6 +1,8 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
+import { CONFIDENCE_VERDICT_WORDS, ceilingConfidence } from "../report/ceiling-confidence.js";
+import { fixed, percent } from "../report/format-number.js";
 import { sweepCsv } from "../report/sweep-csv.js";
 import { writeFilesAtomically } from "../report/write-files.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
@@ -43,16 +45,17 @@ function parseShard(text: string): { index: number; count: number } {
   return { index, count };
 }
 
-function table(result: SweepResult): string {
-  const f = (x: number | undefined, scale = 1) =>
-    x === undefined ? "n/a" : (x * scale).toFixed(2);
+function table(result: SweepResult, confidence: number): string {
+  const f = (x: number | undefined) => (x === undefined ? "n/a" : fixed(x));
   const lines = result.points.map((p) => {
     const s = p.metrics.silentPer100Connected;
     const o = p.metrics.agentOccupancy;
+    const c = ceilingConfidence(p.replications, p.overCeiling, confidence);
     const keys = result.axes.map((a) => `${a.key}=${p.settings[a.key]}`).join(" ");
-    return `${keys.padEnd(28)} silent/100 connected ${f(s?.mean)} [${f(s?.ci95[0])}, ${f(s?.ci95[1])}]  occupancy ${f(o?.mean, 100)} %  P(over ceiling) ${f(p.overCeilingProbability)}`;
+    return `${keys.padEnd(28)} silent/100 connected ${f(s?.mean)} [${f(s?.ci95[0])}, ${f(s?.ci95[1])}]  occupancy ${o ? percent(o.mean, 2) : "n/a"}  within ${c.within} of ${c.replications}, P(within) [${f(c.interval[0])}, ${f(c.interval[1])}]  ${CONFIDENCE_VERDICT_WORDS[c.verdict]}`;
   });
-  return `${lines.join("\n")}\n`;
+  const head = `each point against P(campaign within ${result.rules.ceilingPer100} per 100 ${result.rules.denominator}) >= ${confidence}, by a 95% Wilson bound: meets, does not meet, or undecided\n`;
+  return `${head}${lines.join("\n")}\n`;
 }
 
 /**
@@ -117,7 +120,11 @@ export async function sweepCommand(
       );
       if (!args.json) print(reportWrittenNote(report));
     }
-    print(args.json ? `${JSON.stringify(result, null, 2)}\n` : table(result));
+    print(
+      args.json
+        ? `${JSON.stringify(result, null, 2)}\n`
+        : table(result, args.confidence ?? DEFAULT_CONFIDENCE),
+    );
     if (result.partial) {
       process.stderr.write(
         `pacelab: sweep interrupted; finished replications kept (marked partial)${reportDir === undefined ? "" : "; no report drawn"}\n`,

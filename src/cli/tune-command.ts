@@ -1,15 +1,35 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { fixed, percent } from "../report/format-number.js";
 import { pacingLabel } from "../report/summary-text.js";
-import { tuneDocument } from "../report/tune-document.js";
+import { type TuneDocument, tuneDocument } from "../report/tune-document.js";
+import { undecidedReason } from "../report/tune-undecided.js";
 import { writeFilesAtomically } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { SWEPT_METRICS, type SweptMetric } from "../tuning/sweep.js";
-import { DEFAULT_TUNING_KEYS, type TuneResult, tune, tunedAlgorithm } from "../tuning/tune.js";
+import {
+  DEFAULT_TUNING_KEYS,
+  limitOfAnswer,
+  type TuneVerdict,
+  tune,
+  tunedAlgorithm,
+} from "../tuning/tune.js";
+import { replicationBudgetWarning } from "./replication-budget-warning.js";
 import { whileCatchingInterrupt, writeReportOf } from "./report-command.js";
 import { checkOutputFolders, outputFolders, reportWrittenNote } from "./report-option.js";
+
+/**
+ * Exit codes by the search's answer: 0 a feasible setting found; 1 none, the least aggressive
+ * value shown not feasible; 3 none shown feasible, but not shown infeasible either (more
+ * replications might find one).
+ */
+export const TUNE_EXIT_CODES: Readonly<Record<TuneVerdict, number>> = {
+  feasible: 0,
+  "not feasible": 1,
+  undecided: 3,
+};
 
 export interface TuneArgs {
   readonly scenario: string;
@@ -35,19 +55,30 @@ const bad = (option: string, keyPath: string, expected: string, got: string): ne
   throw new ScenarioError({ file: option, keyPath, expected, got });
 };
 
-function table(result: TuneResult, key: string, objective: string): string {
-  const f = (x: number | undefined, scale = 1) =>
-    x === undefined ? "n/a" : (x * scale).toFixed(2);
-  const rows = result.probes.map((p) => {
+function table(doc: TuneDocument): string {
+  const f = (x: number | undefined) => (x === undefined ? "n/a" : fixed(x));
+  const pct = (x: number | undefined) => (x === undefined ? "n/a" : percent(x, 2));
+  const key = doc.key;
+  const rows = doc.probes.map((p) => {
     const m = p.point.metrics;
     const w = p.withinInterval;
-    return `  ${key}=${String(p.value).padEnd(8)} silent/100 connected ${f(m.silentPer100Connected?.mean).padStart(6)}  occupancy ${f(m.agentOccupancy?.mean, 100).padStart(6)} %  P(within) [${f(w[0])}, ${f(w[1])}] of ${p.point.replications}  ${p.feasible ? "feasible" : "not feasible"}`;
+    return `  ${key}=${String(p.value).padEnd(8)} silent/100 connected ${f(m.silentPer100Connected?.mean).padStart(6)}  occupancy ${pct(m.agentOccupancy?.mean).padStart(7)}  P(within) [${f(w[0])}, ${f(w[1])}] of ${p.point.replications}  ${p.verdict}`;
   });
-  const b = result.best;
+  const b = doc.best;
+  const objective = (x: number | undefined) =>
+    doc.objective.endsWith("Occupancy") ? pct(x) : f(x);
+  const metric = b?.point.metrics[doc.objective as SweptMetric];
+  const limit = limitOfAnswer(doc, doc.range.aggressiveUp);
   const head = b
-    ? `best: ${key}=${b.value}: ${objective} ${f(b.point.metrics[objective as SweptMetric]?.mean)} [${f(b.point.metrics[objective as SweptMetric]?.ci95[0])}, ${f(b.point.metrics[objective as SweptMetric]?.ci95[1])}], silent/100 connected ${f(b.point.metrics.silentPer100Connected?.mean)}, P(within ceiling) >= ${f(b.withinInterval[0])} (95% Wilson lower bound, ${b.point.replications} replications)`
-    : `no probed value of ${key} keeps the campaign within the ceiling with the required probability`;
-  return `${head}\n\nprobed values (the frontier of occupancy against silent ratio):\n${rows.join("\n")}\n`;
+    ? `best: ${key}=${b.value}: ${doc.objective} ${objective(metric?.mean)} [${objective(metric?.ci95[0])}, ${objective(metric?.ci95[1])}], silent/100 connected ${f(b.point.metrics.silentPer100Connected?.mean)}, P(within ceiling) >= ${f(b.withinInterval[0])} (95% Wilson lower bound, ${b.point.replications} replications)`
+    : doc.answer === "undecided"
+      ? `undecided: no probed value of ${key} was shown feasible, nor the least aggressive shown not feasible`
+      : `not feasible: no probed value of ${key} keeps the campaign within the ceiling with the required probability`;
+  const why =
+    limit?.verdict === "undecided"
+      ? `\n${b ? "a more aggressive value is undecided: " : ""}${undecidedReason(doc, limit)}`
+      : "";
+  return `${head}${why}\n\nprobed values (the frontier of occupancy against silent ratio):\n${rows.join("\n")}\n`;
 }
 
 /** `pacelab tune`: the most aggressive setting that still meets the ceiling with confidence. */
@@ -77,6 +108,8 @@ export async function tuneCommand(args: TuneArgs, print: (text: string) => void)
   const pacingAt = (value: number) =>
     parsePacingSpec(`${args.pacing}:${tuned}=${value}`, scenario.rules);
   const basePacing = pacingAt(from); // validates the key once, before any simulation
+  const warning = replicationBudgetWarning(args);
+  if (warning !== null) process.stderr.write(warning);
   const result = await tune(scenario, {
     pacingAt,
     from,
@@ -131,8 +164,8 @@ export async function tuneCommand(args: TuneArgs, print: (text: string) => void)
     print(
       `tuning ${tuned} of ${pacingLabel(basePacing)} on "${scenario.name}": P(campaign within ${scenario.rules.ceilingPer100} per 100 ${scenario.rules.denominator}) >= ${args.confidence}\n\n`,
     );
-    print(table(result, tuned, args.objective));
+    print(table(doc));
     if (notes.length > 0) print(`\n${notes.join("")}`);
   }
-  return result.best === null ? 1 : 0;
+  return TUNE_EXIT_CODES[result.answer];
 }

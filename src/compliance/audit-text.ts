@@ -1,4 +1,5 @@
 /** The audit's readable report for the terminal. */
+import { count, fixed, plural } from "../report/format-number.js";
 import { formatTimeOfDay } from "../scenario/schema-kit.js";
 import {
   type Counted,
@@ -17,8 +18,7 @@ const SHOWN = 10;
 /** Windows printed in full; beyond that only the ones over the ceiling and the worst. */
 const WINDOWS_SHOWN = 40;
 
-const int = (n: number) => n.toLocaleString("en-US");
-const num = (n: number) => (Number.isInteger(n) ? int(n) : n.toFixed(2));
+const num = (n: number) => (Number.isInteger(n) ? count(n) : fixed(n));
 
 export const VIOLATION_TITLES: Readonly<Record<ViolationKind, string>> = {
   heldPastCutoff: "calls held past the cut-off",
@@ -33,8 +33,6 @@ export const FINDING_TITLES: Readonly<Record<FindingKind, string>> = {
   duplicateRow: "duplicate rows (each the same call as an earlier row: counted once)",
   overlappingCall: "calls overlapping an earlier call to the same number (audited as written)",
 };
-
-const plural = (n: number, one: string, many = `${one}s`) => `${int(n)} ${n === 1 ? one : many}`;
 
 /** One line describing the rule set as applied. */
 export function rulesLine(r: RuleSet): string {
@@ -53,7 +51,7 @@ export function rulesLine(r: RuleSet): string {
 
 function windowRow(w: WindowResult): string {
   const span = w.from === w.to ? w.from : `${w.from}..${w.to}`;
-  const ratio = w.per100 === null ? "n/a" : w.per100.toFixed(2);
+  const ratio = fixed(w.per100);
   return `  ${w.scope.padEnd(20)} ${span.padEnd(22)} ${num(w.attempts).padStart(10)} ${num(w.liveAnswers).padStart(9)} ${num(w.connected).padStart(9)} ${num(w.numerator).padStart(7)} ${ratio.padStart(7)}  ${w.within ? "within" : "OVER"}`;
 }
 
@@ -63,15 +61,15 @@ export function auditReportText(doc: AuditDocument): string {
   const lines: string[] = [];
   const excluded = Object.entries(doc.input.excluded);
   lines.push(
-    `pacelab ${doc.tool.version}: audit of ${doc.input.file} (format ${doc.input.format}): ${int(doc.input.rows)} call attempts, ${doc.input.firstStart ?? "-"} to ${doc.input.lastStart ?? "-"}`,
+    `pacelab ${doc.tool.version}: audit of ${doc.input.file} (format ${doc.input.format}): ${count(doc.input.rows)} call attempts, ${doc.input.firstStart ?? "-"} to ${doc.input.lastStart ?? "-"}`,
     rulesLine(r),
   );
   if (excluded.length > 0) {
-    lines.push(`not audited: ${excluded.map(([why, n]) => `${int(n)} (${why})`).join(", ")}`);
+    lines.push(`not audited: ${excluded.map(([why, n]) => `${count(n)} (${why})`).join(", ")}`);
   }
   const t = doc.totals;
   lines.push(
-    `totals: ${int(t.attempts)} attempts, ${int(t.liveAnswers)} live answers, ${int(t.connected)} connected, ${int(t.silent)} silent; AMD hang-ups of unknown truth: ${int(t.amdHangups)}`,
+    `totals: ${count(t.attempts)} attempts, ${count(t.liveAnswers)} live answers, ${count(t.connected)} connected, ${count(t.silent)} silent; AMD hang-ups of unknown truth: ${count(t.amdHangups)}`,
     "",
     `ceiling: silent per 100 ${r.denominator} (at most ${r.ceilingPer100})`,
     `  ${"scope".padEnd(20)} ${"window".padEnd(22)} ${"attempts".padStart(10)} ${"answered".padStart(9)} ${"connected".padStart(9)} ${"silent".padStart(7)} ${"per 100".padStart(7)}  verdict`,
@@ -87,7 +85,7 @@ export function auditReportText(doc: AuditDocument): string {
     const shown = over.length > 0 ? over.slice(0, WINDOWS_SHOWN) : [worst];
     for (const w of shown) lines.push(windowRow(w));
     lines.push(
-      `  (${int(windows.length)} windows, ${int(over.length)} over the ceiling${over.length === 0 ? "; the worst is shown" : over.length > WINDOWS_SHOWN ? `; the first ${WINDOWS_SHOWN} are shown` : ""}: --json lists them all)`,
+      `  (${count(windows.length)} windows, ${count(over.length)} over the ceiling${over.length === 0 ? "; the worst is shown" : over.length > WINDOWS_SHOWN ? `; the first ${WINDOWS_SHOWN} are shown` : ""}: --json lists them all)`,
     );
   }
   if (windows.length === 0) lines.push("  (no calls)");
@@ -138,12 +136,12 @@ function listSection(
   title: string,
   v: Counted<Violation<ViolationKind | FindingKind>>,
 ): void {
-  lines.push("", `${title}: ${int(v.count)}`);
+  lines.push("", `${title}: ${count(v.count)}`);
   for (const x of v.listed.slice(0, SHOWN)) {
     const related = x.relatedLine === undefined ? "" : ` (see line ${x.relatedLine})`;
     lines.push(`  line ${x.line}: ${x.campaign} ${x.number} at ${x.start}: ${x.detail}${related}`);
   }
   if (v.count > SHOWN) {
-    lines.push(`  ... and ${int(v.count - SHOWN)} more (--violations FILE writes every one)`);
+    lines.push(`  ... and ${count(v.count - SHOWN)} more (--violations FILE writes every one)`);
   }
 }

@@ -6,7 +6,9 @@
  * about the last day, to find duplicate rows and overlapping calls. docs/audit.md says what is
  * checked and how.
  */
+
 import { dayKind } from "../model/calendar.js";
+import { fixed, seconds } from "../report/format-number.js";
 import { formatTimeOfDay } from "../scenario/schema-kit.js";
 import { AmdVerdict, type CallRow, Outcome, Reserved, RowProblem } from "./call-row.js";
 import { detach } from "./detach.js";
@@ -186,8 +188,8 @@ function byKind<K extends string, T>(kinds: readonly K[], make: (kind: K) => T):
   return out;
 }
 
-const seconds = (us: number): string => `${(us / SECOND_US).toFixed(3)} s`;
-const hours = (us: number): string => `${(us / 3600 / SECOND_US).toFixed(2)} h`;
+const secondsOf = (us: number): string => seconds(us / SECOND_US, 3);
+const hours = (us: number): string => `${fixed(us / 3600 / SECOND_US)} h`;
 
 /** The audit of one file's rows against one rule set. */
 export class Audit {
@@ -298,7 +300,7 @@ export class Audit {
       this.record(
         "shortRing",
         row,
-        `rang ${seconds(row.end - start)}, less than the minimum ${seconds(this.minRingUs)}`,
+        `rang ${secondsOf(row.end - start)}, less than the minimum ${secondsOf(this.minRingUs)}`,
       );
     }
 
@@ -311,7 +313,7 @@ export class Audit {
         this.record(
           "heldPastCutoff",
           row,
-          `held ${seconds(held)} after the answer ${connected ? "before an agent took it" : "and never put through"} (cut-off ${seconds(this.cutoffUs)})`,
+          `held ${secondsOf(held)} after the answer ${connected ? "before an agent took it" : "and never put through"} (cut-off ${secondsOf(this.cutoffUs)})`,
         );
       }
       const silent = amdHangup

@@ -1,4 +1,5 @@
 /** One-line descriptions of a fit, for the scenario's comments and the text summary. */
+import { fixed } from "../report/format-number.js";
 import type { DistributionSpec } from "../sim/distribution-spec.js";
 import type { DistributionFit } from "./fit-distribution.js";
 
@@ -50,7 +51,7 @@ export function describeFit(fit: DistributionFit): string {
       : `KS ${sig(fit.ks, 3)} <= ${sig(fit.ksThreshold, 3)}`;
   const aic =
     fit.candidates.length > 1
-      ? `; AIC ${fit.candidates.map((c) => `${c.dist} ${c.aic.toFixed(1)}${Number.isNaN(c.ks) ? "" : ` (KS ${sig(c.ks, 3)})`}`).join(", ")}`
+      ? `; AIC ${fit.candidates.map((c) => `${c.dist} ${fixed(c.aic, 1)}${Number.isNaN(c.ks) ? "" : ` (KS ${sig(c.ks, 3)})`}`).join(", ")}`
       : "";
   return `${n}: ${chosen}; ${ks}${aic}`;
 }

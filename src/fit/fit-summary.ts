@@ -2,7 +2,9 @@
  * `pacelab fit`'s report: what was read, the outcome probabilities, and per quantity its sample
  * size, the chosen distribution, KS and every candidate's AIC; as a JSON document and as text.
  */
+
 import type { CallRecordsRun } from "../compliance/audit-file.js";
+import { percent } from "../report/format-number.js";
 import { OUTCOMES } from "../scenario/scenario.js";
 import type { CallSample } from "./call-sample.js";
 import { describeFit, sig } from "./describe-fit.js";
@@ -40,7 +42,7 @@ export function fitDocument(
   };
 }
 
-const pct = (p: number) => `${(100 * p).toFixed(1)}%`;
+const pct = (p: number) => percent(p);
 
 /** The report in words, one quantity per line. */
 export function fitSummaryText(doc: FitDocument): string {

@@ -3,6 +3,13 @@ import { wilsonInterval } from "../stats/wilson.js";
 /** Whether replications showed that campaigns end within the ceiling with a required probability. */
 export type ConfidenceVerdict = "meets" | "fails" | "undecided";
 
+/** A verdict as the sweep's page and console say it, in the column "Probability p". */
+export const CONFIDENCE_VERDICT_WORDS: Readonly<Record<ConfidenceVerdict, string>> = {
+  meets: "meets",
+  fails: "does not meet",
+  undecided: "undecided",
+};
+
 /** A point's replications against the ceiling, judged as `tune` judges a probed value. */
 export interface CeilingConfidence {
   /** Replications that ended within the ceiling, of `replications`. */

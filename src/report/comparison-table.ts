@@ -1,5 +1,6 @@
+import { fixed } from "./format-number.js";
 import type { ResultDocument } from "./result-document.js";
-import { pacingLabel } from "./summary-text.js";
+import { resultPacingName } from "./summary-text.js";
 
 type Row = readonly string[];
 
@@ -7,10 +8,10 @@ function ratio(doc: ResultDocument, key: "silentPer100Connected" | "agentOccupan
   const scale = key === "agentOccupancy" ? 100 : 1;
   const m = doc.acrossReplications?.metrics[key];
   if (m) {
-    return `${(m.mean * scale).toFixed(2)} [${(m.ci95[0] * scale).toFixed(2)}, ${(m.ci95[1] * scale).toFixed(2)}]`;
+    return `${fixed(m.mean * scale)} [${fixed(m.ci95[0] * scale)}, ${fixed(m.ci95[1] * scale)}]`;
   }
   const v = doc.campaign[key];
-  return v === null ? "n/a" : (v * scale).toFixed(2);
+  return v === null ? "n/a" : fixed(v * scale);
 }
 
 /** Results side by side, one row per pacing: the comparison `compare` prints. */
@@ -24,13 +25,14 @@ export function comparisonTable(docs: readonly ResultDocument[]): string {
     "over ceiling",
   ];
   const rows: Row[] = docs.map((d) => [
-    pacingLabel(d.pacing),
+    resultPacingName(d),
     ratio(d, "silentPer100Connected"),
     ratio(d, "agentOccupancy"),
-    (
+    fixed(
       d.acrossReplications?.metrics.talkMinutesPerAgentHour?.mean ??
-      d.campaign.talkMinutesPerAgentHour
-    ).toFixed(1),
+        d.campaign.talkMinutesPerAgentHour,
+      1,
+    ),
     `${d.acrossReplications?.overCeiling ?? (d.campaign.ceiling.within ? 0 : 1)} of ${d.replications}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

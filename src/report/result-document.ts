@@ -18,7 +18,7 @@ const REPLICATED_METRICS = [
   "maxSilentHoldSeconds",
 ] as const;
 
-type ReplicatedMetric = (typeof REPLICATED_METRICS)[number];
+export type ReplicatedMetric = (typeof REPLICATED_METRICS)[number];
 
 /** What a live run (`pacelab live`) adds to the document; times are wall-clock. */
 export interface LiveRunInfo {
@@ -92,6 +92,8 @@ export interface ResultDocument {
     readonly lockoutDays: number;
   };
   readonly pacing: PacingConfig;
+  /** The pacing as written on `compare`'s command line (e.g. `vicidial-ratio:level=1.5`). */
+  readonly pacingSpec?: string;
   readonly seed: number;
   readonly replications: number;
   /** The first replication (seed `seed`). */
@@ -116,11 +118,15 @@ export function scenarioHash(scenario: Scenario): string {
   return createHash("sha256").update(JSON.stringify(scenario)).digest("hex");
 }
 
-/** Builds the result document of a set of replications. */
+/**
+ * Builds the result document of a set of replications; `pacingSpec`, when the pacing was
+ * written on the command line, names it as written.
+ */
 export function resultDocument(
   scenario: Scenario,
   file: string,
   reps: Replications,
+  pacingSpec?: string,
 ): ResultDocument {
   const { summaries } = reps;
   const rules = scenario.rules;
@@ -137,6 +143,7 @@ export function resultDocument(
       lockoutDays: rules.lockoutSeconds / 86_400,
     },
     pacing: scenario.pacing,
+    ...(pacingSpec === undefined ? {} : { pacingSpec }),
     seed: reps.seed,
     replications: summaries.length,
     campaign: summaries[0],

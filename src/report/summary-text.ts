@@ -1,16 +1,21 @@
 import { GATE_REFUSAL_REASONS, type GateRefusalReason } from "../compliance/consent/gate.js";
 import { formatCampaignTime } from "../model/calendar.js";
 import type { PacingConfig } from "../pacing/config.js";
-import type { ResultDocument } from "./result-document.js";
+import { campaignEnding } from "./campaign-ending.js";
+import { fixed, count as int, percent as pct, seconds } from "./format-number.js";
+import { METRIC_FORMATS } from "./metric-format.js";
+import type { ReplicatedMetric, ResultDocument } from "./result-document.js";
 
-const int = (n: number) => n.toLocaleString("en-US");
-const fixed = (n: number | null, digits = 2) =>
-  n === null ? "n/a (nobody connected)" : n.toFixed(digits);
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+const ratio = (n: number | null) => (n === null ? "n/a (nobody connected)" : fixed(n));
 
 /** `guarded(binomial)`-style name of a pacing configuration. */
 export function pacingLabel(p: PacingConfig): string {
   return p.algorithm === "guarded" ? `guarded(${pacingLabel(p.inner)})` : p.algorithm;
+}
+
+/** A result's pacing as its user named it: the spec written for `compare`, else its label. */
+export function resultPacingName(doc: Pick<ResultDocument, "pacing" | "pacingSpec">): string {
+  return doc.pacingSpec ?? pacingLabel(doc.pacing);
 }
 
 /** Readable names of the gate's refusal reasons. */
@@ -37,22 +42,20 @@ export function summaryText(doc: ResultDocument, calendarStart: string): string 
   const r = doc.rules;
   const lines: string[] = [];
   lines.push(
-    `pacelab ${doc.tool.version}: scenario "${doc.scenario.name}" (${doc.scenario.file}), seed ${doc.seed}, pacing ${pacingLabel(doc.pacing)}`,
+    `pacelab ${doc.tool.version}: scenario "${doc.scenario.name}" (${doc.scenario.file}), seed ${doc.seed}, pacing ${resultPacingName(doc)}`,
     `rules ${r.id}: at most ${r.ceilingPer100} silent calls per 100 ${r.denominator}, cut-off ${r.cutoffSeconds} s, lock-out ${r.lockoutDays} days`,
     "",
-    `campaign (replication 1 of ${doc.replications}): ${
-      c.completed ? "every lead finished" : "the calendar ran out with leads left"
-    }; last call ended ${formatCampaignTime(calendarStart, c.endedAtSeconds).slice(0, 16).replace("T", " ")}`,
+    `campaign (replication 1 of ${doc.replications}): ${campaignEnding(doc)}; last call ended ${formatCampaignTime(calendarStart, c.endedAtSeconds).slice(0, 16).replace("T", " ")}`,
     `  attempts                     ${int(c.attempts)}`,
     `  human answers                ${int(c.humanAnswered)}`,
     `  connected to an agent        ${int(c.connected)}`,
     `  silent calls                 ${int(c.silent)}  (no agent ${c.silentByCause.noAgent}, callee hung up ${c.silentByCause.calleeHungUp}, AMD false positive ${c.silentByCause.amdFalsePositive}, AMD too slow ${c.silentByCause.amdTooSlow})`,
-    `  silent per 100 connected     ${fixed(c.silentPer100Connected)}`,
-    `  silent per 100 answered      ${fixed(c.silentPer100Answered)}`,
+    `  silent per 100 connected     ${ratio(c.silentPer100Connected)}`,
+    `  silent per 100 answered      ${ratio(c.silentPer100Answered)}`,
     `  ceiling (${c.ceiling.per100} per 100 ${c.ceiling.denominator})    ${c.ceiling.within ? "within" : "EXCEEDED"}`,
     `  agent occupancy              ${pct(c.agentOccupancy)} (talk ${pct(c.talkOccupancy)})`,
-    `  talk minutes per agent hour  ${c.talkMinutesPerAgentHour.toFixed(1)}`,
-    `  longest silent hold          ${c.maxSilentHoldSeconds.toFixed(2)} s`,
+    `  talk minutes per agent hour  ${fixed(c.talkMinutesPerAgentHour, 1)}`,
+    `  longest silent hold          ${seconds(c.maxSilentHoldSeconds)}`,
     `  numbers locked               ${int(c.locksApplied)}; recontacts with agent reserved ${int(c.guaranteedCalls)}; recontact violations ${c.recontactViolations}`,
     `  recontacts refused           ${int(c.recontactsRefused)} (asked for inside the lock-out, held to its end)`,
     // Leads refused for good; the list also counts refusals outside calling hours (held back).
@@ -64,8 +67,9 @@ export function summaryText(doc: ResultDocument, calendarStart: string): string 
     lines.push("", `across ${doc.replications} replications (mean and 95% confidence interval):`);
     for (const [name, m] of Object.entries(across.metrics)) {
       if (m === null) continue;
+      const { label, format } = METRIC_FORMATS[name as ReplicatedMetric];
       lines.push(
-        `  ${name.padEnd(28)} ${m.mean.toFixed(3)}  [${m.ci95[0].toFixed(3)}, ${m.ci95[1].toFixed(3)}]`,
+        `  ${label.padEnd(28)} ${format(m.mean)}  [${format(m.ci95[0])}, ${format(m.ci95[1])}]`,
       );
     }
     lines.push(

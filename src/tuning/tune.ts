@@ -53,42 +53,81 @@ export interface TuneOptions extends TuningRange {
   readonly checkInvariants?: boolean;
 }
 
+/**
+ * What replications showed about a probed value (or the search): feasible when the Wilson 95%
+ * interval of P(within the ceiling) lies at or above the confidence, not feasible when it lies
+ * wholly below, undecided when the replications allowed showed neither.
+ */
+export type TuneVerdict = "feasible" | "not feasible" | "undecided";
+
 /** One probed value: its replications' summary and the verdict on feasibility. */
 export interface TuneProbe {
   readonly value: number;
   readonly point: SweepPoint;
   /** Wilson 95% interval of P(campaign ends within the ceiling). */
   readonly withinInterval: readonly [number, number];
-  readonly feasible: boolean;
+  readonly verdict: TuneVerdict;
 }
 
 export interface TuneResult {
-  /** The feasible probe with the best objective, or null when no probed value is feasible. */
+  /**
+   * feasible when a setting was found; otherwise the verdict on the least aggressive value
+   * (which the search then always probes): not feasible only when it was shown not to be.
+   */
+  readonly answer: TuneVerdict;
+  /** The most aggressive feasible probe with the best objective; null when none is feasible. */
   readonly best: TuneProbe | null;
   /** Every probed value, by value: occupancy against silent ratio (the frontier). */
   readonly probes: readonly TuneProbe[];
 }
 
 /**
+ * Most replications a probed value can get: batches run whole, so the last one may pass
+ * `maxReplications`.
+ */
+export function replicationBudget(options: Pick<TuneOptions, "batch" | "maxReplications">): number {
+  return Math.ceil(options.maxReplications / options.batch) * options.batch;
+}
+
+/**
  * The verdict on a probed value after `n` replications of which `within` ended within the
- * ceiling: true once the Wilson 95% interval of P(within) lies above the confidence, false once
- * it lies below, and false as soon as no run of further batches up to `maxReplications` could
- * show it feasible even if every one ended within (the verdict the full run would reach, without
- * its replications); null while undecided.
+ * ceiling, or null to run another batch: feasible once the Wilson 95% interval of P(within)
+ * lies at or above the confidence, not feasible once it lies below; undecided at
+ * `maxReplications`, and as soon as no further batches up to it could show the value feasible
+ * even if every one ended within (more replications could then only change which of "not
+ * feasible" and "undecided" it is, which the search does not need).
  */
 export function probeVerdict(
   within: number,
   n: number,
   options: Pick<TuneOptions, "confidence" | "batch" | "maxReplications">,
-): boolean | null {
+): TuneVerdict | null {
   const [lower, upper] = wilsonInterval(within, n);
-  if (lower >= options.confidence) return true;
-  if (upper < options.confidence || n >= options.maxReplications) return false;
+  if (lower >= options.confidence) return "feasible";
+  if (upper < options.confidence) return "not feasible";
+  if (n >= options.maxReplications) return "undecided";
   // With more successes only, the lower bound grows with every batch: is it ever enough?
   for (let more = options.batch; ; more += options.batch) {
     if (wilsonInterval(within + more, n + more)[0] >= options.confidence) return null;
-    if (n + more >= options.maxReplications) return false;
+    if (n + more >= options.maxReplications) return "undecided";
   }
+}
+
+/**
+ * The least aggressive probed value more aggressive than `best` (than any value when null):
+ * the one that bounds the answer. When it is undecided, more replications might move the
+ * answer up to it.
+ */
+export function limitOfAnswer(
+  result: Pick<TuneResult, "best" | "probes">,
+  aggressiveUp: boolean,
+): TuneProbe | null {
+  const beyond = (p: TuneProbe) =>
+    result.best === null ||
+    (aggressiveUp ? p.value > result.best.value : p.value < result.best.value);
+  const candidates = result.probes.filter(beyond);
+  if (candidates.length === 0) return null;
+  return aggressiveUp ? candidates[0] : candidates[candidates.length - 1];
 }
 
 /**
@@ -97,10 +136,11 @@ export function probeVerdict(
  *
  * At each probed value, replications run in batches (the same seeds at every value) until the
  * Wilson 95% interval of P(within ceiling) lies wholly above the confidence (feasible) or wholly
- * below it (not feasible); at `maxReplications` an undecided value counts as not feasible, so a
- * result never claims more than was shown, and a value that could no longer be shown feasible
- * by then stops at once (see {@link probeVerdict}). Bisection assumes feasibility falls, and the
- * objective rises, as the key moves toward more aggressive dialing (`aggressiveUp`).
+ * below it (not feasible); a value still undecided at `maxReplications`, or that could no longer
+ * be shown feasible by then, is undecided (see {@link probeVerdict}), and the search treats it
+ * as not shown feasible, so a result never claims more than was shown. Bisection assumes
+ * feasibility falls, and the objective rises, as the key moves toward more aggressive dialing
+ * (`aggressiveUp`); among feasible values with the same objective the most aggressive wins.
  *
  * @throws RangeError unless `batch` and `maxReplications` are positive integers.
  */
@@ -140,7 +180,7 @@ async function search(
     const value = valueAt(i);
     const variant: Scenario = { ...scenario, pacing: options.pacingAt(value) };
     const summaries: CampaignSummary[] = [];
-    let verdict: boolean | null = null;
+    let verdict: TuneVerdict | null = null;
     let interval: [number, number] = [0, 1];
     while (verdict === null) {
       const tasks: ReplicationTask[] = Array.from({ length: options.batch }, (_, id) => ({
@@ -158,26 +198,29 @@ async function search(
       value,
       point: summarizePoint(i, { value }, summaries),
       withinInterval: interval,
-      feasible: verdict,
+      verdict,
     };
     probes.set(i, result);
     return result;
   };
-  // Invariant: lo is feasible (or -1), hi is not feasible (or steps + 1).
+  // Invariant: lo is feasible (or -1), hi is not shown feasible (or steps + 1).
   let lo = -1;
   let hi = steps + 1;
   while (hi - lo > 1) {
     const mid = lo + ((hi - lo) >> 1);
-    if ((await probe(mid)).feasible) lo = mid;
+    if ((await probe(mid)).verdict === "feasible") lo = mid;
     else hi = mid;
   }
-  const sorted = [...probes.values()].sort((a, b) => a.value - b.value);
   // The best feasible probe by the objective (the bisection's last feasible one, when the
-  // objective grows with the key as it should).
+  // objective grows with the key as it should); on a tie, the more aggressive one, as promised.
   const score = (p: TuneProbe) =>
     p.point.metrics[options.objective]?.mean ?? Number.NEGATIVE_INFINITY;
-  const best = sorted
-    .filter((p) => p.feasible)
-    .reduce<TuneProbe | null>((a, p) => (a === null || score(p) > score(a) ? p : a), null);
-  return { best, probes: sorted };
+  let best: TuneProbe | null = null;
+  for (const [, p] of [...probes].sort(([a], [b]) => a - b)) {
+    if (p.verdict === "feasible" && (best === null || score(p) >= score(best))) best = p;
+  }
+  // Without a feasible value the search ends having probed index 0, the least aggressive.
+  const answer = best === null ? (probes.get(0) as TuneProbe).verdict : "feasible";
+  const sorted = [...probes.values()].sort((a, b) => a.value - b.value);
+  return { answer, best, probes: sorted };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,7 +22,7 @@ describe("pacelab compare", () => {
     const table = pacelab(...args);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^progressive\s+0\.00/m);
-    expect(table.stdout).toMatch(/^guarded\(binomial\)\s/m);
+    expect(table.stdout).toMatch(/^guarded:binomial\s/m);
     const docs = JSON.parse(pacelab(...args, "--json").stdout);
     expect(docs.map((d: { pacing: { algorithm: string } }) => d.pacing.algorithm)).toEqual([
       "progressive",
@@ -58,6 +58,26 @@ describe("pacelab compare", () => {
     expect(pacelab("compare", "scenarios/default.yaml", "-p", "progressive", "--report").code).toBe(
       2,
     );
+  });
+
+  it("shows each pacing as written, settings included, in the table, JSON and report", () => {
+    const out = mkdtempSync(join(tmpdir(), "pacelab-compare-"));
+    const specs = ["vicidial-ratio:level=1.5", "vicidial-ratio:level=3"];
+    const args = ["compare", "scenarios/small-team.yaml", "-p", specs.join(",")];
+    const table = pacelab(...args, "--out", out, "--report");
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^vicidial-ratio:level=1\.5\s+\d/m);
+    expect(table.stdout).toMatch(/^vicidial-ratio:level=3\s+\d/m);
+    const docs = JSON.parse(pacelab(...args, "--json").stdout);
+    expect(docs.map((d: { pacingSpec: string }) => d.pacingSpec)).toEqual(specs);
+    expect(readdirSync(out)).toEqual(
+      expect.arrayContaining([
+        "01-vicidial-ratio-level-1.5.json",
+        "02-vicidial-ratio-level-3.json",
+      ]),
+    );
+    const page = readFileSync(join(out, "report.html"), "utf8");
+    for (const spec of specs) expect(page).toContain(`small-team · ${spec}`);
   });
 
   it("rejects a bad pacing with exit code 2 and names it", () => {

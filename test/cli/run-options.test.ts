@@ -20,7 +20,7 @@ describe("checkRunOptions", () => {
 
   it("names the option and what it got", () => {
     expect(() => checkRunOptions({ seed: Number.NaN })).toThrow(
-      "--seed: expected an integer, got NaN",
+      "--seed: expected an integer, got something that is not a number",
     );
     expect(() => checkRunOptions({ seed: 2 ** 53 })).toThrow("--seed: expected an integer");
     expect(() => checkRunOptions({ replications: 0 })).toThrow(
@@ -32,6 +32,37 @@ describe("checkRunOptions", () => {
     expect(() => checkRunOptions({ "max-replications": -1 })).toThrow(
       "--max-replications: expected a positive integer, got -1",
     );
+  });
+});
+
+describe("what a bad number option got", () => {
+  // yargs reads a number option's text as NaN: the message quotes what was typed instead.
+  it.each([
+    [
+      ["simulate", "scenarios/small-team.yaml", "--seed", "abc"],
+      '--seed: expected an integer, got "abc"',
+    ],
+    [
+      ["simulate", "scenarios/small-team.yaml", "--seed=1x"],
+      '--seed: expected an integer, got "1x"',
+    ],
+    [
+      ["compare", "scenarios/small-team.yaml", "-p", "progressive", "-r", "two"],
+      '--replications: expected a positive integer, got "two"',
+    ],
+    [
+      ["tune", "scenarios/small-team.yaml", "-p", "vicidial-ratio", "--confidence", "high"],
+      '--confidence: expected a probability between 0 and 1, got "high"',
+    ],
+    [
+      ["live", "scenarios/small-team.yaml", "--target", "127.0.0.1:9", "--seed", "abc"],
+      '--seed: expected an integer, got "abc"',
+    ],
+  ])("%j", (args, message) => {
+    const r = pacelab(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toContain("NaN");
   });
 });
 

@@ -7,7 +7,7 @@ function pacelabTune(...args: string[]) {
     ["dist/src/cli/main.js", "tune", "scenarios/small-team.yaml", ...args],
     { encoding: "utf8", timeout: 30_000 },
   );
-  return { code: r.status, stderr: r.stderr };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe("pacelab tune, bad input", () => {
@@ -32,5 +32,48 @@ describe("pacelab tune, bad input", () => {
     const objective = pacelabTune("-p", "vicidial-ratio", "--objective", "speed");
     expect(objective.code).toBe(2);
     expect(objective.stderr).toMatch(/^--objective: expected one of .*, got "speed"/);
+  });
+});
+
+describe("pacelab tune, verdicts", () => {
+  it("calls a search undecided (exit 3), warning first, when the budget cannot show 0.95", () => {
+    const r = pacelabTune("-p", "vicidial-ratio", "--batch", "10", "--max-replications", "30");
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(
+      "pacelab: warning: --max-replications 30 (batches of 10) cannot show probability 0.95: that takes at least 73 replications, all within the ceiling; every value will be undecided or not feasible. Use --max-replications 73 or more.\n",
+    );
+    expect(r.stdout).toContain("undecided: no probed value of level was shown feasible");
+    expect(r.stdout).toMatch(/level=1 .* of 10 {2}undecided$/m);
+    expect(r.stdout).toMatch(/level=1\.1 .* of 10 {2}not feasible$/m);
+    expect(r.stdout).not.toContain("keeps the campaign within the ceiling");
+    const doc = JSON.parse(
+      pacelabTune("-p", "vicidial-ratio", "--batch", "10", "--max-replications", "30", "--json")
+        .stdout,
+    );
+    expect(doc.answer).toBe("undecided");
+    expect(doc.best).toBeNull();
+    expect(doc.probes[0]).toMatchObject({ value: 1, verdict: "undecided" });
+  });
+
+  it("says not feasible (exit 1) only when even the least aggressive value was shown so", () => {
+    const r = pacelabTune("-p", "vicidial-ratio", "--range", "1.1:1.3:0.1", "--json");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("");
+    const doc = JSON.parse(r.stdout);
+    expect(doc.answer).toBe("not feasible");
+    expect(doc.probes.every((p: { verdict: string }) => p.verdict === "not feasible")).toBe(true);
+  });
+
+  it("picks the most aggressive of feasible values that tie on the objective", () => {
+    // On five agents, levels 1 and 1.05 both dial five lines: the same campaign.
+    const r = pacelabTune("-p", "vicidial-ratio", "--range", "1:1.05:0.05", "--json");
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.probes.map((p: { verdict: string }) => p.verdict)).toEqual(["feasible", "feasible"]);
+    expect(doc.probes[0].point.metrics.agentOccupancy.mean).toBe(
+      doc.probes[1].point.metrics.agentOccupancy.mean,
+    );
+    expect(doc.answer).toBe("feasible");
+    expect(doc.best.value).toBe(1.05);
   });
 });

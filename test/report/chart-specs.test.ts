@@ -130,7 +130,7 @@ describe("chart specs from results with fixed seeds", () => {
     const bars = values(layers(spec).find((l) => values(l).length > 0 && l.layer) as Json);
     expect(bars.map((b) => b.result)).toEqual([
       "default · progressive",
-      "default · guarded(binomial)",
+      "default · guarded:binomial",
       "small-team · vicidial-adapt-hard-limit",
     ]);
     const guarded = docs[1].acrossReplications?.metrics.silentPer100Connected;

@@ -66,7 +66,7 @@ describe("pacelab report", () => {
     );
     const page = readFileSync(join(b, "report.html"), "utf8");
     expect(page).toContain(`${pair} [1]`);
-    expect(page).toContain("Result 2: default · guarded(binomial)");
+    expect(page).toContain("Result 2: default · guarded:binomial");
     const single = writeJson(dir, "result.json", fixtures.defaultOne());
     expect(readResultFile(single)).toEqual([fixtures.defaultOne()]);
   });

@@ -15,9 +15,10 @@ export const fixtures = {
   compared: memo((): ResultDocument[] => {
     const file = "scenarios/default.yaml";
     const scenario = loadScenario(file);
-    const pacings = ["progressive", "guarded:binomial"].map((p) =>
-      parsePacingSpec(p, scenario.rules),
-    );
+    const pacings = ["progressive", "guarded:binomial"].map((spec) => ({
+      spec,
+      config: parsePacingSpec(spec, scenario.rules),
+    }));
     return comparePacings(scenario, file, pacings, 1, 2);
   }),
 };

@@ -214,9 +214,23 @@ describe("sweep and tune pages", () => {
     expect(page).toContain("<code>level</code> from 1 to 2 in steps of 0.25");
     expect(page).toContain(`${best.value} (chosen)`);
     expect(page.match(/<tr>/g)).toHaveLength(1 + doc.probes.length);
-    expect(tuneVerdict({ ...doc, best: null })).toMatch(
+    expect(tuneVerdict({ ...doc, best: null, answer: "not feasible" })).toMatch(
       /^No probed value of level keeps vicidial-ratio within 3 silent calls/,
     );
+  });
+
+  it("the tune page says undecided, not infeasible, when nothing was shown either way", async () => {
+    const doc = await sweepFixtures.tuned();
+    const first = { ...doc.probes[0], verdict: "undecided" as const };
+    const undecided = { ...doc, best: null, answer: "undecided" as const, probes: [first] };
+    const verdict = tuneVerdict(undecided);
+    expect(verdict).toMatch(
+      /^Undecided: no probed value of level was shown to keep vicidial-ratio/,
+    );
+    expect(verdict).toContain(`level=${first.value} ended within the ceiling in`);
+    expect(verdict).not.toContain("do not use");
+    const page = tunePage({ doc: undecided, source: "t/tune.json", charts: [] });
+    expect(page).toContain('<td class="">undecided</td>');
   });
 });
 

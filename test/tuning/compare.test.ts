@@ -9,15 +9,21 @@ describe("comparePacings", () => {
   const scenario = makeScenario({ leads: { kind: "count", count: 20_000 } });
   const progressive = { algorithm: "progressive" } as const;
   const ratio = { algorithm: "vicidial-ratio", level: 2, cadenceSeconds: 2.5 } as const;
+  const compared = [
+    { spec: "progressive", config: progressive },
+    { spec: "vicidial-ratio:level=2", config: ratio },
+  ];
 
   it("gives each pacing exactly what a simulation with that pacing gives", () => {
-    const [a, b] = comparePacings(scenario, "fixture", [progressive, ratio], 3, 2);
+    const [a, b] = comparePacings(scenario, "fixture", compared, 3, 2);
     const alone = resultDocument(
       { ...scenario, pacing: ratio },
       "fixture",
       runReplications({ ...scenario, pacing: ratio }, 3, 2),
+      "vicidial-ratio:level=2",
     );
     expect(JSON.stringify(b)).toBe(JSON.stringify(alone));
+    expect(b.pacingSpec).toBe("vicidial-ratio:level=2");
     expect(a.campaign.silent).toBe(0);
     expect(b.campaign.silent).toBeGreaterThan(0);
   });

@@ -3,7 +3,7 @@ import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import { parsePacingSpec } from "../../src/scenario/pacing-spec.js";
 import { wilsonInterval } from "../../src/stats/wilson.js";
 import { runReplicationTasks } from "../../src/tuning/replication-pool.js";
-import { probeVerdict, tune } from "../../src/tuning/tune.js";
+import { probeVerdict, replicationBudget, type TuneVerdict, tune } from "../../src/tuning/tune.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 
 // A short morning keeps the many replications quick.
@@ -32,17 +32,17 @@ describe("probeVerdict", () => {
         for (const maxReplications of [40, 60, 100]) {
           const options = { confidence, batch, maxReplications };
           // The rule without early stopping, one batch at a time.
-          const plain = (within: number, n: number): boolean | null => {
+          const plain = (within: number, n: number): TuneVerdict | null => {
             const [lower, upper] = wilsonInterval(within, n);
-            if (lower >= confidence) return true;
-            if (upper < confidence || n >= maxReplications) return false;
-            return null;
+            if (lower >= confidence) return "feasible";
+            if (upper < confidence) return "not feasible";
+            return n >= maxReplications ? "undecided" : null;
           };
           // Whether some outcome of the batches still to run makes the plain rule say feasible.
           const memo = new Map<string, boolean>();
           const canBeShown = (within: number, n: number): boolean => {
             const verdict = plain(within, n);
-            if (verdict !== null) return verdict;
+            if (verdict !== null) return verdict === "feasible";
             const key = `${within}/${n}`;
             let reachable = memo.get(key);
             if (reachable === undefined) {
@@ -57,13 +57,29 @@ describe("probeVerdict", () => {
           for (let n = batch; n <= maxReplications; n += batch) {
             for (let within = 0; within <= n; within++) {
               const verdict = probeVerdict(within, n, options);
-              const expected = plain(within, n) ?? (canBeShown(within, n) ? null : false);
+              const expected = plain(within, n) ?? (canBeShown(within, n) ? null : "undecided");
               expect(verdict, `${within}/${n} at ${confidence}`).toBe(expected);
             }
           }
         }
       }
     }
+  });
+
+  it("calls a value undecided, not infeasible, when the budget cannot show the confidence", () => {
+    const options = { confidence: 0.95, batch: 10, maxReplications: 30 };
+    // 10 of 10 within: the Wilson interval [0.72, 1] straddles 0.95, and 30 all within would not lift it.
+    expect(probeVerdict(10, 10, options)).toBe("undecided");
+    expect(probeVerdict(0, 10, options)).toBe("not feasible");
+    expect(probeVerdict(80, 80, { ...options, maxReplications: 80 })).toBe("feasible");
+  });
+});
+
+describe("replicationBudget", () => {
+  it("counts the whole batches a value can get", () => {
+    expect(replicationBudget({ batch: 20, maxReplications: 70 })).toBe(80);
+    expect(replicationBudget({ batch: 10, maxReplications: 30 })).toBe(30);
+    expect(replicationBudget({ batch: 50, maxReplications: 20 })).toBe(50);
   });
 });
 
@@ -108,10 +124,11 @@ describe("tune", () => {
     const best = result.best;
     expect(best).not.toBeNull();
     if (best === null) return;
-    expect(best.feasible).toBe(true);
+    expect(best.verdict).toBe("feasible");
+    expect(result.answer).toBe("feasible");
     expect(best.withinInterval[0]).toBeGreaterThanOrEqual(confidence);
     // Something more aggressive was probed and refused: the search did bound the answer.
-    expect(result.probes.some((p) => !p.feasible && p.value > best.value)).toBe(true);
+    expect(result.probes.some((p) => p.verdict !== "feasible" && p.value > best.value)).toBe(true);
     // Fresh seeds: the share within the ceiling is at least the confidence, give or take 2 SE.
     const fresh = await runReplicationTasks(
       [{ ...scenario, pacing: pacingAt(best.value) }],

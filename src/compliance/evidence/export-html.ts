@@ -1,3 +1,4 @@
+import { count, fixed, percent, plural } from "../../report/format-number.js";
 import type { CampaignExport, ExportedRow } from "./export-files.js";
 import type { CampaignPayload, WindowPayload } from "./payloads.js";
 
@@ -11,14 +12,19 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", "&#39;");
 }
 
-/** A count as written; null (not recorded at this level) as a dash. */
-export function formatCount(value: number | null): string {
-  return value === null ? "–" : String(value);
+/** A count with thousands separators; null (not recorded at this level) as a dash. */
+function formatCount(value: number | null): string {
+  return value === null ? "–" : count(value);
+}
+
+/** Seconds with two decimals, as the column heads say "(s)"; null as a dash. */
+function formatSeconds(value: number | null): string {
+  return value === null ? "–" : fixed(value);
 }
 
 /** A ratio per 100 with two decimals; null (silent calls but a zero denominator) as "undefined". */
-export function formatRatio(value: number | null): string {
-  return value === null ? "undefined" : value.toFixed(2);
+function formatRatio(value: number | null): string {
+  return value === null ? "undefined" : fixed(value);
 }
 
 /** The printed page: A4 with this margin on every side (the test measures the width left). */
@@ -114,7 +120,7 @@ function verificationBlock(v: CampaignExport["verification"]): string {
   const items = v.issues
     .map((i) => `<li>${i.id === null ? "" : `row ${i.id}: `}${escapeHtml(i.detail)}</li>`)
     .join("");
-  return `<div class="bad"><strong>Verification: FAILED.</strong> The store has been tampered with; ${v.issues.length} problem(s):<ul>${items}</ul></div>`;
+  return `<div class="bad"><strong>Verification: FAILED.</strong> The store has been tampered with; ${plural(v.issues.length, "problem")}:<ul>${items}</ul></div>`;
 }
 
 function keyValueTable(rows: readonly [string, string][]): string {
@@ -159,11 +165,11 @@ ${header(`silent per 100 ${DENOMINATOR_LABELS[c.ruleSet.denominator]}`)}${header
 ${header("max silent hold (s)")}${header("com|fort noise")}${header("locks ap|plied")}
 ${header("recon|tacts re|fused")}${header("recon|tact vio|lations")}${header("gate re|fusals", "text")}
 </tr></thead><tbody><tr>
-<td>${c.attempts}</td><td>${c.answered}</td><td>${c.connected}</td><td>${c.silent}</td>
+<td>${count(c.attempts)}</td><td>${count(c.answered)}</td><td>${count(c.connected)}</td><td>${count(c.silent)}</td>
 <td>${formatCount(byCause?.noAgent ?? null)}</td><td>${formatCount(byCause?.calleeHungUp ?? null)}</td>
 <td>${formatCount(byCause?.amdFalsePositive ?? null)}</td><td>${formatCount(byCause?.amdTooSlow ?? null)}</td>
 <td>${formatRatio(c.ratio)}</td><td>${c.ceilingPer100}</td><td>${c.within ? "yes" : "NO"}</td>
-<td>${formatCount(c.maxSilentHoldSeconds)}</td><td>${(c.comfortNoiseCoverage * 100).toFixed(0)}%</td>
+<td>${formatSeconds(c.maxSilentHoldSeconds)}</td><td>${percent(c.comfortNoiseCoverage, 0)}</td>
 <td>${formatCount(c.locksApplied)}</td><td>${formatCount(c.recontactsRefused)}</td><td>${c.recontactViolations}</td>
 <td class="text">${refusals(c.gateRefusals)}</td>
 </tr></tbody></table>`;
@@ -182,8 +188,8 @@ ${header("recon|tacts re|fused")}${header("recon|tact vio|lations")}${header("ga
         formatCount(cause?.amdTooSlow ?? null),
         formatRatio(p.ratio),
         formatRatio(p.cumulativeRatio),
-        formatCount(p.maxSilentHoldSeconds),
-        `${(p.comfortNoiseCoverage * 100).toFixed(0)}%`,
+        formatSeconds(p.maxSilentHoldSeconds),
+        percent(p.comfortNoiseCoverage, 0),
         formatCount(p.locksApplied),
         formatCount(p.recontactsRefused),
       ];
@@ -235,7 +241,7 @@ export function evidenceHtml(exported: CampaignExport): string {
 </head>
 <body>
 <h1>${title}</h1>
-<p>Statistical reports of silent calls stored in the pacelab evidence store: ${runs.length} run(s) of the campaign ${escapeHtml(exported.campaign)} with scenario hash <span class="hash">${escapeHtml(exported.scenarioSha256 ?? "none")}</span>.</p>
+<p>Statistical reports of silent calls stored in the pacelab evidence store: ${plural(runs.length, "run")} of the campaign ${escapeHtml(exported.campaign)} with scenario hash <span class="hash">${escapeHtml(exported.scenarioSha256 ?? "none")}</span>.</p>
 ${verificationBlock(exported.verification)}
 ${sections}
 </body>

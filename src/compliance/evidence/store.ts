@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { makeFolder } from "../../io/output-path.js";
+import { plural } from "../../report/format-number.js";
 import { writeFilesAtomically } from "../../report/write-files.js";
 import { type CampaignId, resolveCampaign } from "./campaign-id.js";
 import { canonicalJson } from "./canonical-json.js";
@@ -269,7 +270,7 @@ export class EvidenceStore {
         const check = this.verify();
         if (!check.ok) {
           throw new EvidenceStoreError(
-            `${this.path}: the chain does not verify (${check.issues.length} problem(s)); purge refused`,
+            `${this.path}: the chain does not verify (${plural(check.issues.length, "problem")}); purge refused`,
             1,
           );
         }

@@ -1,5 +1,5 @@
 import type { ResultDocument } from "../result-document.js";
-import { pacingLabel } from "../summary-text.js";
+import { resultPacingName } from "../summary-text.js";
 import { chartFrame } from "./chart-frame.js";
 import { round } from "./round.js";
 import { clockTime, contiguousRuns, spansSeveralDays, timeX } from "./time-axis.js";
@@ -47,7 +47,7 @@ export function agentStatesSpec(doc: ResultDocument): ChartSpec {
     ...chartFrame(
       `What the agents were doing, ${spansSeveralDays(rows) ? "over the campaign" : "through the day"}`,
       [
-        `Scenario ${doc.scenario.name}, pacing ${pacingLabel(doc.pacing)}, seed ${doc.seed}; mean of each ${doc.timeseries.intervalMinutes}-minute interval.`,
+        `Scenario ${doc.scenario.name}, pacing ${resultPacingName(doc)}, seed ${doc.seed}; mean of each ${doc.timeseries.intervalMinutes}-minute interval.`,
       ],
     ),
     layer: [

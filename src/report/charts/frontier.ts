@@ -1,5 +1,5 @@
 import type { ResultDocument } from "../result-document.js";
-import { pacingLabel } from "../summary-text.js";
+import { resultPacingName } from "../summary-text.js";
 import { ceilingsOf } from "./ceilings.js";
 import { chartFrame } from "./chart-frame.js";
 import { occupancyAxis } from "./occupancy-axis.js";
@@ -26,7 +26,7 @@ export function frontierSpec(docs: readonly ResultDocument[]): ChartSpec {
     return [
       {
         result: labels[i],
-        pacing: pacingLabel(doc.pacing),
+        pacing: resultPacingName(doc),
         scenario: doc.scenario.name,
         occupancy: pct(occupancy.value),
         ratio: round(ratio.value),

@@ -1,9 +1,9 @@
 import type { ResultDocument } from "../result-document.js";
-import { pacingLabel } from "../summary-text.js";
+import { resultPacingName } from "../summary-text.js";
 
 /** `default · guarded(binomial)`: the scenario and the pacing a result ran. */
 export function resultLabel(doc: ResultDocument): string {
-  return `${doc.scenario.name} · ${pacingLabel(doc.pacing)}`;
+  return `${doc.scenario.name} · ${resultPacingName(doc)}`;
 }
 
 /**

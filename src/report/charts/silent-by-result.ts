@@ -1,3 +1,4 @@
+import { fixed, plural } from "../format-number.js";
 import type { ResultDocument } from "../result-document.js";
 import { ceilingsOf } from "./ceilings.js";
 import { CHART_COLORS, chartFrame } from "./chart-frame.js";
@@ -34,7 +35,7 @@ export function silentByResultSpec(docs: readonly ResultDocument[]): ChartSpec {
           ? {}
           : { low: round(Math.max(0, v.low)), high: round(v.high ?? v.value) }),
         end: round(Math.max(v.value, v.high ?? v.value)),
-        text: v.value.toFixed(2),
+        text: fixed(v.value),
         verdict: v.value <= doc.rules.ceilingPer100 ? UNDER : OVER,
       },
     ];
@@ -45,7 +46,9 @@ export function silentByResultSpec(docs: readonly ResultDocument[]): ChartSpec {
     replicated
       ? "Bars: mean over the replications, with its 95% confidence interval as a line; a single run where there was one."
       : "One run per result.",
-    ...(missing > 0 ? [`${missing} result(s) left out: silent calls with nobody connected.`] : []),
+    ...(missing > 0
+      ? [`${plural(missing, "result")} left out: silent calls with nobody connected.`]
+      : []),
   ];
   // Each bar's label sits above it, left-aligned: labels of any length stay whole and the
   // chart keeps its width (an axis would have to reserve room for the longest one).

@@ -1,5 +1,6 @@
+import { seconds } from "../format-number.js";
 import type { ResultDocument } from "../result-document.js";
-import { pacingLabel } from "../summary-text.js";
+import { resultPacingName } from "../summary-text.js";
 import { CHART_COLORS, chartFrame } from "./chart-frame.js";
 import { verticalLimit } from "./reference-rules.js";
 import { round } from "./round.js";
@@ -25,12 +26,12 @@ export function silentHoldSpec(doc: ResultDocument): ChartSpec {
   });
   const total = counts.reduce((a, b) => a + b, 0);
   const right = Math.max(cutoff, (counts.length - 1) * binSeconds) + 2 * binSeconds;
-  const run = `Scenario ${doc.scenario.name}, pacing ${pacingLabel(doc.pacing)}, seed ${doc.seed}:`;
+  const run = `Scenario ${doc.scenario.name}, pacing ${resultPacingName(doc)}, seed ${doc.seed}:`;
   const subtitle =
     total === 0
       ? [`${run} no silent calls.`]
       : [
-          `${run} ${total} silent calls, the longest held ${doc.campaign.maxSilentHoldSeconds.toFixed(2)} s.`,
+          `${run} ${total} silent calls, the longest held ${seconds(doc.campaign.maxSilentHoldSeconds)}.`,
           `Hold times rounded down to ${binSeconds} s.`,
         ];
   return {

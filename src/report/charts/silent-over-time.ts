@@ -1,5 +1,5 @@
 import type { ResultDocument } from "../result-document.js";
-import { pacingLabel } from "../summary-text.js";
+import { resultPacingName } from "../summary-text.js";
 import { CHART_COLORS, chartFrame } from "./chart-frame.js";
 import { horizontalLimit } from "./reference-rules.js";
 import { round } from "./round.js";
@@ -110,7 +110,7 @@ export function silentOverTimeSpec(doc: ResultDocument): ChartSpec {
   );
 
   const subtitle = [
-    `Scenario ${doc.scenario.name}, pacing ${pacingLabel(doc.pacing)}, seed ${doc.seed}${doc.replications > 1 ? ` (replication 1 of ${doc.replications})` : ""}.`,
+    `Scenario ${doc.scenario.name}, pacing ${resultPacingName(doc)}, seed ${doc.seed}${doc.replications > 1 ? ` (replication 1 of ${doc.replications})` : ""}.`,
   ];
   if (clipped) {
     subtitle.push(

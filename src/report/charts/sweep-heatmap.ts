@@ -1,3 +1,4 @@
+import { fixed, percent } from "../format-number.js";
 import { chartFrame } from "./chart-frame.js";
 import { round } from "./round.js";
 import type { ChartLayer, ChartSpec } from "./vega-lite-types.js";
@@ -43,7 +44,7 @@ export function sweepHeatmapSpec(input: SweepHeatmapInput): ChartSpec {
             x: c.x,
             y: c.y,
             ratio: round(c.silentPer100Connected),
-            text: c.silentPer100Connected.toFixed(c.silentPer100Connected < 10 ? 2 : 1),
+            text: fixed(c.silentPer100Connected, c.silentPer100Connected < 10 ? 2 : 1),
             over: c.silentPer100Connected > ceiling,
           },
         ],
@@ -102,7 +103,7 @@ export function sweepOccupancyHeatmapSpec(input: SweepHeatmapInput): ChartSpec {
             x: c.x,
             y: c.y,
             occupancy: round(100 * c.agentOccupancy, 3),
-            text: `${(100 * c.agentOccupancy).toFixed(1)}%`,
+            text: percent(c.agentOccupancy),
             over: c.silentPer100Connected === null || c.silentPer100Connected > input.ceilingPer100,
           },
         ],

@@ -1,5 +1,6 @@
 import type { SweepResult } from "../../tuning/sweep.js";
 import { ceilingConfidence } from "../ceiling-confidence.js";
+import { pluralIs } from "../format-number.js";
 import { CHART_COLORS, CHART_HEIGHT, CHART_WIDTH, chartFrame } from "./chart-frame.js";
 import { confidenceColor, confidenceLabel } from "./confidence-colors.js";
 import { horizontalLimit } from "./reference-rules.js";
@@ -76,7 +77,7 @@ export function sweepLineSpec(result: SweepResult, confidence: number): ChartSpe
   } = chartFrame(`Silent calls and agent occupancy against ${key}`, [
     `Scenario ${result.scenario.name}; ${result.replications} replications per point (seeds ${result.seed} to ${result.seed + result.replications - 1}, the same at every point). Points: means, with 95% confidence intervals as vertical lines.`,
     ...(missing > 0
-      ? [`${missing} point(s) without a ratio (not run, or nobody connected) are not drawn.`]
+      ? [`${pluralIs(missing, "point")} not drawn: no ratio (not run, or nobody connected).`]
       : []),
   ]);
   return {

@@ -1,5 +1,6 @@
-import type { TuneProbe } from "../../tuning/tune.js";
+import type { TuneVerdict } from "../../tuning/tune.js";
 import type { ConfidenceVerdict } from "../ceiling-confidence.js";
+import { pluralIs } from "../format-number.js";
 import type { TuneDocument } from "../tune-document.js";
 import { chartFrame } from "./chart-frame.js";
 import { confidenceColor, confidenceLabel } from "./confidence-colors.js";
@@ -8,11 +9,12 @@ import { horizontalLimit } from "./reference-rules.js";
 import { round } from "./round.js";
 import type { ChartLayer, ChartSpec } from "./vega-lite-types.js";
 
-/** A probe's verdict in the three words of the charts; undecided ones counted as not feasible. */
-export function probeVerdict(probe: TuneProbe, confidence: number): ConfidenceVerdict {
-  if (probe.feasible) return "meets";
-  return probe.withinInterval[1] < confidence ? "fails" : "undecided";
-}
+/** A probe's verdict in the three words (and colours) of the charts. */
+const CHART_VERDICT: Readonly<Record<TuneVerdict, ConfidenceVerdict>> = {
+  feasible: "meets",
+  "not feasible": "fails",
+  undecided: "undecided",
+};
 
 /**
  * The frontier `tune` explored: agent occupancy (x) against silent calls per 100 connected
@@ -35,7 +37,7 @@ export function tuneFrontierSpec(doc: TuneDocument): ChartSpec {
         ratio: round(r.mean),
         ratioLow: round(Math.max(0, r.ci95[0])),
         ratioHigh: round(r.ci95[1]),
-        verdict: confidenceLabel(probeVerdict(p, doc.confidence), doc.confidence),
+        verdict: confidenceLabel(CHART_VERDICT[p.verdict], doc.confidence),
         chosen: doc.best !== null && p.value === doc.best.value,
       },
     ];
@@ -65,10 +67,10 @@ export function tuneFrontierSpec(doc: TuneDocument): ChartSpec {
     ...chartFrame(`Occupancy against silent calls at each probed ${doc.key}`, [
       `Scenario ${doc.scenario.name}, pacing ${doc.pacing}. Each point is one probed value of ${doc.key}: means over its replications (seeds from ${doc.seed}), with 95% confidence intervals as lines.`,
       doc.best === null
-        ? `No probed value met the ceiling with probability ${doc.confidence}.`
+        ? `No probed value was shown to meet the ceiling with probability ${doc.confidence}.`
         : `Ringed: the setting chosen, ${doc.key}=${doc.best.value}.`,
       ...(missing > 0
-        ? [`${missing} probed value(s) without a ratio (nobody connected) are not drawn.`]
+        ? [`${pluralIs(missing, "probed value")} not drawn: no ratio (nobody connected).`]
         : []),
     ]),
     layer: [

@@ -1,8 +1,9 @@
 import type { MeanInterval } from "../../stats/confidence.js";
+import { campaignEnding } from "../campaign-ending.js";
+import { count, fixed, percent } from "../format-number.js";
 import type { ResultDocument } from "../result-document.js";
 import { gateRefusalList } from "../summary-text.js";
 import { html, type SafeHtml } from "./escape.js";
-import { count, fixed, percent } from "./format.js";
 
 interface Row {
   readonly label: string;
@@ -17,8 +18,8 @@ interface Row {
 export function headlineRows(doc: ResultDocument): Row[] {
   const c = doc.campaign;
   const m = doc.acrossReplications?.metrics;
-  const two = (x: number) => x.toFixed(2);
-  const one = (x: number) => x.toFixed(1);
+  const two = (x: number) => fixed(x);
+  const one = (x: number) => fixed(x, 1);
   const causes = c.silentByCause;
   return [
     { label: "Calls placed", value: count(c.attempts) },
@@ -90,7 +91,7 @@ export function headlineRows(doc: ResultDocument): Row[] {
     },
     {
       label: "Campaign",
-      value: c.completed ? "every lead finished" : "the calendar ran out with leads left",
+      value: campaignEnding(doc),
     },
   ];
 }

@@ -1,10 +1,10 @@
 import type { ReportChart } from "../charts/report-charts.js";
 import { resultLabels } from "../charts/result-labels.js";
+import { fixed, percent } from "../format-number.js";
 import type { ResultDocument } from "../result-document.js";
-import { pacingLabel } from "../summary-text.js";
+import { resultPacingName } from "../summary-text.js";
 import { html, type SafeHtml } from "./escape.js";
 import { figure, type PageChart } from "./figure.js";
-import { fixed, percent } from "./format.js";
 import { headlineTable } from "./headline-table.js";
 import { pageShell } from "./page-shell.js";
 import { verdicts } from "./verdicts.js";
@@ -85,7 +85,7 @@ function facts(doc: ResultDocument, source: string): SafeHtml {
 <dt>Ceiling</dt><dd>at most ${r.ceilingPer100} silent calls per 100 calls ${denominator}, over the campaign</dd>
 <dt>Cut-off</dt><dd>a person left without an agent is hung up on within ${r.cutoffSeconds} s of answering</dd>
 <dt>Lock-out</dt><dd>a number whose call went silent is not called for ${r.lockoutDays} days, and then only with an agent reserved</dd>
-<dt>Pacing</dt><dd>${pacingLabel(doc.pacing)}: <code>${JSON.stringify(doc.pacing)}</code></dd>
+<dt>Pacing</dt><dd>${resultPacingName(doc)}: <code>${JSON.stringify(doc.pacing)}</code></dd>
 <dt>Seeds</dt><dd>${seeds}</dd>
 <dt>Replications</dt><dd>${doc.replications}</dd>
 <dt>Software</dt><dd>${doc.tool.name} ${doc.tool.version}, ${doc.mode}</dd>

@@ -1,9 +1,13 @@
 import type { SweepPoint, SweepResult } from "../../tuning/sweep.js";
-import { ceilingConfidence, replicationsToShow } from "../ceiling-confidence.js";
+import {
+  CONFIDENCE_VERDICT_WORDS,
+  ceilingConfidence,
+  replicationsToShow,
+} from "../ceiling-confidence.js";
+import { fixed, meanWithInterval, percent, pluralIs } from "../format-number.js";
 import { html, type SafeHtml } from "./escape.js";
 import { factsList } from "./facts-list.js";
 import { figure, type PageChart } from "./figure.js";
-import { fixed, meanWithInterval, percent } from "./format.js";
 import { pageShell } from "./page-shell.js";
 
 /** Grids with at most this many points list every point in a table; larger ones refer to sweep.csv. */
@@ -54,7 +58,7 @@ export function sweepPage(input: SweepPageInput): string {
       : [
           `Of these, ${settingsText(result, best.p)} keeps agents busiest: ${percent(best.p.metrics.agentOccupancy?.mean ?? 0)} occupancy, ${fixed(best.p.metrics.silentPer100Connected?.mean ?? null)} silent calls per 100 connected on average.`,
         ]),
-    `${fails} point(s) are shown not to meet it; ${undecided} are undecided.`,
+    `${pluralIs(fails, "point")} shown not to meet it; ${pluralIs(undecided, "point")} undecided.`,
     ...(result.replications < needed
       ? [
           `With ${result.replications} replications per point no point can show probability ${confidence}: that takes at least ${needed} replications, all within the ceiling. Run the sweep with -r ${needed} or more, or tune the setting with pacelab tune.`,
@@ -89,7 +93,7 @@ export function sweepPage(input: SweepPageInput): string {
   const charts = input.charts.map(figure);
   const leftOut =
     input.slicesLeftOut > 0
-      ? html`<p>Each heat map is one slice: the first two keys at fixed values of the others. ${input.slicesLeftOut} more slice(s) are not drawn; every point is in ${result.points.length > MAX_TABLE_ROWS ? "the file sweep.csv" : "the table below"}.</p>`
+      ? html`<p>Each heat map is one slice: the first two keys at fixed values of the others. ${pluralIs(input.slicesLeftOut, "more slice", "more slices")} not drawn; every point is in ${result.points.length > MAX_TABLE_ROWS ? "the file sweep.csv" : "the table below"}.</p>`
       : result.axes.length > 2
         ? html`<p>Each heat map is one slice: the first two keys at fixed values of the others, so that every point is in one map.</p>`
         : html``;
@@ -116,11 +120,9 @@ function pointsTable(
   if (judged.length > MAX_TABLE_ROWS) {
     return html`<p>${judged.length} points: too many to list here; every one is in sweep.csv next to the sweep file.</p>`;
   }
-  const two = (x: number) => x.toFixed(2);
-  const words = { meets: "meets", fails: "does not meet", undecided: "undecided" } as const;
   const rows = judged.map(
     ({ p, c }) =>
-      html`<tr>${result.axes.map((a) => html`<td>${p.settings[a.key]}</td>`)}<td>${meanWithInterval(p.metrics.silentPer100Connected, two)}</td><td>${meanWithInterval(p.metrics.agentOccupancy, percent)}</td><td>${c.within} of ${c.replications}</td><td>${two(c.interval[0])} to ${two(c.interval[1])}</td><td class="${c.verdict === "meets" ? "ok" : c.verdict === "fails" ? "fail" : ""}">${words[c.verdict]}</td></tr>`,
+      html`<tr>${result.axes.map((a) => html`<td>${p.settings[a.key]}</td>`)}<td>${meanWithInterval(p.metrics.silentPer100Connected, fixed)}</td><td>${meanWithInterval(p.metrics.agentOccupancy, percent)}</td><td>${c.within} of ${c.replications}</td><td>${fixed(c.interval[0])} to ${fixed(c.interval[1])}</td><td class="${c.verdict === "meets" ? "ok" : c.verdict === "fails" ? "fail" : ""}">${CONFIDENCE_VERDICT_WORDS[c.verdict]}</td></tr>`,
   );
   return html`<table class="points"><thead><tr>${result.axes.map((a) => html`<th scope="col"><code>${a.key}</code></th>`)}<th scope="col">Silent calls per 100 connected, mean (95% CI)</th><th scope="col">Agent occupancy, mean (95% CI)</th><th scope="col">Within the ceiling</th><th scope="col">P(within), 95% Wilson interval</th><th scope="col">Probability ${input.confidence}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

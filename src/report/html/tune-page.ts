@@ -1,10 +1,10 @@
-import type { TuneProbe } from "../../tuning/tune.js";
-import { probeVerdict } from "../charts/tune-frontier.js";
+import { limitOfAnswer, type TuneProbe } from "../../tuning/tune.js";
+import { fixed, meanWithInterval, percent } from "../format-number.js";
 import type { TuneDocument } from "../tune-document.js";
+import { undecidedReason, withinOf } from "../tune-undecided.js";
 import { html } from "./escape.js";
 import { factsList } from "./facts-list.js";
 import { figure, type PageChart } from "./figure.js";
-import { fixed, meanWithInterval, percent } from "./format.js";
 import { pageShell } from "./page-shell.js";
 
 /** What the tuning page shows. */
@@ -19,19 +19,26 @@ export interface TunePageInput {
 export function tuneVerdict(doc: TuneDocument): string {
   const ceiling = `${doc.rules.ceilingPer100} silent calls per 100 ${doc.rules.denominator}`;
   const b = doc.best;
-  if (b === null) {
-    return `No probed value of ${doc.key} keeps ${doc.pacing} within ${ceiling} with probability at least ${doc.confidence}: do not use this pacing on this campaign, or search another range.`;
+  const limit = limitOfAnswer(doc, doc.range.aggressiveUp);
+  if (b === null && doc.answer === "undecided" && limit !== null) {
+    return `Undecided: no probed value of ${doc.key} was shown to keep ${doc.pacing} within ${ceiling} with probability at least ${doc.confidence}, and the least aggressive was not shown to fail it either. ${undecidedReason(doc, limit)}.`;
   }
+  if (b === null) {
+    return `No probed value of ${doc.key} keeps ${doc.pacing} within ${ceiling} with probability at least ${doc.confidence}: even the least aggressive was shown not to. Do not use this pacing on this campaign, or search another range.`;
+  }
+  const next =
+    limit?.verdict === "undecided"
+      ? ` A more aggressive value is undecided: ${undecidedReason(doc, limit)}.`
+      : "";
   const o = b.point.metrics.agentOccupancy;
   const r = b.point.metrics.silentPer100Connected;
-  const within = b.point.replications - b.point.overCeiling;
   const occupancy =
     o === null
       ? ""
       : `agents are busy ${percent(o.mean)} of their staffed time (95% confidence interval ${percent(o.ci95[0])} to ${percent(o.ci95[1])}), `;
   const ratio =
     r === null ? "" : `with ${fixed(r.mean)} silent calls per 100 connected on average; `;
-  return `Use ${doc.pacing} with ${doc.key}=${b.value}: ${occupancy}${ratio}the campaign ends within ${ceiling} with probability at least ${b.withinInterval[0].toFixed(2)} (95% Wilson lower bound; ${within} of ${b.point.replications} replications within), which meets the required ${doc.confidence}.`;
+  return `Use ${doc.pacing} with ${doc.key}=${b.value}: ${occupancy}${ratio}the campaign ends within ${ceiling} with probability at least ${fixed(b.withinInterval[0])} (95% Wilson lower bound; ${withinOf(b)} replications within), which meets the required ${doc.confidence}.${next}`;
 }
 
 /**
@@ -61,10 +68,13 @@ export function tunePage(input: TunePageInput): string {
       "Required probability",
       `P(campaign ends within the ceiling) >= ${doc.confidence}, shown by a 95% Wilson lower bound`,
     ],
-    ["Objective", `the largest ${doc.objective} among values that meet it`],
+    [
+      "Objective",
+      `the largest ${doc.objective} among values that meet it (of ties, the most aggressive)`,
+    ],
     [
       "Replications",
-      `batches of ${doc.batch} at each probed value until decided, at most ${doc.maxReplications} (still undecided counts as not meeting it)`,
+      `batches of ${doc.batch} at each probed value until decided, at most ${doc.maxReplications}; a value still undecided then, or that could no longer be shown to meet it, is undecided, and the search goes below it`,
     ],
     [
       "Seeds",
@@ -87,16 +97,10 @@ export function tunePage(input: TunePageInput): string {
 }
 
 function probesTable(doc: TuneDocument) {
-  const two = (x: number) => x.toFixed(2);
-  const words = {
-    meets: "meets",
-    fails: "does not meet",
-    undecided: "undecided: counted as not meeting",
-  } as const;
+  const style = { feasible: "ok", "not feasible": "fail", undecided: "" } as const;
   const row = (p: TuneProbe) => {
-    const verdict = probeVerdict(p, doc.confidence);
     const chosen = doc.best !== null && doc.best.value === p.value;
-    return html`<tr><td>${p.value}${chosen ? " (chosen)" : ""}</td><td>${meanWithInterval(p.point.metrics.silentPer100Connected, two)}</td><td>${meanWithInterval(p.point.metrics.agentOccupancy, percent)}</td><td>${p.point.replications - p.point.overCeiling} of ${p.point.replications}</td><td>${two(p.withinInterval[0])} to ${two(p.withinInterval[1])}</td><td class="${verdict === "meets" ? "ok" : verdict === "fails" ? "fail" : ""}">${words[verdict]}</td></tr>`;
+    return html`<tr><td>${p.value}${chosen ? " (chosen)" : ""}</td><td>${meanWithInterval(p.point.metrics.silentPer100Connected, fixed)}</td><td>${meanWithInterval(p.point.metrics.agentOccupancy, percent)}</td><td>${withinOf(p)}</td><td>${fixed(p.withinInterval[0])} to ${fixed(p.withinInterval[1])}</td><td class="${style[p.verdict]}">${p.verdict}</td></tr>`;
   };
-  return html`<table class="points"><thead><tr><th scope="col"><code>${doc.key}</code></th><th scope="col">Silent calls per 100 connected, mean (95% CI)</th><th scope="col">Agent occupancy, mean (95% CI)</th><th scope="col">Within the ceiling</th><th scope="col">P(within), 95% Wilson interval</th><th scope="col">Probability ${doc.confidence}</th></tr></thead><tbody>${doc.probes.map(row)}</tbody></table>`;
+  return html`<table class="points"><thead><tr><th scope="col"><code>${doc.key}</code></th><th scope="col">Silent calls per 100 connected, mean (95% CI)</th><th scope="col">Agent occupancy, mean (95% CI)</th><th scope="col">Within the ceiling</th><th scope="col">P(within), 95% Wilson interval</th><th scope="col">At probability ${doc.confidence}</th></tr></thead><tbody>${doc.probes.map(row)}</tbody></table>`;
 }

@@ -123,6 +123,36 @@ describe("EvidenceStore.exportCampaign", () => {
     store.close();
   });
 
+  it("prints hold times rounded to the column's seconds, and comfort noise as a percentage", () => {
+    const dir = tempDir();
+    const store = EvidenceStore.open(join(dir, "evidence.sqlite"), { create: true });
+    const report = makeReport("east", 1);
+    const window = {
+      ...report.windows[0],
+      maxSilentHoldSeconds: 2.7234567,
+      comfortNoiseCoverage: 0.9876,
+    };
+    store.append(
+      {
+        ...report,
+        totals: {
+          ...report.totals,
+          maxSilentHoldSeconds: 1.6383494086330757,
+          comfortNoiseCoverage: 0.995,
+        },
+        windows: [window],
+      },
+      730,
+    );
+    const html = readFileSync(store.exportCampaign("east", join(dir, "out"))[2], "utf8");
+    store.close();
+    expect(html).not.toContain("1.6383");
+    expect(html).not.toContain("2.7234");
+    expect(html).toContain("<td>1.64</td><td>100%</td>");
+    expect(html).toContain("<td>2.72</td><td>99%</td>");
+    expect(html).toContain("evidence store: 1 run.");
+  });
+
   it("states a failed verification in every format, and escapes what it prints", () => {
     const { dir, path, store } = storeWithTwoCampaigns();
     store.append(makeReport("<b>&co</b>", 1), 730);
