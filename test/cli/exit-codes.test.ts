@@ -76,6 +76,7 @@ const ROWS: readonly (readonly [string, () => string[], number])[] = [
   // 1 needs a setting shown infeasible (all replications over the ceiling), not undecided.
   ["tune: a feasible setting", () => tune("1:1:1", "--confidence", "0.5", "--batch", "4"), 0],
   ["tune: nothing feasible", () => tune("6:6:1", ...quick), 1],
+  ["tune: undecided within --max-replications", () => tune("1:1:1", ...quick), 3],
   ["tune: an unknown objective", () => tune("1:1:1", "--objective", "speed"), 2],
   [
     "study: done",

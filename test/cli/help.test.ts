@@ -67,6 +67,6 @@ describe("--help", () => {
   );
 
   it("describes evidence export's campaign", () => {
-    expect(help(["evidence", "export"]).stdout).toMatch(/campaign\s+The campaign to export/);
+    expect(help(["evidence", "export"]).stdout).toMatch(/campaign\s+The campaign's name/);
   });
 });

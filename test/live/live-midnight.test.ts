@@ -10,11 +10,11 @@ const SCALE = 120;
 
 describe("pacelab live across midnight", () => {
   it("keeps agents on duty and dialing from one day into the next", async () => {
-    // Friday 23:30 to Saturday 00:30, agents on shift all day both days: the live runner's
-    // clock crosses the day boundary with calls in progress (half a minute of real time).
+    // Friday 23:45 to Saturday 00:15, agents on shift all day both days: the live runner's
+    // clock crosses the day boundary with calls in progress (15 s of real time).
     const base = liveScenario();
-    const lateFriday: DayWindow[] = [{ start: DAY - 1800, end: DAY }];
-    const earlySaturday: DayWindow[] = [{ start: 0, end: 1800 }];
+    const lateFriday: DayWindow[] = [{ start: DAY - 900, end: DAY }];
+    const earlySaturday: DayWindow[] = [{ start: 0, end: 900 }];
     const scenario = liveScenario({
       calendar: { start: "2026-12-04", days: 2, holidays: [] },
       rules: {
@@ -35,7 +35,7 @@ describe("pacelab live across midnight", () => {
       seed: 9,
       targetPort: endpoint.address.port,
       timeScale: SCALE,
-      durationSeconds: 3600 / SCALE + 1,
+      durationSeconds: 1800 / SCALE + 1,
       recordCalls: true,
     });
     expect(outcome.attemptsEnded).toBe(outcome.attemptsPlaced);
@@ -43,8 +43,8 @@ describe("pacelab live across midnight", () => {
     const calls = outcome.run.calls as Call[];
     const connected = (from: number, to: number) =>
       calls.filter((c) => c.result === "connected" && c.placedAt >= from && c.placedAt < to).length;
-    expect(connected(DAY - 1800, DAY)).toBeGreaterThan(5);
-    expect(connected(DAY, DAY + 1800)).toBeGreaterThan(5);
-    expect(calls.every((c) => c.placedAt >= DAY - 1800 && c.placedAt < DAY + 1800)).toBe(true);
+    expect(connected(DAY - 900, DAY)).toBeGreaterThan(5);
+    expect(connected(DAY, DAY + 900)).toBeGreaterThan(5);
+    expect(calls.every((c) => c.placedAt >= DAY - 900 && c.placedAt < DAY + 900)).toBe(true);
   }, 120_000);
 });

@@ -154,7 +154,10 @@ describe("--report [DIR] on simulate, compare, sweep, merge and tune", () => {
     const script = JSON.parse(readFileSync("package.json", "utf8")).scripts.start as string;
     const [node, main, ...args] = script.replaceAll("reports/", `${dir}/`).split(" ");
     expect([node, main]).toEqual(["node", "dist/src/cli/main.js"]);
-    const r = pacelab(...args);
+    // The store, set once for every command, goes into the temporary folder too.
+    const env = { ...process.env, PACELAB_EVIDENCE: join(dir, "evidence.sqlite") };
+    const run = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env });
+    const r = { code: run.status, stdout: run.stdout, stderr: run.stderr };
     // The only line on stderr says where the run's evidence went.
     expect(r.stderr).toMatch(
       /^pacelab: recorded evidence rows 1\.\.\d+ in \/.*\(new store\), kept until [\d-]+\n$/,

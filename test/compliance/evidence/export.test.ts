@@ -150,7 +150,7 @@ describe("EvidenceStore.exportCampaign", () => {
     expect(html).not.toContain("2.7234");
     expect(html).toContain("<td>1.64</td><td>100%</td>");
     expect(html).toContain("<td>2.72</td><td>99%</td>");
-    expect(html).toContain("evidence store: 1 run.");
+    expect(html).toContain("evidence store: 1 run of the campaign east");
   });
 
   it("states a failed verification in every format, and escapes what it prints", () => {
