@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { liveResultDocument } from "../../src/live/live-result.js";
+import { summaryText } from "../../src/report/summary-text.js";
 import { type LossyRelay, startLossyRelay } from "../support/lossy-relay.js";
 import { K, liveRig, liveScenario } from "./live-fixture.js";
 
@@ -111,6 +113,22 @@ describe("pacelab live with 15% lost and a no-answer timer shorter than many rin
         c.silentAmdFalsePositive +
         c.silentAmdTooSlow +
         c.silentAnswerAfterCancel,
+    );
+    // The result names the cause, for the campaign and window by window, and so does the text.
+    const doc = liveResultDocument(outcome, {
+      scenario,
+      file: "late.yaml",
+      seed: 5,
+      target: { host: "127.0.0.1", port: relay.port },
+      timeScale: K,
+      lockoutStore: ":memory:",
+    });
+    expect(doc.campaign.silentByCause.answerAfterCancel).toBe(c.silentAnswerAfterCancel);
+    const byWindow = doc.timeseries.rows.map((row) => row.silentByCause.answerAfterCancel ?? -1);
+    expect(byWindow.every((n) => n >= 0)).toBe(true);
+    expect(byWindow.reduce((sum, n) => sum + n, 0)).toBe(c.silentAnswerAfterCancel);
+    expect(summaryText(doc, scenario.calendar.start)).toContain(
+      `answer after cancel ${c.silentAnswerAfterCancel})`,
     );
     // The guard's budget already covers a late answer (it was ringing, so at risk, in its view).
     expect(c.silent).toBeLessThanOrEqual(0.03 * c.connected);
