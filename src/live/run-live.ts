@@ -72,7 +72,6 @@ interface LineCall {
   outbound: OutboundCall | null;
   readonly ssrc: number;
   readonly number: string;
-  readonly dialedAt: number;
   stream: RtpStream | null;
   answeredAt: number | null;
   byeAt: number | null;
@@ -177,7 +176,6 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
           outbound: null,
           ssrc: nextSsrc,
           number,
-          dialedAt: clock(),
           stream: null,
           answeredAt: null,
           byeAt: null,
