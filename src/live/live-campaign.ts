@@ -62,7 +62,10 @@ export interface LiveCounts {
   endedAtStop: number;
   /** 200 OKs without an X-Pacelab-Callee header (taken as a person: the safe side). */
   calleeTruthMissing: number;
-  /** Answers that came after the no-answer timer had given the call up: hung up at once. */
+  /**
+   * Answers that came after the no-answer timer had sent CANCEL (the 200 crossed it): put
+   * through when an agent was free, else silent under their own cause (`answerAfterCancel`).
+   */
   answeredAfterGiveUp: number;
 }
 
@@ -99,7 +102,7 @@ export class LiveCampaign extends CampaignModel {
   private readonly numbers: readonly string[] | null;
   /** Answered calls the network ended before the dialer did: no BYE to send. */
   private readonly endedByNetwork = new Set<Call>();
-  /** Answered calls the dialer had already given up: dropped instead of offered to an agent. */
+  /** Answered calls whose answer crossed the dialer's CANCEL: an agent now, or none at all. */
   private readonly givenUp = new Set<Call>();
   private stopping = false;
   private maxAttempts = Number.POSITIVE_INFINITY;
@@ -196,8 +199,10 @@ export class LiveCampaign extends CampaignModel {
   }
 
   /**
-   * The callee answered after the dialer's no-answer timer had given the call up (the 200 and
-   * the CANCEL crossed): the line hangs up at once, so a person had a silent call, and says so.
+   * The callee answered after the dialer's no-answer timer had sent CANCEL (the 200 and the
+   * CANCEL crossed; the line ACKed it and keeps the dialog up). A person is on the line: put
+   * through to a free (or held) agent at once, else hung up at once as a silent call of its own
+   * cause. It never waits: the dialer had stopped counting on an agent for it.
    */
   answeredAfterGiveUp(call: Call, truth: string | undefined): void {
     this.live.answeredAfterGiveUp++;
@@ -301,8 +306,15 @@ export class LiveCampaign extends CampaignModel {
   protected override retire(_call: Call): void {}
 
   protected override goLive(call: Call): void {
-    if (this.givenUp.delete(call)) this.drop(call, "noAgent");
-    else super.goLive(call);
+    const late = this.givenUp.delete(call);
+    if (!late || call.reservedAgent >= 0 || this.agentsPool.anyIdle() >= 0) {
+      super.goLive(call);
+      return;
+    }
+    // Live like any answer judged live (the guard's view counts it so), and silent at once.
+    this.totals.live++;
+    this.today.live++;
+    this.drop(call, "answerAfterCancel");
   }
 
   protected override connect(call: Call, agent: number): void {

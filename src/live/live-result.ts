@@ -15,10 +15,18 @@ export interface LiveResultContext {
   readonly lockoutStore: string;
 }
 
-/** A summary whose hold times (answer to agent or hang-up) are wall-clock seconds. */
-function realHolds(summary: CampaignSummary, timeScale: number): CampaignSummary {
+/**
+ * A live run's summary: hold times (answer to agent or hang-up) in wall-clock seconds, and the
+ * silent calls of answers that crossed the dialer's CANCEL, a cause only a live run has.
+ */
+function liveSummary(
+  summary: CampaignSummary,
+  answerAfterCancel: number,
+  timeScale: number,
+): CampaignSummary {
   return {
     ...summary,
+    silentByCause: { ...summary.silentByCause, answerAfterCancel },
     maxSilentHoldSeconds: summary.maxSilentHoldSeconds / timeScale,
     silentHoldHistogram: {
       binSeconds: summary.silentHoldHistogram.binSeconds / timeScale,
@@ -45,7 +53,13 @@ export function liveResultDocument(
   const doc = resultDocument(scenario, context.file, {
     seed: context.seed,
     first: run,
-    summaries: [realHolds(summarizeCampaign(run, scenario.rules), timeScale)],
+    summaries: [
+      liveSummary(
+        summarizeCampaign(run, scenario.rules),
+        run.counters.silentAnswerAfterCancel,
+        timeScale,
+      ),
+    ],
     intervals: [
       run.intervals.rows.map(
         (row): IntervalRow => ({
@@ -58,6 +72,14 @@ export function liveResultDocument(
   const counts = outcome.counts;
   const holds = outcome.cutoffHoldSeconds;
   const { timeseries, ...head } = doc;
+  // One row per interval row, in order (a single replication).
+  const rows = timeseries.rows.map((row, i) => ({
+    ...row,
+    silentByCause: {
+      ...row.silentByCause,
+      answerAfterCancel: run.intervals.rows[i].silentAnswerAfterCancel,
+    },
+  }));
   return {
     ...head,
     mode: "live",
@@ -94,6 +116,6 @@ export function liveResultDocument(
       lockoutStore: context.lockoutStore,
       clocks: { holdTimes: "wall-clock seconds", otherDurations: "scenario seconds" },
     },
-    timeseries,
+    timeseries: { ...timeseries, rows },
   };
 }

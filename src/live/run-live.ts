@@ -72,9 +72,6 @@ interface LineCall {
   outbound: OutboundCall | null;
   readonly ssrc: number;
   readonly number: string;
-  readonly dialedAt: number;
-  /** The answer came after the no-answer timer had given the call up. */
-  answeredLate: boolean;
   stream: RtpStream | null;
   answeredAt: number | null;
   byeAt: number | null;
@@ -151,13 +148,8 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
           entry.stream = rtp.open(entry.ssrc, { host: media.host, port: media.port });
         }
         const truth = answer.headers["x-pacelab-callee"];
-        // The no-answer timer fired first (a CANCEL crossed the 200): the line hangs up.
-        if (answeredAt - entry.dialedAt >= noAnswerTimeoutMs) {
-          entry.answeredLate = true;
-          campaign.answeredAfterGiveUp(call, truth);
-        } else {
-          campaign.answered(call, truth);
-        }
+        if (answer.afterCancel) campaign.answeredAfterGiveUp(call, truth);
+        else campaign.answered(call, truth);
       }),
     onFailed: (failure) =>
       onNetwork(() => {
@@ -184,8 +176,6 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
           outbound: null,
           ssrc: nextSsrc,
           number,
-          dialedAt: clock(),
-          answeredLate: false,
           stream: null,
           answeredAt: null,
           byeAt: null,
@@ -216,7 +206,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
         if (entry === undefined) return;
         entry.stream?.stop();
         entry.byeAt = clock();
-        if (result === "silent-no-agent" && entry.answeredAt !== null && !entry.answeredLate) {
+        if (result === "silent-no-agent" && entry.answeredAt !== null) {
           cutoffHolds.push((entry.byeAt - entry.answeredAt) / 1000);
         }
         entry.outbound?.hangUp();

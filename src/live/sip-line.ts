@@ -58,9 +58,15 @@ export interface CallEvents {
   onRinging?(): void;
   /**
    * The 200 OK, already ACKed. `headers` maps lower-case header names to their first value
-   * (`x-pacelab-callee` carries the endpoint's ground truth).
+   * (`x-pacelab-callee` carries the endpoint's ground truth). `afterCancel`: the 200 crossed
+   * our CANCEL. After the no-answer timer's CANCEL the dialog stays up for the caller to use or
+   * hang up; after `cancel()` or `hangUpAll` the line sends BYE itself.
    */
-  onAnswered(answer: { sdp: string; headers: Readonly<Record<string, string>> }): void;
+  onAnswered(answer: {
+    sdp: string;
+    headers: Readonly<Record<string, string>>;
+    afterCancel: boolean;
+  }): void;
   /** Never answered: a final error response (`rejected`, or the CANCEL's 487), or silence. */
   onFailed(failure: { status: number; reason: string; cause: FailureCause }): void;
   /** After onAnswered: who hung up (`lost`: our BYE got no answer or the dialog broke). */
@@ -141,6 +147,8 @@ interface CallState {
   invite?: Transaction;
   ringing: boolean;
   cancelCause?: "no-answer-timeout" | "cancelled";
+  /** The caller gave the call up itself: an answer crossing the CANCEL gets BYE at once. */
+  byeOnAnswer: boolean;
   cancelAnswered: boolean;
   noAnswerTimer?: NodeJS.Timeout;
   watchdog?: NodeJS.Timeout;
@@ -208,6 +216,7 @@ class UdpSipLine implements SipLine {
       events,
       phase: "inviting",
       ringing: false,
+      byeOnAnswer: false,
       cancelAnswered: false,
     };
     const extraHeaders = Object.entries(request.headers ?? {}).map(([k, v]) => `${k}: ${v}`);
@@ -260,13 +269,18 @@ class UdpSipLine implements SipLine {
     await new Promise<void>((resolve) => this.socket.close(() => resolve()));
   }
 
-  /** Gives a call up: CANCEL while unanswered, BYE once answered. */
+  /**
+   * Gives a call up: CANCEL while unanswered; once answered, BYE when the caller asked (the
+   * no-answer timer, due just as the 200 came, leaves an answered call alone).
+   */
   private cancel(call: CallState, cause: "no-answer-timeout" | "cancelled"): void {
     if (call.phase === "answered") {
-      this.hangUp(call);
+      if (cause === "cancelled") this.hangUp(call);
       return;
     }
-    if (call.phase !== "inviting" || call.cancelCause) return;
+    if (call.phase !== "inviting") return;
+    if (cause === "cancelled") call.byeOnAnswer = true;
+    if (call.cancelCause) return;
     call.cancelCause = cause;
     this.clear(call.noAnswerTimer);
     // The 487 should follow the CANCEL at once; if it never comes the call ends as lost.
@@ -301,10 +315,15 @@ class UdpSipLine implements SipLine {
     call.phase = "answered";
     this.clear(call.noAnswerTimer);
     this.clear(call.watchdog);
-    const answer = { sdp: response.body ?? "", headers: lowerCaseHeaders(response) };
+    const answer = {
+      sdp: response.body ?? "",
+      headers: lowerCaseHeaders(response),
+      afterCancel: call.cancelCause !== undefined,
+    };
     notify(() => call.events.onAnswered(answer));
-    // A CANCEL that lost the race against the 200: the callee did answer, so say so, then BYE.
-    if (call.cancelCause) this.hangUp(call);
+    // A CANCEL that lost the race against the 200: the callee did answer, so say so. Only the
+    // caller's own cancel (or the drain) ends it here; the no-answer timer's leaves it to them.
+    if (call.byeOnAnswer) this.hangUp(call);
   }
 
   private failed(call: CallState, response: IncomingResponse | null, cause: string | null): void {

@@ -21,6 +21,7 @@ export type CallResult =
   | "silent-callee-hung-up"
   | "silent-amd-false-positive"
   | "silent-amd-too-slow"
+  | "silent-answer-after-cancel"
   | "machine-hangup"
   | "machine-dropped"
   | "busy"

@@ -1,15 +1,39 @@
 import { GATE_REFUSAL_REASONS } from "../compliance/consent/gate.js";
+import type { CallResult } from "./call.js";
 
 /** Width of a bin of the silent-hold histogram, in seconds. */
 export const HOLD_BIN_SECONDS = 0.1;
 /** Bins of the silent-hold histogram: 0 to 10 s; the last also takes anything longer. */
 const HOLD_BINS = 101;
 
-/** Why a person's answered call went silent. */
-export type SilentCause = "noAgent" | "calleeHungUp" | "amdFalsePositive" | "amdTooSlow";
+/**
+ * Why a person's answered call went silent. `answerAfterCancel`: the callee answered after the
+ * dialer's no-answer timer had sent CANCEL (the 200 and the CANCEL crossed) and no agent was free;
+ * only a live run, on a real network, has such calls.
+ */
+export type SilentCause =
+  | "noAgent"
+  | "calleeHungUp"
+  | "amdFalsePositive"
+  | "amdTooSlow"
+  | "answerAfterCancel";
 
-/** Silent calls by why the person was not put through. */
-export type SilentByCause = Readonly<Record<SilentCause, number>>;
+/** What each cause writes as the call's result. */
+export const SILENT_RESULTS: Readonly<Record<SilentCause, CallResult>> = {
+  noAgent: "silent-no-agent",
+  calleeHungUp: "silent-callee-hung-up",
+  amdFalsePositive: "silent-amd-false-positive",
+  amdTooSlow: "silent-amd-too-slow",
+  answerAfterCancel: "silent-answer-after-cancel",
+};
+
+/**
+ * Silent calls by why the person was not put through. `answerAfterCancel` is present in live
+ * results only (the simulator's network never crosses an answer with a CANCEL).
+ */
+export type SilentByCause = Readonly<
+  Record<Exclude<SilentCause, "answerAfterCancel">, number> & { answerAfterCancel?: number }
+>;
 
 /**
  * What really happened in a campaign, as only the simulator can know it (the dialer sees less:
@@ -34,6 +58,7 @@ export class CampaignCounters {
   silentCalleeHungUp = 0;
   silentAmdFalsePositive = 0;
   silentAmdTooSlow = 0;
+  silentAnswerAfterCancel = 0;
   /** Longest a silent call held the person, in seconds after the answer. */
   maxSilentHoldSeconds = 0;
   /** Longest silent hold since the interval recorder last took it (see `takeIntervalMaxHold`). */
@@ -77,7 +102,8 @@ export class CampaignCounters {
     if (cause === "noAgent") this.silentNoAgent++;
     else if (cause === "calleeHungUp") this.silentCalleeHungUp++;
     else if (cause === "amdFalsePositive") this.silentAmdFalsePositive++;
-    else this.silentAmdTooSlow++;
+    else if (cause === "amdTooSlow") this.silentAmdTooSlow++;
+    else this.silentAnswerAfterCancel++;
     if (holdSeconds > this.maxSilentHoldSeconds) this.maxSilentHoldSeconds = holdSeconds;
     if (holdSeconds > this.intervalMaxSilentHoldSeconds) {
       this.intervalMaxSilentHoldSeconds = holdSeconds;

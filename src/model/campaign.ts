@@ -19,7 +19,7 @@ import { Simulation } from "../sim/simulation.js";
 import { AgentPool, AgentState } from "./agent-pool.js";
 import { ALL_DAY_CALLING_HOURS, type CampaignDay, campaignDays } from "./calendar.js";
 import { Call, type CallResult, CallState, OutcomeCode } from "./call.js";
-import { CampaignCounters, type SilentCause } from "./campaign-counters.js";
+import { CampaignCounters, SILENT_RESULTS, type SilentCause } from "./campaign-counters.js";
 import { DelayLine } from "./delay-line.js";
 import { MutableDialerCounters } from "./dialer-counters.js";
 import { IntQueue } from "./int-queue.js";
@@ -952,12 +952,7 @@ export class CampaignModel implements DialerView {
     if (call.isPerson) {
       this.counters.addSilent(cause, now - call.answeredAt);
       this.silentSince[call.lead] = now;
-      result =
-        cause === "noAgent"
-          ? "silent-no-agent"
-          : cause === "calleeHungUp"
-            ? "silent-callee-hung-up"
-            : "silent-amd-too-slow";
+      result = SILENT_RESULTS[cause];
     } else {
       this.counters.machinesDropped++;
     }

@@ -15,6 +15,7 @@ export interface IntervalRow {
   readonly silentCalleeHungUp: number;
   readonly silentAmdFalsePositive: number;
   readonly silentAmdTooSlow: number;
+  readonly silentAnswerAfterCancel: number;
   /** Longest silent hold in the interval, in seconds (0 when nothing went silent). */
   readonly maxSilentHoldSeconds: number;
   readonly locksApplied: number;
@@ -49,6 +50,7 @@ export class IntervalRecorder {
   private silentCalleeHungUp = 0;
   private silentAmdFalsePositive = 0;
   private silentAmdTooSlow = 0;
+  private silentAnswerAfterCancel = 0;
   private locks = 0;
   private recontactsRefused = 0;
   private readonly refusals = new Float64Array(GATE_REFUSAL_REASONS.length);
@@ -72,6 +74,7 @@ export class IntervalRecorder {
       silentCalleeHungUp: c.silentCalleeHungUp - this.silentCalleeHungUp,
       silentAmdFalsePositive: c.silentAmdFalsePositive - this.silentAmdFalsePositive,
       silentAmdTooSlow: c.silentAmdTooSlow - this.silentAmdTooSlow,
+      silentAnswerAfterCancel: c.silentAnswerAfterCancel - this.silentAnswerAfterCancel,
       maxSilentHoldSeconds: c.takeIntervalMaxHold(),
       locksApplied: c.locksApplied - this.locks,
       recontactsRefused: c.recontactsRefused - this.recontactsRefused,
@@ -103,6 +106,7 @@ export class IntervalRecorder {
     this.silentCalleeHungUp = c.silentCalleeHungUp;
     this.silentAmdFalsePositive = c.silentAmdFalsePositive;
     this.silentAmdTooSlow = c.silentAmdTooSlow;
+    this.silentAnswerAfterCancel = c.silentAnswerAfterCancel;
     this.locks = c.locksApplied;
     this.recontactsRefused = c.recontactsRefused;
     this.refusals.set(c.gateRefusals);

@@ -68,6 +68,9 @@ export function atRiskAllowance(
  *   (and, answered, `waiting` falls by 1 too if it was waiting, leaving the right side unchanged);
  * - a waiting call served by a freed agent lowers atRisk and `waiting` by 1 each (the left side
  *   falls by 1); if the agent finds a machine, D falls by 1 too, so the right side falls by c < 1.
+ * - in a live run, a call whose no-answer timer has sent CANCEL stays ringing in the view until
+ *   its 487 or 200 comes back, so an answer that crosses the CANCEL is one more answer of a call
+ *   already counted in flight: put through if an agent is ready, else silent while at risk.
  * With machines dropped counted in S and in D alike, S <= c x D also bounds the persons' ratio:
  * (S - m) / (D - m) <= S / D whenever S <= D.
  * So S + atRisk never outgrows its bound; when the campaign ends nothing is in flight, atRisk = 0

@@ -55,7 +55,10 @@ export interface LiveRunInfo {
   readonly guaranteedFromStore: number;
   /** 200 OKs without X-Pacelab-Callee (taken as persons). */
   readonly calleeTruthMissing: number;
-  /** Answers that crossed the dialer's no-answer CANCEL: hung up at once (silent, for a person). */
+  /**
+   * Answers that crossed the dialer's CANCEL: put through when an agent was free, else hung up at
+   * once (silent for a person, `silentByCause.answerAfterCancel`).
+   */
   readonly answeredAfterGiveUp: number;
   /** Answer-to-BYE of calls hung up at the cut-off, real seconds. */
   readonly cutoffHold: {

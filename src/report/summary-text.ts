@@ -49,7 +49,7 @@ export function summaryText(doc: ResultDocument, calendarStart: string): string 
     `  attempts                     ${int(c.attempts)}`,
     `  human answers                ${int(c.humanAnswered)}`,
     `  connected to an agent        ${int(c.connected)}`,
-    `  silent calls                 ${int(c.silent)}  (no agent ${c.silentByCause.noAgent}, callee hung up ${c.silentByCause.calleeHungUp}, AMD false positive ${c.silentByCause.amdFalsePositive}, AMD too slow ${c.silentByCause.amdTooSlow})`,
+    `  silent calls                 ${int(c.silent)}  (no agent ${c.silentByCause.noAgent}, callee hung up ${c.silentByCause.calleeHungUp}, AMD false positive ${c.silentByCause.amdFalsePositive}, AMD too slow ${c.silentByCause.amdTooSlow}${c.silentByCause.answerAfterCancel === undefined ? "" : `, answer after cancel ${c.silentByCause.answerAfterCancel}`})`,
     `  silent per 100 connected     ${ratio(c.silentPer100Connected)}`,
     `  silent per 100 answered      ${ratio(c.silentPer100Answered)}`,
     `  ceiling (${c.ceiling.per100} per 100 ${c.ceiling.denominator})    ${c.ceiling.within ? "within" : "EXCEEDED"}`,

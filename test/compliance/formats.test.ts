@@ -110,6 +110,21 @@ describe("pacelab format", () => {
     expect(run.result.totals).toMatchObject({ attempts: 2, liveAnswers: 1, connected: 1 });
   });
 
+  it("counts a live run's late answer hung up with no agent as silent, whatever its result name", async () => {
+    // calls.csv of a live run: the 200 crossed the CANCEL and no agent was free.
+    const text = [
+      "campaign,call_id,number,attempt,start,answer,agent_connect,end,outcome,amd_verdict,result",
+      "c1,7,+39333,1,2026-12-02T10:00:00.000,2026-12-02T10:00:10.000,,2026-12-02T10:00:10.020,person,,silent-answer-after-cancel",
+    ].join("\n");
+    const run = await audit(text);
+    expect(run.result.totals).toMatchObject({
+      attempts: 1,
+      liveAnswers: 1,
+      connected: 0,
+      silent: 1,
+    });
+  });
+
   it("rejects bad rows with their line and column, whatever else is right", async () => {
     const good = toCsv([connected("2026-12-02T10:00:00.000")]).split("\n")[1];
     const rows = [

@@ -138,13 +138,41 @@ describe("the live campaign's core", () => {
     expect(campaign.live.rejectedByStatus).toEqual({ 404: 1, 486: 1 });
   });
 
-  it("drops an answer that crossed the no-answer CANCEL instead of giving it to an agent", () => {
+  it("puts an answer that crossed the no-answer CANCEL through to the free agent", () => {
+    const { campaign, log, dialed, locks } = harness();
+    const t0 = campaign.start();
+    campaign.advanceTo(t0);
+    const late = dialed[0].call;
+    campaign.answeredAfterGiveUp(late, "person");
+    expect(log).toContain(`audio ${late.id}`);
+    expect(log.some((l) => l.startsWith(`bye ${late.id}`))).toBe(false);
+    campaign.advanceTo(t0 + 60); // the agent's talk ends: BYE from the dialer
+    expect(log).toContain(`bye ${late.id} connected`);
+    const run = campaign.finish();
+    expect([run.counters.connected, run.counters.silent]).toEqual([1, 0]);
+    expect(campaign.live.answeredAfterGiveUp).toBe(1);
+    expect(locks.has("+39061111")).toBe(false);
+  });
+
+  it("counts an answer that crossed the no-answer CANCEL with no agent free as silent, by its own cause", () => {
     const { campaign, log, dialed, locks } = harness();
     campaign.advanceTo(campaign.start());
-    campaign.answeredAfterGiveUp(dialed[0].call, "person");
-    expect(log).toContain(`bye ${dialed[0].call.id} silent-no-agent`);
-    expect(log).not.toContain(`audio ${dialed[0].call.id}`);
-    expect(locks.has("+39061111")).toBe(true);
+    const [first, second] = dialed;
+    campaign.answered(first.call, "person"); // takes the only agent
+    campaign.answeredAfterGiveUp(second.call, "person");
+    // Hung up at once (no comfort noise, no wait for the cut-off), and locked like any silent call.
+    expect(log.slice(2)).toEqual([
+      `audio ${first.call.id}`,
+      `bye ${second.call.id} silent-answer-after-cancel`,
+    ]);
+    expect(locks.has("+39062222")).toBe(true);
+    const run = campaign.finish();
+    const c = run.counters;
+    expect([c.connected, c.silent, c.silentAnswerAfterCancel, c.silentNoAgent]).toEqual([
+      1, 1, 1, 0,
+    ]);
+    // The dialer saw a live answer it dropped, as the guard's books assume of every silent call.
+    expect([run.dialer.live, run.dialer.dropped]).toEqual([2, 1]);
   });
 
   it.each(["agent-required", "needs-agent"] as const)(

@@ -28,7 +28,7 @@ export function headlineRows(doc: ResultDocument): Row[] {
     { label: "Persons put through to an agent (connected)", value: count(c.connected) },
     {
       label: "Silent calls",
-      value: `${count(c.silent)} (no agent free ${count(causes.noAgent)}, hung up while held ${count(causes.calleeHungUp)}, answering-machine detection wrong ${count(causes.amdFalsePositive)}, detection too slow ${count(causes.amdTooSlow)})`,
+      value: `${count(c.silent)} (no agent free ${count(causes.noAgent)}, hung up while held ${count(causes.calleeHungUp)}, answering-machine detection wrong ${count(causes.amdFalsePositive)}, detection too slow ${count(causes.amdTooSlow)}${causes.answerAfterCancel === undefined ? "" : `, answered after the dialer's cancel ${count(causes.answerAfterCancel)}`})`,
     },
     {
       label: "Silent calls per 100 connected",
