@@ -121,7 +121,8 @@ describe("pacelab live through Kamailio", () => {
           talk: { dist: "fixed", value: 5 },
           wrapUp: { dist: "fixed", value: 1 },
         },
-        dialer: { ...base.dialer, noAnswerTimeoutSeconds: 20 },
+        // CANCEL at 6 s real: after every answer (the longest ring bucket is 3.9 s at K = 5).
+        dialer: { ...base.dialer, noAnswerTimeoutSeconds: 30 },
       }),
       seed: 6,
       targetPort: proxy.port,
