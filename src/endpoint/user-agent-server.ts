@@ -146,8 +146,8 @@ export class UserAgentServer {
     }
   }
 
-  // A strict UAS answers 400 (RFC 3261 8.2, 16.3) to the source address, since the Via cannot
-  // say where responses go; an ACK is never answered.
+  // A strict UAS answers a malformed request 400 (RFC 3261 21.4.1), at its source address since
+  // the Via cannot say where responses go; an ACK is never answered.
   private rejectBadVia(request: SipRequest, via: string, from: Peer): void {
     this.context.counters.badRequests++;
     if (request.method === "ACK") return;

@@ -39,7 +39,7 @@ export function headerValues(message: SipMessage, name: string): string[] {
   const values: string[] = [];
   for (const header of message.headers) {
     if (canonicalHeaderName(header.name) !== wanted) continue;
-    if (LISTS.has(wanted)) values.push(...splitOutsideQuotes(header.value));
+    if (LISTS.has(wanted)) values.push(...splitListValues(header.value));
     else values.push(header.value);
   }
   return values;
@@ -50,7 +50,7 @@ export function headerValue(message: SipMessage, name: string): string | undefin
   return headerValues(message, name)[0];
 }
 
-function splitOutsideQuotes(value: string): string[] {
+function splitListValues(value: string): string[] {
   const parts: string[] = [];
   let quoted = false;
   let inUri = false;
