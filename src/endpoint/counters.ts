@@ -47,11 +47,15 @@ export interface CounterSet {
   readonly lengths: LengthStats;
 }
 
-/** Period and cumulative counters; `current` calls are not yet finished. */
+/**
+ * Period and cumulative counters; `current` calls are not yet finished. `badRequests` (requests
+ * refused with 400 for a malformed Via) has no SIPp column, so it is kept apart.
+ */
 export class EndpointCounters {
   period: CounterSet = { counts: emptyCounts(), lengths: emptyLengths() };
   readonly cumulative: CounterSet = { counts: emptyCounts(), lengths: emptyLengths() };
   current = 0;
+  badRequests = 0;
 
   /** Adds `by` to a counter, in both sets. */
   add(name: CounterName, by = 1): void {

@@ -21,6 +21,8 @@ export interface EndpointSummary {
   readonly failed: number;
   readonly retransmissions: number;
   readonly outOfCallMessages: number;
+  /** Requests answered 400 Bad Request (a malformed Via), ACKs among them dropped unanswered. */
+  readonly badRequests: number;
   readonly byOutcome: Readonly<Record<Outcome, number>>;
   readonly byClassification: Readonly<Record<CalleeClassification, number>>;
   readonly comfortNoiseCalls: number;
@@ -53,6 +55,7 @@ export function summarise(
     failed: counts.FailedCall,
     retransmissions: counts.Retransmissions,
     outOfCallMessages: counts.OutOfCallMsgs,
+    badRequests: counters.badRequests,
     byOutcome,
     byClassification,
     comfortNoiseCalls: records.filter((r) => r.comfortNoise).length,
@@ -71,7 +74,7 @@ export function summaryText(s: EndpointSummary): string {
     `  calls: ${s.calls} received, ${s.finished} finished: ${s.successful} successful, ${s.failed} failed (an ACK or a 200 never came)`,
     `  fates: ${list(s.byOutcome)}`,
     `  as the callee heard them: ${list(s.byClassification)}; comfort noise on ${s.comfortNoiseCalls}`,
-    `  retransmissions sent: ${s.retransmissions}; messages outside any call: ${s.outOfCallMessages}`,
+    `  retransmissions sent: ${s.retransmissions}; messages outside any call: ${s.outOfCallMessages}; bad requests refused: ${s.badRequests}`,
     "",
   ].join("\n");
 }

@@ -4,8 +4,10 @@ import { headerParam, headerUri, parseCSeq, uriUser } from "../sip/header-params
 import { newBranch, newTag } from "../sip/identifiers.js";
 import { headerValue, type SipHeader, type SipRequest, type SipResponse } from "../sip/message.js";
 import { parseSipMessage } from "../sip/parse.js";
+import { firstHop, recordRouteHeaders, routeHeaders, uasRouteSet } from "../sip/route-set.js";
 import { buildAudioSdp, parseAudioSdp } from "../sip/sdp.js";
 import { serialiseSipMessage } from "../sip/serialise.js";
+import { badVia } from "../sip/via.js";
 import type { CallRecord, EndedBy } from "./call-record.js";
 import type { EndpointCounters } from "./counters.js";
 import type { CalleeFate } from "./fate.js";
@@ -114,6 +116,11 @@ export class UserAgentServer {
   }
 
   private onRequest(request: SipRequest, from: Peer): void {
+    const via = badVia(request);
+    if (via !== null) {
+      this.rejectBadVia(request, via, from);
+      return;
+    }
     const callId = headerValue(request, "call-id") ?? "";
     const call = this.calls.get(callId);
     switch (request.method) {
@@ -137,6 +144,18 @@ export class UserAgentServer {
       default:
         this.reply(request, 501, from, { headers: [allowHeader()] });
     }
+  }
+
+  // A strict UAS answers a malformed request 400 (RFC 3261 21.4.1), at its source address since
+  // the Via cannot say where responses go; an ACK is never answered.
+  private rejectBadVia(request: SipRequest, via: string, from: Peer): void {
+    this.context.counters.badRequests++;
+    if (request.method === "ACK") return;
+    const why = `Malformed Via header: ${via.slice(0, 80).replaceAll('"', "'")}`;
+    this.reply(request, 400, from, {
+      toTag: newTag(),
+      headers: [{ name: "Warning", value: `399 pacelab "${why}"` }],
+    });
   }
 
   private newCall(invite: SipRequest, callId: string, from: Peer): void {
@@ -214,7 +233,8 @@ export class UserAgentServer {
   private sendProvisional(call: Call, status: 100 | 180): void {
     const response = buildResponse(call.invite, status, {
       ...(status === 100 ? {} : { toTag: call.toTag }),
-      headers: status === 100 ? [] : [this.contactHeader()],
+      // RFC 3261 12.1.1: a response that creates a dialog copies the Record-Route headers.
+      headers: status === 100 ? [] : [this.contactHeader(), ...recordRouteHeaders(call.invite)],
     });
     call.lastResponse = serialiseSipMessage(response);
     this.context.send(call.lastResponse, call.peer);
@@ -235,6 +255,7 @@ export class UserAgentServer {
       toTag: call.toTag,
       headers: [
         this.contactHeader(),
+        ...recordRouteHeaders(call.invite),
         { name: "X-Pacelab-Callee", value: call.fate.outcome },
         { name: "Content-Type", value: "application/sdp" },
       ],
@@ -342,6 +363,10 @@ export class UserAgentServer {
       headerValue(invite, "contact") ?? headerValue(invite, "from") ?? "",
     );
     const local = this.context.local;
+    // Loose routing (RFC 3261 12.2.1.1): the route set in Route headers, sent to its first entry.
+    const routeSet = uasRouteSet(invite);
+    const nextHop = firstHop(routeSet);
+    const to = nextHop === null ? call.peer : { address: nextHop.host, port: nextHop.port };
     const bye: SipRequest = {
       kind: "request",
       method: "BYE",
@@ -352,6 +377,7 @@ export class UserAgentServer {
           value: `SIP/2.0/UDP ${local.address}:${local.port};branch=${newBranch()};rport`,
         },
         { name: "Max-Forwards", value: "70" },
+        ...routeHeaders(routeSet),
         { name: "From", value: taggedTo(invite, call.toTag) },
         { name: "To", value: headerValue(invite, "from") ?? "" },
         { name: "Call-ID", value: call.record.callId },
@@ -361,7 +387,7 @@ export class UserAgentServer {
     };
     const datagram = serialiseSipMessage(bye);
     call.retransmission = retransmit(
-      () => this.context.send(datagram, call.peer),
+      () => this.context.send(datagram, to),
       () => this.context.counters.add("Retransmissions"),
       () => this.finish(call, "lost", false),
     );

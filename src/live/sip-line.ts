@@ -126,6 +126,17 @@ SIP.Transactions.AckClientTransaction = class AckWithUniqueBranch extends Packag
   }
 };
 
+// RFC 3261 17.1.1.2: a final response retransmitted in the Completed state gets the same ACK
+// again, and Timer D runs once from the first. The package starts a fresh 32 s Timer D on each
+// retransmission and keeps only the last handle, so the others outlive close() and hold the
+// process up to 32 s after a lossy run.
+const InviteClientTransaction = SIP.Transactions.InviteClientTransaction.prototype;
+const packageSendAck = InviteClientTransaction.sendACK;
+InviteClientTransaction.sendACK = function sendAckOnce(response) {
+  if (this.ack === undefined) packageSendAck.call(this, response);
+  else this.transport.send(this.host, this.port, this.ack);
+};
+
 /** We do SDP ourselves: the offer travels as the media hint, the answer goes to onAnswered. */
 const passThroughMedia: MediaHandler = {
   getDescription: (hint) => Promise.resolve(String(hint)),

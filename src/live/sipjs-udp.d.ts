@@ -53,7 +53,10 @@ declare module "sipjs-udp" {
     request: OutgoingRequest;
     /** INVITE client transactions: the CANCEL text once a CANCEL was requested. */
     cancel?: string;
+    /** INVITE client transactions: the ACK text once a non-2xx final response came. */
+    ack?: string;
     request_sender: { ua: UserAgent };
+    transport: TransportLike;
     receiveResponse(response: IncomingResponse): void;
     A?: NodeJS.Timeout;
     B?: NodeJS.Timeout;
@@ -167,6 +170,9 @@ declare module "sipjs-udp" {
         number
       >;
       AckClientTransaction: AckTransactionConstructor;
+      InviteClientTransaction: {
+        prototype: { sendACK(this: Transaction, response: IncomingResponse): void };
+      };
     };
     Timers: { T1: number; T2: number; TIMER_D: number; TIMER_J: number };
     C: { causes: Record<"REQUEST_TIMEOUT" | "CONNECTION_ERROR", string> };

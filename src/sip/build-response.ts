@@ -7,6 +7,7 @@ export const REASONS: Readonly<Record<number, string>> = {
   100: "Trying",
   180: "Ringing",
   200: "OK",
+  400: "Bad Request",
   404: "Not Found",
   405: "Method Not Allowed",
   408: "Request Timeout",

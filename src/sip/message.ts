@@ -26,17 +26,20 @@ export interface SipResponse {
 
 export type SipMessage = SipRequest | SipResponse;
 
+// Headers whose comma-separated values on one line are several values (RFC 3261 7.3.1).
+const LISTS = new Set(["via", "record-route", "route"]);
+
 /**
  * Every value of a header, in order, compact forms included. Comma-separated values on one line
- * are split only for headers that RFC 3261 allows to be combined that way (Via), since a comma
- * may appear inside a From/To display name or a quoted string.
+ * are split only for headers that RFC 3261 allows to be combined that way (Via, Record-Route,
+ * Route), and never inside a quoted string or a `<uri>`, where a comma may appear.
  */
 export function headerValues(message: SipMessage, name: string): string[] {
   const wanted = canonicalHeaderName(name);
   const values: string[] = [];
   for (const header of message.headers) {
     if (canonicalHeaderName(header.name) !== wanted) continue;
-    if (wanted === "via") values.push(...splitOutsideQuotes(header.value));
+    if (LISTS.has(wanted)) values.push(...splitListValues(header.value));
     else values.push(header.value);
   }
   return values;
@@ -47,14 +50,16 @@ export function headerValue(message: SipMessage, name: string): string | undefin
   return headerValues(message, name)[0];
 }
 
-function splitOutsideQuotes(value: string): string[] {
+function splitListValues(value: string): string[] {
   const parts: string[] = [];
   let quoted = false;
+  let inUri = false;
   let start = 0;
   for (let i = 0; i < value.length; i++) {
     const ch = value[i];
     if (ch === '"') quoted = !quoted;
-    else if (ch === "," && !quoted) {
+    else if (!quoted && (ch === "<" || ch === ">")) inUri = ch === "<";
+    else if (ch === "," && !quoted && !inUri) {
       parts.push(value.slice(start, i).trim());
       start = i + 1;
     }

@@ -11,6 +11,8 @@ export interface TestCall {
   readonly ssrc?: number;
   /** The caller's RTP port announced in the offer. */
   readonly rtpPort?: number;
+  /** Header lines the INVITE adds (Record-Route, say), in order. */
+  readonly inviteHeaders?: readonly string[];
 }
 
 const FROM_TAG = "caller-tag";
@@ -52,7 +54,7 @@ export function invite(call: TestCall): string {
     },
     1,
   );
-  return finish(base(call, "INVITE", 1), sdp);
+  return finish([...base(call, "INVITE", 1), ...(call.inviteHeaders ?? [])], sdp);
 }
 
 /** The ACK for the INVITE's final response (`toTag` from that response). */

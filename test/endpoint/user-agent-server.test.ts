@@ -2,10 +2,11 @@ import { createSocket } from "node:dgram";
 import { afterEach, describe, expect, it } from "vitest";
 import { classify } from "../../src/endpoint/call-record.js";
 import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-endpoint.js";
+import { summarise, summaryText } from "../../src/endpoint/summary.js";
 import { encodeRtp, PAYLOAD_COMFORT_NOISE, PAYLOAD_PCMU } from "../../src/rtp/rtp-packet.js";
 import type { Outcome } from "../../src/scenario/scenario.js";
 import { headerParam } from "../../src/sip/header-params.js";
-import { headerValue, type SipMessage } from "../../src/sip/message.js";
+import { headerValue, headerValues, type SipMessage } from "../../src/sip/message.js";
 import { parseAudioSdp } from "../../src/sip/sdp.js";
 import { population } from "./population.js";
 import { ack, bye, cancel, invite, okTo, options, type TestCall } from "./sip-requests.js";
@@ -238,6 +239,118 @@ describe("the endpoint's user-agent server over real UDP", () => {
     expect(classify(firstRecord(endpoint))).toBe("connected");
   });
 });
+
+describe("the endpoint behind a record-routing proxy", () => {
+  it("copies the INVITE's Record-Route into its 180 and 200, in order", async () => {
+    const { endpoint, client } = await setUp("person", { ring: 0.02, patience: 60 });
+    const routes = [
+      `<sip:127.0.0.1:${client.port};lr;ftag=caller-tag>`,
+      "<sip:10.9.9.9:5070;lr>",
+      "<sip:edge.example.net;lr>",
+    ];
+    const call = newCall(client, endpoint, {
+      // Two values on one line, then one on its own (RFC 3261 7.3.1 allows both).
+      inviteHeaders: [`Record-Route: ${routes[0]}, ${routes[1]}`, `Record-Route: ${routes[2]}`],
+    });
+    client.send(invite(call));
+    const ringing = (await client.waitFor(call.callId, isResponse(180))).message;
+    const ok = (await client.waitFor(call.callId, isResponse(200))).message;
+    expect(headerValues(ringing, "record-route")).toEqual(routes);
+    expect(headerValues(ok, "record-route")).toEqual(routes);
+    expect(
+      headerValues(client.messages(call.callId, isResponse(100))[0]?.message ?? ok, "record-route"),
+    ).toEqual([]);
+    client.send(ack(call, toTagOf(ok)));
+    client.send(bye(call, toTagOf(ok)));
+    await client.waitFor(call.callId, isResponse(200, "BYE"));
+  });
+
+  it("sends its own BYE to the first route, with the route set as Route headers", async () => {
+    const { endpoint, client } = await setUp("person", { ring: 0.02, patience: 0.1 });
+    const proxy = await SipTestClient.open(endpoint.address);
+    try {
+      const routes = [`<sip:127.0.0.1:${proxy.port};lr;ftag=caller-tag>`, "<sip:10.9.9.9;lr>"];
+      const call = newCall(client, endpoint, {
+        inviteHeaders: routes.map((r) => `Record-Route: ${r}`),
+      });
+      client.send(invite(call));
+      const ok = (await client.waitFor(call.callId, isResponse(200))).message;
+      client.send(ack(call, toTagOf(ok)));
+      // The person's patience runs out: the BYE goes to the proxy, not straight to the caller.
+      const theirBye = (await proxy.waitFor(call.callId, isRequest("BYE"))).message;
+      expect(theirBye.kind === "request" && theirBye.uri).toBe(
+        `sip:dialer@127.0.0.1:${client.port}`,
+      );
+      expect(headerValues(theirBye, "route")).toEqual(routes);
+      proxy.send(okTo(theirBye));
+      await waitUntil(() => endpoint.records()[0]?.endedAt !== null);
+      expect(firstRecord(endpoint).endedBy).toBe("callee");
+      expect(client.messages(call.callId, isRequest("BYE"))).toHaveLength(0);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe("the endpoint given a request with a malformed Via", () => {
+  const badVias = [
+    "garbage",
+    "SIP/2.0/UDP ;branch=z9hG4bKnohost",
+    "SIP/2.0/UDP :5070;branch=z9hG4bKnohost",
+    "SIP/2.0/UDP 127.0.0.1:99999;branch=z9hG4bKbadport",
+    "SIP/2.0/UDP",
+    "SIP/3.0/UDP 127.0.0.1:5070;branch=z9hG4bKv3",
+    "SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKok, bad via",
+  ];
+
+  it.each(badVias)(
+    "answers an INVITE with Via %j 400 to the source, starting no call",
+    async (via) => {
+      const { endpoint, client } = await setUp("person", { ring: 0.02 });
+      const call = newCall(client, endpoint);
+      client.send(withVia(invite(call), via));
+      const refused = (await client.waitFor(call.callId, isResponse(400))).message;
+      expect(headerValue(refused, "warning")).toMatch(/^399 pacelab "Malformed Via/);
+      expect(toTagOf(refused)).not.toBe("");
+      await new Promise((r) => setTimeout(r, 100));
+      expect(
+        client.messages(call.callId).map((r) => r.message.kind === "response" && r.message.status),
+      ).toEqual([400]);
+      expect(endpoint.records()).toHaveLength(0);
+      expect(endpoint.counters.badRequests).toBe(1);
+      expect(endpoint.counters.cumulative.counts.IncomingCall).toBe(0);
+    },
+  );
+
+  it("counts a bad ACK, BYE or OPTIONS too, answering all but the ACK, and says so in its summary", async () => {
+    const { endpoint, client } = await setUp("person", { ring: 0.02 });
+    const call = newCall(client, endpoint);
+    client.send(withVia(options(call), "SIP/2.0/UDP ;rport"));
+    await client.waitFor(call.callId, isResponse(400, "OPTIONS"));
+    client.send(withVia(bye(call, "t"), "nonsense"));
+    await client.waitFor(call.callId, isResponse(400, "BYE"));
+    client.send(withVia(ack(call, "t"), "nonsense"));
+    await waitUntil(() => endpoint.counters.badRequests === 3);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(client.messages(call.callId)).toHaveLength(2);
+    const summary = summarise(endpoint.records(), endpoint.counters, {
+      listen: "test",
+      seed: 1,
+      timeScale: 1,
+      verdict: null,
+    });
+    expect(summary.badRequests).toBe(3);
+    expect(summaryText(summary)).toContain("bad requests refused: 3");
+    // A well-formed call still goes through.
+    client.send(invite(call));
+    await client.waitFor(call.callId, isResponse(200));
+  });
+});
+
+/** `request` with its Via line replaced by `via` (raw text, as it goes on the wire). */
+function withVia(request: string, via: string): string {
+  return request.replace(/^Via: .*$/m, `Via: ${via}`);
+}
 
 function firstRecord(e: EndpointHandle) {
   const record = e.records()[0];
