@@ -20,7 +20,11 @@ function clock(minutes: number): string {
 /** A shift on a 15-minute grid, often touching midnight, with up to two breaks inside it. */
 const group = fc
   .record({
-    count: fc.integer({ min: 1, max: 40 }),
+    // Mostly small teams, where the seams show; now and then a large one (up to 500 in all).
+    count: fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 1, max: 40 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 41, max: 166 }) },
+    ),
     start: fc.oneof(
       fc.constant(0),
       fc.integer({ min: 0, max: 95 }).map((q) => q * QUARTER),
