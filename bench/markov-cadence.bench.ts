@@ -7,44 +7,11 @@
  *
  *   npm run build && node dist/bench/markov-cadence.bench.js [days]
  */
-import { ALL_DAY_CALLING_HOURS } from "../src/model/calendar.js";
 import { simulateCampaign } from "../src/model/campaign.js";
 import { summarizeCampaign } from "../src/model/campaign-summary.js";
-import { IT_GARANTE_2014 } from "../src/model/rules.js";
-import type { Scenario } from "../src/scenario/scenario.js";
-import { ratioMarkov } from "../test/support/ratio-markov.js";
-import { makeScenario } from "../test/support/scenario-fixture.js";
+import { ratioMarkov, ratioMarkovScenario } from "../test/support/ratio-markov.js";
 
-const DAY = 86_400;
 const days = Number(process.argv[2] ?? 20);
-
-/** The chain's assumptions as a scenario: docs/markov.md lists them. */
-function chainScenario(agents: number, level: number, cadenceSeconds: number): Scenario {
-  const ring = { dist: "exponential", mean: 20 } as const;
-  return makeScenario({
-    calendar: { start: "2026-12-01", days, holidays: [] },
-    rules: { ...IT_GARANTE_2014, callingHours: ALL_DAY_CALLING_HOURS },
-    agents: {
-      groups: [{ count: agents, start: 0, end: DAY, breaks: [] }],
-      talk: { dist: "exponential", mean: 120 },
-      wrapUp: { dist: "fixed", value: 0 },
-    },
-    leads: { kind: "count", count: 20_000_000 },
-    outcomes: {
-      probabilities: { person: 0.1, machine: 0, busy: 0.9, noAnswer: 0, invalid: 0 },
-      byHour: {},
-      ring: { person: ring, machine: ring, busy: ring, invalid: { dist: "fixed", value: 1 } },
-    },
-    dialer: { ...makeScenario().dialer, cutoffSeconds: 0, noAnswerTimeoutSeconds: 1e9 },
-    retries: {
-      busy: { delaySeconds: 0, maxAttempts: 1 },
-      noAnswer: { delaySeconds: 0, maxAttempts: 1 },
-      machine: { delaySeconds: 0, maxAttempts: 1 },
-      silent: { delaySeconds: 0, maxAttempts: 1 },
-    },
-    pacing: { algorithm: "vicidial-ratio", level, cadenceSeconds },
-  });
-}
 
 console.log(`${days} days a row; ring exp(20 s), talk exp(120 s), 10% persons, cut-off 0`);
 console.log("agents  level  cadence  silent/100 answered (chain)  talk occupancy (chain)");
@@ -55,7 +22,10 @@ for (const [agents, level] of [
   const exact = ratioMarkov(agents, level, 0.1, 20, 120);
   const exactSilent = (100 * exact.silentPer100Connected) / (100 + exact.silentPer100Connected);
   for (const cadence of [0.05, 0.5, 1, 2.5]) {
-    const scenario = chainScenario(agents, level, cadence);
+    const scenario = ratioMarkovScenario(agents, level, 0.1, 20, 120, {
+      days,
+      cadenceSeconds: cadence,
+    });
     const s = summarizeCampaign(simulateCampaign(scenario, { seed: 1 }), scenario.rules);
     const silent = s.silentPer100Answered as number;
     console.log(

@@ -1,58 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ALL_DAY_CALLING_HOURS } from "../../src/model/calendar.js";
 import { runReplications } from "../../src/model/replications.js";
-import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import { meanInterval } from "../../src/stats/confidence.js";
 import { ratioWithCutoff } from "../support/ratio-cutoff-sim.js";
-import { ratioMarkov } from "../support/ratio-markov.js";
-import { makeScenario } from "../support/scenario-fixture.js";
+import { ratioMarkov, ratioMarkovScenario } from "../support/ratio-markov.js";
 
 const DAY = 86_400;
-
-/**
- * The Markov model's assumptions as a scenario (see test/support/ratio-markov.ts), over `days`
- * consecutive days with every agent on duty around the clock; `cutoff` 0 is the chain's.
- */
-function markovScenario(
-  agents: number,
-  level: number,
-  p: number,
-  meanRing: number,
-  meanTalk: number,
-  { days = 1, cutoff = 0 } = {},
-) {
-  return makeScenario({
-    calendar: { start: "2026-12-01", days, holidays: [] },
-    rules: { ...IT_GARANTE_2014, callingHours: ALL_DAY_CALLING_HOURS },
-    agents: {
-      groups: [{ count: agents, start: 0, end: DAY, breaks: [] }],
-      talk: { dist: "exponential", mean: meanTalk },
-      wrapUp: { dist: "fixed", value: 0 },
-    },
-    leads: { kind: "count", count: 1_000_000 },
-    outcomes: {
-      probabilities: { person: p, machine: 0, busy: 1 - p, noAnswer: 0, invalid: 0 },
-      byHour: {},
-      ring: {
-        person: { dist: "exponential", mean: meanRing },
-        machine: { dist: "exponential", mean: meanRing },
-        busy: { dist: "exponential", mean: meanRing },
-        invalid: { dist: "fixed", value: 1 },
-      },
-    },
-    dialer: { ...makeScenario().dialer, cutoffSeconds: cutoff, noAnswerTimeoutSeconds: 1e9 },
-    // A person waits for an agent until the cut-off, never hanging up first.
-    callee: { ...makeScenario().callee, patience: { dist: "fixed", value: 1e9 } },
-    retries: {
-      busy: { delaySeconds: 0, maxAttempts: 1 },
-      noAnswer: { delaySeconds: 0, maxAttempts: 1 },
-      machine: { delaySeconds: 0, maxAttempts: 1 },
-      silent: { delaySeconds: 0, maxAttempts: 1 },
-    },
-    // A short cadence approximates the model's instant replenishment.
-    pacing: { algorithm: "vicidial-ratio", level, cadenceSeconds: 0.05 },
-  });
-}
 
 describe("simulator against the exact RATIO birth-death chain", () => {
   const cases = [
@@ -63,7 +15,11 @@ describe("simulator against the exact RATIO birth-death chain", () => {
   for (const c of cases) {
     it(`${c.agents} agents at level ${c.level}`, () => {
       const exact = ratioMarkov(c.agents, c.level, c.p, c.ring, c.talk);
-      const reps = runReplications(markovScenario(c.agents, c.level, c.p, c.ring, c.talk), 100, 8);
+      const reps = runReplications(
+        ratioMarkovScenario(c.agents, c.level, c.p, c.ring, c.talk),
+        100,
+        8,
+      );
       const silent = meanInterval(reps.summaries.map((s) => s.silentPer100Connected as number));
       const occupancy = meanInterval(reps.summaries.map((s) => s.talkOccupancy));
       // Within 4 standard errors of the replication mean (a false alarm about once in 15,000).
@@ -89,7 +45,7 @@ describe("simulator against exact results across many consecutive days", () => {
     const exact = ratioMarkov(c.agents, c.level, c.p, c.ring, c.talk);
     const exactPer100Answered =
       (100 * exact.silentPer100Connected) / (100 + exact.silentPer100Connected);
-    const scenario = markovScenario(c.agents, c.level, c.p, c.ring, c.talk, { days: 5 });
+    const scenario = ratioMarkovScenario(c.agents, c.level, c.p, c.ring, c.talk, { days: 5 });
     const reps = runReplications(scenario, 300, 6);
     const silent = meanInterval(reps.summaries.map((s) => s.silentPer100Answered as number));
     const occupancy = meanInterval(reps.summaries.map((s) => s.talkOccupancy));
@@ -111,7 +67,10 @@ describe("simulator against exact results across many consecutive days", () => {
       300 * DAY,
       "cut-off",
     );
-    const scenario = markovScenario(c.agents, c.level, c.p, c.ring, c.talk, { days: 5, cutoff: 3 });
+    const scenario = ratioMarkovScenario(c.agents, c.level, c.p, c.ring, c.talk, {
+      days: 5,
+      cutoff: 3,
+    });
     const reps = runReplications(scenario, 400, 6);
     const silent = meanInterval(reps.summaries.map((s) => s.silentPer100Answered as number));
     const occupancy = meanInterval(reps.summaries.map((s) => s.talkOccupancy));

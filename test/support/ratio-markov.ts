@@ -1,3 +1,8 @@
+import { ALL_DAY_CALLING_HOURS } from "../../src/model/calendar.js";
+import { IT_GARANTE_2014 } from "../../src/model/rules.js";
+import type { Scenario } from "../../src/scenario/scenario.js";
+import { makeScenario } from "./scenario-fixture.js";
+
 /**
  * Exact stationary results for a small Markov model of RATIO pacing.
  *
@@ -50,4 +55,50 @@ export function ratioMarkov(
     talkOccupancy: busy / agents,
     connectedRate,
   };
+}
+
+const DAY = 86_400;
+
+/**
+ * The chain's assumptions as a scenario (docs/markov.md lists them), over `days` consecutive
+ * days with every agent on duty around the clock. `cutoff` 0 is the chain's; with a cut-off, a
+ * person waits for an agent until it, never hanging up first. A short `cadenceSeconds`
+ * approximates the chain's instant replenishment.
+ */
+export function ratioMarkovScenario(
+  agents: number,
+  level: number,
+  personProbability: number,
+  meanRing: number,
+  meanTalk: number,
+  { days = 1, cutoff = 0, cadenceSeconds = 0.05 } = {},
+): Scenario {
+  const ring = { dist: "exponential", mean: meanRing } as const;
+  const p = personProbability;
+  const base = makeScenario();
+  return makeScenario({
+    calendar: { start: "2026-12-01", days, holidays: [] },
+    rules: { ...IT_GARANTE_2014, callingHours: ALL_DAY_CALLING_HOURS },
+    agents: {
+      groups: [{ count: agents, start: 0, end: DAY, breaks: [] }],
+      talk: { dist: "exponential", mean: meanTalk },
+      wrapUp: { dist: "fixed", value: 0 },
+    },
+    // More fresh numbers than the lines can dial: every line always has one.
+    leads: { kind: "count", count: 250_000 * days },
+    outcomes: {
+      probabilities: { person: p, machine: 0, busy: 1 - p, noAnswer: 0, invalid: 0 },
+      byHour: {},
+      ring: { person: ring, machine: ring, busy: ring, invalid: { dist: "fixed", value: 1 } },
+    },
+    dialer: { ...base.dialer, cutoffSeconds: cutoff, noAnswerTimeoutSeconds: 1e9 },
+    callee: { ...base.callee, patience: { dist: "fixed", value: 1e9 } },
+    retries: {
+      busy: { delaySeconds: 0, maxAttempts: 1 },
+      noAnswer: { delaySeconds: 0, maxAttempts: 1 },
+      machine: { delaySeconds: 0, maxAttempts: 1 },
+      silent: { delaySeconds: 0, maxAttempts: 1 },
+    },
+    pacing: { algorithm: "vicidial-ratio", level, cadenceSeconds },
+  });
 }
