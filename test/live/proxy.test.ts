@@ -24,6 +24,24 @@ afterEach(async () => {
   sipp = undefined;
 });
 
+/**
+ * The proxy's log once it holds an ACK from the dialer for each of `calls` (or after 5 s): the
+ * last ACKs leave the dialer as its run ends, and the proxy's log lines reach this process a
+ * little later.
+ */
+async function settledRequests(
+  proxy: KamailioProxy,
+  calls: readonly { callId: string }[],
+): Promise<ProxiedRequest[]> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const requests = proxy.requests();
+    const acked = new Set(requests.filter((r) => r.method === "ACK").map((r) => r.callId));
+    if (calls.every((c) => acked.has(c.callId)) || Date.now() > deadline) return requests;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** The proxy's log as "who sent which methods" per Call-ID (`callee` or `dialer`). */
 function requestsByCall(
   requests: readonly ProxiedRequest[],
@@ -76,7 +94,10 @@ describe("pacelab live through Kamailio", () => {
     expect(outcome.attemptsEnded).toBe(80);
     expect(outcome.counts.failures.lost + outcome.counts.endedLost).toBe(0);
 
-    const seen = requestsByCall(proxy.requests(), `127.0.0.1:${endpoint.address.port}`);
+    const seen = requestsByCall(
+      await settledRequests(proxy, outcome.calls),
+      `127.0.0.1:${endpoint.address.port}`,
+    );
     expectEveryDialogThroughProxy(outcome, seen);
     // Call for call, the endpoint agrees, and whatever it sent inside a dialog went through too.
     const records = new Map(endpoint.records().map((r) => [r.callId, r]));
@@ -135,7 +156,10 @@ describe("pacelab live through Kamailio", () => {
     expect(outcome.attemptsEnded).toBe(attempts);
     expect(outcome.counts.failures.lost + outcome.counts.endedLost).toBe(0);
 
-    const seen = requestsByCall(proxy.requests(), `127.0.0.1:${callee.port}`);
+    const seen = requestsByCall(
+      await settledRequests(proxy, outcome.calls),
+      `127.0.0.1:${callee.port}`,
+    );
     expectEveryDialogThroughProxy(outcome, seen);
     // Each CANCEL the dialer sent went through the proxy, and its 487 came back through it.
     const f = outcome.counts.failures;
