@@ -1,6 +1,6 @@
+import type { OutputFile } from "../io/write-files.js";
 import type { CampaignRun } from "../model/campaign.js";
 import { callsCsv } from "../report/calls-csv.js";
-import type { OutputFile } from "../report/write-files.js";
 import type { Scenario } from "../scenario/scenario.js";
 
 /** `calls.csv` of a run that recorded its calls (`--calls`), or nothing. */

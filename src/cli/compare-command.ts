@@ -1,6 +1,6 @@
+import { type OutputFile, writeFilesAtomically } from "../io/write-files.js";
 import { comparisonTable } from "../report/comparison-table.js";
 import { resultPacingName } from "../report/summary-text.js";
-import { type OutputFile, writeFilesAtomically } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
 import { comparePacings } from "../tuning/compare.js";

@@ -8,8 +8,8 @@ import { type EndpointHandle, startEndpoint } from "../endpoint/start-endpoint.j
 import { summarise, summaryText } from "../endpoint/summary.js";
 import { type EndpointVerdict, judge, verdictText } from "../endpoint/verdict.js";
 import { checkOutputFile } from "../io/output-path.js";
+import { writeFilesAtomically } from "../io/write-files.js";
 import { DEFAULT_SCENARIO } from "../package-root.js";
-import { writeFilesAtomically } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { example } from "./help-example.js";

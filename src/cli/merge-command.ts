@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeFilesAtomically } from "../io/write-files.js";
 import { sweepCsv } from "../report/sweep-csv.js";
-import { writeFilesAtomically } from "../report/write-files.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { mergeSweeps } from "../tuning/merge.js";
 import type { SweepResult } from "../tuning/sweep.js";

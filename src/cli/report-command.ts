@@ -2,6 +2,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
 import { checkOutputFolder, makeFolder } from "../io/output-path.js";
+import { writeFilesAtomically } from "../io/write-files.js";
 import { plural } from "../report/format-number.js";
 import {
   CHART_SPEC_SUFFIX,
@@ -11,7 +12,6 @@ import {
 } from "../report/render/report-files.js";
 import type { ResultDocument } from "../report/result-document.js";
 import type { TuneDocument } from "../report/tune-document.js";
-import { writeFilesAtomically } from "../report/write-files.js";
 import { describeValue, ScenarioError } from "../scenario/scenario-error.js";
 import type { SweepResult } from "../tuning/sweep.js";
 

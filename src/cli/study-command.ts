@@ -1,9 +1,9 @@
 import { availableParallelism } from "node:os";
 import { checkOutputFolder } from "../io/output-path.js";
+import { writeFilesAtomically } from "../io/write-files.js";
 import { packagePath } from "../package-root.js";
 import { toCsv } from "../report/csv.js";
 import { fixed } from "../report/format-number.js";
-import { writeFilesAtomically } from "../report/write-files.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
 import { parseAxis } from "../tuning/grid.js";
 import { ScenarioVariants } from "../tuning/scenario-variant.js";

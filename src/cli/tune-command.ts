@@ -1,10 +1,10 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { writeFilesAtomically } from "../io/write-files.js";
 import { fixed, percent } from "../report/format-number.js";
 import { pacingLabel } from "../report/summary-text.js";
 import { type TuneDocument, tuneDocument } from "../report/tune-document.js";
 import { undecidedReason } from "../report/tune-undecided.js";
-import { writeFilesAtomically } from "../report/write-files.js";
 import { loadScenario } from "../scenario/load.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
 import { ScenarioError } from "../scenario/scenario-error.js";

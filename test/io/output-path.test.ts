@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkOutputFile, checkOutputFolder, makeFolder } from "../../src/io/output-path.js";
-import { writeFilesAtomically } from "../../src/report/write-files.js";
+import { writeFilesAtomically } from "../../src/io/write-files.js";
 import { ScenarioError } from "../../src/scenario/scenario-error.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pacelab-output-path-"));

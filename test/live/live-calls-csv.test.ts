@@ -10,9 +10,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { callsOutput } from "../../src/cli/calls-output.js";
 import { callsCsv as endpointCallsCsv } from "../../src/endpoint/calls-csv.js";
+import { writeFilesAtomically } from "../../src/io/write-files.js";
 import { liveResultDocument } from "../../src/live/live-result.js";
 import { syntheticNumber } from "../../src/report/calls-csv.js";
-import { writeFilesAtomically } from "../../src/report/write-files.js";
 import { K, liveRig, liveScenario } from "./live-fixture.js";
 
 const ATTEMPTS = 120;

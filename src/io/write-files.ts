@@ -1,6 +1,6 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { makeFolder } from "../io/output-path.js";
+import { makeFolder } from "./output-path.js";
 
 /** A file to write: its name inside the output folder and its content, whole or in chunks. */
 export interface OutputFile {
