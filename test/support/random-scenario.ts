@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { formatTimeOfDay } from "../../src/scenario/schema-kit.js";
 
 /**
  * Scenario files as fast-check draws them: plain objects in the file's own keys (stringify
@@ -13,9 +14,8 @@ import fc from "fast-check";
 const QUARTER = 15;
 const DAY_MINUTES = 24 * 60;
 
-function clock(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-}
+/** Minutes since midnight as the schema writes a time of day: "HH:MM", "24:00" at the end. */
+const clock = (minutes: number) => formatTimeOfDay(minutes * 60);
 
 /** A shift on a 15-minute grid, often touching midnight, with up to two breaks inside it. */
 const group = fc
