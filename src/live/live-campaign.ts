@@ -1,5 +1,7 @@
-import { Call, type CallResult, CallState, OutcomeCode } from "../model/call.js";
+import { type Call, type CallResult, CallState, OutcomeCode } from "../model/call.js";
+import type { CallLine } from "../model/call-line.js";
 import { CampaignModel, type CampaignOptions, type CampaignRun } from "../model/campaign.js";
+import type { LeadScreen, LeadStanding } from "../model/lead-book.js";
 import { agentRequiredRestOfDay } from "../model/rules.js";
 import { syntheticNumber } from "../report/calls-csv.js";
 import type { Scenario } from "../scenario/scenario.js";
@@ -80,14 +82,16 @@ export function sipNumber(raw: string): string {
 
 /**
  * The simulator's campaign (agents, shifts, breaks, wrap-up, pacing, retries, calling hours,
- * cut-off, lock-outs, reserved agents) driven by a real network instead of drawn outcomes.
+ * cut-off, lock-outs, reserved agents) driven by a real network instead of drawn outcomes: the
+ * same {@link CampaignModel}, given this class as its line (what the dialed numbers do) and its
+ * lead screen (the lock-out store).
  *
  * It stays pure: the shell advances its clock (`advanceTo`, scenario seconds) and reports what
  * the network did (`answered`, `failed`, `ended`); the campaign answers through
  * {@link LiveActions}. Time scaling is the shell's business, except that the scenario handed in
  * must carry the cut-off in scenario seconds (the rule set's real seconds times the scale).
  */
-export class LiveCampaign extends CampaignModel {
+export class LiveCampaign {
   readonly live: LiveCounts = {
     refusedLocked: 0,
     guaranteedFromStore: 0,
@@ -99,26 +103,26 @@ export class LiveCampaign extends CampaignModel {
     calleeTruthMissing: 0,
     answeredAfterGiveUp: 0,
   };
+  private readonly model: CampaignModel;
   private readonly numbers: readonly string[] | null;
   /** Answered calls the network ended before the dialer did: no BYE to send. */
   private readonly endedByNetwork = new Set<Call>();
-  /** Answered calls whose answer crossed the dialer's CANCEL: an agent now, or none at all. */
-  private readonly givenUp = new Set<Call>();
-  private stopping = false;
-  private maxAttempts = Number.POSITIVE_INFINITY;
 
   constructor(
-    scenario: Scenario,
+    private readonly scenario: Scenario,
     seed: number,
     private readonly actions: LiveActions,
     private readonly lockouts: LiveLockouts,
-    options: Omit<CampaignOptions, "seed"> = {},
+    options: Omit<CampaignOptions, "seed" | "line" | "screen"> = {},
   ) {
-    super(scenario, { ...options, seed });
-    // The real callee decides when to hang up; the model must not draw it.
-    this.patience = () => Number.POSITIVE_INFINITY;
     this.numbers =
       scenario.leads.kind === "file" ? scenario.leads.numbers.map((n) => sipNumber(n)) : null;
+    this.model = new CampaignModel(scenario, {
+      ...options,
+      seed,
+      line: this.line,
+      screen: this.screen,
+    });
   }
 
   /** The number dialed for `lead`: the leads file's, or calls.csv's made-up one for counted leads. */
@@ -131,58 +135,53 @@ export class LiveCampaign extends CampaignModel {
    * calling window's opening (nothing happens before it but log-ins, which run at once).
    */
   start(): number {
-    this.scheduleCalendar();
-    const first = this.days.find((day) => day.windows.length > 0)?.windows[0].start;
-    if (this.leadsTotal === 0 || first === undefined) {
-      this.finishedAt = 0;
-      return 0;
-    }
-    return first;
+    return this.model.start();
   }
 
   /** Runs every timer due up to `t` (scenario seconds, not before the last call). */
   advanceTo(t: number): void {
-    this.sim.run(Math.max(t, this.sim.now));
+    this.model.advanceTo(t);
   }
 
   /** Scenario time of the next timer, or Infinity. */
   get nextEventAt(): number {
-    return this.sim.peek();
+    return this.model.nextEventAt;
   }
 
   /** The last day's end, in scenario seconds. */
   get end(): number {
-    return this.horizon;
+    return this.model.horizon;
   }
 
   /** True once every lead is finished. */
   get completed(): boolean {
-    return this.finishedAt >= 0;
+    return this.model.finished;
   }
 
   /** Calls placed and not yet ended. */
   get inProgress(): number {
-    return this.totals.placed - this.totals.ended;
+    const totals = this.model.flow.totals;
+    return totals.placed - totals.ended;
   }
 
   /** Places no call beyond `n` attempts in all. */
   limitAttempts(n: number): void {
-    this.maxAttempts = n;
+    this.model.limitAttempts(n);
   }
 
   /** True once the attempt limit is reached. */
   get attemptsExhausted(): boolean {
-    return this.counters.attempts >= this.maxAttempts;
+    return this.model.attemptsExhausted;
   }
 
   /** Places no more calls; what is in progress still ends through the usual events. */
   stopDialing(): void {
-    this.stopping = true;
+    this.model.stopDialing();
   }
 
   /** The run so far, closed at the current time (or when the last lead finished). */
   finish(): CampaignRun {
-    return this.result();
+    return this.model.result();
   }
 
   // --- What the network did --------------------------------------------------------------
@@ -191,7 +190,7 @@ export class LiveCampaign extends CampaignModel {
   answered(call: Call, truth: string | undefined): void {
     if (truth !== "person" && truth !== "machine") this.live.calleeTruthMissing++;
     call.outcome = truth === "machine" ? OutcomeCode.machine : OutcomeCode.person;
-    this.onRingEnd(call);
+    this.model.flow.ringEnded(call);
     // Comfort noise from the instant of answer until an agent or the hang-up (Italian rule).
     if (call.state === CallState.detecting || call.state === CallState.waiting) {
       this.actions.playComfortNoise(call);
@@ -206,7 +205,7 @@ export class LiveCampaign extends CampaignModel {
    */
   answeredAfterGiveUp(call: Call, truth: string | undefined): void {
     this.live.answeredAfterGiveUp++;
-    this.givenUp.add(call);
+    call.answeredAfterCancel = true;
     this.answered(call, truth);
   }
 
@@ -222,7 +221,7 @@ export class LiveCampaign extends CampaignModel {
         : cause === "rejected" && INVALID_STATUSES.has(status)
           ? OutcomeCode.invalid
           : OutcomeCode.noAnswer;
-    this.onRingEnd(call);
+    this.model.flow.ringEnded(call);
   }
 
   /**
@@ -236,109 +235,60 @@ export class LiveCampaign extends CampaignModel {
     else if (by === "lost") this.live.endedLost++;
     else this.live.endedAtStop++;
     this.endedByNetwork.add(call);
-    switch (call.state) {
-      case CallState.detecting:
-        if (call.reservedAgent < 0) this.calls.detecting--;
-        this.sim.cancel(call.timer);
-        call.timer = -1;
-        this.drop(call, by === "remote" ? "calleeHungUp" : "noAgent");
-        return;
-      case CallState.waiting:
-        if (by === "remote") {
-          this.onCalleeHangUp(call);
-        } else {
-          this.sim.cancel(call.timer); // the cut-off, brought forward
-          this.onCutoff(call);
-        }
-        return;
-      case CallState.talking:
-        this.sim.cancel(call.timer);
-        this.onTalkEnd(call);
-        return;
-    }
+    this.model.flow.endedByFarEnd(call, by === "remote");
   }
 
-  // --- The model's hooks -----------------------------------------------------------------
+  // --- The campaign's line and lead screen -----------------------------------------------
 
-  protected override dial(id: number, lead: number, attempt: number, reserved: number): Call {
-    // The outcome is unknown until the final response; `answered`/`failed` set it.
-    const call = new Call(id, lead, attempt, this.sim.now, OutcomeCode.noAnswer, reserved);
-    const number = this.numberOf(lead);
-    if (reserved >= 0) this.lockouts.guaranteeHonoured(number);
-    this.actions.dial(call, number);
-    return call;
-  }
+  /** The real line: the outcome is unknown until the final response (`answered`, `failed`). */
+  private readonly line: CallLine = {
+    // The SIP line and the shell may still hold an ended call: its record is never reused.
+    keepsEndedCalls: true,
+    dial: (call) => {
+      const number = this.numberOf(call.lead);
+      if (call.reservedAgent >= 0) this.lockouts.guaranteeHonoured(number);
+      this.actions.dial(call, number);
+      return -1;
+    },
+    // The real callee decides when to hang up; the model must not draw it.
+    patience: () => Number.POSITIVE_INFINITY,
+    connected: (call) => this.actions.playAgentAudio(call),
+    ended: (call, result, locked) => {
+      if (call.answeredAt >= 0 && !this.endedByNetwork.delete(call)) {
+        this.actions.hangUp(call, result);
+      }
+      this.keepLock(call, result, locked);
+    },
+  };
 
-  protected override nextLead(): number {
-    for (;;) {
-      if (this.stopping || this.attemptsExhausted) return -1;
-      const lead = super.nextLead();
-      if (lead < 0) return lead;
+  /** The lock-out store's word on each lead before it is called. */
+  private readonly screen: LeadScreen = {
+    standing: (lead): LeadStanding => {
       const state = this.lockouts.state(this.numberOf(lead));
-      if (state === "free") return lead;
+      if (state === "free") return "free";
       if (state === "locked") {
         this.live.refusedLocked++;
-        continue;
+        return "locked";
       }
       // Its first call after an earlier lock, or any call in an agent-required time (UK): only
       // with an agent held.
       this.live.guaranteedFromStore++;
-      this.needsAgent[lead] = 1;
-      this.dueGuaranteed.push(lead);
-    }
-  }
+      return "agent";
+    },
+  };
 
-  protected override nextGuaranteedLead(): number {
-    for (;;) {
-      if (this.stopping || this.attemptsExhausted) return -1;
-      const lead = super.nextGuaranteedLead();
-      if (lead < 0 || this.lockouts.state(this.numberOf(lead)) !== "locked") return lead;
-      this.live.refusedLocked++;
-    }
-  }
-
-  /** Leads the lock-out store refused: this run never calls them. */
-  protected override leadsSetAside(): number {
-    return this.live.refusedLocked;
-  }
-
-  /** The SIP line and the shell may still hold an ended call: its record is never reused. */
-  protected override retire(_call: Call): void {}
-
-  protected override goLive(call: Call): void {
-    const late = this.givenUp.delete(call);
-    if (!late || call.reservedAgent >= 0 || this.agentsPool.anyIdle() >= 0) {
-      super.goLive(call);
-      return;
-    }
-    // Live like any answer judged live (the guard's view counts it so), and silent at once.
-    this.totals.live++;
-    this.today.live++;
-    this.drop(call, "answerAfterCancel");
-  }
-
-  protected override connect(call: Call, agent: number): void {
-    super.connect(call, agent);
-    this.actions.playAgentAudio(call);
-  }
-
-  protected override endCall(call: Call, result: CallResult): void {
-    const answered = call.answeredAt >= 0;
-    const locksBefore = this.counters.locksApplied;
-    super.endCall(call, result);
-    this.givenUp.delete(call);
-    if (answered && !this.endedByNetwork.delete(call)) this.actions.hangUp(call, result);
-    // What the model's scheduleNextAttempt does within the run (lock, agentRequiredUntil), for
-    // later runs: written whether or not this run will call the lead again.
+  /**
+   * What the lead book does within the run (lock, agent required), written to the store for
+   * later runs, whether or not this run will call the lead again.
+   */
+  private keepLock(call: Call, result: CallResult, locked: boolean): void {
     const rules = this.scenario.rules;
-    const locked = this.counters.locksApplied > locksBefore;
     const agentForDay = agentRequiredRestOfDay(rules, result);
-    if (locked || agentForDay) {
-      this.lockouts.lock(this.numberOf(call.lead), {
-        lockout: !locked ? null : rules.lockoutAllowsGuaranteedCall ? "agent" : "refuse",
-        agentForDay,
-        needsAgent: locked && rules.guaranteeAgentAfterSilent,
-      });
-    }
+    if (!locked && !agentForDay) return;
+    this.lockouts.lock(this.numberOf(call.lead), {
+      lockout: !locked ? null : rules.lockoutAllowsGuaranteedCall ? "agent" : "refuse",
+      agentForDay,
+      needsAgent: locked && rules.guaranteeAgentAfterSilent,
+    });
   }
 }

@@ -51,6 +51,11 @@ export class Call {
   /** AMD's verdict: "" when AMD did not run. */
   declare amdVerdict: "" | "person" | "machine";
   declare result: CallResult | "";
+  /**
+   * The answer crossed the dialer's CANCEL (live mode: the no-answer timer had given up on the
+   * call): it gets an agent at once or none at all.
+   */
+  declare answeredAfterCancel: boolean;
   /** Pending cut-off, callee hang-up or detection event, cancelled when the call moves on. */
   declare timer: EventId;
   declare patienceTimer: EventId;
@@ -86,6 +91,7 @@ export class Call {
     this.agent = -1;
     this.amdVerdict = "";
     this.result = "";
+    this.answeredAfterCancel = false;
     this.timer = -1;
     this.patienceTimer = -1;
     return this;

@@ -1,0 +1,425 @@
+import type { CallCounts } from "../pacing/view.js";
+import type { Scenario } from "../scenario/scenario.js";
+import { type Sampler, sampler } from "../sim/distributions.js";
+import type { RandomStreams, Rng } from "../sim/random.js";
+import type { Simulation } from "../sim/simulation.js";
+import { type AgentPool, AgentState } from "./agent-pool.js";
+import { Call, type CallResult, CallState, OutcomeCode } from "./call.js";
+import type { CallLine } from "./call-line.js";
+import { type CampaignCounters, SILENT_RESULTS, type SilentCause } from "./campaign-counters.js";
+import { MutableDialerCounters } from "./dialer-counters.js";
+import type { LeadBook } from "./lead-book.js";
+import { TimeIntegral } from "./time-integral.js";
+
+/** What the call flow hands back to the campaign. */
+export interface CallFlowHost {
+  /** An agent has nothing to do (wrap-up over, or a held agent its call never reached). */
+  agentFree(agent: number): void;
+  /** An attempt is over and its lead's future decided. */
+  callEnded(): void;
+}
+
+/** What the call flow is built from. */
+export interface CallFlowParts {
+  readonly scenario: Scenario;
+  /** Talk, wrap-up, machine-message and AMD draws come from their own named streams. */
+  readonly streams: RandomStreams;
+  readonly sim: Simulation;
+  readonly counters: CampaignCounters;
+  readonly pool: AgentPool;
+  readonly leads: LeadBook;
+  readonly line: CallLine;
+  readonly host: CallFlowHost;
+  /** Every attempt is appended here when given (records are then never reused). */
+  readonly callLog: Call[] | null;
+}
+
+/** Calls placed by the pacer and not yet with an agent or ended, by state. */
+type PacedCalls = { -readonly [K in keyof CallCounts]: number };
+
+/**
+ * Every attempt from dial to end: ring, answer, answering-machine detection, the wait for an
+ * agent with its cut-off and the callee's patience, the talk and the wrap-up. It owns the
+ * dialer's counters (`totals`, `today`, the paced calls in flight) and the outcome counters of
+ * what really happened, and the line decides what each dialed number does.
+ *
+ * Handlers are bound once and take the call as the event's subject, and ended records are
+ * reused when nothing keeps them, so the hot path allocates nothing.
+ */
+export class CallFlow {
+  /** Calls placed by the pacer and not yet with an agent or ended (a plain object: pacers read it often). */
+  readonly paced: PacedCalls = { ringing: 0, detecting: 0, waiting: 0 };
+  readonly totals = new MutableDialerCounters();
+  readonly today = new MutableDialerCounters();
+  /** Calls placed with an agent held, counted apart from the paced ones. */
+  private guaranteedInFlight = 0;
+  /** Time integral of calls in flight (placed, not yet talking or ended), for the time series. */
+  private readonly callsInFlight = new TimeIntegral();
+  private lastEndedAt = 0;
+  private readonly waitQueue: Call[] = [];
+  /** Each queued call's id when queued: a record recycled since then is a stale entry. */
+  private readonly waitIds: number[] = [];
+  private waitHead = 0;
+  /** Records of ended calls that nothing keeps, for `place` to reuse. */
+  private readonly spareCalls: Call[] = [];
+  private readonly reusesRecords: boolean;
+  private callSeq = 0;
+  private readonly talk: Sampler;
+  private readonly wrapUpTime: Sampler;
+  private readonly machineMessage: Sampler;
+  private readonly amdDetection: Sampler | null;
+  private readonly amdRng: Rng;
+  private readonly cutoff: number;
+
+  private readonly scenario: Scenario;
+  private readonly sim: Simulation;
+  private readonly counters: CampaignCounters;
+  private readonly pool: AgentPool;
+  private readonly leads: LeadBook;
+  private readonly line: CallLine;
+  private readonly host: CallFlowHost;
+  private readonly callLog: Call[] | null;
+
+  constructor(parts: CallFlowParts) {
+    ({
+      scenario: this.scenario,
+      sim: this.sim,
+      counters: this.counters,
+      pool: this.pool,
+      leads: this.leads,
+      line: this.line,
+      host: this.host,
+      callLog: this.callLog,
+    } = parts);
+    const { scenario, streams, line, callLog } = parts;
+    this.reusesRecords = callLog === null && !line.keepsEndedCalls;
+    this.talk = sampler(scenario.agents.talk, streams.stream("talk"));
+    this.wrapUpTime = sampler(scenario.agents.wrapUp, streams.stream("wrap-up"));
+    this.machineMessage = sampler(scenario.callee.machineMessage, streams.stream("machine"));
+    const amd = scenario.dialer.amd;
+    this.amdRng = streams.stream("amd");
+    this.amdDetection = amd.enabled ? sampler(amd.detection, this.amdRng) : null;
+    this.cutoff = scenario.dialer.cutoffSeconds;
+  }
+
+  /** Paced calls ringing, under detection or waiting for an agent. */
+  get pacedInFlight(): number {
+    const p = this.paced;
+    return p.ringing + p.detecting + p.waiting;
+  }
+
+  /** True when no call is in progress, paced or with an agent held. */
+  get idle(): boolean {
+    return this.pacedInFlight === 0 && this.guaranteedInFlight === 0 && this.pool.talking === 0;
+  }
+
+  /** Campaign seconds at which the last call ended. */
+  get lastCallEndedAt(): number {
+    return this.lastEndedAt;
+  }
+
+  /** Today's counters start over: the day's first calling window opens. */
+  startDay(): void {
+    this.today.reset();
+  }
+
+  /** Accounts for the calls in flight up to `at` and returns their time integral since 0. */
+  callsInFlightSeconds(at: number): number {
+    this.callsInFlight.update(at, this.callsInFlight.value);
+    return this.callsInFlight.total;
+  }
+
+  /** Dials `lead`'s attempt number `attempt`, with `reservedAgent` held for it (or -1). */
+  place(lead: number, attempt: number, reservedAgent: number): void {
+    const now = this.sim.now;
+    const spare = this.spareCalls.pop();
+    const id = this.callSeq++;
+    // The outcome is the line's to say: at once in the simulator, at the final response live.
+    const call =
+      spare === undefined
+        ? new Call(id, lead, attempt, now, OutcomeCode.noAnswer, reservedAgent)
+        : spare.restart(id, lead, attempt, now, OutcomeCode.noAnswer, reservedAgent);
+    const ring = this.line.dial(call);
+    if (ring >= 0) this.sim.schedule(ring, this.ringEnded, call);
+    this.callLog?.push(call);
+    this.counters.attempts++;
+    this.totals.placed++;
+    this.trackCallsInFlight();
+    this.today.placed++;
+    if (reservedAgent >= 0) {
+      this.guaranteedInFlight++;
+      this.counters.guaranteedCalls++;
+    } else {
+      this.paced.ringing++;
+    }
+  }
+
+  /** The ring is over: `call.outcome` says how (an answer, a rejection, or no answer). */
+  readonly ringEnded = (call: Call): void => {
+    if (call.reservedAgent < 0) this.paced.ringing--;
+    const c = this.counters;
+    switch (call.outcome) {
+      case OutcomeCode.busy:
+        c.outcomeBusy++;
+        this.endCall(call, "busy");
+        return;
+      case OutcomeCode.noAnswer:
+        c.outcomeNoAnswer++;
+        this.endCall(call, "no-answer");
+        return;
+      case OutcomeCode.invalid:
+        c.outcomeInvalid++;
+        this.endCall(call, "invalid");
+        return;
+    }
+    const now = this.sim.now;
+    call.answeredAt = now;
+    if (call.isPerson) {
+      c.outcomePerson++;
+      c.humanAnswered++;
+    } else {
+      c.outcomeMachine++;
+      c.machineAnswered++;
+    }
+    const ringSeconds = now - call.placedAt;
+    this.totals.answered++;
+    this.totals.ringSecondsAnswered += ringSeconds;
+    this.today.answered++;
+    this.today.ringSecondsAnswered += ringSeconds;
+    if (this.amdDetection !== null) {
+      call.state = CallState.detecting;
+      if (call.reservedAgent < 0) this.paced.detecting++;
+      const detection = this.amdDetection();
+      // The cut-off runs from the answer, detection included.
+      call.timer =
+        detection > this.cutoff
+          ? this.sim.schedule(this.cutoff, this.onDetectionTooSlow, call)
+          : this.sim.schedule(detection, this.onDetected, call);
+      return;
+    }
+    this.goLive(call);
+  };
+
+  /**
+   * The far end ended an answered call before the dialer did: the callee hung up
+   * (`calleeHungUp`), or the dialog broke or the run's drain ended it.
+   */
+  endedByFarEnd(call: Call, calleeHungUp: boolean): void {
+    switch (call.state) {
+      case CallState.detecting:
+        if (call.reservedAgent < 0) this.paced.detecting--;
+        this.sim.cancel(call.timer);
+        call.timer = -1;
+        this.drop(call, calleeHungUp ? "calleeHungUp" : "noAgent");
+        return;
+      case CallState.waiting:
+        if (calleeHungUp) {
+          this.onCalleeHangUp(call);
+        } else {
+          this.sim.cancel(call.timer); // the cut-off, brought forward
+          this.onCutoff(call);
+        }
+        return;
+      case CallState.talking:
+        this.sim.cancel(call.timer);
+        this.onTalkEnd(call);
+        return;
+    }
+  }
+
+  /** The oldest call waiting for an agent, or null. */
+  nextWaitingCall(): Call | null {
+    const queue = this.waitQueue;
+    while (this.waitHead < queue.length) {
+      const i = this.waitHead++;
+      const call = queue[i];
+      if (call.state === CallState.waiting && call.id === this.waitIds[i]) return call;
+    }
+    if (this.waitHead > 0) {
+      queue.length = 0;
+      this.waitIds.length = 0;
+      this.waitHead = 0;
+    }
+    return null;
+  }
+
+  /** Puts `call` through to `agent`, who talks for a drawn time. */
+  connect(call: Call, agent: number): void {
+    const now = this.sim.now;
+    if (call.state === CallState.waiting) {
+      this.paced.waiting--;
+      this.sim.cancel(call.timer);
+      this.sim.cancel(call.patienceTimer);
+      call.timer = -1;
+      call.patienceTimer = -1;
+    }
+    call.state = CallState.talking;
+    call.agent = agent;
+    call.connectedAt = now;
+    this.pool.set(agent, AgentState.talking, now);
+    this.trackCallsInFlight();
+    if (call.isPerson) {
+      this.totals.connected++;
+      this.today.connected++;
+      this.counters.connected++;
+      this.counters.connectedHoldSeconds += now - call.answeredAt;
+    } else {
+      this.totals.machinesAtAgent++;
+      this.today.machinesAtAgent++;
+      this.counters.machinesConnected++;
+    }
+    const duration = call.isPerson ? this.talk() : this.machineMessage();
+    // Kept so that a live callee hanging up first can end the talk early.
+    call.timer = this.sim.schedule(duration, this.onTalkEnd, call);
+    this.line.connected(call);
+  }
+
+  private readonly onDetected = (call: Call): void => {
+    call.timer = -1;
+    if (call.reservedAgent < 0) this.paced.detecting--;
+    const amd = this.scenario.dialer.amd;
+    const u = this.amdRng();
+    const judgedMachine = call.isPerson ? u < amd.falsePositiveRate : u >= amd.falseNegativeRate;
+    call.amdVerdict = judgedMachine ? "machine" : "person";
+    if (!judgedMachine) {
+      if (!call.isPerson) this.counters.amdFalseNegatives++;
+      this.goLive(call);
+      return;
+    }
+    this.totals.machines++;
+    this.today.machines++;
+    this.counters.amdMachineHangups++;
+    if (call.isPerson) {
+      this.counters.addSilent("amdFalsePositive", this.sim.now - call.answeredAt);
+      this.leads.silenced(call.lead);
+      this.endCall(call, "silent-amd-false-positive");
+    } else {
+      this.endCall(call, "machine-hangup");
+    }
+  };
+
+  private readonly onDetectionTooSlow = (call: Call): void => {
+    call.timer = -1;
+    if (call.reservedAgent < 0) this.paced.detecting--;
+    this.drop(call, "amdTooSlow");
+  };
+
+  /**
+   * An answered call judged live needs an agent now or within the cut-off. One whose answer
+   * crossed the dialer's CANCEL gets one now or never: the dialer had stopped counting on an
+   * agent for it.
+   */
+  private goLive(call: Call): void {
+    this.totals.live++;
+    this.today.live++;
+    if (call.reservedAgent >= 0) {
+      this.connect(call, call.reservedAgent);
+      return;
+    }
+    const agent = this.pool.anyIdle();
+    if (agent >= 0) {
+      this.connect(call, agent);
+      return;
+    }
+    const deadline = call.answeredAt + this.cutoff;
+    const now = this.sim.now;
+    if (call.answeredAfterCancel) {
+      this.drop(call, "answerAfterCancel");
+      return;
+    }
+    if (now >= deadline) {
+      this.drop(call, "noAgent");
+      return;
+    }
+    call.state = CallState.waiting;
+    this.paced.waiting++;
+    this.waitQueue.push(call);
+    this.waitIds.push(call.id);
+    call.timer = this.sim.scheduleAt(deadline, this.onCutoff, call);
+    if (call.isPerson) {
+      const hangUpAt = call.answeredAt + this.line.patience();
+      if (hangUpAt < deadline) {
+        call.patienceTimer = this.sim.scheduleAt(
+          Math.max(now, hangUpAt),
+          this.onCalleeHangUp,
+          call,
+        );
+      }
+    }
+  }
+
+  private readonly onCutoff = (call: Call): void => {
+    call.timer = -1;
+    this.sim.cancel(call.patienceTimer);
+    this.paced.waiting--;
+    this.drop(call, "noAgent");
+  };
+
+  private readonly onCalleeHangUp = (call: Call): void => {
+    call.patienceTimer = -1;
+    this.sim.cancel(call.timer);
+    this.paced.waiting--;
+    this.drop(call, "calleeHungUp");
+  };
+
+  /** A live or undetected answered call ends without an agent: the dialer counts it dropped. */
+  private drop(call: Call, cause: SilentCause): void {
+    const now = this.sim.now;
+    this.totals.dropped++;
+    this.today.dropped++;
+    let result: CallResult = "machine-dropped";
+    if (call.isPerson) {
+      this.counters.addSilent(cause, now - call.answeredAt);
+      this.leads.silenced(call.lead);
+      result = SILENT_RESULTS[cause];
+    } else {
+      this.counters.machinesDropped++;
+    }
+    this.endCall(call, result);
+  }
+
+  private readonly onTalkEnd = (call: Call): void => {
+    call.timer = -1;
+    const now = this.sim.now;
+    const talked = now - call.connectedAt;
+    this.totals.talks++;
+    this.totals.talkSeconds += talked;
+    this.today.talks++;
+    this.today.talkSeconds += talked;
+    this.pool.set(call.agent, AgentState.wrapUp, now);
+    this.sim.schedule(this.wrapUpTime(), this.onWrapUpEnd, call.agent);
+    this.endCall(call, call.isPerson ? "connected" : "machine-message");
+  };
+
+  private readonly onWrapUpEnd = (agent: number): void => {
+    this.host.agentFree(agent);
+  };
+
+  /** Books the end of an attempt and has its lead's future decided. */
+  private endCall(call: Call, result: CallResult): void {
+    const now = this.sim.now;
+    call.state = CallState.ended;
+    call.result = result;
+    call.endedAt = now;
+    this.lastEndedAt = now;
+    this.totals.ended++;
+    this.trackCallsInFlight();
+    this.today.ended++;
+    if (call.reservedAgent >= 0) {
+      this.guaranteedInFlight--;
+      // The held agent is released unless the call reached it.
+      if (call.agent < 0) this.host.agentFree(call.reservedAgent);
+    }
+    const locked = this.leads.afterCall(call, result);
+    this.host.callEnded();
+    this.line.ended(call, result, locked);
+    // Cancelled events still naming a reused record are skipped; the wait queue checks ids.
+    if (this.reusesRecords) this.spareCalls.push(call);
+  }
+
+  /** Calls placed and not yet with an agent or ended change only where this is called. */
+  private trackCallsInFlight(): void {
+    const inFlight = this.totals.placed - this.totals.ended - this.pool.talking;
+    this.callsInFlight.update(this.sim.now, inFlight);
+  }
+}

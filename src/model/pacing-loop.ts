@@ -1,0 +1,151 @@
+import type { Pacer } from "../pacing/pacer.js";
+import type { AgentCounts, CallCounts, DialerCounters, DialerView } from "../pacing/view.js";
+import type { Simulation } from "../sim/simulation.js";
+import type { AgentPool } from "./agent-pool.js";
+import type { CallFlow } from "./call-flow.js";
+import type { DayWindow } from "./rules.js";
+
+/** What the pacing loop asks of the campaign. */
+export interface PacingHost {
+  /** True once every lead is finished: no more ticks. */
+  readonly finished: boolean;
+  /** One tick's work: departures, recontacts with an agent held, and the pacer's calls. */
+  tick(): void;
+  /** A calling window closed. */
+  windowClosed(): void;
+}
+
+/**
+ * The calling windows and the pacer's clock: it opens and closes each window, ticks at the
+ * pacer's cadence while one is open, and is the {@link DialerView} every decision is shown (the
+ * agents' and calls' counts and the dialer's counters, read where their owners keep them).
+ */
+export class PacingLoop implements DialerView {
+  readonly agents: AgentCounts;
+  readonly calls: CallCounts;
+  readonly totals: DialerCounters;
+  readonly today: DialerCounters;
+  /** Whether a calling window is open. */
+  private isOpen = false;
+  private windowEnd = 0;
+  private dayLogoutAt = 0;
+  /**
+   * When the next tick is due while ticks are suspended, else NaN. A pacer that reads counts
+   * only places nothing with no agent logged in, so its ticks wait for the first agent.
+   */
+  private suspendedTickAt = Number.NaN;
+  private readonly readsCountsOnly: boolean;
+  /** The pacer's last answer and the {@link viewStamp} of the view it was given (-1: none). */
+  private decidedCalls = 0;
+  private decidedStamp = -1;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly pacer: Pacer,
+    private readonly pool: AgentPool,
+    private readonly flow: CallFlow,
+    private readonly host: PacingHost,
+  ) {
+    this.agents = pool.paced;
+    this.calls = flow.paced;
+    this.totals = flow.totals;
+    this.today = flow.today;
+    this.readsCountsOnly = pacer.readsCountsOnly === true;
+  }
+
+  get now(): number {
+    return this.sim.now;
+  }
+
+  get secondsToWindowEnd(): number {
+    return this.isOpen ? Math.max(0, Math.min(this.windowEnd, this.dayLogoutAt) - this.sim.now) : 0;
+  }
+
+  get talkElapsed(): ArrayLike<number> {
+    return this.pool.talkElapsed(this.sim.now);
+  }
+
+  /** Whether a calling window is open. */
+  get open(): boolean {
+    return this.isOpen;
+  }
+
+  /** Whether the pacer wants asking again as soon as an agent becomes ready. */
+  get decidesOnAgentReady(): boolean {
+    return this.pacer.decidesOnAgentReady === true;
+  }
+
+  /** Schedules one day's calling windows (`logout`: when the day's last shift ends). */
+  scheduleDay(windows: readonly DayWindow[], logout: number): void {
+    windows.forEach((w, i) => {
+      const event = { end: w.end, logout, firstOfDay: i === 0 };
+      this.sim.scheduleAt(w.start, this.onWindowOpen, event, -1);
+      this.sim.scheduleAt(w.end, this.onWindowClose, w, -1);
+    });
+  }
+
+  /** How many calls the pacer places now; from a pacer that reads counts only, its last answer while none moved. */
+  decide(): number {
+    if (!this.readsCountsOnly) return this.pacer.decide(this);
+    const stamp = this.viewStamp();
+    if (stamp !== this.decidedStamp) {
+      this.decidedCalls = this.pacer.decide(this);
+      this.decidedStamp = stamp;
+    }
+    return this.decidedCalls;
+  }
+
+  /** An agent is free: restarts suspended ticks on their grid (the same sums as uninterrupted ticks give). */
+  agentFreed(): void {
+    if (Number.isNaN(this.suspendedTickAt)) return;
+    let next = this.suspendedTickAt;
+    this.suspendedTickAt = Number.NaN;
+    const cadence = this.pacer.cadenceSeconds;
+    while (next < this.sim.now) next += cadence;
+    if (this.isOpen && next < this.windowEnd) {
+      this.sim.scheduleAt(next, this.onTick, null);
+    }
+  }
+
+  private readonly onWindowOpen = (w: {
+    end: number;
+    logout: number;
+    firstOfDay: boolean;
+  }): void => {
+    if (w.firstOfDay) {
+      this.flow.startDay();
+      this.decidedStamp = -1; // today's counts moved without a stamp
+    }
+    this.isOpen = true;
+    this.suspendedTickAt = Number.NaN; // this window's ticks start now
+    this.windowEnd = w.end;
+    this.dayLogoutAt = w.logout;
+    this.onTick(null);
+  };
+
+  private readonly onWindowClose = (): void => {
+    this.isOpen = false;
+    this.host.windowClosed();
+  };
+
+  private readonly onTick = (_: null): void => {
+    if (!this.isOpen || this.host.finished) return;
+    this.host.tick();
+    const next = this.sim.now + this.pacer.cadenceSeconds;
+    if (next >= this.windowEnd) return;
+    if (this.readsCountsOnly && this.pool.loggedIn === 0) this.suspendedTickAt = next;
+    else this.sim.scheduleAt(next, this.onTick, null);
+  };
+
+  /**
+   * Grows whenever a count of the view may have changed (but for `today`'s daily reset): an agent
+   * moved, or a call was placed, ended, answered, judged live or judged a machine. Every other
+   * count moves only together with one of these: ringing with placed and answered or ended,
+   * detecting with answered and live, machines or ended, waiting with live and an agent's move
+   * or ended, connected and the talk sums with an agent's move, dropped with ended.
+   */
+  private viewStamp(): number {
+    const t = this.totals;
+    return this.pool.moves + t.placed + t.ended + t.answered + t.live + t.machines;
+  }
+}
