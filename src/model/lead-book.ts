@@ -124,8 +124,9 @@ export class LeadBook {
    * is offered again when they open; any other refusal finishes it.
    */
   admits(lead: number, windowOpen: boolean): boolean {
+    if (windowOpen && this.gate.passesWhileOpen) return true;
     const now = this.sim.now;
-    const refusal = this.gate.refusal(lead, now, windowOpen);
+    const refusal = this.gate.refusal(lead, now);
     if (refusal === null) return true;
     this.counters.gateRefusals[GATE_REFUSAL_REASONS.indexOf(refusal)]++;
     if (refusal === "outsideCallingHours") {

@@ -58,7 +58,7 @@ export class LeadGate {
    * True when every consent is assumed and the hours are read on the centre's clock: then the
    * gate passes every call placed while a window is open (the windows are the calling hours).
    */
-  private readonly passesWhileOpen: boolean;
+  readonly passesWhileOpen: boolean;
 
   constructor(scenario: Scenario, seed: number) {
     const rules = {
@@ -82,12 +82,8 @@ export class LeadGate {
     this.passesWhileOpen = consentOf === null && this.hoursZoneOf === null;
   }
 
-  /**
-   * Why `lead` may not be called at campaign second `now`, or null when it may (`windowOpen`:
-   * whether a calling window of the centre is open).
-   */
-  refusal(lead: number, now: number, windowOpen: boolean): GateRefusalReason | null {
-    if (this.passesWhileOpen && windowOpen) return null;
+  /** Why `lead` may not be called at campaign second `now`, or null when it may. */
+  refusal(lead: number, now: number): GateRefusalReason | null {
     const at = this.epochSeconds + now;
     const verdict = this.gate(this.consentOf(lead), "operator", at, this.hoursAt(lead, at));
     return verdict.ok ? null : verdict.reason;
