@@ -1,13 +1,17 @@
 import { performance } from "node:perf_hooks";
-import type { Call, CallResult } from "../model/call.js";
 import type { CampaignRun } from "../model/campaign.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { buildAudioSdp, parseAudioSdp } from "../sip/sdp.js";
+import { LineAdapter, type LiveCallRecord } from "./line-adapter.js";
 import { LiveCampaign, type LiveCounts } from "./live-campaign.js";
+import { LiveDriver } from "./live-driver.js";
 import type { LockoutStore } from "./lockout-store.js";
-import { nextMidnightMs } from "./next-midnight.js";
-import { openRtpSender, type RtpStream } from "./rtp-sender.js";
-import { type CallEvents, type OutboundCall, openSipLine } from "./sip-line.js";
+import { openRtpSender } from "./rtp-sender.js";
+import { ScenarioClock } from "./scenario-clock.js";
+import { openSipLine } from "./sip-line.js";
+import { type StopReason, watchExternalStops } from "./stop-policy.js";
+import { storeLockouts } from "./store-lockouts.js";
+
+export type { LiveCallRecord } from "./line-adapter.js";
 
 /** How to run a campaign live. */
 export interface LiveRunOptions {
@@ -37,17 +41,6 @@ export interface LiveRunOptions {
   onCallEnded?(call: LiveCallRecord): void;
 }
 
-/** One attempt as the dialer saw it, for checking against the endpoint call for call. */
-export interface LiveCallRecord {
-  readonly callId: string;
-  readonly number: string;
-  readonly result: CallResult | "";
-  /** Wall-clock ms of the 200 OK, or null. */
-  readonly answeredAt: number | null;
-  /** Wall-clock ms of the dialer's BYE, or null when it sent none. */
-  readonly byeAt: number | null;
-}
-
 /** What a live run adds to a simulation's result. */
 export interface LiveRunOutcome {
   readonly run: CampaignRun;
@@ -55,7 +48,7 @@ export interface LiveRunOutcome {
   readonly startedAt: Date;
   readonly endedAt: Date;
   /** Why the run stopped. */
-  readonly stoppedBy: "calendar" | "leads" | "duration" | "max-attempts" | "interrupted";
+  readonly stoppedBy: StopReason;
   readonly attemptsPlaced: number;
   readonly attemptsEnded: number;
   /** Answer-to-BYE wall-clock seconds of every call hung up at the cut-off (no agent free). */
@@ -68,230 +61,57 @@ export interface LiveRunOutcome {
 /** How long the drain waits for answers to CANCEL and BYE. */
 const DRAIN_TIMEOUT_MS = 40_000;
 
-interface LineCall {
-  outbound: OutboundCall | null;
-  readonly ssrc: number;
-  readonly number: string;
-  stream: RtpStream | null;
-  answeredAt: number | null;
-  byeAt: number | null;
-}
-
 /**
- * Runs a scenario live: the campaign (pure, {@link LiveCampaign}) on a real clock, its calls on a
- * SIP line and its audio on an RTP sender. Scenario time runs `timeScale` times faster than the
- * wall clock from the first calling window; the scenario handed to the campaign has its cut-off
- * multiplied by the scale so that it stays the rule set's real seconds on the wire.
+ * Runs a scenario live: the campaign (pure, {@link LiveCampaign}) on the wall clock through a
+ * {@link LiveDriver}, its calls on a SIP line and its audio on an RTP sender through a
+ * {@link LineAdapter}. Scenario time runs `timeScale` times faster than the wall clock from the
+ * first calling window ({@link ScenarioClock}); the cut-off stays the rule set's real seconds.
  */
 export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> {
-  const k = options.timeScale;
-  const clock = options.clock ?? (() => performance.timeOrigin + performance.now());
-  const scenario = options.scenario;
+  const { scenario, local } = options;
+  const wallMs = options.clock ?? (() => performance.timeOrigin + performance.now());
+  const clock = new ScenarioClock(options.timeScale, wallMs);
   const line = await openSipLine({
-    localHost: options.local.host,
-    localPort: options.local.port,
-    target: { host: options.target.host, port: options.target.port },
+    localHost: local.host,
+    localPort: local.port,
+    target: options.target,
   });
   const rtp = await openRtpSender({
-    host: options.local.host,
+    host: local.host,
     packetIntervalMs: options.rtpIntervalMs ?? 20,
   }).catch(async (error: unknown) => {
     await line.close();
     throw error;
   });
-
-  const lineCalls = new Map<Call, LineCall>();
-  const records: LiveCallRecord[] = [];
-  const cutoffHolds: number[] = [];
-  const noAnswerTimeoutMs = (scenario.dialer.noAnswerTimeoutSeconds / k) * 1000;
-  let nextSsrc = (Math.floor(clock()) * 2654435761) >>> 0;
-
-  // Network events that arrive while the campaign is busy wait their turn.
-  let busy = false;
-  const pending: (() => void)[] = [];
-  const onNetwork = (event: () => void): void => {
-    pending.push(event);
-    if (busy) return;
-    busy = true;
-    try {
-      while (pending.length > 0) {
-        campaign.advanceTo(scenarioNow());
-        (pending.shift() as () => void)();
-      }
-    } finally {
-      busy = false;
-    }
-    arm();
-  };
-
-  const finishCall = (call: Call, entry: LineCall): void => {
-    entry.stream?.stop();
-    lineCalls.delete(call);
-    const record: LiveCallRecord = {
-      callId: entry.outbound?.callId ?? "",
-      number: entry.number,
-      result: call.result,
-      answeredAt: entry.answeredAt,
-      byeAt: entry.byeAt,
-    };
-    records.push(record);
-    options.onCallEnded?.(record);
-  };
-
-  const events = (call: Call, entry: LineCall): CallEvents => ({
-    onAnswered: (answer) =>
-      onNetwork(() => {
-        const answeredAt = clock();
-        entry.answeredAt = answeredAt;
-        const media = parseAudioSdp(answer.sdp);
-        if (media !== null) {
-          entry.stream = rtp.open(entry.ssrc, { host: media.host, port: media.port });
-        }
-        const truth = answer.headers["x-pacelab-callee"];
-        if (answer.afterCancel) campaign.answeredAfterGiveUp(call, truth);
-        else campaign.answered(call, truth);
-      }),
-    onFailed: (failure) =>
-      onNetwork(() => {
-        campaign.failed(call, failure.cause, failure.status);
-        finishCall(call, entry);
-      }),
-    onEnded: (end) =>
-      onNetwork(() => {
-        campaign.ended(call, end.by);
-        finishCall(call, entry);
-      }),
-  });
-
-  const campaign: LiveCampaign = new LiveCampaign(
+  const adapter = new LineAdapter(
     {
-      ...scenario,
-      dialer: { ...scenario.dialer, cutoffSeconds: scenario.dialer.cutoffSeconds * k },
+      line,
+      rtp,
+      localHost: local.host,
+      noAnswerTimeoutMs: clock.wallMsOf(scenario.dialer.noAnswerTimeoutSeconds),
+      wallMs,
+      onCallEnded: options.onCallEnded,
     },
+    (event) => driver.deliver(event),
+  );
+  const campaign = new LiveCampaign(
+    clock.campaignScenario(scenario),
     options.seed,
-    {
-      dial(call, number) {
-        nextSsrc = (nextSsrc + 0x9e3779b1) >>> 0;
-        const entry: LineCall = {
-          outbound: null,
-          ssrc: nextSsrc,
-          number,
-          stream: null,
-          answeredAt: null,
-          byeAt: null,
-        };
-        lineCalls.set(call, entry);
-        const sdpOffer = buildAudioSdp(
-          { host: options.local.host, port: rtp.port, payloadTypes: [0, 13], ssrc: entry.ssrc },
-          call.id,
-        );
-        try {
-          entry.outbound = line.dial({ number, sdpOffer, noAnswerTimeoutMs }, events(call, entry));
-        } catch {
-          // Not sendable (e.g. not a valid SIP user): booked as rejected with status 0.
-          pending.push(() => {
-            campaign.failed(call, "rejected", 0);
-            finishCall(call, entry);
-          });
-        }
-      },
-      playComfortNoise(call) {
-        lineCalls.get(call)?.stream?.play(13);
-      },
-      playAgentAudio(call) {
-        lineCalls.get(call)?.stream?.play(0);
-      },
-      hangUp(call, result) {
-        const entry = lineCalls.get(call);
-        if (entry === undefined) return;
-        entry.stream?.stop();
-        entry.byeAt = clock();
-        if (result === "silent-no-agent" && entry.answeredAt !== null) {
-          cutoffHolds.push((entry.byeAt - entry.answeredAt) / 1000);
-        }
-        entry.outbound?.hangUp();
-      },
-    },
-    {
-      state: (number) => options.lockouts.state(number, clock()),
-      // Wall-clock ends, never scaled: the rule set's lock-out and the centre's midnight.
-      lock: (number, lock) => {
-        const now = clock();
-        const lockoutEnd = now + scenario.rules.lockoutSeconds * 1000;
-        options.lockouts.lock(number, {
-          until: lock.lockout === "refuse" ? lockoutEnd : 0,
-          agentRequiredUntil: Math.max(
-            lock.lockout === "agent" ? lockoutEnd : 0,
-            lock.agentForDay ? nextMidnightMs(now, scenario.calendar.timeZone) : 0,
-          ),
-          needsAgent: lock.needsAgent,
-        });
-      },
-      guaranteeHonoured: (number) => options.lockouts.guaranteeHonoured(number, clock()),
-    },
+    adapter,
+    storeLockouts(options.lockouts, scenario, wallMs),
     { recordCalls: options.recordCalls, checkInvariants: options.checkInvariants },
   );
   if (options.maxAttempts !== undefined) campaign.limitAttempts(options.maxAttempts);
+  const driver = new LiveDriver(campaign, clock);
 
   const startedAt = new Date();
-  const scenarioStart = campaign.start();
-  const wallStart = clock();
-  const scenarioNow = (): number => scenarioStart + ((clock() - wallStart) / 1000) * k;
-
-  let stoppedBy: LiveRunOutcome["stoppedBy"] | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let timerAt = Number.POSITIVE_INFINITY;
-  let wake: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => {
-    wake = resolve;
-  });
-
-  const stop = (why: NonNullable<typeof stoppedBy>): void => {
-    if (stoppedBy !== null) return;
-    stoppedBy = why;
-    campaign.stopDialing();
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-    wake();
-  };
-
-  /** Checks the stop conditions, then sleeps until the campaign's next timer. */
-  function arm(): void {
-    if (stoppedBy !== null) return;
-    const now = scenarioNow();
-    if (campaign.completed) stop("leads");
-    else if (now >= campaign.end) stop("calendar");
-    else if (campaign.attemptsExhausted && campaign.inProgress === 0) stop("max-attempts");
-    if (stoppedBy !== null) return;
-    const next = Math.min(campaign.nextEventAt, campaign.end);
-    if (timer !== null && next >= timerAt) return;
-    if (timer !== null) clearTimeout(timer);
-    timerAt = next;
-    timer = setTimeout(tick, Math.max(0, ((next - now) / k) * 1000));
-  }
-
-  function tick(): void {
-    timer = null;
-    timerAt = Number.POSITIVE_INFINITY;
-    onNetwork(() => {});
-  }
-
-  const onAbort = (): void => stop("interrupted");
-  options.signal?.addEventListener("abort", onAbort, { once: true });
-  if (options.signal?.aborted) onAbort();
-  const durationTimer =
-    options.durationSeconds === undefined
-      ? null
-      : setTimeout(() => stop("duration"), options.durationSeconds * 1000);
-
-  onNetwork(() => {});
-  await stopped;
-  if (durationTimer !== null) clearTimeout(durationTimer);
-  options.signal?.removeEventListener("abort", onAbort);
-
+  const unwatch = watchExternalStops(options, driver.stop);
+  driver.start();
+  await driver.stopped;
+  unwatch();
   // Drain: the campaign books each CANCELled or BYEd call as its events come back.
   await line.hangUpAll(DRAIN_TIMEOUT_MS);
-  campaign.advanceTo(scenarioNow());
+  driver.catchUp();
   const leftOnLine = line.active;
   await line.close();
   await rtp.close();
@@ -301,11 +121,11 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
     counts: campaign.live,
     startedAt,
     endedAt: new Date(),
-    stoppedBy: stoppedBy ?? "interrupted",
+    stoppedBy: driver.stopReason ?? "interrupted",
     attemptsPlaced: run.dialer.placed,
     attemptsEnded: run.dialer.ended,
-    cutoffHoldSeconds: cutoffHolds,
-    calls: records,
+    cutoffHoldSeconds: adapter.cutoffHoldSeconds,
+    calls: adapter.records,
     leftOnLine,
   };
 }
