@@ -149,7 +149,7 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
     output: () => text,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
-        control.command("quit").catch(() => undefined);
+        control.command("quit").catch(() => undefined); // it may close before answering
         const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
         await exited;
         clearTimeout(timer);
@@ -270,8 +270,13 @@ async function openControl(port: number, died: () => boolean): Promise<Control> 
         ...(space < 0 ? {} : { params: line.slice(space + 1) }),
         token: id,
       });
-      return new Promise((done) => {
-        waiting.set(id, done);
+      return new Promise((done, fail) => {
+        const timer = setTimeout(() => fail(new Error(`baresip: no answer to "${line}"`)), 5000);
+        timer.unref(); // "quit" may never be answered
+        waiting.set(id, (data) => {
+          clearTimeout(timer);
+          done(data);
+        });
         open.write(`${Buffer.byteLength(json)}:${json},`);
       });
     },
