@@ -1,6 +1,7 @@
 /**
  * What an agent "says" in live mode: a quiet 400 Hz tone in PCMU (G.711 mu-law, 8 kHz). The
  * callee side only checks the payload type and SSRC, but a real tone keeps captures audible.
+ * Also the comfort noise in PCMU, for callees whose answer did not accept payload 13.
  */
 
 const SAMPLE_RATE = 8000;
@@ -27,5 +28,23 @@ export function agentTone(samples: number): Uint8Array {
   const bytes = new Uint8Array(samples);
   for (let i = 0; i < samples; i++)
     bytes[i] = linearToMulaw(AMPLITUDE * Math.sin((2 * Math.PI * TONE_HZ * i) / SAMPLE_RATE));
+  return bytes;
+}
+
+/** Peak of the comfort noise sent in PCMU: about -60 dBov, the level of RFC 3389's noise. */
+const NOISE_AMPLITUDE = 33;
+
+/**
+ * `samples` mu-law bytes of quiet white noise, for a callee that did not accept comfort-noise
+ * packets (payload 13): the same hiss, carried in the codec it did accept. Drawn once from a
+ * fixed generator, so every run sends the same bytes.
+ */
+export function comfortNoiseInPcmu(samples: number): Uint8Array {
+  const bytes = new Uint8Array(samples);
+  let state = 0x2545f491;
+  for (let i = 0; i < samples; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0; // Numerical Recipes' LCG
+    bytes[i] = linearToMulaw(((state / 2 ** 32) * 2 - 1) * NOISE_AMPLITUDE);
+  }
   return bytes;
 }

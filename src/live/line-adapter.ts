@@ -117,10 +117,8 @@ export class LineAdapter implements LiveActions {
           entry.answeredAt = this.options.wallMs();
           const media = parseAudioSdp(answer.sdp);
           if (media !== null) {
-            entry.stream = this.options.rtp.open(entry.ssrc, {
-              host: media.host,
-              port: media.port,
-            });
+            const to = { host: media.host, port: media.port };
+            entry.stream = this.options.rtp.open(entry.ssrc, to, media.payloadTypes.includes(13));
           }
           const truth = answer.headers["x-pacelab-callee"];
           if (answer.afterCancel) campaign.answeredAfterGiveUp(call, truth);

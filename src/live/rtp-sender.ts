@@ -1,6 +1,6 @@
 import type { Socket } from "node:dgram";
 import { encodeRtp, PAYLOAD_PCMU } from "../rtp/rtp-packet.js";
-import { agentTone } from "./agent-tone.js";
+import { agentTone, comfortNoiseInPcmu } from "./agent-tone.js";
 import { createUdp4Socket } from "./udp4-socket.js";
 
 /**
@@ -22,8 +22,13 @@ export interface RtpStream {
 export interface RtpSender {
   /** Local UDP port the packets leave from. */
   readonly port: number;
-  /** A stream with its own SSRC to `to` (the callee's SDP address); silent until play(). */
-  open(ssrc: number, to: { host: string; port: number }): RtpStream;
+  /**
+   * A stream with its own SSRC to `to` (the callee's SDP address); silent until play().
+   * `acceptsComfortNoise`: whether the callee's answer listed payload 13; if not, comfort noise
+   * goes as quiet noise in PCMU, the one format it accepted (RFC 3264 5.1: send only what the
+   * answer lists), so that the callee hears it rather than dropping it.
+   */
+  open(ssrc: number, to: { host: string; port: number }, acceptsComfortNoise: boolean): RtpStream;
   /** Stops every stream, waits for packets in flight and closes the socket. */
   close(): Promise<void>;
 }
@@ -37,6 +42,7 @@ const SLOT_MS = 5;
 interface Stream {
   readonly ssrc: number;
   readonly to: { host: string; port: number };
+  readonly acceptsComfortNoise: boolean;
   payloadType: 0 | 13 | null;
   marker: boolean;
   sequence: number;
@@ -76,6 +82,7 @@ class WheelRtpSender implements RtpSender {
   private readonly samplesPerPacket: number;
   private readonly pcmu: Uint8Array;
   private readonly noise = Uint8Array.of(COMFORT_NOISE_LEVEL);
+  private readonly pcmuNoise: Uint8Array;
   private cursor = 0;
   private nextSlotAt = 0;
   private playing = 0;
@@ -93,15 +100,17 @@ class WheelRtpSender implements RtpSender {
     this.slotMs = intervalMs / slotCount;
     this.samplesPerPacket = intervalMs * SAMPLES_PER_MS;
     this.pcmu = agentTone(this.samplesPerPacket);
+    this.pcmuNoise = comfortNoiseInPcmu(this.samplesPerPacket);
   }
 
-  open(ssrc: number, to: { host: string; port: number }): RtpStream {
+  open(ssrc: number, to: { host: string; port: number }, acceptsComfortNoise: boolean): RtpStream {
     if (this.closed) throw new Error("rtp-sender: open() after close()");
     // Initial sequence and timestamp should be unpredictable (RFC 3550 5.1): the caller's
     // random SSRC provides that without a second random source.
     const stream: Stream = {
       ssrc: ssrc >>> 0,
       to,
+      acceptsComfortNoise,
       payloadType: null,
       marker: true,
       sequence: ssrc & 0xffff,
@@ -167,17 +176,18 @@ class WheelRtpSender implements RtpSender {
   }
 
   private send(stream: Stream): void {
-    const payloadType = stream.payloadType;
-    if (payloadType === null) return;
+    const playing = stream.payloadType;
+    if (playing === null) return;
+    const noiseInPcmu = playing !== PAYLOAD_PCMU && !stream.acceptsComfortNoise;
     const packet = encodeRtp(
       {
-        payloadType,
+        payloadType: noiseInPcmu ? PAYLOAD_PCMU : playing,
         sequence: stream.sequence,
         timestamp: stream.timestamp,
         ssrc: stream.ssrc,
         marker: stream.marker,
       },
-      payloadType === PAYLOAD_PCMU ? this.pcmu : this.noise,
+      playing === PAYLOAD_PCMU ? this.pcmu : noiseInPcmu ? this.pcmuNoise : this.noise,
     );
     stream.marker = false;
     stream.sequence = (stream.sequence + 1) & 0xffff;

@@ -6,6 +6,13 @@ import { decodeRtp, type RtpPacket } from "../../src/rtp/rtp-packet.js";
 
 const INTERVAL_MS = 40;
 
+/** Decodes one G.711 mu-law byte to a 16-bit linear sample. */
+function mulawToLinear(byte: number): number {
+  const u = ~byte & 0xff;
+  const magnitude = ((((u & 0x0f) << 3) + 0x84) << ((u & 0x70) >> 4)) - 0x84;
+  return u & 0x80 ? -magnitude : magnitude;
+}
+
 async function receiver(): Promise<{ socket: Socket; port: number; packets: RtpPacket[] }> {
   const socket = createSocket("udp4");
   const packets: RtpPacket[] = [];
@@ -37,8 +44,8 @@ describe("RTP sender", () => {
     const sink = await receiver();
     sockets.push(sink.socket);
     sender = await openRtpSender({ host: "127.0.0.1", packetIntervalMs: INTERVAL_MS });
-    const noise = sender.open(0x11111111, { host: "127.0.0.1", port: sink.port });
-    const agent = sender.open(0x22222222, { host: "127.0.0.1", port: sink.port });
+    const noise = sender.open(0x11111111, { host: "127.0.0.1", port: sink.port }, true);
+    const agent = sender.open(0x22222222, { host: "127.0.0.1", port: sink.port }, true);
     const started = performance.now();
     noise.play(13);
     agent.play(0);
@@ -72,7 +79,7 @@ describe("RTP sender", () => {
     const sink = await receiver();
     sockets.push(sink.socket);
     sender = await openRtpSender({ host: "127.0.0.1", packetIntervalMs: INTERVAL_MS });
-    const stream = sender.open(7, { host: "127.0.0.1", port: sink.port });
+    const stream = sender.open(7, { host: "127.0.0.1", port: sink.port }, true);
     stream.play(13);
     await until(() => sink.packets.length >= 3);
     stream.play(0);
@@ -89,6 +96,34 @@ describe("RTP sender", () => {
     expect(types.slice(firstAgent).every((t) => t === 0)).toBe(true);
     expect(sink.packets[firstAgent]?.marker).toBe(true);
     expect(sink.packets.filter((p) => p.marker)).toHaveLength(2);
+  });
+
+  it("sends comfort noise as quiet PCMU to a callee whose answer did not accept payload 13", async () => {
+    const sink = await receiver();
+    sockets.push(sink.socket);
+    sender = await openRtpSender({ host: "127.0.0.1", packetIntervalMs: INTERVAL_MS });
+    const stream = sender.open(9, { host: "127.0.0.1", port: sink.port }, false);
+    stream.play(13);
+    await until(() => sink.packets.length >= 3);
+    stream.play(0);
+    await until(() => sink.packets.filter((p) => p.marker).length >= 2 && sink.packets.length >= 6);
+    stream.stop();
+    const switchAt = sink.packets.findIndex((p, i) => i > 0 && p.marker);
+    const noise = sink.packets.slice(0, switchAt);
+    const agent = sink.packets.slice(switchAt);
+    expect(noise.length).toBeGreaterThanOrEqual(3);
+    // Only the format the answer listed, both while held and once the agent speaks.
+    expect(new Set(sink.packets.map((p) => p.payloadType))).toEqual(new Set([0]));
+    // While held: a full packet of noise near -60 dBov (mu-law bytes of samples within ±33, of
+    // both signs), far below the agent's tone.
+    const peak = (p: RtpPacket) =>
+      Math.max(...Array.from(p.payload, (b) => Math.abs(mulawToLinear(b))));
+    for (const p of noise) {
+      expect(p.payload.length).toBe(INTERVAL_MS * 8);
+      expect(peak(p)).toBeLessThanOrEqual(40);
+      expect(new Set(p.payload).size).toBeGreaterThan(4);
+    }
+    expect(Math.min(...agent.map(peak))).toBeGreaterThan(1000);
   });
 
   it("rejects a packet interval that is not a whole number of samples", async () => {
