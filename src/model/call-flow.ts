@@ -1,13 +1,16 @@
 import type { CallCounts } from "../pacing/view.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { type Sampler, sampler } from "../sim/distributions.js";
-import type { RandomStreams, Rng } from "../sim/random.js";
+import type { RandomStreams } from "../sim/random.js";
 import type { Simulation } from "../sim/simulation.js";
 import { type AgentPool, AgentState } from "./agent-pool.js";
-import { Call, type CallResult, CallState, OutcomeCode } from "./call.js";
+import { AmdDetector } from "./amd-detector.js";
+import { type Call, type CallResult, CallState, OutcomeCode } from "./call.js";
 import type { CallLine } from "./call-line.js";
+import { CallRecords } from "./call-records.js";
 import { type CampaignCounters, SILENT_RESULTS, type SilentCause } from "./campaign-counters.js";
 import { MutableDialerCounters } from "./dialer-counters.js";
+import { HoldQueue } from "./hold-queue.js";
 import type { LeadBook } from "./lead-book.js";
 import { TimeIntegral } from "./time-integral.js";
 
@@ -56,49 +59,37 @@ export class CallFlow {
   /** Time integral of calls in flight (placed, not yet talking or ended), for the time series. */
   private readonly callsInFlight = new TimeIntegral();
   private lastEndedAt = 0;
-  private readonly waitQueue: Call[] = [];
-  /** Each queued call's id when queued: a record recycled since then is a stale entry. */
-  private readonly waitIds: number[] = [];
-  private waitHead = 0;
-  /** Records of ended calls that nothing keeps, for `place` to reuse. */
-  private readonly spareCalls: Call[] = [];
-  private readonly reusesRecords: boolean;
-  private callSeq = 0;
+  private readonly holding = new HoldQueue();
+  private readonly records: CallRecords;
   private readonly talk: Sampler;
   private readonly wrapUpTime: Sampler;
   private readonly machineMessage: Sampler;
-  private readonly amdDetection: Sampler | null;
-  private readonly amdRng: Rng;
+  private readonly amd: AmdDetector | null;
   private readonly cutoff: number;
 
-  private readonly scenario: Scenario;
   private readonly sim: Simulation;
   private readonly counters: CampaignCounters;
   private readonly pool: AgentPool;
   private readonly leads: LeadBook;
   private readonly line: CallLine;
   private readonly host: CallFlowHost;
-  private readonly callLog: Call[] | null;
 
   constructor(parts: CallFlowParts) {
     ({
-      scenario: this.scenario,
       sim: this.sim,
       counters: this.counters,
       pool: this.pool,
       leads: this.leads,
       line: this.line,
       host: this.host,
-      callLog: this.callLog,
     } = parts);
-    const { scenario, streams, line, callLog } = parts;
-    this.reusesRecords = callLog === null && !line.keepsEndedCalls;
+    const { scenario, streams } = parts;
+    this.records = new CallRecords(parts.callLog, parts.line.keepsEndedCalls);
     this.talk = sampler(scenario.agents.talk, streams.stream("talk"));
     this.wrapUpTime = sampler(scenario.agents.wrapUp, streams.stream("wrap-up"));
     this.machineMessage = sampler(scenario.callee.machineMessage, streams.stream("machine"));
     const amd = scenario.dialer.amd;
-    this.amdRng = streams.stream("amd");
-    this.amdDetection = amd.enabled ? sampler(amd.detection, this.amdRng) : null;
+    this.amd = amd.enabled ? new AmdDetector(amd, streams.stream("amd")) : null;
     this.cutoff = scenario.dialer.cutoffSeconds;
   }
 
@@ -131,17 +122,10 @@ export class CallFlow {
 
   /** Dials `lead`'s attempt number `attempt`, with `reservedAgent` held for it (or -1). */
   place(lead: number, attempt: number, reservedAgent: number): void {
-    const now = this.sim.now;
-    const spare = this.spareCalls.pop();
-    const id = this.callSeq++;
     // The outcome is the line's to say: at once in the simulator, at the final response live.
-    const call =
-      spare === undefined
-        ? new Call(id, lead, attempt, now, OutcomeCode.noAnswer, reservedAgent)
-        : spare.restart(id, lead, attempt, now, OutcomeCode.noAnswer, reservedAgent);
+    const call = this.records.open(lead, attempt, this.sim.now, reservedAgent);
     const ring = this.line.dial(call);
     if (ring >= 0) this.sim.schedule(ring, this.ringEnded, call);
-    this.callLog?.push(call);
     this.counters.attempts++;
     this.totals.placed++;
     this.trackCallsInFlight();
@@ -186,10 +170,10 @@ export class CallFlow {
     this.totals.ringSecondsAnswered += ringSeconds;
     this.today.answered++;
     this.today.ringSecondsAnswered += ringSeconds;
-    if (this.amdDetection !== null) {
+    if (this.amd !== null) {
       call.state = CallState.detecting;
       if (call.reservedAgent < 0) this.paced.detecting++;
-      const detection = this.amdDetection();
+      const detection = this.amd.listenSeconds();
       // The cut-off runs from the answer, detection included.
       call.timer =
         detection > this.cutoff
@@ -229,18 +213,7 @@ export class CallFlow {
 
   /** The oldest call waiting for an agent, or null. */
   nextWaitingCall(): Call | null {
-    const queue = this.waitQueue;
-    while (this.waitHead < queue.length) {
-      const i = this.waitHead++;
-      const call = queue[i];
-      if (call.state === CallState.waiting && call.id === this.waitIds[i]) return call;
-    }
-    if (this.waitHead > 0) {
-      queue.length = 0;
-      this.waitIds.length = 0;
-      this.waitHead = 0;
-    }
-    return null;
+    return this.holding.next();
   }
 
   /** Puts `call` through to `agent`, who talks for a drawn time. */
@@ -277,9 +250,7 @@ export class CallFlow {
   private readonly onDetected = (call: Call): void => {
     call.timer = -1;
     if (call.reservedAgent < 0) this.paced.detecting--;
-    const amd = this.scenario.dialer.amd;
-    const u = this.amdRng();
-    const judgedMachine = call.isPerson ? u < amd.falsePositiveRate : u >= amd.falseNegativeRate;
+    const judgedMachine = (this.amd as AmdDetector).judgesMachine(call.isPerson);
     call.amdVerdict = judgedMachine ? "machine" : "person";
     if (!judgedMachine) {
       if (!call.isPerson) this.counters.amdFalseNegatives++;
@@ -333,8 +304,7 @@ export class CallFlow {
     }
     call.state = CallState.waiting;
     this.paced.waiting++;
-    this.waitQueue.push(call);
-    this.waitIds.push(call.id);
+    this.holding.push(call);
     call.timer = this.sim.scheduleAt(deadline, this.onCutoff, call);
     if (call.isPerson) {
       const hangUpAt = call.answeredAt + this.line.patience();
@@ -413,8 +383,7 @@ export class CallFlow {
     const locked = this.leads.afterCall(call, result);
     this.host.callEnded();
     this.line.ended(call, result, locked);
-    // Cancelled events still naming a reused record are skipped; the wait queue checks ids.
-    if (this.reusesRecords) this.spareCalls.push(call);
+    this.records.close(call);
   }
 
   /** Calls placed and not yet with an agent or ended change only where this is called. */
