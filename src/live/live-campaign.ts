@@ -92,7 +92,7 @@ export function sipNumber(raw: string): string {
  * must carry the cut-off in scenario seconds (the rule set's real seconds times the scale).
  */
 export class LiveCampaign {
-  readonly live: LiveCounts = {
+  private readonly counts: LiveCounts = {
     refusedLocked: 0,
     guaranteedFromStore: 0,
     failures: { rejected: 0, "no-answer-timeout": 0, cancelled: 0, lost: 0 },
@@ -123,6 +123,12 @@ export class LiveCampaign {
       line: this.line,
       screen: this.screen,
     });
+  }
+
+  /** Counts only the live runner has; the store's agent verdicts as the lead book took them. */
+  get live(): LiveCounts {
+    this.counts.guaranteedFromStore = this.model.leads.sentToAgent;
+    return this.counts;
   }
 
   /** The number dialed for `lead`: the leads file's, or calls.csv's made-up one for counted leads. */
@@ -188,7 +194,7 @@ export class LiveCampaign {
 
   /** The callee answered (200 OK, ACKed); `truth` is its X-Pacelab-Callee header, if any. */
   answered(call: Call, truth: string | undefined): void {
-    if (truth !== "person" && truth !== "machine") this.live.calleeTruthMissing++;
+    if (truth !== "person" && truth !== "machine") this.counts.calleeTruthMissing++;
     call.outcome = truth === "machine" ? OutcomeCode.machine : OutcomeCode.person;
     this.model.flow.ringEnded(call);
     // Comfort noise from the instant of answer until an agent or the hang-up (Italian rule).
@@ -204,16 +210,16 @@ export class LiveCampaign {
    * cause. It never waits: the dialer had stopped counting on an agent for it.
    */
   answeredAfterGiveUp(call: Call, truth: string | undefined): void {
-    this.live.answeredAfterGiveUp++;
+    this.counts.answeredAfterGiveUp++;
     call.answeredAfterCancel = true;
     this.answered(call, truth);
   }
 
   /** The attempt ended unanswered: a final error status, the no-answer timer, or silence. */
   failed(call: Call, cause: NetworkFailure, status: number): void {
-    this.live.failures[cause]++;
+    this.counts.failures[cause]++;
     if (cause === "rejected") {
-      this.live.rejectedByStatus[status] = (this.live.rejectedByStatus[status] ?? 0) + 1;
+      this.counts.rejectedByStatus[status] = (this.counts.rejectedByStatus[status] ?? 0) + 1;
     }
     call.outcome =
       cause === "rejected" && BUSY_STATUSES.has(status)
@@ -231,9 +237,9 @@ export class LiveCampaign {
    */
   ended(call: Call, by: "local" | "remote" | "lost"): void {
     if (call.state === CallState.ended) return;
-    if (by === "remote") this.live.endedByCallee++;
-    else if (by === "lost") this.live.endedLost++;
-    else this.live.endedAtStop++;
+    if (by === "remote") this.counts.endedByCallee++;
+    else if (by === "lost") this.counts.endedLost++;
+    else this.counts.endedAtStop++;
     this.endedByNetwork.add(call);
     this.model.flow.endedByFarEnd(call, by === "remote");
   }
@@ -267,12 +273,11 @@ export class LiveCampaign {
       const state = this.lockouts.state(this.numberOf(lead));
       if (state === "free") return "free";
       if (state === "locked") {
-        this.live.refusedLocked++;
+        this.counts.refusedLocked++;
         return "locked";
       }
       // Its first call after an earlier lock, or any call in an agent-required time (UK): only
-      // with an agent held.
-      this.live.guaranteedFromStore++;
+      // with an agent held (counted by the lead book, which asks again before that call).
       return "agent";
     },
   };

@@ -58,6 +58,8 @@ export class LeadBook {
   private awaitingHours = 0;
   /** Leads the screen kept out of this run. */
   private screenedOut = 0;
+  /** Times the screen sent a lead offered for a plain call to a call with an agent held. */
+  private screenedToAgent = 0;
 
   constructor(
     private readonly scenario: Scenario,
@@ -102,8 +104,12 @@ export class LeadBook {
       if (lead < 0 || this.screen === null) return lead;
       const standing = this.screen.standing(lead);
       if (standing === "free") return lead;
-      if (standing === "locked") this.screenedOut++;
-      else this.requireAgent(lead);
+      if (standing === "locked") {
+        this.screenedOut++;
+      } else {
+        this.screenedToAgent++;
+        this.requireAgent(lead);
+      }
     }
   }
 
@@ -230,6 +236,14 @@ export class LeadBook {
   /** Leads the screen kept out of this run (locked outside it): finished without a call. */
   get setAside(): number {
     return this.screenedOut;
+  }
+
+  /**
+   * Times the screen sent a lead offered for a plain call to a call with an agent held. A lead
+   * already waiting for an agent is asked again only whether it is locked, and not counted.
+   */
+  get sentToAgent(): number {
+    return this.screenedToAgent;
   }
 
   /** The rule whose delay and attempts apply after `result`; null when the lead is finished. */
