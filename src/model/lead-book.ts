@@ -58,7 +58,7 @@ export class LeadBook {
   private awaitingHours = 0;
   /** Leads the screen kept out of this run. */
   private screenedOut = 0;
-  /** Leads the screen sent to a call with an agent held. */
+  /** Times the screen sent a lead offered for a plain call to a call with an agent held. */
   private screenedToAgent = 0;
 
   constructor(
@@ -238,7 +238,10 @@ export class LeadBook {
     return this.screenedOut;
   }
 
-  /** Leads the screen sent to a call with an agent held (each counted once). */
+  /**
+   * Times the screen sent a lead offered for a plain call to a call with an agent held. A lead
+   * already waiting for an agent is asked again only whether it is locked, and not counted.
+   */
   get sentToAgent(): number {
     return this.screenedToAgent;
   }

@@ -194,6 +194,8 @@ describe("the live campaign's core", () => {
       expect(dialed[2].call.reservedAgent).toBeGreaterThanOrEqual(0);
       expect(honoured).toEqual(["+39061111"]);
       expect(campaign.live.refusedLocked).toBe(0);
+      // Asked again before its held call goes out, the store's word sends no second lead.
+      expect(campaign.live.guaranteedFromStore).toBe(1);
     },
   );
 

@@ -1,0 +1,209 @@
+import { describe, expect, it } from "vitest";
+import { AgentPool, AgentState } from "../../src/model/agent-pool.js";
+import { OutcomeCode } from "../../src/model/call.js";
+import { CallFlow } from "../../src/model/call-flow.js";
+import { CampaignCounters } from "../../src/model/campaign-counters.js";
+import { LeadBook } from "../../src/model/lead-book.js";
+import { LeadGate } from "../../src/model/lead-gate.js";
+import { type PacingHost, PacingLoop } from "../../src/model/pacing-loop.js";
+import type { DayWindow } from "../../src/model/rules.js";
+import type { Pacer } from "../../src/pacing/pacer.js";
+import { ProgressivePacer } from "../../src/pacing/progressive.js";
+import { VicidialRatioPacer } from "../../src/pacing/vicidial-ratio.js";
+import type { DialerView } from "../../src/pacing/view.js";
+import { createStreams } from "../../src/sim/random.js";
+import { Simulation } from "../../src/sim/simulation.js";
+import { makeScenario } from "../support/scenario-fixture.js";
+import { ScriptedLine } from "../support/scripted-line.js";
+
+const { ready, talking } = AgentState;
+
+/** Real pacers that count how often the loop asks them. */
+class AskedProgressive extends ProgressivePacer {
+  asked = 0;
+  override decide(view: DialerView): number {
+    this.asked++;
+    return super.decide(view);
+  }
+}
+class AskedRatio extends VicidialRatioPacer {
+  asked = 0;
+  constructor() {
+    super({ algorithm: "vicidial-ratio", level: 2, cadenceSeconds: 2.5 });
+  }
+  override decide(view: DialerView): number {
+    this.asked++;
+    return super.decide(view);
+  }
+}
+
+/**
+ * A pacing loop on a real kernel, pool and call flow (whose line rejects every number as busy
+ * after 1 s); the host records each tick and window close and says when the campaign is over.
+ */
+function loopOf(pacer: Pacer, agents = 1) {
+  const scenario = makeScenario();
+  const sim = new Simulation();
+  const counters = new CampaignCounters();
+  const pool = new AgentPool(agents);
+  const leads = new LeadBook(scenario, sim, counters, new LeadGate(scenario, 1), null);
+  const busy = Array.from({ length: 10 }, () => ({ outcome: OutcomeCode.busy, ring: 1 }));
+  const line = new ScriptedLine(busy, Number.POSITIVE_INFINITY, false, () => sim.now);
+  const flowHost = { agentFree() {}, callEnded() {} };
+  const flow = new CallFlow({
+    scenario,
+    streams: createStreams(1),
+    sim,
+    counters,
+    pool,
+    leads,
+    line,
+    host: flowHost,
+    callLog: null,
+  });
+  const ticks: number[] = [];
+  const closed: number[] = [];
+  const host: PacingHost & { finished: boolean; finishAfter: number } = {
+    finished: false,
+    finishAfter: Number.POSITIVE_INFINITY,
+    tick() {
+      ticks.push(sim.now);
+      if (ticks.length >= host.finishAfter) host.finished = true;
+    },
+    windowClosed() {
+      closed.push(sim.now);
+    },
+  };
+  const loop = new PacingLoop(sim, pacer, pool, flow, host);
+  const runTo = (t: number) => sim.run(t);
+  return { sim, pool, flow, leads, loop, host, ticks, closed, runTo };
+}
+
+const window = (start: number, end: number): DayWindow => ({ start, end });
+
+describe("PacingLoop: windows and ticks", () => {
+  it("ticks at the pacer's cadence while a window is open, and none once it closes", () => {
+    const { loop, ticks, closed, runTo } = loopOf(new AskedRatio());
+    loop.scheduleDay([window(100, 110), window(200, 205)], 1000);
+    runTo(99);
+    expect([ticks, loop.open]).toEqual([[], false]);
+    runTo(105);
+    expect(loop.open).toBe(true);
+    runTo(150);
+    expect(ticks).toEqual([100, 102.5, 105, 107.5]);
+    expect([closed, loop.open]).toEqual([[110], false]);
+    runTo(1000);
+    expect(ticks).toEqual([100, 102.5, 105, 107.5, 200, 202.5]);
+    expect(closed).toEqual([110, 205]);
+  });
+
+  it("stops ticking once the campaign is finished", () => {
+    const { loop, host, ticks, runTo } = loopOf(new AskedRatio());
+    host.finishAfter = 2;
+    loop.scheduleDay([window(100, 200)], 1000);
+    runTo(1000);
+    expect(ticks).toEqual([100, 102.5]);
+  });
+
+  it("keeps ticking with no agent logged in for a pacer that reads more than counts", () => {
+    const { loop, ticks, runTo, pool } = loopOf(new AskedRatio());
+    loop.scheduleDay([window(100, 110)], 1000);
+    runTo(1000);
+    expect(pool.loggedIn).toBe(0);
+    expect(ticks).toEqual([100, 102.5, 105, 107.5]);
+  });
+
+  it("suspends a counts-only pacer's ticks with nobody logged in, resuming on their grid", () => {
+    const { loop, ticks, runTo, pool, sim } = loopOf(new AskedProgressive());
+    loop.scheduleDay([window(100, 200)], 1000);
+    runTo(110.5);
+    expect(ticks).toEqual([100]);
+    pool.set(0, ready, sim.now);
+    loop.agentFreed();
+    loop.agentFreed(); // a second agent freed at once adds no tick of its own
+    runTo(113);
+    expect(ticks).toEqual([100, 111, 112, 113]);
+    // Logged out again: the next tick finds nobody and suspends until someone comes back.
+    pool.set(0, AgentState.off, sim.now);
+    runTo(120);
+    expect(ticks).toEqual([100, 111, 112, 113, 114]);
+    pool.set(0, ready, sim.now);
+    loop.agentFreed(); // on a grid point: that tick is now
+    runTo(121.5);
+    pool.set(0, AgentState.off, sim.now);
+    runTo(250);
+    expect(ticks).toEqual([100, 111, 112, 113, 114, 120, 121, 122]);
+    pool.set(0, ready, sim.now);
+    loop.agentFreed(); // the window has closed: nothing to resume
+    runTo(1000);
+    expect(ticks).toEqual([100, 111, 112, 113, 114, 120, 121, 122]);
+  });
+
+  it("says how long the window has left, up to the day's last log-out", () => {
+    const { loop, runTo } = loopOf(new AskedRatio());
+    loop.scheduleDay([window(100, 200)], 150);
+    expect(loop.secondsToWindowEnd).toBe(0);
+    runTo(120);
+    expect(loop.secondsToWindowEnd).toBe(30);
+    runTo(160);
+    expect(loop.secondsToWindowEnd).toBe(0);
+    runTo(250);
+    expect(loop.secondsToWindowEnd).toBe(0);
+    const late = loopOf(new AskedRatio());
+    late.loop.scheduleDay([window(100, 200)], 300);
+    late.runTo(120);
+    expect(late.loop.secondsToWindowEnd).toBe(80);
+  });
+
+  it("starts today's counters over at the day's first window only", () => {
+    const { loop, flow, runTo } = loopOf(new AskedRatio());
+    loop.scheduleDay([window(100, 110), window(200, 210)], 1000);
+    runTo(50);
+    flow.place(0, 1, -1);
+    runTo(100);
+    expect([flow.today.placed, flow.today.ended, flow.totals.placed]).toEqual([0, 0, 1]);
+    runTo(150);
+    flow.place(1, 1, -1);
+    runTo(200);
+    expect([flow.today.placed, flow.today.ended, flow.totals.placed]).toEqual([1, 1, 2]);
+  });
+});
+
+describe("PacingLoop: the dialer's view and decisions", () => {
+  it("shows the pacer the pool's paced agents and the flow's calls and counters", () => {
+    const { loop, pool, flow, runTo, sim } = loopOf(new ProgressivePacer(), 3);
+    expect(loop.agents).toBe(pool.paced);
+    expect(loop.calls).toBe(flow.paced);
+    expect([loop.totals, loop.today]).toEqual([flow.totals, flow.today]);
+    expect(loop.totals).toBe(flow.totals);
+    runTo(42);
+    pool.set(0, talking, 40);
+    pool.set(1, talking, sim.now);
+    expect(loop.now).toBe(42);
+    expect(Array.from(loop.talkElapsed).sort()).toEqual([0, 2]);
+    expect(loop.decidesOnAgentReady).toBe(true);
+    expect(loopOf(new AskedRatio()).loop.decidesOnAgentReady).toBe(false);
+  });
+
+  it("asks a counts-only pacer again only when a count has moved", () => {
+    const pacer = new AskedProgressive();
+    const { loop, pool, flow, sim } = loopOf(pacer, 2);
+    pool.set(0, ready, 0);
+    pool.set(1, ready, 0);
+    expect([loop.decide(), loop.decide(), pacer.asked]).toEqual([2, 2, 1]);
+    flow.place(0, 1, -1); // one call in flight now covers an agent
+    expect([loop.decide(), pacer.asked]).toEqual([1, 2]);
+    sim.run(1); // it ends busy
+    expect([loop.decide(), pacer.asked]).toEqual([2, 3]);
+    pool.set(1, talking, sim.now);
+    expect([loop.decide(), loop.decide(), pacer.asked]).toEqual([1, 1, 4]);
+  });
+
+  it("asks a pacer that reads more than counts at every decision", () => {
+    const pacer = new AskedRatio();
+    const { loop, pool } = loopOf(pacer, 1);
+    pool.set(0, ready, 0);
+    // RATIO 2 with one agent: two calls, then none before its own next due time.
+    expect([loop.decide(), loop.decide(), pacer.asked]).toEqual([2, 0, 2]);
+  });
+});
