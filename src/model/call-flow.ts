@@ -1,4 +1,4 @@
-import type { CallCounts } from "../pacing/view.js";
+import type { CallCounts, DialerCounters } from "../pacing/view.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { type Sampler, sampler } from "../sim/distributions.js";
 import type { RandomStreams } from "../sim/random.js";
@@ -12,6 +12,10 @@ import { type CampaignCounters, SILENT_RESULTS, type SilentCause } from "./campa
 import { MutableDialerCounters } from "./dialer-counters.js";
 import { HoldQueue } from "./hold-queue.js";
 import type { LeadBook } from "./lead-book.js";
+
+/** What the call flow tells the lead book: a person left silent, an attempt over. */
+type LeadOutcomes = Pick<LeadBook, "silenced" | "afterCall">;
+
 import { TimeIntegral } from "./time-integral.js";
 
 /** What the call flow hands back to the campaign. */
@@ -30,7 +34,7 @@ export interface CallFlowParts {
   readonly sim: Simulation;
   readonly counters: CampaignCounters;
   readonly pool: AgentPool;
-  readonly leads: LeadBook;
+  readonly leads: LeadOutcomes;
   readonly line: CallLine;
   readonly host: CallFlowHost;
   /** Every attempt is appended here when given (records are then never reused). */
@@ -51,9 +55,13 @@ type PacedCalls = { -readonly [K in keyof CallCounts]: number };
  */
 export class CallFlow {
   /** Calls placed by the pacer and not yet with an agent or ended (a plain object: pacers read it often). */
-  readonly paced: PacedCalls = { ringing: 0, detecting: 0, waiting: 0 };
-  readonly totals = new MutableDialerCounters();
-  readonly today = new MutableDialerCounters();
+  private readonly pacedCalls: PacedCalls = { ringing: 0, detecting: 0, waiting: 0 };
+  private readonly totalCounts = new MutableDialerCounters();
+  private readonly todayCounts = new MutableDialerCounters();
+  /** The same counts, read-only to the rest of the campaign. */
+  readonly paced: CallCounts = this.pacedCalls;
+  readonly totals: DialerCounters = this.totalCounts;
+  readonly today: DialerCounters = this.todayCounts;
   /** Calls placed with an agent held, counted apart from the paced ones. */
   private guaranteedInFlight = 0;
   /** Time integral of calls in flight (placed, not yet talking or ended), for the time series. */
@@ -70,7 +78,7 @@ export class CallFlow {
   private readonly sim: Simulation;
   private readonly counters: CampaignCounters;
   private readonly pool: AgentPool;
-  private readonly leads: LeadBook;
+  private readonly leads: LeadOutcomes;
   private readonly line: CallLine;
   private readonly host: CallFlowHost;
 
@@ -95,7 +103,7 @@ export class CallFlow {
 
   /** Paced calls ringing, under detection or waiting for an agent. */
   get pacedInFlight(): number {
-    const p = this.paced;
+    const p = this.pacedCalls;
     return p.ringing + p.detecting + p.waiting;
   }
 
@@ -111,7 +119,7 @@ export class CallFlow {
 
   /** Today's counters start over: the day's first calling window opens. */
   startDay(): void {
-    this.today.reset();
+    this.todayCounts.reset();
   }
 
   /** Accounts for the calls in flight up to `at` and returns their time integral since 0. */
@@ -127,20 +135,20 @@ export class CallFlow {
     const ring = this.line.dial(call);
     if (ring >= 0) this.sim.schedule(ring, this.ringEnded, call);
     this.counters.attempts++;
-    this.totals.placed++;
+    this.totalCounts.placed++;
     this.trackCallsInFlight();
-    this.today.placed++;
+    this.todayCounts.placed++;
     if (reservedAgent >= 0) {
       this.guaranteedInFlight++;
       this.counters.guaranteedCalls++;
     } else {
-      this.paced.ringing++;
+      this.pacedCalls.ringing++;
     }
   }
 
   /** The ring is over: `call.outcome` says how (an answer, a rejection, or no answer). */
   readonly ringEnded = (call: Call): void => {
-    if (call.reservedAgent < 0) this.paced.ringing--;
+    if (call.reservedAgent < 0) this.pacedCalls.ringing--;
     const c = this.counters;
     switch (call.outcome) {
       case OutcomeCode.busy:
@@ -166,13 +174,13 @@ export class CallFlow {
       c.machineAnswered++;
     }
     const ringSeconds = now - call.placedAt;
-    this.totals.answered++;
-    this.totals.ringSecondsAnswered += ringSeconds;
-    this.today.answered++;
-    this.today.ringSecondsAnswered += ringSeconds;
+    this.totalCounts.answered++;
+    this.totalCounts.ringSecondsAnswered += ringSeconds;
+    this.todayCounts.answered++;
+    this.todayCounts.ringSecondsAnswered += ringSeconds;
     if (this.amd !== null) {
       call.state = CallState.detecting;
-      if (call.reservedAgent < 0) this.paced.detecting++;
+      if (call.reservedAgent < 0) this.pacedCalls.detecting++;
       const detection = this.amd.listenSeconds();
       // The cut-off runs from the answer, detection included.
       call.timer =
@@ -191,7 +199,7 @@ export class CallFlow {
   endedByFarEnd(call: Call, calleeHungUp: boolean): void {
     switch (call.state) {
       case CallState.detecting:
-        if (call.reservedAgent < 0) this.paced.detecting--;
+        if (call.reservedAgent < 0) this.pacedCalls.detecting--;
         this.sim.cancel(call.timer);
         call.timer = -1;
         this.drop(call, calleeHungUp ? "calleeHungUp" : "noAgent");
@@ -220,7 +228,7 @@ export class CallFlow {
   connect(call: Call, agent: number): void {
     const now = this.sim.now;
     if (call.state === CallState.waiting) {
-      this.paced.waiting--;
+      this.pacedCalls.waiting--;
       this.sim.cancel(call.timer);
       this.sim.cancel(call.patienceTimer);
       call.timer = -1;
@@ -232,13 +240,13 @@ export class CallFlow {
     this.pool.set(agent, AgentState.talking, now);
     this.trackCallsInFlight();
     if (call.isPerson) {
-      this.totals.connected++;
-      this.today.connected++;
+      this.totalCounts.connected++;
+      this.todayCounts.connected++;
       this.counters.connected++;
       this.counters.connectedHoldSeconds += now - call.answeredAt;
     } else {
-      this.totals.machinesAtAgent++;
-      this.today.machinesAtAgent++;
+      this.totalCounts.machinesAtAgent++;
+      this.todayCounts.machinesAtAgent++;
       this.counters.machinesConnected++;
     }
     const duration = call.isPerson ? this.talk() : this.machineMessage();
@@ -249,7 +257,7 @@ export class CallFlow {
 
   private readonly onDetected = (call: Call): void => {
     call.timer = -1;
-    if (call.reservedAgent < 0) this.paced.detecting--;
+    if (call.reservedAgent < 0) this.pacedCalls.detecting--;
     const judgedMachine = (this.amd as AmdDetector).judgesMachine(call.isPerson);
     call.amdVerdict = judgedMachine ? "machine" : "person";
     if (!judgedMachine) {
@@ -257,8 +265,8 @@ export class CallFlow {
       this.goLive(call);
       return;
     }
-    this.totals.machines++;
-    this.today.machines++;
+    this.totalCounts.machines++;
+    this.todayCounts.machines++;
     this.counters.amdMachineHangups++;
     if (call.isPerson) {
       this.counters.addSilent("amdFalsePositive", this.sim.now - call.answeredAt);
@@ -271,7 +279,7 @@ export class CallFlow {
 
   private readonly onDetectionTooSlow = (call: Call): void => {
     call.timer = -1;
-    if (call.reservedAgent < 0) this.paced.detecting--;
+    if (call.reservedAgent < 0) this.pacedCalls.detecting--;
     this.drop(call, "amdTooSlow");
   };
 
@@ -281,8 +289,8 @@ export class CallFlow {
    * agent for it.
    */
   private goLive(call: Call): void {
-    this.totals.live++;
-    this.today.live++;
+    this.totalCounts.live++;
+    this.todayCounts.live++;
     if (call.reservedAgent >= 0) {
       this.connect(call, call.reservedAgent);
       return;
@@ -303,7 +311,7 @@ export class CallFlow {
       return;
     }
     call.state = CallState.waiting;
-    this.paced.waiting++;
+    this.pacedCalls.waiting++;
     this.holding.push(call);
     call.timer = this.sim.scheduleAt(deadline, this.onCutoff, call);
     if (call.isPerson) {
@@ -321,22 +329,22 @@ export class CallFlow {
   private readonly onCutoff = (call: Call): void => {
     call.timer = -1;
     this.sim.cancel(call.patienceTimer);
-    this.paced.waiting--;
+    this.pacedCalls.waiting--;
     this.drop(call, "noAgent");
   };
 
   private readonly onCalleeHangUp = (call: Call): void => {
     call.patienceTimer = -1;
     this.sim.cancel(call.timer);
-    this.paced.waiting--;
+    this.pacedCalls.waiting--;
     this.drop(call, "calleeHungUp");
   };
 
   /** A live or undetected answered call ends without an agent: the dialer counts it dropped. */
   private drop(call: Call, cause: SilentCause): void {
     const now = this.sim.now;
-    this.totals.dropped++;
-    this.today.dropped++;
+    this.totalCounts.dropped++;
+    this.todayCounts.dropped++;
     let result: CallResult = "machine-dropped";
     if (call.isPerson) {
       this.counters.addSilent(cause, now - call.answeredAt);
@@ -352,10 +360,10 @@ export class CallFlow {
     call.timer = -1;
     const now = this.sim.now;
     const talked = now - call.connectedAt;
-    this.totals.talks++;
-    this.totals.talkSeconds += talked;
-    this.today.talks++;
-    this.today.talkSeconds += talked;
+    this.totalCounts.talks++;
+    this.totalCounts.talkSeconds += talked;
+    this.todayCounts.talks++;
+    this.todayCounts.talkSeconds += talked;
     this.pool.set(call.agent, AgentState.wrapUp, now);
     this.sim.schedule(this.wrapUpTime(), this.onWrapUpEnd, call.agent);
     this.endCall(call, call.isPerson ? "connected" : "machine-message");
@@ -372,9 +380,9 @@ export class CallFlow {
     call.result = result;
     call.endedAt = now;
     this.lastEndedAt = now;
-    this.totals.ended++;
+    this.totalCounts.ended++;
     this.trackCallsInFlight();
-    this.today.ended++;
+    this.todayCounts.ended++;
     if (call.reservedAgent >= 0) {
       this.guaranteedInFlight--;
       // The held agent is released unless the call reached it.
@@ -388,7 +396,7 @@ export class CallFlow {
 
   /** Calls placed and not yet with an agent or ended change only where this is called. */
   private trackCallsInFlight(): void {
-    const inFlight = this.totals.placed - this.totals.ended - this.pool.talking;
+    const inFlight = this.totalCounts.placed - this.totalCounts.ended - this.pool.talking;
     this.callsInFlight.update(this.sim.now, inFlight);
   }
 }

@@ -1,4 +1,5 @@
 import { createPacer } from "../pacing/create-pacer.js";
+import type { DialerCounters } from "../pacing/view.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { createStreams } from "../sim/random.js";
 import { Simulation } from "../sim/simulation.js";
@@ -9,7 +10,6 @@ import type { Call } from "./call.js";
 import { CallFlow, type CallFlowHost } from "./call-flow.js";
 import type { CallLine } from "./call-line.js";
 import { CampaignCounters } from "./campaign-counters.js";
-import type { MutableDialerCounters } from "./dialer-counters.js";
 import { DrawnCallees } from "./drawn-callees.js";
 import { IntervalRecorder } from "./interval-recorder.js";
 import { InvariantChecker } from "./invariants/invariant-checker.js";
@@ -23,7 +23,7 @@ const DAY = 86_400;
 /** The raw outcome of one simulated campaign: counters, time series and optionally every call. */
 export interface CampaignRun {
   readonly counters: CampaignCounters;
-  readonly dialer: MutableDialerCounters;
+  readonly dialer: DialerCounters;
   readonly agents: AgentPool;
   readonly intervals: IntervalRecorder;
   /** Campaign seconds at which the last call ended. */

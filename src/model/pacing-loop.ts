@@ -3,6 +3,10 @@ import type { AgentCounts, CallCounts, DialerCounters, DialerView } from "../pac
 import type { Simulation } from "../sim/simulation.js";
 import type { AgentPool } from "./agent-pool.js";
 import type { CallFlow } from "./call-flow.js";
+
+/** What the pacing loop reads of the call flow, and the daily reset it asks for. */
+type PacedCallSource = Pick<CallFlow, "paced" | "totals" | "today" | "startDay">;
+
 import type { DayWindow } from "./rules.js";
 
 /** What the pacing loop asks of the campaign. */
@@ -43,7 +47,7 @@ export class PacingLoop implements DialerView {
     private readonly sim: Simulation,
     private readonly pacer: Pacer,
     private readonly pool: AgentPool,
-    private readonly flow: CallFlow,
+    private readonly flow: PacedCallSource,
     private readonly host: PacingHost,
   ) {
     this.agents = pool.paced;

@@ -1,7 +1,7 @@
 import { GATE_REFUSAL_REASONS } from "../../compliance/consent/gate.js";
+import type { DialerCounters } from "../../pacing/view.js";
 import { type Call, CallState, OutcomeCode } from "../call.js";
 import type { CampaignCounters } from "../campaign-counters.js";
-import type { MutableDialerCounters } from "../dialer-counters.js";
 import type { Breach } from "./agent-ledger.js";
 
 /** What the call and lead laws read of a finished run. */
@@ -10,7 +10,7 @@ export interface RunBooks {
   /** True when every lead was finished before the calendar ran out. */
   readonly completed: boolean;
   readonly counters: CampaignCounters;
-  readonly totals: MutableDialerCounters;
+  readonly totals: DialerCounters;
   /** Every attempt, in the order placed. */
   readonly calls: readonly Call[];
   readonly leadsTotal: number;
