@@ -1,4 +1,5 @@
 import type { AgentCounts } from "../pacing/view.js";
+import { copyPlainFields } from "./copy-state.js";
 
 /** What an agent is doing. */
 export const AgentState = {
@@ -87,6 +88,13 @@ export class AgentPool {
   private readonly pacedCounts = { loggedIn: 0, ready: 0, talking: 0, wrapUp: 0, reserved: 0 };
   /** The agents the pacer may dial for: logged in and without a departure due. */
   readonly paced: AgentCounts = this.pacedCounts;
+
+  /** Puts this pool (of the same size) in `other`'s state: a copy of the campaign's agents. */
+  copyFrom(other: AgentPool): void {
+    copyPlainFields(this, other);
+    Object.assign(this.departingCounts, other.departingCounts);
+    Object.assign(this.pacedCounts, other.pacedCounts);
+  }
 
   /**
    * Stops pacing for a logged-in `agent` who is to leave (break or log-out), and sets the time

@@ -2,6 +2,7 @@ import type { CallCounts } from "../pacing/view.js";
 import type { AgentGroup } from "../scenario/scenario.js";
 import type { Simulation } from "../sim/simulation.js";
 import { type AgentPool, AgentState } from "./agent-pool.js";
+import { copyPlainFields } from "./copy-state.js";
 
 const DAY = 86_400;
 
@@ -73,6 +74,11 @@ export class AgentRoster {
       }
       firstAgent += group.count;
     }
+  }
+
+  /** Puts this roster in `other`'s state (pending departures and breaks). */
+  copyFrom(other: AgentRoster): void {
+    copyPlainFields(this, other);
   }
 
   /** Lets leaving agents go as far as the calls in flight allow. */

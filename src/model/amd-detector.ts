@@ -1,5 +1,5 @@
 import type { AmdSettings } from "../scenario/scenario.js";
-import { type Sampler, sampler } from "../sim/distributions.js";
+import { copySamplerState, type Sampler, sampler } from "../sim/distributions.js";
 import type { Rng } from "../sim/random.js";
 
 /**
@@ -15,6 +15,11 @@ export class AmdDetector {
     private readonly rng: Rng,
   ) {
     this.detection = sampler(settings.detection, rng);
+  }
+
+  /** Puts this detector (on a copy of `other`'s stream) in `other`'s state. */
+  copyFrom(other: AmdDetector): void {
+    copySamplerState(this.detection, other.detection);
   }
 
   /** Seconds the detection listens before its verdict. */

@@ -1,45 +1,17 @@
 import type { CallCounts, DialerCounters } from "../pacing/view.js";
-import type { Scenario } from "../scenario/scenario.js";
-import { type Sampler, sampler } from "../sim/distributions.js";
-import type { RandomStreams } from "../sim/random.js";
+import { copySamplerState, type Sampler, sampler } from "../sim/distributions.js";
 import type { Simulation } from "../sim/simulation.js";
 import { type AgentPool, AgentState } from "./agent-pool.js";
 import { AmdDetector } from "./amd-detector.js";
 import { type Call, type CallResult, CallState, OutcomeCode } from "./call.js";
+import type { CallFlowHost, CallFlowParts, LeadOutcomes } from "./call-flow-parts.js";
 import type { CallLine } from "./call-line.js";
 import { CallRecords } from "./call-records.js";
 import { type CampaignCounters, SILENT_RESULTS, type SilentCause } from "./campaign-counters.js";
+import { type CallCopies, copyPlainFields } from "./copy-state.js";
 import { MutableDialerCounters } from "./dialer-counters.js";
 import { HoldQueue } from "./hold-queue.js";
-import type { LeadBook } from "./lead-book.js";
-
-/** What the call flow tells the lead book: a person left silent, an attempt over. */
-type LeadOutcomes = Pick<LeadBook, "silenced" | "afterCall">;
-
 import { TimeIntegral } from "./time-integral.js";
-
-/** What the call flow hands back to the campaign. */
-export interface CallFlowHost {
-  /** An agent has nothing to do (wrap-up over, or a held agent its call never reached). */
-  agentFree(agent: number): void;
-  /** An attempt is over and its lead's future decided. */
-  callEnded(): void;
-}
-
-/** What the call flow is built from. */
-export interface CallFlowParts {
-  readonly scenario: Scenario;
-  /** Talk, wrap-up, machine-message and AMD draws come from their own named streams. */
-  readonly streams: RandomStreams;
-  readonly sim: Simulation;
-  readonly counters: CampaignCounters;
-  readonly pool: AgentPool;
-  readonly leads: LeadOutcomes;
-  readonly line: CallLine;
-  readonly host: CallFlowHost;
-  /** Every attempt is appended here when given (records are then never reused). */
-  readonly callLog: Call[] | null;
-}
 
 /** Calls placed by the pacer and not yet with an agent or ended, by state. */
 type PacedCalls = { -readonly [K in keyof CallCounts]: number };
@@ -99,6 +71,21 @@ export class CallFlow {
     const amd = scenario.dialer.amd;
     this.amd = amd.enabled ? new AmdDetector(amd, streams.stream("amd")) : null;
     this.cutoff = scenario.dialer.cutoffSeconds;
+  }
+
+  /** Puts this flow (on copies of `other`'s streams) in `other`'s state, naming copied calls. */
+  copyFrom(other: CallFlow, calls: CallCopies): void {
+    copyPlainFields(this, other);
+    Object.assign(this.pacedCalls, other.pacedCalls);
+    copyPlainFields(this.totalCounts, other.totalCounts);
+    copyPlainFields(this.todayCounts, other.todayCounts);
+    copyPlainFields(this.callsInFlight, other.callsInFlight);
+    this.holding.copyFrom(other.holding, calls);
+    this.records.copyFrom(other.records, calls);
+    copySamplerState(this.talk, other.talk);
+    copySamplerState(this.wrapUpTime, other.wrapUpTime);
+    copySamplerState(this.machineMessage, other.machineMessage);
+    if (other.amd !== null) this.amd?.copyFrom(other.amd);
   }
 
   /** Paced calls ringing, under detection or waiting for an agent. */

@@ -1,4 +1,5 @@
 import { Call, OutcomeCode } from "./call.js";
+import type { CallCopies } from "./copy-state.js";
 
 /**
  * Where each attempt's record comes from: numbered in the order placed, kept in the call log
@@ -20,6 +21,12 @@ export class CallRecords {
     keptAfterEnd: boolean,
   ) {
     this.reuses = log === null && !keptAfterEnd;
+  }
+
+  /** Puts these records in `other`'s state: the same ids to come, and copies of its log. */
+  copyFrom(other: CallRecords, calls: CallCopies): void {
+    this.nextId = other.nextId;
+    for (const call of other.log ?? []) this.log?.push(calls.of(call));
   }
 
   /** A new attempt, ringing; its outcome is the line's to set. */

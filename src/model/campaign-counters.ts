@@ -1,5 +1,6 @@
 import { GATE_REFUSAL_REASONS } from "../compliance/consent/gate.js";
 import type { CallResult } from "./call.js";
+import { copyPlainFields } from "./copy-state.js";
 
 /** Width of a bin of the silent-hold histogram, in seconds. */
 export const HOLD_BIN_SECONDS = 0.1;
@@ -89,6 +90,11 @@ export class CampaignCounters {
    * lock-out: the dialer refused them and held the number back to the lock-out's end.
    */
   recontactsRefused = 0;
+
+  /** Puts these counters in `other`'s state. */
+  copyFrom(other: CampaignCounters): void {
+    copyPlainFields(this, other);
+  }
 
   /** The longest silent hold since the last call, then starts over: one interval's maximum. */
   takeIntervalMaxHold(): number {

@@ -1,15 +1,18 @@
 import { createPacer } from "../pacing/create-pacer.js";
+import type { Pacer } from "../pacing/pacer.js";
 import type { DialerCounters } from "../pacing/view.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { createStreams } from "../sim/random.js";
-import { Simulation } from "../sim/simulation.js";
+import { createStreams, type RandomStreams } from "../sim/random.js";
+import { type PendingEvent, Simulation } from "../sim/simulation.js";
 import { AgentPool, AgentState } from "./agent-pool.js";
 import { AgentRoster } from "./agent-roster.js";
 import { ALL_DAY_CALLING_HOURS, type CampaignDay, campaignDays } from "./calendar.js";
-import type { Call } from "./call.js";
-import { CallFlow, type CallFlowHost } from "./call-flow.js";
+import { Call } from "./call.js";
+import { CallFlow } from "./call-flow.js";
+import type { CallFlowHost } from "./call-flow-parts.js";
 import type { CallLine } from "./call-line.js";
 import { CampaignCounters } from "./campaign-counters.js";
+import { CallCopies, copyPlainFields } from "./copy-state.js";
 import { DrawnCallees } from "./drawn-callees.js";
 import { IntervalRecorder } from "./interval-recorder.js";
 import { InvariantChecker } from "./invariants/invariant-checker.js";
@@ -74,6 +77,9 @@ export class CampaignModel implements CallFlowHost, PacingHost {
   /** The last day's end, in campaign seconds. */
   readonly horizon: number;
   private readonly sim = new Simulation();
+  private readonly streams: RandomStreams;
+  /** The simulator's callees, unless the campaign was given a line. */
+  private readonly drawn: DrawnCallees | null;
   private readonly gate: LeadGate;
   private readonly roster: AgentRoster;
   private readonly pacing: PacingLoop;
@@ -86,9 +92,13 @@ export class CampaignModel implements CallFlowHost, PacingHost {
   private dialingStopped = false;
   private maxAttempts = Number.POSITIVE_INFINITY;
 
+  /**
+   * @param copied for {@link CampaignModel.copy} only: the copied streams and pacer to build on
+   */
   constructor(
     private readonly scenario: Scenario,
-    options: CampaignOptions,
+    private readonly options: CampaignOptions,
+    copied?: { readonly streams: RandomStreams; readonly pacer: Pacer },
   ) {
     const dialer = scenario.dialer;
     // The scenario schema says so with the file and line; this guards scenarios built in code.
@@ -114,8 +124,13 @@ export class CampaignModel implements CallFlowHost, PacingHost {
     this.checker = options.checkInvariants ? new InvariantChecker(scenario, this.days) : null;
     const agentCount = scenario.agents.groups.reduce((n, g) => n + g.count, 0);
     this.agentsPool = new AgentPool(agentCount, this.checker?.ledger);
-    const streams = createStreams(options.seed);
-    const line = options.line ?? new DrawnCallees(scenario, streams, dialer.noAnswerTimeoutSeconds);
+    const streams = copied?.streams ?? createStreams(options.seed);
+    this.streams = streams;
+    this.drawn =
+      options.line === undefined
+        ? new DrawnCallees(scenario, streams, dialer.noAnswerTimeoutSeconds)
+        : null;
+    const line = options.line ?? (this.drawn as DrawnCallees);
     this.leads = new LeadBook(scenario, this.sim, this.counters, this.gate, options.screen ?? null);
     this.flow = new CallFlow({
       scenario,
@@ -136,9 +151,27 @@ export class CampaignModel implements CallFlowHost, PacingHost {
       grace,
       this.agentFree,
     );
-    const pacer = createPacer(scenario.pacing);
+    const pacer = copied?.pacer ?? createPacer(scenario.pacing);
     const watched = this.checker?.watchPacer(pacer, this.agentsPool, this.callLog as Call[]);
     this.pacing = new PacingLoop(this.sim, watched ?? pacer, this.agentsPool, this.flow, this);
+  }
+
+  /**
+   * An independent campaign in this one's state now: its agents, calls in progress (with their
+   * pending events and elapsed times), leads' positions, retries, counters, the pacer's state
+   * and the random streams. Run forward, the copy does exactly what this one would, and neither
+   * affects the other. Call it between events (not from a handler). The copy keeps no
+   * invariant checker; a campaign on a real line (live mode) cannot be copied.
+   */
+  copy(): CampaignModel {
+    if (this.drawn === null) {
+      throw new Error("CampaignModel.copy: a campaign on a real line (live mode) cannot be copied");
+    }
+    const options = { seed: this.options.seed, recordCalls: this.options.recordCalls };
+    const parts = { streams: this.streams.copy(), pacer: this.pacing.copyPacer() };
+    const copy = new CampaignModel(this.scenario, options, parts);
+    copy.copyStateFrom(this);
+    return copy;
   }
 
   /** Runs the campaign to its end or the calendar's and hands the run over. */
@@ -231,6 +264,34 @@ export class CampaignModel implements CallFlowHost, PacingHost {
       days: this.days,
       timeZoneOf: this.gate.timeZoneOf,
     };
+  }
+
+  /** Puts this fresh campaign (streams and pacer copied already) in `from`'s state. */
+  private copyStateFrom(from: CampaignModel): void {
+    copyPlainFields(this, from);
+    this.counters.copyFrom(from.counters);
+    this.intervals.copyFrom(from.intervals);
+    this.agentsPool.copyFrom(from.agentsPool);
+    this.roster.copyFrom(from.roster);
+    this.leads.copyFrom(from.leads);
+    const calls = new CallCopies();
+    this.flow.copyFrom(from.flow, calls);
+    if (from.drawn !== null) this.drawn?.copyFrom(from.drawn);
+    this.pacing.copyFrom(from.pacing);
+    const handlers = new Map<unknown, unknown>();
+    const parts = [this, this.roster, this.leads, this.flow, this.pacing] as const;
+    const theirs = [from, from.roster, from.leads, from.flow, from.pacing] as const;
+    parts.forEach((part, i) => {
+      const mine = part as unknown as Record<string, unknown>;
+      for (const [key, value] of Object.entries(theirs[i])) {
+        if (typeof value === "function") handlers.set(value, mine[key]);
+      }
+    });
+    this.sim.copyFrom(from.sim, ({ action, subject }) => {
+      const own = handlers.get(action) as PendingEvent["action"] | undefined;
+      if (own === undefined) throw new Error("CampaignModel.copy: an event of no part's handler");
+      return { action: own, subject: subject instanceof Call ? calls.of(subject) : subject };
+    });
   }
 
   private scheduleCalendar(): void {

@@ -1,6 +1,6 @@
 import type { Scenario } from "../scenario/scenario.js";
 import { OUTCOMES } from "../scenario/scenario.js";
-import { type Sampler, sampler } from "../sim/distributions.js";
+import { copySamplerState, type Sampler, sampler } from "../sim/distributions.js";
 import type { RandomStreams, Rng } from "../sim/random.js";
 import { type Call, OutcomeCode } from "./call.js";
 import type { CallLine } from "./call-line.js";
@@ -54,6 +54,14 @@ export class DrawnCallees implements CallLine {
       o === "noAnswer" ? () => Number.POSITIVE_INFINITY : sampler(ringSpecs[o], ringRng),
     );
     this.patienceSampler = sampler(scenario.callee.patience, streams.stream("patience"));
+  }
+
+  /** Puts these callees (on copies of `other`'s streams) in `other`'s state. */
+  copyFrom(other: DrawnCallees): void {
+    this.ring.forEach((draw, i) => {
+      copySamplerState(draw, other.ring[i]);
+    });
+    copySamplerState(this.patienceSampler, other.patienceSampler);
   }
 
   dial(call: Call): number {

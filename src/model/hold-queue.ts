@@ -1,4 +1,5 @@
 import { type Call, CallState } from "./call.js";
+import type { CallCopies } from "./copy-state.js";
 
 /**
  * Answered calls holding for an agent, oldest first. A call that leaves the hold otherwise (cut
@@ -11,6 +12,14 @@ export class HoldQueue {
   /** Each queued call's id when queued. */
   private readonly ids: number[] = [];
   private head = 0;
+
+  /** Puts this queue in `other`'s state, naming the copies of its calls. */
+  copyFrom(other: HoldQueue, calls: CallCopies): void {
+    for (let i = other.head; i < other.calls.length; i++) {
+      this.calls.push(calls.of(other.calls[i]));
+      this.ids.push(other.ids[i]);
+    }
+  }
 
   push(call: Call): void {
     this.calls.push(call);

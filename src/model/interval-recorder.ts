@@ -1,6 +1,7 @@
 import { GATE_REFUSAL_REASONS } from "../compliance/consent/gate.js";
 import type { AgentPool } from "./agent-pool.js";
 import type { CampaignCounters } from "./campaign-counters.js";
+import { copyPlainFields } from "./copy-state.js";
 
 /** One row of the time series: what happened between `start` and `end` (campaign seconds). */
 export interface IntervalRow {
@@ -60,6 +61,12 @@ export class IntervalRecorder {
   private inFlight = 0;
 
   constructor(readonly intervalSeconds: number) {}
+
+  /** Puts this recorder in `other`'s state: its rows so far (rows never change) and totals. */
+  copyFrom(other: IntervalRecorder): void {
+    copyPlainFields(this, other);
+    this.rows.push(...other.rows);
+  }
 
   close(t: number, c: CampaignCounters, agents: AgentPool, callsInFlightSeconds: number): void {
     if (t <= this.last) return;

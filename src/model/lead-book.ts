@@ -3,6 +3,7 @@ import type { Scenario } from "../scenario/scenario.js";
 import type { Simulation } from "../sim/simulation.js";
 import type { Call, CallResult } from "./call.js";
 import type { CampaignCounters } from "./campaign-counters.js";
+import { copyPlainFields } from "./copy-state.js";
 import { DelayLine } from "./delay-line.js";
 import { IntQueue } from "./int-queue.js";
 import type { LeadGate } from "./lead-gate.js";
@@ -92,6 +93,16 @@ export class LeadBook {
     this.retryLines = [this.busyRetry, this.noAnswerRetry, this.machineRetry, this.silentRetry].map(
       (r) => r.line,
     );
+  }
+
+  /** Puts this book in `other`'s state: every lead's position, its retries and lock-outs. */
+  copyFrom(other: LeadBook): void {
+    copyPlainFields(this, other);
+    copyPlainFields(this.dueRetries, other.dueRetries);
+    copyPlainFields(this.dueGuaranteed, other.dueGuaranteed);
+    this.retryLines.forEach((line, i) => {
+      copyPlainFields(line, other.retryLines[i]);
+    });
   }
 
   /** The next lead to call with no agent held (a retry due, else a fresh one), or -1. */

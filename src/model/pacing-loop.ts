@@ -3,6 +3,7 @@ import type { AgentCounts, CallCounts, DialerCounters, DialerView } from "../pac
 import type { Simulation } from "../sim/simulation.js";
 import type { AgentPool } from "./agent-pool.js";
 import type { CallFlow } from "./call-flow.js";
+import { copyPlainFields } from "./copy-state.js";
 
 /** What the pacing loop reads of the call flow, and the daily reset it asks for. */
 type PacedCallSource = Pick<CallFlow, "paced" | "totals" | "today" | "startDay">;
@@ -55,6 +56,16 @@ export class PacingLoop implements DialerView {
     this.totals = flow.totals;
     this.today = flow.today;
     this.readsCountsOnly = pacer.readsCountsOnly === true;
+  }
+
+  /** Puts this loop in `other`'s state (its pacer is a copy of `other`'s already). */
+  copyFrom(other: PacingLoop): void {
+    copyPlainFields(this, other);
+  }
+
+  /** An independent copy of the pacer, in its state now. */
+  copyPacer(): Pacer {
+    return this.pacer.copy();
   }
 
   get now(): number {

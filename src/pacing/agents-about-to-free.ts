@@ -36,6 +36,10 @@ export class AgentsAboutToFreePacer implements Pacer {
     this.warmupTalks = config.warmupTalks;
   }
 
+  copy(): Pacer {
+    return this; // no state of its own
+  }
+
   decide(view: DialerView): number {
     const totals = view.totals;
     if (totals.talks < this.warmupTalks || totals.talks === 0) return progressiveCalls(view);

@@ -1,5 +1,5 @@
 import type { BinomialConfig } from "./config.js";
-import type { Pacer } from "./pacer.js";
+import { copyOfPacer, type Pacer } from "./pacer.js";
 import type { DialerCounters, DialerView } from "./view.js";
 
 /** Below this log-probability a binomial term is tracked in log space (exp would underflow). */
@@ -260,6 +260,10 @@ export class BinomialPacer implements Pacer {
     this.target = config.targetPercent / 100;
     this.maxLinesPerAgent = config.maxLinesPerAgent;
     this.warmupCalls = config.warmupCalls;
+  }
+
+  copy(): Pacer {
+    return copyOfPacer(this);
   }
 
   decide(view: DialerView): number {

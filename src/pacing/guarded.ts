@@ -1,5 +1,5 @@
 import type { GuardedConfig } from "./config.js";
-import type { Pacer } from "./pacer.js";
+import { copyOfPacer, type Pacer } from "./pacer.js";
 import { callsInFlight, type DialerView } from "./view.js";
 
 /** Slack for floors of products such as 0.03 x 100, which floating point may put at 2.9999. */
@@ -100,6 +100,10 @@ export class GuardedPacer implements Pacer {
   /** The guard itself reads only counts. */
   get readsCountsOnly(): boolean {
     return this.inner.readsCountsOnly === true;
+  }
+
+  copy(): Pacer {
+    return Object.assign(copyOfPacer(this), { inner: this.inner.copy() });
   }
 
   decide(view: DialerView): number {

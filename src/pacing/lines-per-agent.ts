@@ -1,5 +1,5 @@
 import type { LinesPerAgentConfig } from "./config.js";
-import type { Pacer } from "./pacer.js";
+import { copyOfPacer, type Pacer } from "./pacer.js";
 import { callsInFlight, type DialerView } from "./view.js";
 
 /**
@@ -47,6 +47,10 @@ export class LinesPerAgentPacer implements Pacer {
   /** The current lines per agent. */
   get linesPerAgent(): number {
     return this.lpa;
+  }
+
+  copy(): Pacer {
+    return copyOfPacer(this);
   }
 
   decide(view: DialerView): number {

@@ -23,4 +23,21 @@ export interface Pacer {
   readonly readsCountsOnly?: boolean;
   /** How many calls to place now: a non-negative integer. */
   decide(view: DialerView): number;
+  /**
+   * An independent pacer in this one's state, deciding from now on as this one would (a copy
+   * of a campaign runs forward with it). A pacer without state may return itself.
+   */
+  copy(): Pacer;
+}
+
+/**
+ * A copy of a pacer object with its own state: a new object of the same class whose fields are
+ * the original's, typed arrays duplicated (settings and numbers are values, so sharing is safe).
+ */
+export function copyOfPacer<T extends Pacer>(pacer: T): T {
+  const copy = Object.create(Object.getPrototypeOf(pacer)) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(pacer)) {
+    copy[key] = value instanceof Float64Array ? value.slice() : value;
+  }
+  return copy as T;
 }

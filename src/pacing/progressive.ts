@@ -17,6 +17,10 @@ export class ProgressivePacer implements Pacer {
   readonly decidesOnAgentReady = true;
   readonly readsCountsOnly = true;
 
+  copy(): Pacer {
+    return this; // no state of its own
+  }
+
   decide(view: DialerView): number {
     return progressiveCalls(view);
   }

@@ -1,5 +1,5 @@
 import type { AdaptiveConfig } from "./config.js";
-import type { Pacer } from "./pacer.js";
+import { copyOfPacer, type Pacer } from "./pacer.js";
 import { activeAgents, callsForLevel, DUE_EPSILON, nextDue } from "./vicidial-ratio.js";
 import type { DialerView } from "./view.js";
 
@@ -79,6 +79,10 @@ export class VicidialAdaptivePacer implements Pacer {
   /** The current dial level L. */
   get level(): number {
     return this.currentLevel;
+  }
+
+  copy(): Pacer {
+    return copyOfPacer(this);
   }
 
   decide(view: DialerView): number {

@@ -1,5 +1,5 @@
 import type { RatioConfig } from "./config.js";
-import type { Pacer } from "./pacer.js";
+import { copyOfPacer, type Pacer } from "./pacer.js";
 import { callsInFlight, type DialerView } from "./view.js";
 
 /**
@@ -45,6 +45,10 @@ export class VicidialRatioPacer implements Pacer {
   constructor(config: RatioConfig) {
     this.level = config.level;
     this.cadenceSeconds = config.cadenceSeconds;
+  }
+
+  copy(): Pacer {
+    return copyOfPacer(this);
   }
 
   decide(view: DialerView): number {

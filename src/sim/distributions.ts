@@ -7,8 +7,25 @@ import { DistributionParameterError } from "./distribution-error.js";
 import type { DistributionSpec } from "./distribution-spec.js";
 import type { Rng } from "./random.js";
 
-/** Draws one value from a distribution. */
-export type Sampler = () => number;
+/** Box–Muller's second value of a pair, kept for the next draw. */
+interface Spare {
+  value: number;
+  waiting: boolean;
+}
+
+/**
+ * Draws one value from a distribution. A normal-based sampler also keeps `spare`, the one
+ * thing its draws depend on besides its stream's state (see {@link copySamplerState}).
+ */
+export type Sampler = (() => number) & { readonly spare?: Spare };
+
+/**
+ * Puts `to` (a sampler of the same spec on a copy of `from`'s stream) in `from`'s state, so
+ * that both draw the same values from now on.
+ */
+export function copySamplerState(to: Sampler, from: Sampler): void {
+  if (to.spare !== undefined && from.spare !== undefined) Object.assign(to.spare, from.spare);
+}
 
 const TWO_PI = 2 * Math.PI;
 const INV_SQRT_2PI = 1 / Math.sqrt(TWO_PI);
@@ -243,21 +260,21 @@ function gammaFunction(z: number): number {
  * A standard normal source via Box–Muller. The spare value is kept per sampler instance (not
  * in module state), so two samplers never steal each other's draws and runs stay reproducible.
  */
-function standardNormal(rng: Rng): Sampler {
-  let spare = 0;
-  let hasSpare = false;
-  return () => {
-    if (hasSpare) {
-      hasSpare = false;
-      return spare;
+function standardNormal(rng: Rng): Sampler & { readonly spare: Spare } {
+  const spare: Spare = { value: 0, waiting: false };
+  const draw = (): number => {
+    if (spare.waiting) {
+      spare.waiting = false;
+      return spare.value;
     }
     // log1p(-u) = ln(1 - u) with 1 - u in (0, 1]: finite even when rng() returns exactly 0.
     const r = Math.sqrt(-2 * Math.log1p(-rng()));
     const theta = TWO_PI * rng();
-    spare = r * Math.sin(theta);
-    hasSpare = true;
+    spare.value = r * Math.sin(theta);
+    spare.waiting = true;
     return r * Math.cos(theta);
   };
+  return Object.assign(draw, { spare });
 }
 
 /**
@@ -303,11 +320,12 @@ export function exponential(rng: Rng, mean: number): Sampler {
 export function normal(rng: Rng, mean: number, sd: number): Sampler {
   if (Number.isNaN(checkTruncatedNormal(mean, sd))) return fixed(mean);
   const z = standardNormal(rng);
-  return () => {
+  const draw = () => {
     let x = mean + sd * z();
     while (x < 0) x = mean + sd * z();
     return x;
   };
+  return Object.assign(draw, { spare: z.spare });
 }
 
 /**
@@ -322,7 +340,7 @@ export function lognormal(rng: Rng, mean: number, sd: number): Sampler {
   const { mu, sigma } = lognormalParameters(mean, sd);
   if (sd === 0) return fixed(mean);
   const z = standardNormal(rng);
-  return () => Math.exp(mu + sigma * z());
+  return Object.assign(() => Math.exp(mu + sigma * z()), { spare: z.spare });
 }
 
 /**
@@ -353,7 +371,8 @@ export function gamma(rng: Rng, shape: number, scale: number): Sampler {
       if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
     }
   };
-  return boosted ? () => scale * core() * rng() ** invShape : () => scale * core();
+  const draw = boosted ? () => scale * core() * rng() ** invShape : () => scale * core();
+  return Object.assign(draw, { spare: z.spare });
 }
 
 /**

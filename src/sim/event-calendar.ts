@@ -157,6 +157,22 @@ export class EventCalendar {
   }
 
   // The first non-empty bucket's slot after `slot`, wrapping around; some bucket is non-empty.
+  /** Calls `visit` with every event, in no particular order. */
+  forEach(
+    visit: (time: number, rank: number, action: Action<unknown>, subject: unknown) => void,
+  ): void {
+    for (let slot = 0; slot < BUCKETS; slot++) {
+      for (let node = this.firsts[slot]; node >= 0; node = this.nexts[node]) {
+        visit(
+          this.times[node],
+          this.ranks[node],
+          this.actions[node] as Action<unknown>,
+          this.subjects[node],
+        );
+      }
+    }
+  }
+
   private nextOccupied(slot: number): number {
     const occupied = this.occupied;
     let word = slot >> 5;

@@ -145,6 +145,21 @@ export class EventQueue {
     return true;
   }
 
+  /** Calls `visit` with every entry, in no particular order. */
+  forEach(
+    visit: (time: number, rank: number, action: Action<unknown>, subject: unknown) => void,
+  ): void {
+    for (let i = 0; i < this.count; i++) {
+      const slot = this.slots[i];
+      visit(
+        this.times[i],
+        this.ranks[i],
+        this.actions[slot] as Action<unknown>,
+        this.subjects[slot],
+      );
+    }
+  }
+
   private grow(): void {
     const size = this.times.length * 2;
     const times = new Float64Array(size);

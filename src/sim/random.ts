@@ -13,7 +13,15 @@ export interface RandomStreams {
    * instance, so its draws continue rather than restart.
    */
   stream(name: string): Rng;
+  /**
+   * Independent streams in the same state: each stream drawn so far continues from where this
+   * one's is, and streams not drawn yet start from the seed, as here.
+   */
+  copy(): RandomStreams;
 }
+
+type AleaState = seedrandom.State.Alea;
+type StatefulRng = Rng & { state(): AleaState };
 
 /**
  * Creates named random streams from a seed.
@@ -33,17 +41,30 @@ export function createStreams(seed: number | string): RandomStreams {
   if (typeof seed === "number" && !Number.isFinite(seed)) {
     throw new RangeError(`createStreams: seed must be a finite number or a string, got ${seed}`);
   }
+  return streamsFrom(seed, new Map());
+}
+
+/** Streams of `seed` whose generators drawn so far are `drawn`, by name. */
+function streamsFrom(seed: number | string, drawn: Map<string, StatefulRng>): RandomStreams {
   // Cache per name so that stream("x") twice continues one sequence instead of replaying it.
-  const cache = new Map<string, Rng>();
+  const cache = drawn;
   return {
     stream(name: string): Rng {
       let rng = cache.get(name);
       if (rng === undefined) {
-        // The PRNG itself is returned (no wrapper) to keep the per-draw cost to one call.
-        rng = seedrandom.alea(`${seed}/${name}`);
+        // The PRNG itself is returned (no wrapper) to keep the per-draw cost to one call; its
+        // state can be read (for `copy`) at no cost per draw.
+        rng = seedrandom.alea(`${seed}/${name}`, { state: true });
         cache.set(name, rng);
       }
       return rng;
+    },
+    copy(): RandomStreams {
+      const copies = new Map<string, StatefulRng>();
+      for (const [name, rng] of cache) {
+        copies.set(name, seedrandom.alea("", { state: rng.state() }));
+      }
+      return streamsFrom(seed, copies);
     },
   };
 }

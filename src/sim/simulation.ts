@@ -4,6 +4,12 @@ import { type Action, EventQueue, rankOf, seqOf } from "./event-queue.js";
 /** Identifies a scheduled event for `cancel`; -1 stands for "no event". */
 export type EventId = number;
 
+/** What a pending event will do: `action(subject)`. */
+export interface PendingEvent {
+  readonly action: Action<unknown>;
+  readonly subject: unknown;
+}
+
 /**
  * A discrete-event simulation kernel: a clock and a queue of future events.
  *
@@ -111,6 +117,30 @@ export class Simulation {
     if (!this.stopped && until !== Number.POSITIVE_INFINITY && until > this.current) {
       this.current = until;
     }
+  }
+
+  /**
+   * Makes this simulation (one that has run nothing yet) a copy of `other` at its current
+   * instant: the same clock, the same event ids to come, and each of `other`'s pending events
+   * (cancelled ones left out) with its time and rank, its action and subject passed through
+   * `translate` (the copier maps the original's handlers and subjects to its own). The copy
+   * then runs independently of the original and in the same order.
+   */
+  copyFrom(other: Simulation, translate: (event: PendingEvent) => PendingEvent): void {
+    if (this.seq !== 0) throw new Error("Simulation.copyFrom: this simulation has already run");
+    this.current = other.current;
+    this.seq = other.seq;
+    // Ids already cancelled stay so; their events are not copied, so none is pending here.
+    this.cancelled = other.cancelled.slice();
+    const copyEvent = (time: number, rank: number, action: Action<unknown>, subject: unknown) => {
+      if (other.cancelledPending > 0 && other.isCancelled(rank)) return;
+      const event = translate({ action, subject });
+      if (!this.calendar.push(time, rank, event.action, event.subject, this.current)) {
+        this.heap.push(time, rank, event.action, event.subject);
+      }
+    };
+    other.calendar.forEach(copyEvent);
+    other.heap.forEach(copyEvent);
   }
 
   /** Makes `run` return after the current event. */

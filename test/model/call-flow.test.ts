@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AgentPool, AgentState } from "../../src/model/agent-pool.js";
 import { type Call, CallState, OutcomeCode } from "../../src/model/call.js";
-import { CallFlow, type CallFlowHost } from "../../src/model/call-flow.js";
+import { CallFlow } from "../../src/model/call-flow.js";
+import type { CallFlowHost } from "../../src/model/call-flow-parts.js";
 import { CampaignCounters } from "../../src/model/campaign-counters.js";
 import { LeadBook } from "../../src/model/lead-book.js";
 import { LeadGate } from "../../src/model/lead-gate.js";

@@ -15,6 +15,9 @@ class StubPacer implements Pacer {
     public propose: (view: DialerView) => number,
     readonly cadenceSeconds = 2.5,
   ) {}
+  copy(): Pacer {
+    return new StubPacer(this.propose, this.cadenceSeconds);
+  }
   decide(view: DialerView): number {
     this.calls++;
     this.last = this.propose(view);

@@ -50,6 +50,8 @@ export class InvariantChecker {
       cadenceSeconds: pacer.cadenceSeconds,
       decidesOnAgentReady: pacer.decidesOnAgentReady,
       readsCountsOnly: pacer.readsCountsOnly,
+      // A copy of the campaign runs without the checker.
+      copy: () => pacer.copy(),
       decide: (view) => {
         this.checkView(view, pool, calls);
         const n = pacer.decide(view);
