@@ -1,6 +1,5 @@
 import { createPacer } from "../pacing/create-pacer.js";
 import type { Pacer } from "../pacing/pacer.js";
-import type { DialerCounters } from "../pacing/view.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { createStreams, type RandomStreams } from "../sim/random.js";
 import { type PendingEvent, Simulation } from "../sim/simulation.js";
@@ -10,48 +9,20 @@ import { ALL_DAY_CALLING_HOURS, type CampaignDay, campaignDays } from "./calenda
 import { Call } from "./call.js";
 import { CallFlow } from "./call-flow.js";
 import type { CallFlowHost } from "./call-flow-parts.js";
-import type { CallLine } from "./call-line.js";
 import { CampaignCounters } from "./campaign-counters.js";
 import { CallCopies, copyPlainFields } from "./copy-state.js";
 import { DrawnCallees } from "./drawn-callees.js";
 import { IntervalRecorder } from "./interval-recorder.js";
 import { InvariantChecker } from "./invariants/invariant-checker.js";
-import { LeadBook, type LeadScreen } from "./lead-book.js";
+import { LeadBook } from "./lead-book.js";
 import { LeadGate } from "./lead-gate.js";
-import type { TimeZoneOf } from "./lead-time-zones.js";
 import { type PacingHost, PacingLoop } from "./pacing-loop.js";
 
 const DAY = 86_400;
 
-/** The raw outcome of one simulated campaign: counters, time series and optionally every call. */
-export interface CampaignRun {
-  readonly counters: CampaignCounters;
-  readonly dialer: DialerCounters;
-  readonly agents: AgentPool;
-  readonly intervals: IntervalRecorder;
-  /** Campaign seconds at which the last call ended. */
-  readonly endedAt: number;
-  /** True when every lead was finished before the calendar ran out. */
-  readonly completed: boolean;
-  readonly leadsTotal: number;
-  /** Every attempt, when `recordCalls` was set. */
-  readonly calls: readonly Call[] | null;
-  readonly days: readonly CampaignDay[];
-  /** Each lead's time zone ("" for the centre's), or null when all are in the centre's. */
-  readonly timeZoneOf: TimeZoneOf | null;
-}
+import type { CampaignOptions, CampaignRun } from "./campaign-run.js";
 
-export interface CampaignOptions {
-  readonly seed: number;
-  /** Keep every attempt for the per-call CSV (costs memory). */
-  readonly recordCalls?: boolean;
-  /** Check the campaign's laws as it runs and at its end (docs/invariants.md); costs time. */
-  readonly checkInvariants?: boolean;
-  /** What the dialed numbers do: drawn from the scenario unless given (live mode: a real line). */
-  readonly line?: CallLine;
-  /** A record of the leads kept outside the run, read before each call (live: the lock-out store). */
-  readonly screen?: LeadScreen;
-}
+export type { CampaignOptions, CampaignRun };
 
 /** Simulates one campaign under its scenario's pacing and rules. */
 export function simulateCampaign(scenario: Scenario, options: CampaignOptions): CampaignRun {
