@@ -31,58 +31,58 @@ export interface AdaptiveConfig {
     | "vicidial-adapt-hard-limit"
     | "vicidial-adapt-tapered"
     | "vicidial-adapt-average";
-  /** Starting level (default 1). */
+  /** Starting level (default: PACING_DEFAULTS). */
   readonly initialLevel: number;
-  /** Highest level (VICIdial's adaptive maximum level, default 3). */
+  /** Highest level (VICIdial's adaptive maximum level; default: PACING_DEFAULTS). */
   readonly maxLevel: number;
-  /** Day's drop percentage that trips the limit (default 3). */
+  /** Day's drop percentage that trips the limit (default: PACING_DEFAULTS). */
   readonly dropLimitPercent: number;
-  /** Adaptive intensity I, -40..40 in VICIdial (default 0). */
+  /** Adaptive intensity I, -40..40 in VICIdial (default: PACING_DEFAULTS). */
   readonly intensity: number;
-  /** Adaptive dial-level difference target (default 0). */
+  /** Adaptive dial-level difference target (default: PACING_DEFAULTS). */
   readonly targetDifference: number;
-  /** Seconds between placements (default 2.5). */
+  /** Seconds between placements (default: PACING_DEFAULTS). */
   readonly cadenceSeconds: number;
 }
 
 /** Lines per agent with abandon correction (Cisco style). */
 export interface LinesPerAgentConfig {
   readonly algorithm: "lines-per-agent";
-  /** Starting lines per agent (default 1.5). */
+  /** Starting lines per agent (default: PACING_DEFAULTS). */
   readonly initial: number;
-  /** Highest lines per agent (default 3). */
+  /** Highest lines per agent (default: PACING_DEFAULTS). */
   readonly max: number;
-  /** Target abandon percentage of live answers (default 3). */
+  /** Target abandon percentage of live answers (default: PACING_DEFAULTS). */
   readonly targetPercent: number;
-  /** Gain G (default 1). */
+  /** Gain G (default: PACING_DEFAULTS). */
   readonly gain: number;
-  /** Live answers between corrections (default 100). */
+  /** Live answers between corrections (default: PACING_DEFAULTS). */
   readonly answersPerUpdate: number;
-  /** Seconds between decisions (default 1). */
+  /** Seconds between decisions (default: PACING_DEFAULTS). */
   readonly cadenceSeconds: number;
 }
 
 /** Agents about to free (Issabel style). */
 export interface AboutToFreeConfig {
   readonly algorithm: "agents-about-to-free";
-  /** Probability q at which a talking agent counts as nearly free (default 0.97). */
+  /** Probability q at which a talking agent counts as nearly free (default: PACING_DEFAULTS). */
   readonly threshold: number;
-  /** Completed conversations before leaving progressive mode (default 10). */
+  /** Completed conversations before leaving progressive mode (default: PACING_DEFAULTS). */
   readonly warmupTalks: number;
-  /** Seconds between decisions (default 1). */
+  /** Seconds between decisions (default: PACING_DEFAULTS). */
   readonly cadenceSeconds: number;
 }
 
 /** Binomial overdial with an abandon target. */
 export interface BinomialConfig {
   readonly algorithm: "binomial";
-  /** Target expected abandons per 100 live answers (default 3). */
+  /** Target expected abandons per 100 live answers (default: PACING_DEFAULTS). */
   readonly targetPercent: number;
-  /** Highest calls in flight per logged-in agent (default 3). */
+  /** Highest calls in flight per logged-in agent (default: PACING_DEFAULTS). */
   readonly maxLinesPerAgent: number;
-  /** Calls placed before leaving progressive mode (default 50). */
+  /** Calls placed before leaving progressive mode (default: PACING_DEFAULTS). */
   readonly warmupCalls: number;
-  /** Seconds between decisions (default 1). */
+  /** Seconds between decisions (default: PACING_DEFAULTS). */
   readonly cadenceSeconds: number;
 }
 
@@ -101,3 +101,56 @@ export interface GuardedConfig {
 }
 
 export type AlgorithmName = PacingConfig["algorithm"];
+
+/** VICIdial's three adaptive algorithms, which share their settings. */
+export const ADAPTIVE_ALGORITHMS = [
+  "vicidial-adapt-hard-limit",
+  "vicidial-adapt-tapered",
+  "vicidial-adapt-average",
+] as const;
+
+/** Every algorithm a guarded pacer may wrap. */
+export const INNER_ALGORITHMS = [
+  "progressive",
+  "vicidial-ratio",
+  ...ADAPTIVE_ALGORITHMS,
+  "lines-per-agent",
+  "agents-about-to-free",
+  "binomial",
+] as const;
+
+/** Every algorithm a scenario may name. */
+export const ALGORITHMS = [...INNER_ALGORITHMS, "guarded"] as const;
+
+/**
+ * The settings a scenario may leave out, with the values they then take: the one place they
+ * are defined (the scenario schema fills them in; the interfaces above point here). A guarded
+ * pacer's ceiling and denominator default to the rule set's.
+ */
+export const PACING_DEFAULTS = {
+  "vicidial-ratio": { cadenceSeconds: 2.5 },
+  adaptive: {
+    initialLevel: 1,
+    maxLevel: 3,
+    dropLimitPercent: 3,
+    intensity: 0,
+    targetDifference: 0,
+    cadenceSeconds: 2.5,
+  },
+  "lines-per-agent": {
+    initial: 1.5,
+    max: 3,
+    targetPercent: 3,
+    gain: 1,
+    answersPerUpdate: 100,
+    cadenceSeconds: 1,
+  },
+  "agents-about-to-free": { threshold: 0.97, warmupTalks: 10, cadenceSeconds: 1 },
+  binomial: { targetPercent: 3, maxLinesPerAgent: 3, warmupCalls: 50, cadenceSeconds: 1 },
+} as const satisfies {
+  readonly "vicidial-ratio": Partial<RatioConfig>;
+  readonly adaptive: Partial<AdaptiveConfig>;
+  readonly "lines-per-agent": Partial<LinesPerAgentConfig>;
+  readonly "agents-about-to-free": Partial<AboutToFreeConfig>;
+  readonly binomial: Partial<BinomialConfig>;
+};

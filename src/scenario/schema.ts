@@ -23,7 +23,14 @@ import {
   DENOMINATORS,
   type RuleSet,
 } from "../compliance/rule-set.js";
-import type { GuardedConfig, PacingConfig } from "../pacing/config.js";
+import {
+  ADAPTIVE_ALGORITHMS,
+  ALGORITHMS,
+  type GuardedConfig,
+  INNER_ALGORITHMS,
+  PACING_DEFAULTS,
+  type PacingConfig,
+} from "../pacing/config.js";
 import { DistributionParameterError } from "../sim/distribution-error.js";
 import type { DistributionSpec } from "../sim/distribution-spec.js";
 import { sampler } from "../sim/distributions.js";
@@ -565,38 +572,27 @@ const retries = obj({
 const cadence = (seconds: number) => num({ gt: 0 }).default(seconds);
 const percent = (d: number) => num({ gt: 0, max: 100 }).default(d);
 
-const ADAPTIVE = [
-  "vicidial-adapt-hard-limit",
-  "vicidial-adapt-tapered",
-  "vicidial-adapt-average",
-] as const;
-
-export const INNER_ALGORITHMS = [
-  "progressive",
-  "vicidial-ratio",
-  ...ADAPTIVE,
-  "lines-per-agent",
-  "agents-about-to-free",
-  "binomial",
-] as const;
-
-export const ALGORITHMS = [...INNER_ALGORITHMS, "guarded"] as const;
+const ratio = PACING_DEFAULTS["vicidial-ratio"];
+const adaptive = PACING_DEFAULTS.adaptive;
+const lpa = PACING_DEFAULTS["lines-per-agent"];
+const aboutToFree = PACING_DEFAULTS["agents-about-to-free"];
+const binomial = PACING_DEFAULTS.binomial;
 
 const innerOptions = [
   obj({ algorithm: z.literal("progressive") }),
   obj({
     algorithm: z.literal("vicidial-ratio"),
     level: num({ min: 1 }),
-    cadenceSeconds: cadence(2.5),
+    cadenceSeconds: cadence(ratio.cadenceSeconds),
   }),
   obj({
-    algorithm: z.enum(ADAPTIVE),
-    initialLevel: num({ min: 1 }).default(1),
-    maxLevel: num({ min: 1 }).default(3),
-    dropLimitPercent: percent(3),
-    intensity: num({ min: -40, max: 40 }).default(0),
-    targetDifference: num().default(0),
-    cadenceSeconds: cadence(2.5),
+    algorithm: z.enum(ADAPTIVE_ALGORITHMS),
+    initialLevel: num({ min: 1 }).default(adaptive.initialLevel),
+    maxLevel: num({ min: 1 }).default(adaptive.maxLevel),
+    dropLimitPercent: percent(adaptive.dropLimitPercent),
+    intensity: num({ min: -40, max: 40 }).default(adaptive.intensity),
+    targetDifference: num().default(adaptive.targetDifference),
+    cadenceSeconds: cadence(adaptive.cadenceSeconds),
   }).superRefine((p, ctx) => {
     if (p.initialLevel > p.maxLevel) {
       addIssue(ctx, `a number <= maxLevel (${p.maxLevel})`, p.initialLevel, ["initialLevel"]);
@@ -604,27 +600,27 @@ const innerOptions = [
   }, ifClean),
   obj({
     algorithm: z.literal("lines-per-agent"),
-    initial: num({ min: 1 }).default(1.5),
-    max: num({ min: 1 }).default(3),
-    targetPercent: percent(3),
-    gain: num({ gt: 0 }).default(1),
-    answersPerUpdate: num({ int: true, min: 1 }).default(100),
-    cadenceSeconds: cadence(1),
+    initial: num({ min: 1 }).default(lpa.initial),
+    max: num({ min: 1 }).default(lpa.max),
+    targetPercent: percent(lpa.targetPercent),
+    gain: num({ gt: 0 }).default(lpa.gain),
+    answersPerUpdate: num({ int: true, min: 1 }).default(lpa.answersPerUpdate),
+    cadenceSeconds: cadence(lpa.cadenceSeconds),
   }).superRefine((p, ctx) => {
     if (p.initial > p.max) addIssue(ctx, `a number <= max (${p.max})`, p.initial, ["initial"]);
   }, ifClean),
   obj({
     algorithm: z.literal("agents-about-to-free"),
-    threshold: num({ gt: 0, lt: 1 }).default(0.97),
-    warmupTalks: num({ int: true, min: 0 }).default(10),
-    cadenceSeconds: cadence(1),
+    threshold: num({ gt: 0, lt: 1 }).default(aboutToFree.threshold),
+    warmupTalks: num({ int: true, min: 0 }).default(aboutToFree.warmupTalks),
+    cadenceSeconds: cadence(aboutToFree.cadenceSeconds),
   }),
   obj({
     algorithm: z.literal("binomial"),
-    targetPercent: num({ gt: 0, lt: 100 }).default(3),
-    maxLinesPerAgent: num({ min: 1 }).default(3),
-    warmupCalls: num({ int: true, min: 0 }).default(50),
-    cadenceSeconds: cadence(1),
+    targetPercent: num({ gt: 0, lt: 100 }).default(binomial.targetPercent),
+    maxLinesPerAgent: num({ min: 1 }).default(binomial.maxLinesPerAgent),
+    warmupCalls: num({ int: true, min: 0 }).default(binomial.warmupCalls),
+    cadenceSeconds: cadence(binomial.cadenceSeconds),
   }),
 ] as const;
 
