@@ -286,7 +286,8 @@ function expectEveryAttemptAccounted(run: NetnsRun, attempts: number, lossPercen
   expect(shown(run.endpointCalls.filter((c) => c.final_status === ""))).toEqual([]);
   // Every answered call was hung up on the endpoint's side too, but for a callee's BYE whose
   // 200 was lost as the dialer exited (it ended the call on the BYE; the callee resends it for
-  // 32 s). Likewise a 486 or 487 whose last ACK was lost then still waits for one: not checked.
+  // 32 s). A 486 or 487 whose every ACK was lost (the dialer ACKs each copy until it exits)
+  // may still wait for one there: not checked.
   const lastEnd = Math.max(...run.calls.map((call) => at(call.end)));
   const unfinished = pairs(run).filter((p) => p.callee.answered === "true" && !p.callee.ended_by);
   for (const { dialer, callee } of unfinished)
