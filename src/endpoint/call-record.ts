@@ -35,6 +35,11 @@ export interface CallRecord {
   endedBy: EndedBy | null;
   /** Whether the call went through without a lost ACK or 200 (SIPp's SuccessfulCall). */
   succeeded: boolean | null;
+  /**
+   * When a CANCEL for the INVITE first arrived after the 200 OK had gone out: the dialer gave
+   * up ringing while the answer was on its way (or lost), so the two crossed.
+   */
+  cancelAfterAnswerAt: number | null;
 }
 
 /** How the callee saw a call: machine, connected (agent audio arrived), silent, not answered. */

@@ -16,6 +16,7 @@ export const CALLS_CSV_COLUMNS = [
   "ended_seconds",
   "classification",
   "succeeded",
+  "cancel_after_answer",
 ] as const;
 
 const seconds = (ms: number): number => Math.round(ms) / 1000;
@@ -46,6 +47,7 @@ export function callsCsv(records: readonly CallRecord[]): string {
         r.endedAt === null ? null : seconds(r.endedAt - origin),
         classify(r),
         r.succeeded,
+        r.cancelAfterAnswerAt !== null,
       ];
     }),
   );

@@ -178,6 +178,7 @@ export class UserAgentServer {
         endedAt: null,
         endedBy: null,
         succeeded: null,
+        cancelAfterAnswerAt: null,
       },
       invite,
       inviteSeq: cseq.seq,
@@ -326,6 +327,7 @@ export class UserAgentServer {
     }
     // RFC 3261 9.2: 200 to the CANCEL; if no final response went out yet, 487 to the INVITE.
     this.reply(cancel, 200, from, { toTag: call.toTag });
+    if (call.record.answeredAt !== null) call.record.cancelAfterAnswerAt ??= this.context.now();
     if (call.state === "proceeding") this.reject(call, 487);
   }
 

@@ -140,7 +140,7 @@ describe("pacelab endpoint --verdict", () => {
     expect(run.stdout).toMatch(/ceiling: held: 1 silent of 2 connected calls = 50 per 100/);
     expect(run.code).toBe(0);
     const silentRow = run.csv.split("\n").find((line) => line.startsWith("silent,"));
-    expect(silentRow).toMatch(/,true,caller,0\.\d+,silent,true$/);
+    expect(silentRow).toMatch(/,true,caller,0\.\d+,silent,true,false$/);
   });
 
   it("is violated (exit 1) when the caller holds the silent call past the cut-off without comfort noise", async () => {

@@ -1,6 +1,7 @@
 import { createSocket } from "node:dgram";
 import { afterEach, describe, expect, it } from "vitest";
 import { classify } from "../../src/endpoint/call-record.js";
+import { callsCsv } from "../../src/endpoint/calls-csv.js";
 import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-endpoint.js";
 import { summarise, summaryText } from "../../src/endpoint/summary.js";
 import { encodeRtp, PAYLOAD_COMFORT_NOISE, PAYLOAD_PCMU } from "../../src/rtp/rtp-packet.js";
@@ -110,6 +111,25 @@ describe("the endpoint's user-agent server over real UDP", () => {
     expect(record?.finalStatus).toBe(487);
     expect(record?.succeeded).toBe(true);
     expect(record && classify(record)).toBe("not answered");
+    expect(record?.cancelAfterAnswerAt).toBeNull();
+  });
+
+  it("answers a CANCEL that crosses its 200 with 200 alone, keeps the call up and records the crossing", async () => {
+    const { endpoint, client } = await setUp("person", { ring: 0.05 });
+    const call = newCall(client, endpoint);
+    client.send(invite(call));
+    const ok = (await client.waitFor(call.callId, isResponse(200, "INVITE"))).message;
+    client.send(cancel(call));
+    await client.waitFor(call.callId, isResponse(200, "CANCEL"));
+    client.send(ack(call, toTagOf(ok)));
+    client.send(bye(call, toTagOf(ok)));
+    await client.waitFor(call.callId, isResponse(200, "BYE"));
+    expect(client.messages(call.callId, isResponse(487))).toEqual([]);
+    const record = endpoint.records()[0];
+    expect(record?.finalStatus).toBe(200);
+    expect(record?.endedBy).toBe("caller");
+    expect(record?.cancelAfterAnswerAt).toBeGreaterThanOrEqual(record?.answeredAt ?? Infinity);
+    expect(callsCsv(endpoint.records()).split("\n")[1]).toMatch(/,true$/);
   });
 
   it("answers 481 to a BYE or CANCEL for a call it does not know, and 200 to OPTIONS", async () => {

@@ -26,6 +26,7 @@ function person(
     endedAt: endedAfter === null ? null : ANSWER + endedAfter,
     endedBy: endedAfter === null ? null : "caller",
     succeeded: endedAfter === null ? null : true,
+    cancelAfterAnswerAt: null,
   };
 }
 
