@@ -114,7 +114,7 @@ export async function auditCommand(
   try {
     // A live run at time scale k keeps the cut-off in real seconds: on its records' clock it
     // is k times longer.
-    const audited = { ...rules, cutoffSeconds: rules.cutoffSeconds * timeScale };
+    const audited = { ...rules, cutoffLimitSeconds: rules.cutoffLimitSeconds * timeScale };
     const audit = new Audit(audited, {
       holidays,
       ...(timeZone === undefined ? {} : { timeZone }),

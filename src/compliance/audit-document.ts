@@ -85,7 +85,7 @@ export function auditDocument(
       ...(timeScale === 1
         ? []
         : [
-            `records of a live run at time scale ${timeScale}: holds are checked against a cut-off of ${rules.cutoffSeconds * timeScale} s on their clock (the rule set's ${rules.cutoffSeconds} s, never scaled on the wire); only a run at time scale 1 is a compliance run`,
+            `records of a live run at time scale ${timeScale}: holds are checked against a cut-off of ${rules.cutoffLimitSeconds * timeScale} s on their clock (the rule set's ${rules.cutoffLimitSeconds} s, never scaled on the wire); only a run at time scale 1 is a compliance run`,
           ]),
       ...auditNotes(rules, run.format, timeZone),
     ],

@@ -91,8 +91,13 @@ export interface ResultDocument {
     readonly version: string;
     readonly ceilingPer100: number;
     readonly denominator: "connected" | "answered";
-    readonly cutoffSeconds: number;
+    /** The rule's cut-off limit: the longest a silent call may be held after the answer. */
+    readonly cutoffLimitSeconds: number;
     readonly lockoutDays: number;
+  };
+  readonly dialer: {
+    /** The dialer's cut-off (`dialer.cutoffSeconds`): where it hangs up; at most the rule's limit. */
+    readonly cutoffSeconds: number;
   };
   readonly pacing: PacingConfig;
   /** The pacing as written on `compare`'s command line (e.g. `vicidial-ratio:level=1.5`). */
@@ -114,6 +119,12 @@ export interface ResultDocument {
     readonly intervalMinutes: number;
     readonly rows: readonly TimeseriesRow[];
   };
+}
+
+/** The dialer's cut-off when it is shorter than the rule's limit (else null: they agree). */
+export function shorterDialerCutoff(doc: Pick<ResultDocument, "rules" | "dialer">): number | null {
+  const dialer = doc.dialer.cutoffSeconds;
+  return dialer < doc.rules.cutoffLimitSeconds ? dialer : null;
 }
 
 /** A hash of the resolved scenario (leads included), so a result names exactly what ran. */
@@ -142,9 +153,10 @@ export function resultDocument(
       version: rules.version,
       ceilingPer100: rules.ceilingPer100,
       denominator: rules.denominator,
-      cutoffSeconds: scenario.dialer.cutoffSeconds,
+      cutoffLimitSeconds: rules.cutoffLimitSeconds,
       lockoutDays: rules.lockoutSeconds / 86_400,
     },
+    dialer: { cutoffSeconds: scenario.dialer.cutoffSeconds },
     pacing: scenario.pacing,
     ...(pacingSpec === undefined ? {} : { pacingSpec }),
     seed: reps.seed,

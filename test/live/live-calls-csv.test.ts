@@ -45,7 +45,7 @@ describe("pacelab live --calls", () => {
 
     // The CSV's clock is the campaign's (scenario seconds): `audit --time-scale K` reads it
     // against the cut-off the run really had in those seconds, the rule set's times the scale.
-    expect(scenario.dialer.cutoffSeconds).toBe(scenario.rules.cutoffSeconds);
+    expect(scenario.dialer.cutoffSeconds).toBe(scenario.rules.cutoffLimitSeconds);
     const auditJson = (...extra: string[]) => {
       const args = ["audit", file ?? "", "--rules", scenario.rules.id, "--json", ...extra];
       const r = spawnSync(process.execPath, ["dist/src/cli/main.js", ...args], {
@@ -56,7 +56,7 @@ describe("pacelab live --calls", () => {
     const result = auditJson("--time-scale", String(K));
     // Read on the wire's cut-off instead, the longest silent hold (over 3 s on the CSV's clock
     // once it passed 3 / K s of wall time) looks like a violation it was not.
-    if (doc.campaign.maxSilentHoldSeconds * K > scenario.rules.cutoffSeconds) {
+    if (doc.campaign.maxSilentHoldSeconds * K > scenario.rules.cutoffLimitSeconds) {
       expect(auditJson().violations.heldPastCutoff.count).toBeGreaterThan(0);
     }
     const c = outcome.run.counters;
