@@ -28,7 +28,10 @@ export interface LiveRunInfo {
   readonly timeScale: number;
   /** Only a run at time scale 1 is a compliance run. */
   readonly complianceRun: boolean;
-  /** A time-scaled run is equivalent to simulating the scenario with this cut-off (real cut-off x scale). */
+  /**
+   * A time-scaled run is equivalent to simulating the scenario with this dialer's cut-off
+   * (the real one x scale).
+   */
   readonly equivalentSimulatedCutoffSeconds: number;
   readonly startedAt: string;
   readonly endedAt: string;

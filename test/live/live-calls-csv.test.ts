@@ -13,6 +13,7 @@ import { callsCsv as endpointCallsCsv } from "../../src/endpoint/calls-csv.js";
 import { writeFilesAtomically } from "../../src/io/write-files.js";
 import { liveResultDocument } from "../../src/live/live-result.js";
 import { syntheticNumber } from "../../src/report/calls-csv.js";
+import { TimeScale } from "../../src/time/time-scale.js";
 import { K, liveRig, liveScenario } from "./live-fixture.js";
 
 const ATTEMPTS = 120;
@@ -39,7 +40,7 @@ describe("pacelab live --calls", () => {
       file: "fixture",
       seed: 9,
       target: { host: "127.0.0.1", port: endpoint.address.port },
-      timeScale: K,
+      timeScale: TimeScale.of(K),
       lockoutStore: ":memory:",
     });
 
