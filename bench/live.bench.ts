@@ -28,6 +28,7 @@ import { runLive } from "../src/live/run-live.js";
 import { loadScenario } from "../src/scenario/load.js";
 import type { Scenario } from "../src/scenario/scenario.js";
 import { nearestRankQuantile } from "../src/stats/quantile.js";
+import { TimeScale } from "../src/time/time-scale.js";
 import { freeUdpPort, startSipp } from "../test/support/sipp.js";
 
 // A dialer process started by this bench: `--dialer <dir> <port> <index>` after the arguments.
@@ -99,7 +100,7 @@ async function dial(scenario: Scenario, port: number, index: number): Promise<Di
     seed: 1 + index,
     target: { host: "127.0.0.1", port },
     local: { host: "127.0.0.1", port: 0 },
-    timeScale: k,
+    timeScale: TimeScale.of(k),
     lockouts: store,
     durationSeconds: seconds,
     rtpIntervalMs,

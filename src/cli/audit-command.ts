@@ -13,6 +13,7 @@ import { ScenarioError } from "../scenario/scenario-error.js";
 import { errorText } from "../scenario/yaml-source.js";
 import { CALL_FORMAT_OPTION } from "./call-format-option.js";
 import { example } from "./help-example.js";
+import { recordsTimeScaleOption } from "./time-scale-option.js";
 
 export interface AuditArgs {
   readonly calls: string;
@@ -89,15 +90,7 @@ export async function auditCommand(
     args.denominator === undefined
       ? base
       : { ...base, denominator: oneOf(DENOMINATORS, args.denominator, "--denominator") };
-  const timeScale = args.timeScale ?? 1;
-  if (!(Number.isFinite(timeScale) && timeScale >= 1)) {
-    throw new ScenarioError({
-      file: "--time-scale",
-      keyPath: "",
-      expected: "a number >= 1 (the live run's --time-scale)",
-      got: JSON.stringify(args.timeScale),
-    });
-  }
+  const timeScale = recordsTimeScaleOption(args.timeScale);
   const holidays = checkHolidays(args.holidays);
   const timeZone = args.timeZone;
   if (timeZone !== undefined && !isTimeZone(timeZone)) {
@@ -114,7 +107,10 @@ export async function auditCommand(
   try {
     // A live run at time scale k keeps the cut-off in real seconds: on its records' clock it
     // is k times longer.
-    const audited = { ...rules, cutoffSeconds: rules.cutoffSeconds * timeScale };
+    const audited = {
+      ...rules,
+      cutoffLimitSeconds: timeScale.toScenarioSeconds(rules.cutoffLimitSeconds),
+    };
     const audit = new Audit(audited, {
       holidays,
       ...(timeZone === undefined ? {} : { timeZone }),

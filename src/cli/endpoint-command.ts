@@ -13,6 +13,7 @@ import { DEFAULT_SCENARIO } from "../package-root.js";
 import { loadScenario } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/scenario-error.js";
 import { example } from "./help-example.js";
+import { timeScaleOption } from "./time-scale-option.js";
 import { shownValue } from "./typed-argument.js";
 
 export interface EndpointArgs {
@@ -67,7 +68,7 @@ export async function endpointCommand(
   print: (text: string) => void,
 ): Promise<number> {
   const listen = parseListen(args.listen);
-  checkPositive("--time-scale", args.timeScale);
+  const timeScale = timeScaleOption(args.timeScale);
   checkPositive("--fd", args.fd);
   checkPositive("--duration", args.duration);
   checkPositive("--max-calls", args.maxCalls, true);
@@ -93,7 +94,7 @@ export async function endpointCommand(
     scenario,
     listen,
     seed,
-    timeScale: args.timeScale,
+    timeScale,
     talk: args.talk,
     noAnswerLimitSeconds: args.noAnswerLimit,
     traceStatPeriodSeconds: args.fd,
@@ -126,7 +127,7 @@ export async function endpointCommand(
   const summary = summarise(records, endpoint.counters, {
     listen: address,
     seed,
-    timeScale: args.timeScale,
+    timeScale: timeScale.factor,
     verdict,
   });
   if (args.json) print(`${JSON.stringify(summary, null, 2)}\n`);

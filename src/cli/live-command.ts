@@ -12,6 +12,7 @@ import { example } from "./help-example.js";
 import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
 import { checkResultOutputs, emitResult } from "./result-output.js";
 import { checkInvariantsOption } from "./run-options.js";
+import { timeScaleOption } from "./time-scale-option.js";
 import { shownValue } from "./typed-argument.js";
 
 export interface LiveArgs {
@@ -74,7 +75,7 @@ export function liveHeader(live: LiveRunInfo): string {
   const scaled =
     live.timeScale === 1
       ? "real time: a compliance run"
-      : `time-scaled x${live.timeScale}: NOT a compliance run (scenario durations ran ${live.timeScale} times faster; the cut-off stayed at real seconds, so this run matches a simulation with a ${live.equivalentSimulatedCutoffSeconds} s cut-off)`;
+      : `time-scaled x${live.timeScale}: NOT a compliance run (scenario durations ran ${live.timeScale} times faster; the dialer's cut-off stayed at real seconds, so this run matches a simulation with a ${live.equivalentSimulatedCutoffSeconds} s cut-off)`;
   const f = live.sipFailures;
   return [
     `LIVE run against ${live.target}, ${scaled}`,
@@ -100,7 +101,7 @@ export function liveHeader(live: LiveRunInfo): string {
 export async function liveCommand(args: LiveArgs, print: (text: string) => void): Promise<number> {
   const target = parseAddress("--target", args.target, true);
   const local = parseAddress("--local", args.local, false);
-  checkPositive("--time-scale", args.timeScale);
+  const timeScale = timeScaleOption(args.timeScale);
   checkPositive("--duration", args.duration);
   checkPositive("--max-attempts", args.maxAttempts, true);
   checkPositive("--rtp-interval", args.rtpInterval);
@@ -116,9 +117,9 @@ export async function liveCommand(args: LiveArgs, print: (text: string) => void)
   const onSignal = (): void => abort.abort();
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
-  if (args.timeScale !== 1) {
+  if (!timeScale.isRealTime) {
     process.stderr.write(
-      `pacelab live: time-scaled x${args.timeScale}, not a compliance run; Ctrl-C hangs up and stops\n`,
+      `pacelab live: time-scaled x${timeScale}, not a compliance run; Ctrl-C hangs up and stops\n`,
     );
   }
   try {
@@ -127,7 +128,7 @@ export async function liveCommand(args: LiveArgs, print: (text: string) => void)
       seed,
       target,
       local,
-      timeScale: args.timeScale,
+      timeScale,
       lockouts,
       durationSeconds: args.duration,
       maxAttempts: args.maxAttempts,
@@ -141,7 +142,7 @@ export async function liveCommand(args: LiveArgs, print: (text: string) => void)
       file: args.scenario,
       seed,
       target,
-      timeScale: args.timeScale,
+      timeScale,
       lockoutStore: args.lockouts,
     });
     if (!args.json && doc.live !== undefined) print(liveHeader(doc.live));

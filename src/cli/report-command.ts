@@ -10,6 +10,7 @@ import {
   type ReportSubject,
   reportFiles,
 } from "../report/render/report-files.js";
+import { withCutoffNames } from "../report/result-cutoff-names.js";
 import type { ResultDocument } from "../report/result-document.js";
 import type { TuneDocument } from "../report/tune-document.js";
 import { describeValue, ScenarioError } from "../scenario/scenario-error.js";
@@ -223,7 +224,7 @@ function checkResult(file: string, json: unknown, at: string): ResultDocument {
       describeValue(json),
     );
   }
-  return checked(resultSchema, file, json, at) as ResultDocument;
+  return checked(resultSchema, file, withCutoffNames(json), at) as ResultDocument;
 }
 
 function checkSweep(file: string, json: object): SweepResult {
@@ -301,9 +302,10 @@ const resultSchema = z.looseObject({
     version: z.string(),
     ceilingPer100: num,
     denominator: z.enum(["connected", "answered"]),
-    cutoffSeconds: num,
+    cutoffLimitSeconds: num,
     lockoutDays: num,
   }),
+  dialer: z.looseObject({ cutoffSeconds: num }),
   pacing: z.looseObject({ algorithm: z.string() }),
   seed: num,
   replications: z.int().min(1),

@@ -3,6 +3,7 @@
  * window's ratio, every violation counted (the first ones listed), the caveats that follow from
  * the rule set and the format, and the verdict.
  */
+import { TimeScale } from "../time/time-scale.js";
 import { VERSION } from "../version.js";
 import { type AuditResult, NO_HOLD_US, VIOLATION_KINDS } from "./audit.js";
 import type { AuditRun } from "./audit-file.js";
@@ -55,7 +56,7 @@ export function auditDocument(
   run: AuditRun,
   rules: RuleSet,
   holidays: readonly string[],
-  timeScale = 1,
+  timeScale: TimeScale = TimeScale.REAL_TIME,
   timeZone: string | null = null,
 ): AuditDocument {
   const r = run.result;
@@ -72,7 +73,7 @@ export function auditDocument(
       firstStart: r.firstStart,
       lastStart: r.lastStart,
       holidays,
-      timeScale,
+      timeScale: timeScale.factor,
       timeZone,
     },
     rules,
@@ -82,10 +83,10 @@ export function auditDocument(
     findings: r.findings,
     peakNumbersTracked: r.peakNumbersTracked,
     notes: [
-      ...(timeScale === 1
+      ...(timeScale.isRealTime
         ? []
         : [
-            `records of a live run at time scale ${timeScale}: holds are checked against a cut-off of ${rules.cutoffSeconds * timeScale} s on their clock (the rule set's ${rules.cutoffSeconds} s, never scaled on the wire); only a run at time scale 1 is a compliance run`,
+            `records of a live run at time scale ${timeScale}: holds are checked against a cut-off of ${timeScale.toScenarioSeconds(rules.cutoffLimitSeconds)} s on their clock (the rule set's ${rules.cutoffLimitSeconds} s, never scaled on the wire); only a run at time scale 1 is a compliance run`,
           ]),
       ...auditNotes(rules, run.format, timeZone),
     ],

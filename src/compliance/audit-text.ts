@@ -46,7 +46,7 @@ export function rulesLine(r: RuleSet): string {
     r.lockoutSeconds === 0
       ? "no lock-out"
       : `lock-out ${r.lockoutSeconds / 3600} h${r.lockoutAllowsGuaranteedCall ? " unless an agent is guaranteed" : ""}${r.guaranteeAgentAfterSilent ? ", then an agent guaranteed" : ""}`;
-  return `rules ${r.id} v${r.version}: at most ${r.ceilingPer100} silent per 100 ${r.denominator} per ${r.scope === "callCentre" ? "call centre" : "campaign"} ${window}; cut-off ${r.cutoffSeconds} s; ${lock}`;
+  return `rules ${r.id} v${r.version}: at most ${r.ceilingPer100} silent per 100 ${r.denominator} per ${r.scope === "callCentre" ? "call centre" : "campaign"} ${window}; cut-off limit ${r.cutoffLimitSeconds} s; ${lock}`;
 }
 
 function windowRow(w: WindowResult): string {

@@ -226,7 +226,7 @@ export class Audit {
   ) {
     this.holidays = new Set(options.holidays ?? []);
     this.listLimit = options.listLimit ?? 1000;
-    this.cutoffUs = Math.round(rules.cutoffSeconds * SECOND_US);
+    this.cutoffUs = Math.round(rules.cutoffLimitSeconds * SECOND_US);
     this.lockoutUs = Math.round(rules.lockoutSeconds * SECOND_US);
     this.minRingUs =
       rules.minimumRing === null ? 0 : Math.round(rules.minimumRing.seconds * SECOND_US);

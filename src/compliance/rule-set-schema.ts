@@ -153,7 +153,7 @@ export const ruleSetSchema = obj(
       source: r.source,
       ceilingPer100: r.ceiling.per100,
       denominator: r.ceiling.denominator,
-      cutoffSeconds: r.cutoff.seconds,
+      cutoffLimitSeconds: r.cutoff.seconds,
       lockoutSeconds: r.afterSilentCall.lockoutHours * 3600,
       guaranteeAgentAfterSilent: r.afterSilentCall.nextCallAgentGuaranteed,
       callingHours: {

@@ -23,8 +23,12 @@ export interface RuleSet {
   readonly ceilingPer100: number;
   /** `connected`: calls put through to an operator (strict); `answered`: all live answers. */
   readonly denominator: Denominator;
-  /** Longest a silent call may be held after the timer starts before the dialer hangs up. */
-  readonly cutoffSeconds: number;
+  /**
+   * The rule's cut-off limit: the longest a silent call may be held after the timer starts
+   * before the dialer hangs up. A dialer's own cut-off (`Scenario.dialer.cutoffSeconds`) may be
+   * shorter, never longer.
+   */
+  readonly cutoffLimitSeconds: number;
   /** Seconds a number is locked after a silent call (Italy: 5 days; 0: none). */
   readonly lockoutSeconds: number;
   /** Whether the first call after the lock-out must have an agent reserved before it is placed. */

@@ -1,6 +1,7 @@
 import { OUTCOMES, type Outcome, type Scenario } from "../scenario/scenario.js";
 import { type Sampler, sampler } from "../sim/distributions.js";
 import type { RandomStreams, Rng } from "../sim/random.js";
+import type { TimeScale } from "../time/time-scale.js";
 
 /** What one callee will do with an INVITE; durations in milliseconds of wall-clock time. */
 export interface CalleeFate {
@@ -18,8 +19,8 @@ export interface CalleeFate {
 
 /** How a population draws fates. */
 export interface FateSettings {
-  /** Scenario durations are divided by this (`--time-scale`). */
-  readonly timeScale: number;
+  /** Scenario durations run this much faster on the wire (`--time-scale`). */
+  readonly timeScale: TimeScale;
   /** Scenario seconds a no-answer call rings before the endpoint's own 480. */
   readonly noAnswerLimitSeconds: number;
 }
@@ -46,7 +47,7 @@ export function createFateDrawer(
   };
   const patience = sampler(scenario.callee.patience, streams.stream("endpoint/patience"));
   const talk = sampler(scenario.agents.talk, streams.stream("endpoint/talk"));
-  const toMs = (seconds: number): number => (seconds * 1000) / settings.timeScale;
+  const toMs = (seconds: number): number => settings.timeScale.toWallMs(seconds);
   return () => {
     const outcome = pick();
     // Every quantity is drawn for every call so that streams stay aligned call by call.

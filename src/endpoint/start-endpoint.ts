@@ -1,6 +1,7 @@
 import { createSocket, type Socket } from "node:dgram";
 import type { Scenario } from "../scenario/scenario.js";
 import { createStreams } from "../sim/random.js";
+import { TimeScale } from "../time/time-scale.js";
 import type { CallRecord } from "./call-record.js";
 import { endpointClock } from "./clock.js";
 import { EndpointCounters } from "./counters.js";
@@ -17,8 +18,8 @@ export interface EndpointOptions {
   readonly listen: { readonly host: string; readonly port: number };
   /** Seed of the fates (default: the scenario's). */
   readonly seed?: number;
-  /** Scenario durations are divided by this (default 1). */
-  readonly timeScale?: number;
+  /** Scenario durations run this much faster on the wire (default real time). */
+  readonly timeScale?: TimeScale;
   /** `caller` (default): a connected person stays until the dialer's BYE. */
   readonly talk?: "caller" | "scenario";
   /** Scenario seconds before a no-answer call gets 480 (default 120). */
@@ -57,7 +58,7 @@ export class EndpointBindError extends Error {
  * and an RTP socket on the same host, and answers INVITEs with fates drawn from the scenario.
  */
 export async function startEndpoint(options: EndpointOptions): Promise<EndpointHandle> {
-  const timeScale = options.timeScale ?? 1;
+  const timeScale = options.timeScale ?? TimeScale.REAL_TIME;
   const counters = new EndpointCounters();
   const socket = createSocket("udp4");
   await bind(socket, options.listen, "SIP");
@@ -87,7 +88,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<EndpointH
       },
     ),
     talk: options.talk ?? "caller",
-    machineCapMs: (3600 * 1000) / timeScale,
+    machineCapMs: timeScale.toWallMs(3600),
     counters,
     watchRtp: (callId, ssrc, address) =>
       rtp.watch(callId, ssrc === undefined ? { address } : { ssrc, address }),

@@ -18,7 +18,8 @@ export interface EndpointVerdict {
   };
   readonly cutoff: {
     readonly held: boolean;
-    readonly cutoffSeconds: number;
+    /** The rule's cut-off limit, real seconds. */
+    readonly limitSeconds: number;
     readonly toleranceSeconds: number;
     /** Answered persons checked (every one, connected or not). */
     readonly checked: number;
@@ -47,7 +48,7 @@ export function judge(
   toleranceMs: number,
   now: number,
 ): EndpointVerdict {
-  const limitMs = rules.cutoffSeconds * 1000 + toleranceMs;
+  const limitMs = rules.cutoffLimitSeconds * 1000 + toleranceMs;
   let silent = 0;
   let connected = 0;
   let answered = 0;
@@ -90,7 +91,7 @@ export function judge(
     },
     cutoff: {
       held: late.length === 0,
-      cutoffSeconds: rules.cutoffSeconds,
+      limitSeconds: rules.cutoffLimitSeconds,
       toleranceSeconds: toleranceMs / 1000,
       checked,
       late,
@@ -108,7 +109,7 @@ export function verdictText(v: EndpointVerdict): string {
   const lines = [
     `Verdict under ${v.ruleSet}, from the callee's side: ${v.held ? "HELD" : "VIOLATED"}`,
     `  ceiling: ${c.held ? "held" : "VIOLATED"}: ${c.silent} silent of ${c.denominator} ${c.denominatorKind} calls = ${ratio} (limit ${c.limitPer100})`,
-    `  cut-off: ${v.cutoff.held ? "held" : "VIOLATED"}: ${v.cutoff.late.length} of ${v.cutoff.checked} answered persons held without an agent longer than ${v.cutoff.cutoffSeconds} s (+${v.cutoff.toleranceSeconds} s tolerance) after the 200 OK${lateList(v)}`,
+    `  cut-off: ${v.cutoff.held ? "held" : "VIOLATED"}: ${v.cutoff.late.length} of ${v.cutoff.checked} answered persons held without an agent longer than the ${v.cutoff.limitSeconds} s cut-off limit (+${v.cutoff.toleranceSeconds} s tolerance) after the 200 OK${lateList(v)}`,
     v.comfortNoise.held === null
       ? "  comfort noise: not checked: the rule set asks for an information message, which the endpoint cannot recognise"
       : `  comfort noise: ${v.comfortNoise.held ? "held" : "VIOLATED"}: ${v.comfortNoise.missing.length} of ${v.comfortNoise.checked} persons held ${COMFORT_NOISE_GRACE_MS / 1000} s or more without an agent heard no comfort noise (RTP payload 13)`,

@@ -3,6 +3,7 @@ import type { IntervalRow } from "../model/interval-recorder.js";
 import { type ResultDocument, resultDocument } from "../report/result-document.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { nearestRankQuantile } from "../stats/quantile.js";
+import type { TimeScale } from "../time/time-scale.js";
 import type { LiveRunOutcome } from "./run-live.js";
 
 /** What the result names besides the run itself. */
@@ -11,7 +12,7 @@ export interface LiveResultContext {
   readonly file: string;
   readonly seed: number;
   readonly target: { readonly host: string; readonly port: number };
-  readonly timeScale: number;
+  readonly timeScale: TimeScale;
   readonly lockoutStore: string;
 }
 
@@ -22,17 +23,17 @@ export interface LiveResultContext {
 function liveSummary(
   summary: CampaignSummary,
   answerAfterCancel: number,
-  timeScale: number,
+  timeScale: TimeScale,
 ): CampaignSummary {
   return {
     ...summary,
     silentByCause: { ...summary.silentByCause, answerAfterCancel },
-    maxSilentHoldSeconds: summary.maxSilentHoldSeconds / timeScale,
+    maxSilentHoldSeconds: timeScale.toWallSeconds(summary.maxSilentHoldSeconds),
     silentHoldHistogram: {
-      binSeconds: summary.silentHoldHistogram.binSeconds / timeScale,
+      binSeconds: timeScale.toWallSeconds(summary.silentHoldHistogram.binSeconds),
       counts: summary.silentHoldHistogram.counts,
     },
-    meanConnectWaitSeconds: summary.meanConnectWaitSeconds / timeScale,
+    meanConnectWaitSeconds: timeScale.toWallSeconds(summary.meanConnectWaitSeconds),
   };
 }
 
@@ -41,8 +42,8 @@ function liveSummary(
  * `mode: "live"` with a `live` block saying how the run went on the wire.
  *
  * Hold times (the summary's, the histogram's and each window's longest silent hold) are
- * wall-clock seconds, what the callee lived through, so that they are judged against the rule
- * set's cut-off, which is never scaled; every other duration is scenario time.
+ * wall-clock seconds, what the callee lived through, so that they are judged against the rule's
+ * cut-off limit, which is never scaled; every other duration is scenario time.
  */
 export function liveResultDocument(
   outcome: LiveRunOutcome,
@@ -64,7 +65,7 @@ export function liveResultDocument(
       run.intervals.rows.map(
         (row): IntervalRow => ({
           ...row,
-          maxSilentHoldSeconds: row.maxSilentHoldSeconds / timeScale,
+          maxSilentHoldSeconds: timeScale.toWallSeconds(row.maxSilentHoldSeconds),
         }),
       ),
     ],
@@ -85,9 +86,9 @@ export function liveResultDocument(
     mode: "live",
     live: {
       target: `${context.target.host}:${context.target.port}`,
-      timeScale,
-      complianceRun: timeScale === 1,
-      equivalentSimulatedCutoffSeconds: scenario.dialer.cutoffSeconds * timeScale,
+      timeScale: timeScale.factor,
+      complianceRun: timeScale.isRealTime,
+      equivalentSimulatedCutoffSeconds: timeScale.toScenarioSeconds(scenario.dialer.cutoffSeconds),
       startedAt: outcome.startedAt.toISOString(),
       endedAt: outcome.endedAt.toISOString(),
       stoppedBy: outcome.stoppedBy,

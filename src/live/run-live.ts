@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type { CampaignRun } from "../model/campaign.js";
 import type { Scenario } from "../scenario/scenario.js";
+import type { TimeScale } from "../time/time-scale.js";
 import { LineAdapter, type LiveCallRecord } from "./line-adapter.js";
 import { LiveCampaign, type LiveCounts } from "./live-campaign.js";
 import { LiveDriver } from "./live-driver.js";
@@ -21,7 +22,7 @@ export interface LiveRunOptions {
   /** Where the SIP line binds (port 0: any); RTP leaves from the same host. */
   readonly local: { readonly host: string; readonly port: number };
   /** Scenario durations run k times faster; the cut-off and the lock-out store's ends stay real. */
-  readonly timeScale: number;
+  readonly timeScale: TimeScale;
   readonly lockouts: LockoutStore;
   /** Stop (and drain) after this many wall-clock seconds. */
   readonly durationSeconds?: number;
@@ -65,7 +66,7 @@ const DRAIN_TIMEOUT_MS = 40_000;
  * Runs a scenario live: the campaign (pure, {@link LiveCampaign}) on the wall clock through a
  * {@link LiveDriver}, its calls on a SIP line and its audio on an RTP sender through a
  * {@link LineAdapter}. Scenario time runs `timeScale` times faster than the wall clock from the
- * first calling window ({@link ScenarioClock}); the cut-off stays the rule set's real seconds.
+ * first calling window ({@link ScenarioClock}); the dialer's cut-off stays real seconds.
  */
 export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> {
   const { scenario, local } = options;

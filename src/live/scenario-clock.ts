@@ -1,8 +1,9 @@
 import type { Scenario } from "../scenario/scenario.js";
+import type { TimeScale } from "../time/time-scale.js";
 
 /**
  * The bridge between the scenario's clock and the wall clock of a live run: scenario time runs
- * `timeScale` times faster than the wall clock from the moment the run starts.
+ * `timeScale` faster than the wall clock from the moment the run starts.
  */
 export class ScenarioClock {
   private wallStartMs = Number.NaN;
@@ -13,7 +14,7 @@ export class ScenarioClock {
    * @param wallMs the wall clock, ms since the epoch
    */
   constructor(
-    readonly timeScale: number,
+    readonly timeScale: TimeScale,
     readonly wallMs: () => number,
   ) {}
 
@@ -25,28 +26,30 @@ export class ScenarioClock {
 
   /** Scenario seconds now. */
   now(): number {
-    return this.scenarioStart + ((this.wallMs() - this.wallStartMs) / 1000) * this.timeScale;
+    return (
+      this.scenarioStart + this.timeScale.wallMsToScenarioSeconds(this.wallMs() - this.wallStartMs)
+    );
   }
 
   /** Wall-clock ms from now until scenario second `t` (0 if past). */
   msUntil(t: number): number {
-    return Math.max(0, ((t - this.now()) / this.timeScale) * 1000);
+    return Math.max(0, this.timeScale.toWallMs(t - this.now()));
   }
 
   /** Wall-clock ms that `scenarioSeconds` of the scenario take. */
   wallMsOf(scenarioSeconds: number): number {
-    return (scenarioSeconds / this.timeScale) * 1000;
+    return this.timeScale.toWallMs(scenarioSeconds);
   }
 
   /**
-   * The scenario as the campaign must see it on this clock: the cut-off is the rule set's real
-   * seconds on the wire, so in scenario seconds it is multiplied by the scale.
+   * The scenario as the campaign must see it on this clock: the dialer's cut-off is real
+   * seconds on the wire, so in scenario seconds it is longer by the scale.
    */
   campaignScenario(scenario: Scenario): Scenario {
     const dialer = scenario.dialer;
     return {
       ...scenario,
-      dialer: { ...dialer, cutoffSeconds: dialer.cutoffSeconds * this.timeScale },
+      dialer: { ...dialer, cutoffSeconds: this.timeScale.toScenarioSeconds(dialer.cutoffSeconds) },
     };
   }
 }

@@ -28,7 +28,10 @@ export interface LiveRunInfo {
   readonly timeScale: number;
   /** Only a run at time scale 1 is a compliance run. */
   readonly complianceRun: boolean;
-  /** A time-scaled run is equivalent to simulating the scenario with this cut-off (real cut-off x scale). */
+  /**
+   * A time-scaled run is equivalent to simulating the scenario with this dialer's cut-off
+   * (the real one x scale).
+   */
   readonly equivalentSimulatedCutoffSeconds: number;
   readonly startedAt: string;
   readonly endedAt: string;
@@ -91,8 +94,13 @@ export interface ResultDocument {
     readonly version: string;
     readonly ceilingPer100: number;
     readonly denominator: "connected" | "answered";
-    readonly cutoffSeconds: number;
+    /** The rule's cut-off limit: the longest a silent call may be held after the answer. */
+    readonly cutoffLimitSeconds: number;
     readonly lockoutDays: number;
+  };
+  readonly dialer: {
+    /** The dialer's cut-off (`dialer.cutoffSeconds`): where it hangs up; at most the rule's limit. */
+    readonly cutoffSeconds: number;
   };
   readonly pacing: PacingConfig;
   /** The pacing as written on `compare`'s command line (e.g. `vicidial-ratio:level=1.5`). */
@@ -114,6 +122,12 @@ export interface ResultDocument {
     readonly intervalMinutes: number;
     readonly rows: readonly TimeseriesRow[];
   };
+}
+
+/** The dialer's cut-off when it is shorter than the rule's limit (else null: they agree). */
+export function shorterDialerCutoff(doc: Pick<ResultDocument, "rules" | "dialer">): number | null {
+  const dialer = doc.dialer.cutoffSeconds;
+  return dialer < doc.rules.cutoffLimitSeconds ? dialer : null;
 }
 
 /** A hash of the resolved scenario (leads included), so a result names exactly what ran. */
@@ -142,9 +156,10 @@ export function resultDocument(
       version: rules.version,
       ceilingPer100: rules.ceilingPer100,
       denominator: rules.denominator,
-      cutoffSeconds: scenario.dialer.cutoffSeconds,
+      cutoffLimitSeconds: rules.cutoffLimitSeconds,
       lockoutDays: rules.lockoutSeconds / 86_400,
     },
+    dialer: { cutoffSeconds: scenario.dialer.cutoffSeconds },
     pacing: scenario.pacing,
     ...(pacingSpec === undefined ? {} : { pacingSpec }),
     seed: reps.seed,

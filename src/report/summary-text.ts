@@ -4,7 +4,11 @@ import type { PacingConfig } from "../pacing/config.js";
 import { campaignEnding } from "./campaign-ending.js";
 import { fixed, count as int, percent as pct, seconds } from "./format-number.js";
 import { METRIC_FORMATS } from "./metric-format.js";
-import type { ReplicatedMetric, ResultDocument } from "./result-document.js";
+import {
+  type ReplicatedMetric,
+  type ResultDocument,
+  shorterDialerCutoff,
+} from "./result-document.js";
 
 const ratio = (n: number | null) => (n === null ? "n/a (nobody connected)" : fixed(n));
 
@@ -36,6 +40,11 @@ export function gateRefusalList(
     .join(", ");
 }
 
+function dialerCutoffNote(doc: ResultDocument): string {
+  const dialer = shorterDialerCutoff(doc);
+  return dialer === null ? "" : ` (the dialer's ${dialer} s)`;
+}
+
 /** A readable summary of a result for the terminal. */
 export function summaryText(doc: ResultDocument, calendarStart: string): string {
   const c = doc.campaign;
@@ -43,7 +52,7 @@ export function summaryText(doc: ResultDocument, calendarStart: string): string 
   const lines: string[] = [];
   lines.push(
     `pacelab ${doc.tool.version}: scenario "${doc.scenario.name}" (${doc.scenario.file}), seed ${doc.seed}, pacing ${resultPacingName(doc)}`,
-    `rules ${r.id}: at most ${r.ceilingPer100} silent calls per 100 ${r.denominator}, cut-off ${r.cutoffSeconds} s, lock-out ${r.lockoutDays} days`,
+    `rules ${r.id}: at most ${r.ceilingPer100} silent calls per 100 ${r.denominator}, cut-off ${r.cutoffLimitSeconds} s${dialerCutoffNote(doc)}, lock-out ${r.lockoutDays} days`,
     "",
     `campaign (replication 1 of ${doc.replications}): ${campaignEnding(doc)}; last call ended ${formatCampaignTime(calendarStart, c.endedAtSeconds).slice(0, 16).replace("T", " ")}`,
     `  attempts                     ${int(c.attempts)}`,

@@ -209,7 +209,8 @@ function rulesObject(files: RuleSetFiles) {
       ...base,
       ceilingPer100: r.ceilingPer100 ?? base.ceilingPer100,
       denominator: r.denominator ?? base.denominator,
-      cutoffSeconds: r.cutoffSeconds ?? base.cutoffSeconds,
+      // YAML `rules.cutoffSeconds` overrides the rule's limit (the dialer's is `dialer.cutoffSeconds`).
+      cutoffLimitSeconds: r.cutoffSeconds ?? base.cutoffLimitSeconds,
       lockoutSeconds: r.lockoutDays === undefined ? base.lockoutSeconds : r.lockoutDays * 86_400,
       guaranteeAgentAfterSilent: r.guaranteeAgentAfterSilent ?? base.guaranteeAgentAfterSilent,
       callingHours: {
@@ -720,11 +721,11 @@ export function scenarioSchemaFor(ruleFiles: RuleSetFiles) {
     `a mapping of scenario keys (${SCENARIO_KEYS.join(", ")})`,
   ).transform((s, ctx): ScenarioDraft => {
     const ruleSet = s.rules;
-    const cutoff = s.dialer.cutoffSeconds ?? ruleSet.cutoffSeconds;
-    if (cutoff > ruleSet.cutoffSeconds) {
+    const cutoff = s.dialer.cutoffSeconds ?? ruleSet.cutoffLimitSeconds;
+    if (cutoff > ruleSet.cutoffLimitSeconds) {
       addIssue(
         ctx,
-        `a number from 0 to ${ruleSet.cutoffSeconds} (the cut-off of rules ${ruleSet.id})`,
+        `a number from 0 to ${ruleSet.cutoffLimitSeconds} (the cut-off of rules ${ruleSet.id})`,
         cutoff,
         ["dialer", "cutoffSeconds"],
       );

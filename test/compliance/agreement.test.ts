@@ -52,7 +52,7 @@ async function simulateAndAudit(scenario: Scenario, name: string, withTimeZones 
 /** `scenario` under another built-in rule set, its cut-off lowered to the rule's if need be. */
 function under(scenario: Scenario, id: string): Scenario {
   const rules = BUILT_IN_RULE_SETS[id];
-  const cutoffSeconds = Math.min(scenario.dialer.cutoffSeconds, rules.cutoffSeconds);
+  const cutoffSeconds = Math.min(scenario.dialer.cutoffSeconds, rules.cutoffLimitSeconds);
   return { ...scenario, rules, dialer: { ...scenario.dialer, cutoffSeconds } };
 }
 
@@ -109,7 +109,7 @@ describe("the simulator and the audit agree", () => {
       expect(w.per100).toBe(summary.silentPer100Connected);
       expect(w.within).toBe(summary.ceiling.within);
       // The simulator enforces the cut-off and the calling hours.
-      expect(summary.maxSilentHoldSeconds).toBeLessThanOrEqual(scenario.rules.cutoffSeconds);
+      expect(summary.maxSilentHoldSeconds).toBeLessThanOrEqual(scenario.rules.cutoffLimitSeconds);
       expect(result.violations.heldPastCutoff.count).toBe(0);
       expect(result.violations.outsideCallingHours.count).toBe(0);
       // Recontacts, by the silent call they follow.

@@ -75,7 +75,7 @@ describe("pacelab audit", () => {
     expect(scaled.stdout).toContain("time scale 2: holds are checked against a cut-off of 6 s");
     const doc = JSON.parse(pacelab("audit", calls, "--time-scale", "2", "--json").stdout);
     expect(doc.input.timeScale).toBe(2);
-    expect(doc.rules.cutoffSeconds).toBe(3); // the rule set as it is
+    expect(doc.rules.cutoffLimitSeconds).toBe(3); // the rule set as it is
     expect(doc.violations.heldPastCutoff.count).toBe(0);
 
     const bad = pacelab("audit", calls, "--time-scale", "0.5");

@@ -47,7 +47,7 @@ function busyScenario(rules: Scenario["rules"], lockAfterHangup: boolean): Scena
     },
     dialer: {
       ...base.dialer,
-      cutoffSeconds: rules.cutoffSeconds,
+      cutoffSeconds: rules.cutoffLimitSeconds,
       amd: { ...base.dialer.amd, enabled: true, falsePositiveRate: 0.05, lockAfterHangup },
     },
     // The dialer would like to call again an hour after a drop, two after a machine.
@@ -138,7 +138,7 @@ function oneLead(
     },
     dialer: {
       ...base.dialer,
-      cutoffSeconds: rules.cutoffSeconds,
+      cutoffSeconds: rules.cutoffLimitSeconds,
       amd: {
         enabled: true,
         detection: fixed(1),

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createFateDrawer } from "../../src/endpoint/fate.js";
 import { createStreams } from "../../src/sim/random.js";
+import { TimeScale } from "../../src/time/time-scale.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 
 const draw = (seed: number, n: number, timeScale = 1) => {
   const next = createFateDrawer(makeScenario(), createStreams(seed), {
-    timeScale,
+    timeScale: TimeScale.of(timeScale),
     noAnswerLimitSeconds: 120,
   });
   return Array.from({ length: n }, next);

@@ -13,6 +13,7 @@ import { callsCsv as endpointCallsCsv } from "../../src/endpoint/calls-csv.js";
 import { writeFilesAtomically } from "../../src/io/write-files.js";
 import { liveResultDocument } from "../../src/live/live-result.js";
 import { syntheticNumber } from "../../src/report/calls-csv.js";
+import { TimeScale } from "../../src/time/time-scale.js";
 import { K, liveRig, liveScenario } from "./live-fixture.js";
 
 const ATTEMPTS = 120;
@@ -39,13 +40,13 @@ describe("pacelab live --calls", () => {
       file: "fixture",
       seed: 9,
       target: { host: "127.0.0.1", port: endpoint.address.port },
-      timeScale: K,
+      timeScale: TimeScale.of(K),
       lockoutStore: ":memory:",
     });
 
     // The CSV's clock is the campaign's (scenario seconds): `audit --time-scale K` reads it
     // against the cut-off the run really had in those seconds, the rule set's times the scale.
-    expect(scenario.dialer.cutoffSeconds).toBe(scenario.rules.cutoffSeconds);
+    expect(scenario.dialer.cutoffSeconds).toBe(scenario.rules.cutoffLimitSeconds);
     const auditJson = (...extra: string[]) => {
       const args = ["audit", file ?? "", "--rules", scenario.rules.id, "--json", ...extra];
       const r = spawnSync(process.execPath, ["dist/src/cli/main.js", ...args], {
@@ -56,7 +57,7 @@ describe("pacelab live --calls", () => {
     const result = auditJson("--time-scale", String(K));
     // Read on the wire's cut-off instead, the longest silent hold (over 3 s on the CSV's clock
     // once it passed 3 / K s of wall time) looks like a violation it was not.
-    if (doc.campaign.maxSilentHoldSeconds * K > scenario.rules.cutoffSeconds) {
+    if (doc.campaign.maxSilentHoldSeconds * K > scenario.rules.cutoffLimitSeconds) {
       expect(auditJson().violations.heldPastCutoff.count).toBeGreaterThan(0);
     }
     const c = outcome.run.counters;

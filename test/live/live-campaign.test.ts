@@ -72,7 +72,7 @@ function dialer(cutoffSeconds: number, amd: boolean, lockAfterHangup: boolean): 
 
 /** UK rules, AMD as in {@link dialer}. */
 function ukOverrides(amd = false, lockAfterHangup = false): Partial<Scenario> {
-  return { rules: UK, dialer: dialer(UK.cutoffSeconds, amd, lockAfterHangup) };
+  return { rules: UK, dialer: dialer(UK.cutoffLimitSeconds, amd, lockAfterHangup) };
 }
 
 /** Starts the campaign and runs it to 09:00, when its agent logs in (UK hours open at 08:00). */
@@ -204,7 +204,7 @@ describe("the live campaign's core", () => {
     const t0 = begin(campaign);
     campaign.answered(dialed[0].call, "person");
     campaign.answered(dialed[1].call, "person");
-    campaign.advanceTo(t0 + UK.cutoffSeconds); // the second waits past the cut-off
+    campaign.advanceTo(t0 + UK.cutoffLimitSeconds); // the second waits past the cut-off
     expect([...locks]).toEqual([
       ["+39062222", { lockout: "agent", agentForDay: false, needsAgent: false }],
     ]);

@@ -7,6 +7,7 @@ import { callsCsv as endpointCallsCsv } from "../../src/endpoint/calls-csv.js";
 import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-endpoint.js";
 import { CALLS_CSV_HEADER } from "../../src/report/calls-csv.js";
 import { loadScenario } from "../../src/scenario/load.js";
+import { TimeScale } from "../../src/time/time-scale.js";
 
 const CLI = "dist/src/cli/main.js";
 const K = 30;
@@ -54,7 +55,7 @@ describe("pacelab live (CLI)", () => {
     endpoint = await startEndpoint({
       scenario: loadScenario(file),
       listen: { host: "127.0.0.1", port: 0 },
-      timeScale: K,
+      timeScale: TimeScale.of(K),
     });
     const ep = endpoint;
     const child = spawn(process.execPath, [

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-endpoint.js";
 import { loadScenario } from "../../src/scenario/load.js";
+import { TimeScale } from "../../src/time/time-scale.js";
 import { type LossyRelay, startLossyRelay } from "../support/lossy-relay.js";
 
 const CLI = "dist/src/cli/main.js";
@@ -50,7 +51,7 @@ describe("pacelab live after a lossy run", () => {
     endpoint = await startEndpoint({
       scenario: loadScenario(file),
       listen: { host: "127.0.0.1", port: 0 },
-      timeScale: K,
+      timeScale: TimeScale.of(K),
       seed: 3,
     });
     relay = await startLossyRelay({

@@ -3,6 +3,7 @@ import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-end
 import { LockoutStore } from "../../src/live/lockout-store.js";
 import { type LiveRunOptions, type LiveRunOutcome, runLive } from "../../src/live/run-live.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
+import { TimeScale } from "../../src/time/time-scale.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 
 /** The time scale most live tests run at: a minute of scenario time in 2 s. */
@@ -62,7 +63,7 @@ export function liveRig(): LiveRig {
       const endpoint = await startEndpoint({
         scenario,
         listen: { host: "127.0.0.1", port: 0 },
-        timeScale,
+        timeScale: TimeScale.of(timeScale),
         seed,
       });
       endpoints.push(endpoint);
@@ -75,7 +76,7 @@ export function liveRig(): LiveRig {
           ...rest,
           target: { host: "127.0.0.1", port: targetPort },
           local: { host: "127.0.0.1", port: 0 },
-          timeScale,
+          timeScale: TimeScale.of(timeScale),
           lockouts: store,
           // Every live test also holds the live runner to the campaign's laws.
           checkInvariants: true,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { liveResultDocument } from "../../src/live/live-result.js";
 import { summaryText } from "../../src/report/summary-text.js";
+import { TimeScale } from "../../src/time/time-scale.js";
 import { type LossyRelay, startLossyRelay } from "../support/lossy-relay.js";
 import { K, liveRig, liveScenario } from "./live-fixture.js";
 
@@ -120,7 +121,7 @@ describe("pacelab live with 15% lost and a no-answer timer shorter than many rin
       file: "late.yaml",
       seed: 5,
       target: { host: "127.0.0.1", port: relay.port },
-      timeScale: K,
+      timeScale: TimeScale.of(K),
       lockoutStore: ":memory:",
     });
     expect(doc.campaign.silentByCause.answerAfterCancel).toBe(c.silentAnswerAfterCancel);

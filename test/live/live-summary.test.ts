@@ -7,6 +7,7 @@ import { liveResultDocument } from "../../src/live/live-result.js";
 import { campaignEnding } from "../../src/report/campaign-ending.js";
 import { headlineRows } from "../../src/report/html/headline-table.js";
 import { summaryText } from "../../src/report/summary-text.js";
+import { TimeScale } from "../../src/time/time-scale.js";
 import { K, liveRig, liveScenario } from "./live-fixture.js";
 
 const rig = liveRig();
@@ -27,7 +28,7 @@ describe("a live run's summary", () => {
       file: "fixture",
       seed: 9,
       target: { host: "127.0.0.1", port: endpoint.address.port },
-      timeScale: K,
+      timeScale: TimeScale.of(K),
       lockoutStore: ":memory:",
     });
     const text = summaryText(doc, scenario.calendar.start);

@@ -74,7 +74,7 @@ function ukScenario(overrides: Partial<Scenario>): Scenario {
   return liveScenario({
     rules: UK,
     leads: { kind: "count", count: 6 },
-    dialer: { ...base.dialer, cutoffSeconds: UK.cutoffSeconds },
+    dialer: { ...base.dialer, cutoffSeconds: UK.cutoffLimitSeconds },
     retries: { ...base.retries, silent: { delaySeconds: 0, maxAttempts: 1 } },
     callee: {
       patience: { dist: "fixed", value: 3600 },

@@ -91,7 +91,7 @@ describe("chart specs from results with fixed seeds", () => {
       const bars = values(layers(spec).find((l) => markType(l) === "bar") as Json);
       expect(bars.reduce((n, b) => n + b.calls, 0)).toBe(doc.campaign.silent);
       // Bars are centred on the hold they count; nothing sits past the cut-off's bin.
-      for (const b of bars) expect(b.held).toBeLessThanOrEqual(doc.rules.cutoffSeconds + 1e-9);
+      for (const b of bars) expect(b.held).toBeLessThanOrEqual(doc.dialer.cutoffSeconds + 1e-9);
       const cutoff = layers(spec).find((l) => markType(l) === "rule");
       expect(cutoff?.encoding.x.datum).toBe(3);
       expect(texts(spec)).toContain("cut-off: 3 s");

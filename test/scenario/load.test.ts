@@ -239,7 +239,7 @@ describe("conversions", () => {
     );
     expect(s.rules.id).toBe("it-garante-2014");
     expect(s.rules.lockoutSeconds).toBe(7 * 86_400);
-    expect(s.rules.cutoffSeconds).toBe(2);
+    expect(s.rules.cutoffLimitSeconds).toBe(2);
     expect(s.rules.guaranteeAgentAfterSilent).toBe(false);
     expect(s.rules.callingHours).toEqual({
       weekday: [

@@ -63,8 +63,14 @@ export interface RunIdentity {
     readonly version: string;
     readonly ceilingPer100: number;
     readonly denominator: "connected" | "answered";
-    readonly cutoffSeconds: number;
+    /**
+     * The rule's cut-off limit. Rows recorded before it had a name of its own have
+     * `cutoffSeconds` instead, which was the dialer's cut-off (and no `dialer`).
+     */
+    readonly cutoffLimitSeconds: number;
   };
+  /** The dialer's cut-off: where it hangs up, at most the rule's limit. */
+  readonly dialer: { readonly cutoffSeconds: number };
   readonly scenario: { readonly name: string; readonly file: string; readonly sha256: string };
   readonly seed: number;
   /** Which of the run's replications this is (1-based) and how many were run, when simulated. */
@@ -169,8 +175,9 @@ function replicationReport(
         version: doc.rules.version,
         ceilingPer100: doc.rules.ceilingPer100,
         denominator,
-        cutoffSeconds: doc.rules.cutoffSeconds,
+        cutoffLimitSeconds: doc.rules.cutoffLimitSeconds,
       },
+      dialer: { ...doc.dialer },
       scenario: { ...doc.scenario },
       seed: doc.seed + index,
       replication: { index: index + 1, of: doc.replications },

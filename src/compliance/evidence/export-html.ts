@@ -137,6 +137,18 @@ function refusals(value: Readonly<Record<string, number>> | null): string {
   return entries.map(([k, n]) => `${escapeHtml(k)}: ${n}`).join("<br>");
 }
 
+/** A campaign row's cut-offs as stored: older rows hold one figure, the dialer's cut-off. */
+interface StoredCutoffs {
+  readonly ruleSet: { readonly cutoffLimitSeconds?: number; readonly cutoffSeconds?: number };
+  readonly dialer?: { readonly cutoffSeconds: number };
+}
+
+/** The rule's cut-off limit and the dialer's cut-off, or an older row's one figure. */
+function cutoffText(row: StoredCutoffs): string {
+  if (row.dialer === undefined) return `dialer's cut-off ${row.ruleSet.cutoffSeconds} s`;
+  return `cut-off limit ${row.ruleSet.cutoffLimitSeconds} s (the dialer's ${row.dialer.cutoffSeconds} s)`;
+}
+
 function runSection(row: ExportedRow, windows: readonly ExportedRow[]): string {
   const c = row.payload as unknown as CampaignPayload;
   const byCause = c.silentByCause;
@@ -148,7 +160,7 @@ function runSection(row: ExportedRow, windows: readonly ExportedRow[]): string {
     ["Rule set", `${escapeHtml(c.ruleSet.id)} version ${escapeHtml(c.ruleSet.version)}`],
     [
       "Ceiling",
-      `${c.ruleSet.ceilingPer100} silent per 100 ${escapeHtml(c.ruleSet.denominator)}; cut-off ${c.ruleSet.cutoffSeconds} s`,
+      `${c.ruleSet.ceilingPer100} silent per 100 ${escapeHtml(c.ruleSet.denominator)}; ${cutoffText(c)}`,
     ],
     ["Scenario", `${escapeHtml(c.scenario.name)} (${escapeHtml(c.scenario.file)})`],
     ["Scenario hash", `<span class="hash">${escapeHtml(c.scenario.sha256)}</span>`],

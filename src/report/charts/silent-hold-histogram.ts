@@ -1,5 +1,5 @@
 import { seconds } from "../format-number.js";
-import type { ResultDocument } from "../result-document.js";
+import { type ResultDocument, shorterDialerCutoff } from "../result-document.js";
 import { resultPacingName } from "../summary-text.js";
 import { CHART_COLORS, chartFrame } from "./chart-frame.js";
 import { verticalLimit } from "./reference-rules.js";
@@ -11,12 +11,13 @@ const BAR_SHARE = 0.8;
 
 /**
  * How long silent calls held the person after the answer (the first replication's histogram),
- * with the cut-off marked. Holds are counted rounded down to the bin width, so each bar is
- * centred on the value it counts: calls cut off at the cut-off sit on its line, not past it.
+ * with the dialer's cut-off marked (its label names the rule's limit when that is longer). Holds
+ * are counted rounded down to the bin width, so each bar is centred on the value it counts:
+ * calls cut off at the cut-off sit on its line, not past it.
  */
 export function silentHoldSpec(doc: ResultDocument): ChartSpec {
   const { binSeconds, counts } = doc.campaign.silentHoldHistogram;
-  const cutoff = doc.rules.cutoffSeconds;
+  const cutoff = doc.dialer.cutoffSeconds;
   const half = (BAR_SHARE * binSeconds) / 2;
   const bins = counts.flatMap((calls, i) => {
     const at = i * binSeconds;
@@ -58,7 +59,12 @@ export function silentHoldSpec(doc: ResultDocument): ChartSpec {
           y2: { datum: 0 },
         },
       },
-      ...verticalLimit(cutoff, `cut-off: ${cutoff} s`),
+      ...verticalLimit(
+        cutoff,
+        shorterDialerCutoff(doc) === null
+          ? `cut-off: ${cutoff} s`
+          : `dialer's cut-off: ${cutoff} s (rule's limit ${doc.rules.cutoffLimitSeconds} s)`,
+      ),
     ],
   };
 }

@@ -1,7 +1,7 @@
 import type { ReportChart } from "../charts/report-charts.js";
 import { resultLabels } from "../charts/result-labels.js";
 import { fixed, percent } from "../format-number.js";
-import type { ResultDocument } from "../result-document.js";
+import { type ResultDocument, shorterDialerCutoff } from "../result-document.js";
 import { resultPacingName } from "../summary-text.js";
 import { html, type SafeHtml } from "./escape.js";
 import { figure, type PageChart } from "./figure.js";
@@ -83,7 +83,7 @@ function facts(doc: ResultDocument, source: string): SafeHtml {
 <dt>Scenario SHA-256</dt><dd><code>${doc.scenario.sha256}</code></dd>
 <dt>Rule set</dt><dd>${r.id}, version ${r.version}</dd>
 <dt>Ceiling</dt><dd>at most ${r.ceilingPer100} silent calls per 100 calls ${denominator}, over the campaign</dd>
-<dt>Cut-off</dt><dd>a person left without an agent is hung up on within ${r.cutoffSeconds} s of answering</dd>
+<dt>Cut-off</dt><dd>a person left without an agent is hung up on within ${r.cutoffLimitSeconds} s of answering (the rule's limit)${dialerCutoffNote(doc)}</dd>
 <dt>Lock-out</dt><dd>a number whose call went silent is not called for ${r.lockoutDays} days, and then only with an agent reserved</dd>
 <dt>Pacing</dt><dd>${resultPacingName(doc)}: <code>${JSON.stringify(doc.pacing)}</code></dd>
 <dt>Seeds</dt><dd>${seeds}</dd>
@@ -91,6 +91,11 @@ function facts(doc: ResultDocument, source: string): SafeHtml {
 <dt>Software</dt><dd>${doc.tool.name} ${doc.tool.version}, ${doc.mode}</dd>
 <dt>Result file</dt><dd><code>${source}</code></dd>
 </dl>`;
+}
+
+function dialerCutoffNote(doc: ResultDocument): string {
+  const dialer = shorterDialerCutoff(doc);
+  return dialer === null ? "" : `; this dialer hangs up at ${dialer} s`;
 }
 
 function overviewTable(

@@ -26,7 +26,7 @@ export function verdicts(doc: ResultDocument): Verdict[] {
   const inFirst = doc.replications > 1 ? ` in replication 1 (seed ${doc.seed})` : "";
   return [
     silentVerdict(doc, inFirst),
-    holdVerdict(c.maxSilentHoldSeconds, r.cutoffSeconds, inFirst),
+    holdVerdict(c.maxSilentHoldSeconds, r.cutoffLimitSeconds, inFirst),
     recontactVerdict(c.recontactViolations, r.lockoutDays, inFirst),
   ];
 }
@@ -63,12 +63,13 @@ function silentVerdict(doc: ResultDocument, inFirst: string): Verdict {
   return { rule, text: `${text} — ${verdictWord(within)}`, compliant: within };
 }
 
-function holdVerdict(held: number, cutoff: number, inFirst: string): Verdict {
-  const compliant = held <= cutoff + EPSILON;
+// Judged against the rule's limit: a dialer's shorter cut-off is its own choice, not the rule.
+function holdVerdict(held: number, cutoffLimit: number, inFirst: string): Verdict {
+  const compliant = held <= cutoffLimit + EPSILON;
   const relation = compliant ? "within" : "beyond";
   return {
     rule: "Cut-off",
-    text: `Longest silent hold${inFirst}: ${fixed(held)} s, ${relation} the ${cutoff} s cut-off — ${verdictWord(compliant)}`,
+    text: `Longest silent hold${inFirst}: ${fixed(held)} s, ${relation} the ${cutoffLimit} s cut-off — ${verdictWord(compliant)}`,
     compliant,
   };
 }
