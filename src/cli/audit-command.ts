@@ -1,16 +1,16 @@
 import type { Argv } from "yargs";
+import { isTimeZone, TIME_ZONE_EXPECTED } from "../calendar/local-time.js";
 import { Audit } from "../compliance/audit.js";
 import { type AuditDocument, auditDocument } from "../compliance/audit-document.js";
 import { auditFile } from "../compliance/audit-file.js";
 import { auditReportText } from "../compliance/audit-text.js";
-import { resolveRuleSet } from "../compliance/built-in-rule-sets.js";
 import { CALL_FORMAT_NAMES, CALL_FORMATS } from "../compliance/formats/call-formats.js";
-import { isTimeZone, TIME_ZONE_EXPECTED } from "../compliance/local-time.js";
-import { DEFAULT_RULE_SET_ID, DENOMINATORS } from "../compliance/rule-set.js";
 import { ViolationsCsvFile } from "../compliance/violations-csv.js";
-import { checkOutputFile } from "../io/output-path.js";
-import { ScenarioError } from "../scenario/scenario-error.js";
-import { errorText } from "../scenario/yaml-source.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
+import { errorText } from "../io/read/yaml-source.js";
+import { checkOutputFile } from "../io/write/output-path.js";
+import { resolveRuleSet } from "../rules/built-in-rule-sets.js";
+import { DEFAULT_RULE_SET_ID, DENOMINATORS } from "../rules/rule-set.js";
 import { CALL_FORMAT_OPTION } from "./call-format-option.js";
 import { example } from "./help-example.js";
 

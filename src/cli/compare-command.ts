@@ -1,4 +1,4 @@
-import { type OutputFile, writeFilesAtomically } from "../io/write-files.js";
+import { type OutputFile, writeFilesAtomically } from "../io/write/write-files.js";
 import { comparisonTable } from "../report/comparison-table.js";
 import { resultPacingName } from "../report/summary-text.js";
 import { loadScenario } from "../scenario/load.js";

@@ -1,17 +1,17 @@
 import { basename, dirname } from "node:path";
 import type { Argv } from "yargs";
-import { resolveRuleSet } from "../compliance/built-in-rule-sets.js";
-import type { RuleSet } from "../compliance/rule-set.js";
 import { callsCsv } from "../endpoint/calls-csv.js";
 import { endpointClock } from "../endpoint/clock.js";
 import { type EndpointHandle, startEndpoint } from "../endpoint/start-endpoint.js";
 import { summarise, summaryText } from "../endpoint/summary.js";
 import { type EndpointVerdict, judge, verdictText } from "../endpoint/verdict.js";
-import { checkOutputFile } from "../io/output-path.js";
-import { writeFilesAtomically } from "../io/write-files.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
+import { checkOutputFile } from "../io/write/output-path.js";
+import { writeFilesAtomically } from "../io/write/write-files.js";
 import { DEFAULT_SCENARIO } from "../package-root.js";
+import { resolveRuleSet } from "../rules/built-in-rule-sets.js";
+import type { RuleSet } from "../rules/rule-set.js";
 import { loadScenario } from "../scenario/load.js";
-import { ScenarioError } from "../scenario/scenario-error.js";
 import { example } from "./help-example.js";
 import { shownValue } from "./typed-argument.js";
 

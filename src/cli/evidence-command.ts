@@ -3,7 +3,7 @@ import { HASH_PREFIX_LENGTH } from "../compliance/evidence/campaign-id.js";
 import { EvidenceStoreError } from "../compliance/evidence/evidence-error.js";
 import { DEFAULT_EVIDENCE_PATH, EvidenceStore } from "../compliance/evidence/store.js";
 import type { VerifyResult } from "../compliance/evidence/verify.js";
-import { checkOutputFolder } from "../io/output-path.js";
+import { checkOutputFolder } from "../io/write/output-path.js";
 import { plural } from "../report/format-number.js";
 import { EVIDENCE_DEFAULT_DESCRIPTION, evidenceStorePath } from "./evidence-recording.js";
 import { reportFailure } from "./exit-codes.js";

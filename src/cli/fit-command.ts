@@ -10,12 +10,12 @@ import { CallSampleCollector } from "../fit/call-sample.js";
 import { fitScenario } from "../fit/fit-scenario.js";
 import { fitDocument, fitSummaryText } from "../fit/fit-summary.js";
 import { fittedScenarioYaml } from "../fit/fitted-scenario-yaml.js";
-import { checkOutputFile } from "../io/output-path.js";
-import { writeFilesAtomically } from "../io/write-files.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
+import { errorText, readInputFile } from "../io/read/yaml-source.js";
+import { checkOutputFile } from "../io/write/output-path.js";
+import { writeFilesAtomically } from "../io/write/write-files.js";
 import { DEFAULT_SCENARIO } from "../package-root.js";
 import { parseScenario } from "../scenario/load.js";
-import { ScenarioError } from "../scenario/scenario-error.js";
-import { errorText, readInputFile } from "../scenario/yaml-source.js";
 import { CALL_FORMAT_OPTION } from "./call-format-option.js";
 import { example } from "./help-example.js";
 

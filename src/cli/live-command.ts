@@ -1,12 +1,12 @@
 import type { Argv } from "yargs";
-import { checkOutputFile } from "../io/output-path.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
+import { checkOutputFile } from "../io/write/output-path.js";
 import { liveResultDocument } from "../live/live-result.js";
 import { DEFAULT_LOCKOUTS_PATH, LockoutStore } from "../live/lockout-store.js";
 import { runLive } from "../live/run-live.js";
 import { seconds } from "../report/format-number.js";
-import type { LiveRunInfo } from "../report/result-document.js";
+import type { LiveRunInfo } from "../result/result-document.js";
 import { loadScenario } from "../scenario/load.js";
-import { ScenarioError } from "../scenario/scenario-error.js";
 import { callsOutput } from "./calls-output.js";
 import { example } from "./help-example.js";
 import { checkReportOption, outputFolders, reportOption } from "./report-option.js";

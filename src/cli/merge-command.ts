@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFilesAtomically } from "../io/write-files.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
+import { writeFilesAtomically } from "../io/write/write-files.js";
 import { sweepCsv } from "../report/sweep-csv.js";
-import { ScenarioError } from "../scenario/scenario-error.js";
 import { mergeSweeps } from "../tuning/merge.js";
 import type { SweepResult } from "../tuning/sweep.js";
 import { DEFAULT_CONFIDENCE, whileCatchingInterrupt, writeReportOf } from "./report-command.js";

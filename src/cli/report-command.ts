@@ -1,8 +1,9 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
-import { checkOutputFolder, makeFolder } from "../io/output-path.js";
-import { writeFilesAtomically } from "../io/write-files.js";
+import { describeValue, ScenarioError } from "../io/read/scenario-error.js";
+import { checkOutputFolder, makeFolder } from "../io/write/output-path.js";
+import { writeFilesAtomically } from "../io/write/write-files.js";
 import { plural } from "../report/format-number.js";
 import {
   CHART_SPEC_SUFFIX,
@@ -10,9 +11,8 @@ import {
   type ReportSubject,
   reportFiles,
 } from "../report/render/report-files.js";
-import type { ResultDocument } from "../report/result-document.js";
 import type { TuneDocument } from "../report/tune-document.js";
-import { describeValue, ScenarioError } from "../scenario/scenario-error.js";
+import type { ResultDocument } from "../result/result-document.js";
 import type { SweepResult } from "../tuning/sweep.js";
 
 export interface ReportArgs {

@@ -1,6 +1,6 @@
 import { runReplications } from "../model/replications.js";
-import { resultDocument } from "../report/result-document.js";
-import { timeseries } from "../report/timeseries.js";
+import { resultDocument } from "../result/result-document.js";
+import { timeseries } from "../result/timeseries.js";
 import { loadScenario } from "../scenario/load.js";
 import { callsOutput } from "./calls-output.js";
 import { checkResultOutputs, emitResult } from "./result-output.js";

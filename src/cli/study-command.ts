@@ -1,8 +1,8 @@
 import { availableParallelism } from "node:os";
-import { checkOutputFolder } from "../io/output-path.js";
-import { writeFilesAtomically } from "../io/write-files.js";
+import { toCsv } from "../io/write/csv.js";
+import { checkOutputFolder } from "../io/write/output-path.js";
+import { writeFilesAtomically } from "../io/write/write-files.js";
 import { packagePath } from "../package-root.js";
-import { toCsv } from "../report/csv.js";
 import { fixed } from "../report/format-number.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
 import { parseAxis } from "../tuning/grid.js";

@@ -1,11 +1,11 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
-import { writeFilesAtomically } from "../io/write-files.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
+import { writeFilesAtomically } from "../io/write/write-files.js";
 import { CONFIDENCE_VERDICT_WORDS, ceilingConfidence } from "../report/ceiling-confidence.js";
 import { fixed, percent } from "../report/format-number.js";
 import { sweepCsv } from "../report/sweep-csv.js";
-import { ScenarioError } from "../scenario/scenario-error.js";
 import { type Axis, parseAxis } from "../tuning/grid.js";
 import { ScenarioVariants } from "../tuning/scenario-variant.js";
 import { runSweep, type SweepResult } from "../tuning/sweep.js";

@@ -1,13 +1,9 @@
-import { parseDay } from "../compliance/consent/consent-fields.js";
-import { drawConsentKinds, generatedLeadConsents } from "../compliance/consent/consent-mix.js";
-import { ASSUMED_CONSENT, type LeadConsent } from "../compliance/consent/consent-record.js";
-import {
-  consentGate,
-  GATE_REFUSAL_REASONS,
-  type Gate,
-  nextCallingTime,
-} from "../compliance/consent/gate.js";
-import { clockShiftSeconds } from "../compliance/local-time.js";
+import { ALL_DAY_CALLING_HOURS, type CampaignDay, campaignDays } from "../calendar/calendar.js";
+import { clockShiftSeconds } from "../calendar/local-time.js";
+import { parseDay } from "../consent/consent-fields.js";
+import { drawConsentKinds, generatedLeadConsents } from "../consent/consent-mix.js";
+import { ASSUMED_CONSENT, type LeadConsent } from "../consent/consent-record.js";
+import { consentGate, GATE_REFUSAL_REASONS, type Gate, nextCallingTime } from "../consent/gate.js";
 import { createPacer } from "../pacing/create-pacer.js";
 import type { Pacer } from "../pacing/pacer.js";
 import type { DialerView } from "../pacing/view.js";
@@ -17,7 +13,6 @@ import { type Sampler, sampler } from "../sim/distributions.js";
 import { createStreams, type Rng } from "../sim/random.js";
 import { Simulation } from "../sim/simulation.js";
 import { AgentPool, AgentState } from "./agent-pool.js";
-import { ALL_DAY_CALLING_HOURS, type CampaignDay, campaignDays } from "./calendar.js";
 import { Call, type CallResult, CallState, OutcomeCode } from "./call.js";
 import { CampaignCounters, SILENT_RESULTS, type SilentCause } from "./campaign-counters.js";
 import { DelayLine } from "./delay-line.js";

@@ -7,14 +7,10 @@
  * columns, only the columns used are copied out.
  */
 import { readFileSync } from "node:fs";
-import {
-  parseConsents,
-  parseRegister,
-  parseSources,
-} from "../compliance/consent/consent-fields.js";
-import type { LeadConsent } from "../compliance/consent/consent-record.js";
-import { isTimeZone, TIME_ZONE_EXPECTED } from "../compliance/local-time.js";
-import { ScenarioError, type ScenarioIssue } from "./scenario-error.js";
+import { isTimeZone, TIME_ZONE_EXPECTED } from "../calendar/local-time.js";
+import { parseConsents, parseRegister, parseSources } from "../consent/consent-fields.js";
+import type { LeadConsent } from "../consent/consent-record.js";
+import { ScenarioError, type ScenarioIssue } from "../io/read/scenario-error.js";
 
 /** The columns a leads file may carry, besides `number`, that give a lead's consent data. */
 export const CONSENT_COLUMNS = ["source", "register_status", "register_date", "consents"] as const;

@@ -3,6 +3,7 @@
  * rejected with its line number and column, never skipped.
  */
 import { describe, expect, it } from "vitest";
+import { parseLocalTimestamp } from "../../src/calendar/local-time.js";
 import { Audit } from "../../src/compliance/audit.js";
 import {
   auditChunks,
@@ -10,11 +11,10 @@ import {
   MAX_LINE_LENGTH,
   MAX_PROBLEM_ROWS,
 } from "../../src/compliance/audit-file.js";
-import { BUILT_IN_RULE_SETS } from "../../src/compliance/built-in-rule-sets.js";
-import { CsvRecord, LineSplitter, splitLine } from "../../src/compliance/csv-fields.js";
 import { CALL_FORMATS, type CallFormatName } from "../../src/compliance/formats/call-formats.js";
-import { parseLocalTimestamp } from "../../src/compliance/local-time.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
+import { CsvRecord, LineSplitter, splitLine } from "../../src/io/read/csv-fields.js";
+import { ScenarioError } from "../../src/io/read/scenario-error.js";
+import { BUILT_IN_RULE_SETS } from "../../src/rules/built-in-rule-sets.js";
 import { connected, HEADER, toCsv } from "./call-records.js";
 
 const IT = BUILT_IN_RULE_SETS["it-garante-2014"];

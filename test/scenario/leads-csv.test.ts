@@ -2,18 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  CONSENTS_EXPECTED,
-  SOURCES_EXPECTED,
-} from "../../src/compliance/consent/consent-fields.js";
-import { daysFromCivil } from "../../src/compliance/local-time.js";
+import { daysFromCivil } from "../../src/calendar/local-time.js";
+import { CONSENTS_EXPECTED, SOURCES_EXPECTED } from "../../src/consent/consent-fields.js";
+import { ScenarioError } from "../../src/io/read/scenario-error.js";
 import {
   normalizePhoneNumber,
   PHONE_EXPECTED,
   parseLeadsCsv,
   readLeadsCsv,
 } from "../../src/scenario/leads-csv.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pacelab-leads-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@
  * only when a reader asks for one; timestamps are parsed in place. A quoted field spanning lines
  * is reported, not followed: call records have none, and reading by lines keeps memory bounded.
  */
-import { parseLocalTimestampAt } from "./local-time.js";
+import { parseLocalTimestampAt } from "../../calendar/local-time.js";
 
 const QUOTE = 34;
 const COMMA = 44;
