@@ -122,6 +122,25 @@ describe("parseLeadsCsv", () => {
     expect(e.message).toBe("leads.csv:3: expected a closing double quote, got the end of the file");
   });
 
+  it("reads lone CR line ends as spreadsheets on classic Mac OS write them", () => {
+    expect(parseLeadsCsv('number,name\r12345,"a"\r\r67890,b\r', "f.csv").numbers).toEqual([
+      "12345",
+      "67890",
+    ]);
+    expect(errorOf("number\r12345\r12345\r").message).toBe(
+      'leads.csv:3: number: expected a number not listed before, got "12345", already on line 2',
+    );
+  });
+
+  it("names the broken quoting of a header rather than its columns", () => {
+    expect(errorOf('id,"number\n12345\n').message).toBe(
+      "leads.csv:1: expected a closing double quote, got the end of the file",
+    );
+    expect(errorOf('\n"number"x\n12345\n').message).toBe(
+      'leads.csv:2: expected a comma or the end of the line after a closing double quote, got "x"',
+    );
+  });
+
   it("rejects text after a closing quote", () => {
     const e = errorOf('number\n"12345"x\n67890\n');
     expect(e.line).toBe(2);
