@@ -12,6 +12,7 @@ import { checkOutputFile } from "../io/write/output-path.js";
 import { resolveRuleSet } from "../rules/built-in-rule-sets.js";
 import { DEFAULT_RULE_SET_ID, DENOMINATORS } from "../rules/rule-set.js";
 import { CALL_FORMAT_OPTION } from "./call-format-option.js";
+import { commandModule } from "./command-module.js";
 import { example } from "./help-example.js";
 
 export interface AuditArgs {
@@ -133,7 +134,7 @@ export async function auditCommand(
 }
 
 /** The command's options and help, for the main CLI. */
-export function auditOptions<T>(y: Argv<T>) {
+function auditOptions<T>(y: Argv<T>) {
   return y
     .positional("calls", {
       type: "string",
@@ -207,3 +208,11 @@ export function auditOptions<T>(y: Argv<T>) {
       "Exit codes: 0 nothing violated; 1 a window over the ceiling or any call that broke a rule (so the command can gate a pipeline); 2 unreadable or bad input, or no call records at all (the message names the file, line and column of the first bad row and counts the rest; nothing is written); 70 an internal error. Duplicate rows are counted once and overlapping calls to one number reported, apart from the verdict.",
     );
 }
+
+/** `pacelab audit`: its options, help and run. */
+export const auditCommandModule = commandModule(
+  "audit <calls>",
+  "Check call records from a real dialer against a rule set; exit 1 if anything is violated",
+  auditOptions,
+  (argv, print) => auditCommand(argv, print),
+);

@@ -8,6 +8,7 @@ import { seconds } from "../report/format-number.js";
 import type { LiveRunInfo } from "../result/result-document.js";
 import { loadScenario } from "../scenario/load.js";
 import { callsOutput } from "./calls-output.js";
+import { commandModule } from "./command-module.js";
 import { example } from "./help-example.js";
 import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
 import { checkResultOutputs, emitResult } from "./result-output.js";
@@ -155,7 +156,7 @@ export async function liveCommand(args: LiveArgs, print: (text: string) => void)
 }
 
 /** The command's options and help, for the main CLI. */
-export function liveOptions<T>(y: Argv<T>) {
+function liveOptions<T>(y: Argv<T>) {
   return y
     .positional("scenario", {
       type: "string",
@@ -249,3 +250,32 @@ export function liveOptions<T>(y: Argv<T>) {
       ].join("\n\n"),
     );
 }
+
+/** `pacelab live`: its options, help and run. */
+export const liveCommandModule = commandModule(
+  "live <scenario>",
+  "Run a scenario's campaign live: real SIP calls over UDP, paced by the same module as simulate",
+  liveOptions,
+  (argv, print) =>
+    liveCommand(
+      {
+        scenario: argv.scenario,
+        target: argv.target,
+        local: argv.local,
+        timeScale: argv["time-scale"],
+        seed: argv.seed,
+        duration: argv.duration,
+        maxAttempts: argv["max-attempts"],
+        json: argv.json,
+        out: argv.out,
+        report: argv.report,
+        calls: argv.calls,
+        checkInvariants: argv.checkInvariants,
+        // --no-evidence gives false, whatever the option's declared type.
+        evidence: (argv.evidence as string | boolean | undefined) === false ? false : argv.evidence,
+        lockouts: argv.lockouts,
+        rtpInterval: argv["rtp-interval"],
+      },
+      print,
+    ),
+);
