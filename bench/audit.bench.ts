@@ -12,9 +12,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Audit } from "../src/compliance/audit.js";
 import { auditFile } from "../src/compliance/audit-file.js";
-import { BUILT_IN_RULE_SETS } from "../src/compliance/built-in-rule-sets.js";
 import { pacelabFormat } from "../src/compliance/formats/pacelab-format.js";
 import { CALLS_CSV_HEADER } from "../src/report/calls-csv.js";
+import { BUILT_IN_RULE_SETS } from "../src/rules/built-in-rule-sets.js";
 
 const rows = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 5_000_000);
 const keep = process.argv.includes("--keep");

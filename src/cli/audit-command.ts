@@ -1,17 +1,18 @@
 import type { Argv } from "yargs";
+import { isTimeZone, TIME_ZONE_EXPECTED } from "../calendar/local-time.js";
 import { Audit } from "../compliance/audit.js";
 import { type AuditDocument, auditDocument } from "../compliance/audit-document.js";
 import { auditFile } from "../compliance/audit-file.js";
 import { auditReportText } from "../compliance/audit-text.js";
-import { resolveRuleSet } from "../compliance/built-in-rule-sets.js";
 import { CALL_FORMAT_NAMES, CALL_FORMATS } from "../compliance/formats/call-formats.js";
-import { isTimeZone, TIME_ZONE_EXPECTED } from "../compliance/local-time.js";
-import { DEFAULT_RULE_SET_ID, DENOMINATORS } from "../compliance/rule-set.js";
 import { ViolationsCsvFile } from "../compliance/violations-csv.js";
-import { checkOutputFile } from "../io/output-path.js";
-import { ScenarioError } from "../scenario/scenario-error.js";
-import { errorText } from "../scenario/yaml-source.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
+import { errorText } from "../io/read/yaml-source.js";
+import { checkOutputFile } from "../io/write/output-path.js";
+import { resolveRuleSet } from "../rules/built-in-rule-sets.js";
+import { DEFAULT_RULE_SET_ID, DENOMINATORS } from "../rules/rule-set.js";
 import { CALL_FORMAT_OPTION } from "./call-format-option.js";
+import { commandModule } from "./command-module.js";
 import { example } from "./help-example.js";
 import { recordsTimeScaleOption } from "./time-scale-option.js";
 
@@ -129,7 +130,7 @@ export async function auditCommand(
 }
 
 /** The command's options and help, for the main CLI. */
-export function auditOptions<T>(y: Argv<T>) {
+function auditOptions<T>(y: Argv<T>) {
   return y
     .positional("calls", {
       type: "string",
@@ -203,3 +204,11 @@ export function auditOptions<T>(y: Argv<T>) {
       "Exit codes: 0 nothing violated; 1 a window over the ceiling or any call that broke a rule (so the command can gate a pipeline); 2 unreadable or bad input, or no call records at all (the message names the file, line and column of the first bad row and counts the rest; nothing is written); 70 an internal error. Duplicate rows are counted once and overlapping calls to one number reported, apart from the verdict.",
     );
 }
+
+/** `pacelab audit`: its options, help and run. */
+export const auditCommandModule = commandModule(
+  "audit <calls>",
+  "Check call records from a real dialer against a rule set; exit 1 if anything is violated",
+  auditOptions,
+  (argv, print) => auditCommand(argv, print),
+);

@@ -1,4 +1,4 @@
-import type { OutputFile } from "../io/write-files.js";
+import type { OutputFile } from "../io/write/write-files.js";
 import type { CampaignRun } from "../model/campaign.js";
 import { callsCsv } from "../report/calls-csv.js";
 import type { Scenario } from "../scenario/scenario.js";

@@ -1,11 +1,27 @@
-import { type OutputFile, writeFilesAtomically } from "../io/write-files.js";
+import { type OutputFile, writeFilesAtomically } from "../io/write/write-files.js";
 import { comparisonTable } from "../report/comparison-table.js";
 import { resultPacingName } from "../report/summary-text.js";
 import { loadScenario } from "../scenario/load.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
 import { comparePacings } from "../tuning/compare.js";
+import { commandModule } from "./command-module.js";
+import { example } from "./help-example.js";
 import { writeReport } from "./report-command.js";
-import { checkOutputFolders, outputFolders, reportWrittenNote } from "./report-option.js";
+import {
+  checkOutputFolders,
+  checkReportOption,
+  outputFolders,
+  reportOption,
+  reportWrittenNote,
+} from "./report-option.js";
+import {
+  checkInvariantsOption,
+  checkRunOptions,
+  jsonOption,
+  outOption,
+  replicationsOption,
+  seedOption,
+} from "./run-options.js";
 
 export interface CompareArgs {
   readonly scenario: string;
@@ -69,3 +85,53 @@ export async function compareCommand(
   print(comparisonTable(docs));
   return 0;
 }
+
+/** `pacelab compare`: its options, help and run. */
+export const compareCommandModule = commandModule(
+  "compare <scenario>",
+  "Run one scenario under several pacings on the same random draws, side by side",
+  (y) =>
+    y
+      .positional("scenario", { type: "string", demandOption: true, describe: "Scenario file" })
+      .option("pacing", {
+        alias: "p",
+        type: "string",
+        array: true,
+        demandOption: true,
+        describe:
+          "Pacings, comma-separated or repeated: name[:key=value...], e.g. progressive,vicidial-ratio:level=2,guarded:binomial (keys as in a scenario's pacing block)",
+        coerce: (values: string[]) => values.flatMap((v) => v.split(",")).filter((v) => v !== ""),
+      })
+      .option("seed", seedOption())
+      .option("replications", replicationsOption(10, "Replications per pacing"))
+      .option("check-invariants", checkInvariantsOption)
+      .option("json", jsonOption("Print the result documents as a JSON array"))
+      .option("out", outOption("Folder to write one result JSON per pacing into"))
+      .option("report", reportOption("the pacings side by side, the frontier"))
+      .check((argv) => {
+        checkRunOptions(argv);
+        if (argv.pacing.length === 0) throw new Error("--pacing: name at least one pacing");
+        checkReportOption(argv);
+        return true;
+      })
+      .example(
+        ...example(
+          "$0 compare scenarios/default.yaml -p progressive,vicidial-adapt-tapered,guarded:binomial",
+          "three pacings on the same draws",
+        ),
+      ),
+  (argv, print) =>
+    compareCommand(
+      {
+        scenario: argv.scenario,
+        pacing: argv.pacing,
+        seed: argv.seed,
+        replications: argv.replications,
+        checkInvariants: argv.checkInvariants,
+        json: argv.json,
+        out: argv.out,
+        report: argv.report,
+      },
+      print,
+    ),
+);

@@ -1,17 +1,18 @@
 import { basename, dirname } from "node:path";
 import type { Argv } from "yargs";
-import { resolveRuleSet } from "../compliance/built-in-rule-sets.js";
-import type { RuleSet } from "../compliance/rule-set.js";
 import { callsCsv } from "../endpoint/calls-csv.js";
 import { endpointClock } from "../endpoint/clock.js";
 import { type EndpointHandle, startEndpoint } from "../endpoint/start-endpoint.js";
 import { summarise, summaryText } from "../endpoint/summary.js";
 import { type EndpointVerdict, judge, verdictText } from "../endpoint/verdict.js";
-import { checkOutputFile } from "../io/output-path.js";
-import { writeFilesAtomically } from "../io/write-files.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
+import { checkOutputFile } from "../io/write/output-path.js";
+import { writeFilesAtomically } from "../io/write/write-files.js";
 import { DEFAULT_SCENARIO } from "../package-root.js";
+import { resolveRuleSet } from "../rules/built-in-rule-sets.js";
+import type { RuleSet } from "../rules/rule-set.js";
 import { loadScenario } from "../scenario/load.js";
-import { ScenarioError } from "../scenario/scenario-error.js";
+import { commandModule } from "./command-module.js";
 import { example } from "./help-example.js";
 import { timeScaleOption } from "./time-scale-option.js";
 import { shownValue } from "./typed-argument.js";
@@ -141,7 +142,7 @@ function writeOne(path: string, content: string): void {
 }
 
 /** The command's options and help, for the main CLI. */
-export function endpointOptions<T>(y: Argv<T>) {
+function endpointOptions<T>(y: Argv<T>) {
   return y
     .option("scenario", {
       type: "string",
@@ -225,3 +226,30 @@ export function endpointOptions<T>(y: Argv<T>) {
       "Each INVITE gets 100 Trying, then per its fate: 486 (busy), 404 (invalid), 180 and 480 after the no-answer limit or 487 after a CANCEL (no answer), or 180 and 200 OK with SDP and X-Pacelab-Callee: person|machine. A person hangs up after its patience unless agent audio (RTP payload 0) arrives. Details: docs/endpoint.md. Exit codes: 0 done; 1 --verdict found a rule violated; 2 bad input (scenario, rule set, option, port in use); 70 an internal error.",
     );
 }
+
+/** `pacelab endpoint`: its options, help and run. */
+export const endpointCommandModule = commandModule(
+  "endpoint",
+  "Run a SIPp-compatible callee population (UDP) that answers a dialer with a scenario's outcomes",
+  endpointOptions,
+  (argv, print) =>
+    endpointCommand(
+      {
+        scenario: argv.scenario,
+        listen: argv.listen,
+        seed: argv.seed,
+        timeScale: argv["time-scale"],
+        talk: argv.talk,
+        noAnswerLimit: argv["no-answer-limit"],
+        callsCsv: argv["calls-csv"],
+        traceStat: argv["trace-stat"],
+        fd: argv.fd,
+        verdict: argv.verdict,
+        tolerance: argv.tolerance,
+        duration: argv.duration,
+        maxCalls: argv["max-calls"],
+        json: argv.json,
+      },
+      print,
+    ),
+);

@@ -3,16 +3,15 @@ import { HASH_PREFIX_LENGTH } from "../compliance/evidence/campaign-id.js";
 import { EvidenceStoreError } from "../compliance/evidence/evidence-error.js";
 import { DEFAULT_EVIDENCE_PATH, EvidenceStore } from "../compliance/evidence/store.js";
 import type { VerifyResult } from "../compliance/evidence/verify.js";
-import { checkOutputFolder } from "../io/output-path.js";
+import { checkOutputFolder } from "../io/write/output-path.js";
 import { plural } from "../report/format-number.js";
+import { type Print, printToStdout } from "./command-module.js";
 import { EVIDENCE_DEFAULT_DESCRIPTION, evidenceStorePath } from "./evidence-recording.js";
 import { reportFailure } from "./exit-codes.js";
 import { example } from "./help-example.js";
 
 /** Exit code of `pacelab evidence` when tampering is found (verify, purge); 2 is bad input. */
 export const EXIT_TAMPERED = 1;
-
-type Print = (text: string) => void;
 
 /** One line per problem, or the chain's extent and head hash when it is intact. */
 export function verificationText(path: string, v: VerifyResult): string {
@@ -150,8 +149,6 @@ function run(command: () => number): void {
   }
 }
 
-const out: Print = (text) => process.stdout.write(text);
-
 function storeOption<T>(y: Argv<T>) {
   return y.option("store", {
     type: "string",
@@ -170,7 +167,7 @@ function jsonOption<T>(y: Argv<T>) {
 }
 
 /** `pacelab evidence <verify|export|list|purge>`: the append-only, hash-chained evidence store. */
-export const evidenceCommand: CommandModule = {
+export const evidenceCommandModule: CommandModule = {
   command: "evidence <command>",
   describe: "Verify, list, export or purge the evidence store of campaign reports",
   builder: (y) =>
@@ -189,7 +186,8 @@ export const evidenceCommand: CommandModule = {
                 "another store, the findings as JSON",
               ),
             ),
-        (argv) => run(() => evidenceVerify({ store: storeOf(argv.store), json: argv.json }, out)),
+        (argv) =>
+          run(() => evidenceVerify({ store: storeOf(argv.store), json: argv.json }, printToStdout)),
       )
       .command(
         "export <campaign>",
@@ -217,7 +215,7 @@ export const evidenceCommand: CommandModule = {
           run(() =>
             evidenceExport(
               { store: storeOf(argv.store), campaign: argv.campaign, out: argv.out },
-              out,
+              printToStdout,
             ),
           ),
       )
@@ -228,7 +226,8 @@ export const evidenceCommand: CommandModule = {
           jsonOption(storeOption(v))
             .example(...example("$0 evidence list", "each campaign's runs and retention"))
             .example(...example("$0 evidence list --json", "the same as JSON")),
-        (argv) => run(() => evidenceList({ store: storeOf(argv.store), json: argv.json }, out)),
+        (argv) =>
+          run(() => evidenceList({ store: storeOf(argv.store), json: argv.json }, printToStdout)),
       )
       .command(
         "purge",
@@ -247,7 +246,9 @@ export const evidenceCommand: CommandModule = {
               ),
             ),
         (argv) =>
-          run(() => evidencePurge({ store: storeOf(argv.store), before: argv.before }, out)),
+          run(() =>
+            evidencePurge({ store: storeOf(argv.store), before: argv.before }, printToStdout),
+          ),
       )
       .demandCommand(1, "name an evidence command: verify, export, list, purge")
       .example(...example("$0 evidence verify", "check the hash chain of reports/evidence.sqlite"))

@@ -10,7 +10,7 @@ import {
   recordEvidence,
   retentionDaysForYears,
 } from "../compliance/evidence/index.js";
-import type { ResultDocument } from "../report/result-document.js";
+import type { ResultDocument } from "../result/result-document.js";
 import type { Scenario } from "../scenario/scenario.js";
 
 /** The environment variable that names the evidence store once, for every command. */

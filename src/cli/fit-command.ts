@@ -10,13 +10,14 @@ import { CallSampleCollector } from "../fit/call-sample.js";
 import { fitScenario } from "../fit/fit-scenario.js";
 import { fitDocument, fitSummaryText } from "../fit/fit-summary.js";
 import { fittedScenarioYaml } from "../fit/fitted-scenario-yaml.js";
-import { checkOutputFile } from "../io/output-path.js";
-import { writeFilesAtomically } from "../io/write-files.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
+import { errorText, readInputFile } from "../io/read/yaml-source.js";
+import { checkOutputFile } from "../io/write/output-path.js";
+import { writeFilesAtomically } from "../io/write/write-files.js";
 import { DEFAULT_SCENARIO } from "../package-root.js";
 import { parseScenario } from "../scenario/load.js";
-import { ScenarioError } from "../scenario/scenario-error.js";
-import { errorText, readInputFile } from "../scenario/yaml-source.js";
 import { CALL_FORMAT_OPTION } from "./call-format-option.js";
+import { commandModule } from "./command-module.js";
 import { example } from "./help-example.js";
 
 export interface FitArgs {
@@ -86,7 +87,7 @@ export async function fitCommand(args: FitArgs, print: (text: string) => void): 
 }
 
 /** The command's options and help, for the main CLI. */
-export function fitOptions<T>(y: Argv<T>) {
+function fitOptions<T>(y: Argv<T>) {
   return y
     .positional("calls", {
       type: "string",
@@ -125,3 +126,11 @@ export function fitOptions<T>(y: Argv<T>) {
       ].join("\n\n"),
     );
 }
+
+/** `pacelab fit`: its options, help and run. */
+export const fitCommandModule = commandModule(
+  "fit <calls>",
+  "Fit a scenario (outcomes by hour, ring, talk, patience) to call records, on top of a base scenario",
+  fitOptions,
+  (argv, print) => fitCommand(argv, print),
+);

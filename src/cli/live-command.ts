@@ -1,13 +1,14 @@
 import type { Argv } from "yargs";
-import { checkOutputFile } from "../io/output-path.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
+import { checkOutputFile } from "../io/write/output-path.js";
 import { liveResultDocument } from "../live/live-result.js";
 import { DEFAULT_LOCKOUTS_PATH, LockoutStore } from "../live/lockout-store.js";
 import { runLive } from "../live/run-live.js";
 import { seconds } from "../report/format-number.js";
-import type { LiveRunInfo } from "../report/result-document.js";
+import type { LiveRunInfo } from "../result/result-document.js";
 import { loadScenario } from "../scenario/load.js";
-import { ScenarioError } from "../scenario/scenario-error.js";
 import { callsOutput } from "./calls-output.js";
+import { commandModule } from "./command-module.js";
 import { example } from "./help-example.js";
 import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
 import { checkResultOutputs, emitResult } from "./result-output.js";
@@ -156,7 +157,7 @@ export async function liveCommand(args: LiveArgs, print: (text: string) => void)
 }
 
 /** The command's options and help, for the main CLI. */
-export function liveOptions<T>(y: Argv<T>) {
+function liveOptions<T>(y: Argv<T>) {
   return y
     .positional("scenario", {
       type: "string",
@@ -250,3 +251,32 @@ export function liveOptions<T>(y: Argv<T>) {
       ].join("\n\n"),
     );
 }
+
+/** `pacelab live`: its options, help and run. */
+export const liveCommandModule = commandModule(
+  "live <scenario>",
+  "Run a scenario's campaign live: real SIP calls over UDP, paced by the same module as simulate",
+  liveOptions,
+  (argv, print) =>
+    liveCommand(
+      {
+        scenario: argv.scenario,
+        target: argv.target,
+        local: argv.local,
+        timeScale: argv["time-scale"],
+        seed: argv.seed,
+        duration: argv.duration,
+        maxAttempts: argv["max-attempts"],
+        json: argv.json,
+        out: argv.out,
+        report: argv.report,
+        calls: argv.calls,
+        checkInvariants: argv.checkInvariants,
+        // --no-evidence gives false, whatever the option's declared type.
+        evidence: (argv.evidence as string | boolean | undefined) === false ? false : argv.evidence,
+        lockouts: argv.lockouts,
+        rtpInterval: argv["rtp-interval"],
+      },
+      print,
+    ),
+);

@@ -1,12 +1,21 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFilesAtomically } from "../io/write-files.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
+import { writeFilesAtomically } from "../io/write/write-files.js";
 import { sweepCsv } from "../report/sweep-csv.js";
-import { ScenarioError } from "../scenario/scenario-error.js";
 import { mergeSweeps } from "../tuning/merge.js";
 import type { SweepResult } from "../tuning/sweep.js";
+import { commandModule } from "./command-module.js";
+import { checkConfidence, sweepConfidenceOption } from "./confidence-option.js";
+import { example } from "./help-example.js";
 import { DEFAULT_CONFIDENCE, whileCatchingInterrupt, writeReportOf } from "./report-command.js";
-import { checkOutputFolders, outputFolders, reportWrittenNote } from "./report-option.js";
+import {
+  checkOutputFolders,
+  checkReportOption,
+  outputFolders,
+  reportWrittenNote,
+} from "./report-option.js";
+import { sweepReportOption } from "./sweep-command.js";
 
 export interface MergeArgs {
   readonly shards: readonly string[];
@@ -83,3 +92,44 @@ export async function mergeCommand(
   print(reportWrittenNote(files));
   return 0;
 }
+
+/** `pacelab merge`: its options, help and run. */
+export const mergeCommandModule = commandModule(
+  "merge <shards..>",
+  "Join the shards of a sweep (sweep.json files from --shard runs) into one result",
+  (y) =>
+    y
+      .positional("shards", {
+        type: "string",
+        array: true,
+        demandOption: true,
+        describe: "sweep.json of each shard",
+      })
+      .option("out", {
+        type: "string",
+        describe: "Folder to write sweep.json and sweep.csv into (default: print JSON)",
+      })
+      .option("report", sweepReportOption)
+      .option("confidence", sweepConfidenceOption)
+      .check((argv) => {
+        checkReportOption(argv);
+        checkConfidence(argv.confidence);
+        return true;
+      })
+      .example(
+        ...example(
+          "$0 merge reports/s1/sweep.json reports/s2/sweep.json --out reports/sweep --report",
+          "join two shards and draw the report",
+        ),
+      ),
+  (argv, print) =>
+    mergeCommand(
+      {
+        shards: argv.shards as string[],
+        out: argv.out,
+        report: argv.report,
+        confidence: argv.confidence,
+      },
+      print,
+    ),
+);

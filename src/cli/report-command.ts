@@ -1,8 +1,9 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
-import { checkOutputFolder, makeFolder } from "../io/output-path.js";
-import { writeFilesAtomically } from "../io/write-files.js";
+import { describeValue, ScenarioError } from "../io/read/scenario-error.js";
+import { checkOutputFolder, makeFolder } from "../io/write/output-path.js";
+import { writeFilesAtomically } from "../io/write/write-files.js";
 import { plural } from "../report/format-number.js";
 import {
   CHART_SPEC_SUFFIX,
@@ -11,10 +12,12 @@ import {
   reportFiles,
 } from "../report/render/report-files.js";
 import { withCutoffNames } from "../report/result-cutoff-names.js";
-import type { ResultDocument } from "../report/result-document.js";
 import type { TuneDocument } from "../report/tune-document.js";
-import { describeValue, ScenarioError } from "../scenario/scenario-error.js";
+import type { ResultDocument } from "../result/result-document.js";
 import type { SweepResult } from "../tuning/sweep.js";
+import { commandModule } from "./command-module.js";
+import { checkConfidence, sweepConfidenceOption } from "./confidence-option.js";
+import { example } from "./help-example.js";
 
 export interface ReportArgs {
   /** result.json files (or compare's JSON arrays of them), or one sweep.json or tune.json. */
@@ -430,3 +433,37 @@ export async function whileCatchingInterrupt<T>(
     process.removeListener("SIGINT", onInterrupt);
   }
 }
+
+/** `pacelab report`: its options, help and run. */
+export const reportCommandModule = commandModule(
+  "report <results..>",
+  "Write a report page (HTML, charts inline, works offline) and its charts from result, sweep or tune files",
+  (y) =>
+    y
+      .positional("results", {
+        type: "string",
+        array: true,
+        demandOption: true,
+        describe:
+          "result.json files (simulate --out; compare --out or --json), shown side by side; or one sweep.json (sweep --out) or tune.json (tune --out, or --json). Chart specs (*.vl.json) a report wrote are skipped",
+      })
+      .option("out", {
+        type: "string",
+        demandOption: true,
+        describe:
+          "Folder to write report.html and each chart as <name>.svg, .png and .vl.json into",
+      })
+      .option("confidence", sweepConfidenceOption)
+      .check((argv) => {
+        checkConfidence(argv.confidence);
+        return true;
+      })
+      .example(...example("$0 report reports/run1/result.json --out reports/run1", "one run"))
+      .example(...example("$0 report reports/cmp/*.json --out reports/cmp", "pacings side by side"))
+      .example(...example("$0 report reports/sweep/sweep.json --out reports/sweep", "a sweep")),
+  (argv, print) =>
+    reportCommand(
+      { results: argv.results as string[], out: argv.out, confidence: argv.confidence },
+      print,
+    ),
+);

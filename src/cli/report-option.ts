@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { checkOutputFolder } from "../io/output-path.js";
+import { checkOutputFolder } from "../io/write/output-path.js";
 import { plural } from "../report/format-number.js";
 
 /**

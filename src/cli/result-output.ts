@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import type { ReplicationEvidence } from "../compliance/evidence/index.js";
-import { checkOutputFile } from "../io/output-path.js";
-import { type OutputFile, writeFilesAtomically } from "../io/write-files.js";
-import type { ResultDocument } from "../report/result-document.js";
+import { checkOutputFile } from "../io/write/output-path.js";
+import { type OutputFile, writeFilesAtomically } from "../io/write/write-files.js";
 import { summaryText } from "../report/summary-text.js";
 import { timeseriesCsv } from "../report/timeseries-csv.js";
+import type { ResultDocument } from "../result/result-document.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { evidenceStorePath, recordRunEvidence } from "./evidence-recording.js";
 import { writeReport } from "./report-command.js";

@@ -1,8 +1,8 @@
 import { availableParallelism } from "node:os";
-import { checkOutputFolder } from "../io/output-path.js";
-import { writeFilesAtomically } from "../io/write-files.js";
+import { toCsv } from "../io/write/csv.js";
+import { checkOutputFolder } from "../io/write/output-path.js";
+import { writeFilesAtomically } from "../io/write/write-files.js";
 import { packagePath } from "../package-root.js";
-import { toCsv } from "../report/csv.js";
 import { fixed } from "../report/format-number.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
 import { parseAxis } from "../tuning/grid.js";
@@ -15,7 +15,17 @@ import {
   teamSizeStudy,
 } from "../tuning/team-size-study.js";
 import { DEFAULT_TUNING_KEYS, tunedAlgorithm } from "../tuning/tune.js";
+import { commandModule } from "./command-module.js";
+import { checkConfidence } from "./confidence-option.js";
+import { example } from "./help-example.js";
 import { replicationBudgetWarning } from "./replication-budget-warning.js";
+import {
+  checkRunOptions,
+  jsonOption,
+  outOption,
+  seedOption,
+  workersOption,
+} from "./run-options.js";
 
 /** Every built-in algorithm, and the guard around the binomial one. */
 export const STUDY_PACINGS = [
@@ -160,3 +170,66 @@ export async function studyCommand(
   }
   return 0;
 }
+
+/** `pacelab study small-teams`: its options, help and run. */
+export const studyCommandModule = commandModule(
+  "study small-teams",
+  "Occupancy at the ceiling for 5 to 500 agents under every algorithm (each tuned as by tune)",
+  (y) =>
+    y
+      .option("scenario", {
+        type: "string",
+        describe: "Base scenario to scale (default: scenarios/study/small-teams.yaml)",
+      })
+      .option("sizes", {
+        type: "string",
+        default: "5,10,20,50,100,500",
+        describe: "Team sizes, comma-separated",
+      })
+      .option("pacings", {
+        type: "string",
+        default: STUDY_PACINGS.join(","),
+        describe: "Pacings to compare, comma-separated (as in compare)",
+      })
+      .option("confidence", { type: "number", default: 0.95, describe: "As in tune" })
+      .option("seed", { ...seedOption("Seed of the first replication"), default: 1 })
+      .option("batch", { type: "number", default: 20, describe: "As in tune" })
+      .option("max-replications", { type: "number", default: 100, describe: "As in tune" })
+      .option("workers", workersOption)
+      .option("json", jsonOption("Print the cells as JSON"))
+      .option("out", outOption("Folder to write study.json and study.csv into"))
+      .check((argv) => {
+        const sizes = argv.sizes.split(",").map(Number);
+        if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+          throw new Error(`--sizes: expected positive whole numbers, got ${argv.sizes}`);
+        }
+        checkRunOptions(argv);
+        checkConfidence(argv.confidence);
+        return true;
+      })
+      .example(
+        ...example(
+          "$0 study small-teams --sizes 5,10,20 --workers 4",
+          "three team sizes on four worker threads",
+        ),
+      )
+      .epilog(
+        "Large teams take minutes: use --sizes and --workers, or run sizes on separate machines.",
+      ),
+  (argv, print) =>
+    studyCommand(
+      {
+        scenario: argv.scenario,
+        sizes: argv.sizes.split(",").map(Number),
+        pacings: argv.pacings.split(",").filter((p) => p !== ""),
+        confidence: argv.confidence,
+        seed: argv.seed,
+        batch: argv.batch,
+        maxReplications: argv["max-replications"],
+        workers: argv.workers,
+        json: argv.json,
+        out: argv.out,
+      },
+      print,
+    ),
+);

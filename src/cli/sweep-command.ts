@@ -1,16 +1,34 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
-import { writeFilesAtomically } from "../io/write-files.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
+import { writeFilesAtomically } from "../io/write/write-files.js";
 import { CONFIDENCE_VERDICT_WORDS, ceilingConfidence } from "../report/ceiling-confidence.js";
 import { fixed, percent } from "../report/format-number.js";
 import { sweepCsv } from "../report/sweep-csv.js";
-import { ScenarioError } from "../scenario/scenario-error.js";
 import { type Axis, parseAxis } from "../tuning/grid.js";
 import { ScenarioVariants } from "../tuning/scenario-variant.js";
 import { runSweep, type SweepResult } from "../tuning/sweep.js";
+import { commandModule } from "./command-module.js";
+import { checkConfidence, sweepConfidenceOption } from "./confidence-option.js";
+import { example } from "./help-example.js";
 import { DEFAULT_CONFIDENCE, writeReportOf } from "./report-command.js";
-import { checkOutputFolders, outputFolders, reportWrittenNote } from "./report-option.js";
+import {
+  checkOutputFolders,
+  checkReportOption,
+  outputFolders,
+  reportOption,
+  reportWrittenNote,
+} from "./report-option.js";
+import {
+  checkInvariantsOption,
+  checkRunOptions,
+  jsonOption,
+  outOption,
+  replicationsOption,
+  seedOption,
+  workersOption,
+} from "./run-options.js";
 
 export interface SweepArgs {
   readonly scenario: string;
@@ -137,3 +155,67 @@ export async function sweepCommand(
     process.removeListener("SIGINT", onInterrupt);
   }
 }
+
+/** --report of a sweep (sweep, merge). */
+export const sweepReportOption = reportOption(
+  "heat map or line chart of the silent ratio, which points meet the ceiling",
+);
+
+/** `pacelab sweep`: its options, help and run. */
+export const sweepCommandModule = commandModule(
+  "sweep <scenario>",
+  "Run a grid of scenario variants (any keys) with the same seeds at every point",
+  (y) =>
+    y
+      .positional("scenario", { type: "string", demandOption: true, describe: "Scenario file" })
+      .option("set", {
+        alias: "s",
+        type: "string",
+        array: true,
+        demandOption: true,
+        describe:
+          "A swept key, repeatable: key=from:to:step (inclusive) or key=a,b,c; keys as in the scenario file, e.g. pacing.level=1.0:3.0:0.1 or agents.count=5,10,20",
+      })
+      .option("seed", seedOption())
+      .option("replications", replicationsOption(10, "Replications per point"))
+      .option("workers", workersOption)
+      .option("check-invariants", checkInvariantsOption)
+      .option("shard", {
+        type: "string",
+        describe:
+          "i/n: run only the i-th of n interleaved shares of the grid (for separate machines); join them with pacelab merge",
+      })
+      .option("json", jsonOption("Print the sweep result as JSON"))
+      .option("out", outOption("Folder to write sweep.json and sweep.csv into"))
+      .option("report", sweepReportOption)
+      .option("confidence", sweepConfidenceOption)
+      .check((argv) => {
+        checkRunOptions(argv);
+        checkReportOption(argv);
+        checkConfidence(argv.confidence);
+        return true;
+      })
+      .example(
+        ...example(
+          "$0 sweep scenarios/default.yaml --set pacing.inner.targetPercent=1:5:1 -r 20",
+          "binomial's target from 1% to 5%, 20 replications each",
+        ),
+      ),
+  (argv, print) =>
+    sweepCommand(
+      {
+        scenario: argv.scenario,
+        set: argv.set,
+        seed: argv.seed,
+        replications: argv.replications,
+        workers: argv.workers,
+        checkInvariants: argv.checkInvariants,
+        shard: argv.shard,
+        json: argv.json,
+        out: argv.out,
+        report: argv.report,
+        confidence: argv.confidence,
+      },
+      print,
+    ),
+);

@@ -1,4 +1,4 @@
-import { ScenarioError } from "../scenario/scenario-error.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
 import { TimeScale } from "../time/time-scale.js";
 import { shownValue } from "./typed-argument.js";
 

@@ -1,13 +1,13 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { writeFilesAtomically } from "../io/write-files.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
+import { writeFilesAtomically } from "../io/write/write-files.js";
 import { fixed, percent } from "../report/format-number.js";
 import { pacingLabel } from "../report/summary-text.js";
 import { type TuneDocument, tuneDocument } from "../report/tune-document.js";
 import { undecidedReason } from "../report/tune-undecided.js";
 import { loadScenario } from "../scenario/load.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
-import { ScenarioError } from "../scenario/scenario-error.js";
 import { SWEPT_METRICS, type SweptMetric } from "../tuning/sweep.js";
 import {
   DEFAULT_TUNING_KEYS,
@@ -16,9 +16,26 @@ import {
   tune,
   tunedAlgorithm,
 } from "../tuning/tune.js";
+import { commandModule } from "./command-module.js";
+import { checkConfidence } from "./confidence-option.js";
+import { example } from "./help-example.js";
 import { replicationBudgetWarning } from "./replication-budget-warning.js";
 import { whileCatchingInterrupt, writeReportOf } from "./report-command.js";
-import { checkOutputFolders, outputFolders, reportWrittenNote } from "./report-option.js";
+import {
+  checkOutputFolders,
+  checkReportOption,
+  outputFolders,
+  reportOption,
+  reportWrittenNote,
+} from "./report-option.js";
+import {
+  checkInvariantsOption,
+  checkRunOptions,
+  jsonOption,
+  outOption,
+  seedOption,
+  workersOption,
+} from "./run-options.js";
 
 /**
  * Exit codes by the search's answer: 0 a feasible setting found; 1 none, the least aggressive
@@ -169,3 +186,92 @@ export async function tuneCommand(args: TuneArgs, print: (text: string) => void)
   }
   return TUNE_EXIT_CODES[result.answer];
 }
+
+/** `pacelab tune`: its options, help and run. */
+export const tuneCommandModule = commandModule(
+  "tune <scenario>",
+  "Find the most aggressive setting that keeps campaigns within the ceiling with a given probability",
+  (y) =>
+    y
+      .positional("scenario", { type: "string", demandOption: true, describe: "Scenario file" })
+      .option("pacing", {
+        alias: "p",
+        type: "string",
+        demandOption: true,
+        describe: "The pacing to tune, as in compare (e.g. vicidial-ratio, guarded:binomial)",
+      })
+      .option("key", {
+        type: "string",
+        describe:
+          "Setting to tune (default: level for vicidial-ratio, maxLevel for the adaptive modes, targetPercent for lines-per-agent and binomial, threshold for agents-about-to-free)",
+      })
+      .option("range", {
+        type: "string",
+        describe:
+          "from:to:step to search (default: the key's usual range; for another key, larger values are taken to dial more)",
+      })
+      .option("confidence", {
+        type: "number",
+        default: 0.95,
+        describe:
+          "Required probability that the campaign ends within the ceiling (shown by a 95% Wilson bound)",
+      })
+      .option("objective", {
+        type: "string",
+        default: "agentOccupancy",
+        describe:
+          "What to maximise: agentOccupancy, talkOccupancy, talkMinutesPerAgentHour, connectedPerAgentHour",
+      })
+      .option("seed", seedOption())
+      .option("batch", {
+        type: "number",
+        default: 20,
+        describe: "Replications per batch at a probed value",
+      })
+      .option("max-replications", {
+        type: "number",
+        default: 200,
+        describe:
+          "Most replications at a probed value; a value still undecided then (or once more batches could not show it feasible) is undecided. Showing 0.95 takes 73, all within: fewer gets a warning",
+      })
+      .option("workers", workersOption)
+      .option("check-invariants", checkInvariantsOption)
+      .option("json", jsonOption("Print the result as JSON"))
+      .option("out", outOption("Folder to write tune.json into"))
+      .option("report", reportOption("the frontier, the chosen setting, the verdict"))
+      .check((argv) => {
+        checkRunOptions(argv);
+        checkReportOption(argv);
+        checkConfidence(argv.confidence);
+        return true;
+      })
+      .example(
+        ...example(
+          "$0 tune scenarios/small-team.yaml -p vicidial-ratio",
+          "largest safe RATIO level",
+        ),
+      )
+      .epilog(
+        "Every probed value is feasible, not feasible or undecided. Exit codes: 0 a feasible setting found; 1 none, even the least aggressive value shown not feasible; 3 undecided: none shown feasible, the least aggressive not shown infeasible (more replications may decide it); 2 bad input.",
+      ),
+  (argv, print) =>
+    tuneCommand(
+      {
+        scenario: argv.scenario,
+        pacing: argv.pacing,
+        key: argv.key,
+        range: argv.range,
+        confidence: argv.confidence,
+        objective: argv.objective,
+        seed: argv.seed,
+        batch: argv.batch,
+        maxReplications: argv["max-replications"],
+        workers: argv.workers,
+        checkInvariants: argv.checkInvariants,
+        json: argv.json,
+        out: argv.out,
+        report: argv.report,
+      },
+      print,
+    ),
+);

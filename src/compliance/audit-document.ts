@@ -3,11 +3,11 @@
  * window's ratio, every violation counted (the first ones listed), the caveats that follow from
  * the rule set and the format, and the verdict.
  */
+import type { RuleSet } from "../rules/rule-set.js";
 import { TimeScale } from "../time/time-scale.js";
 import { VERSION } from "../version.js";
 import { type AuditResult, NO_HOLD_US, VIOLATION_KINDS } from "./audit.js";
 import type { AuditRun } from "./audit-file.js";
-import type { RuleSet } from "./rule-set.js";
 
 export interface AuditDocument {
   readonly tool: { readonly name: "pacelab"; readonly version: string };

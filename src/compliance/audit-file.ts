@@ -6,11 +6,11 @@
  * others, and nothing else is reported. Records without a call attempt are an error too.
  */
 import { createReadStream, statSync } from "node:fs";
-import { ScenarioError, type ScenarioIssue } from "../scenario/scenario-error.js";
-import { errorText } from "../scenario/yaml-source.js";
+import { CsvRecord, LineSplitter } from "../io/read/csv-fields.js";
+import { ScenarioError, type ScenarioIssue } from "../io/read/scenario-error.js";
+import { errorText } from "../io/read/yaml-source.js";
 import type { AuditResult } from "./audit.js";
 import { type CallRow, emptyRow, RowProblem } from "./call-row.js";
-import { CsvRecord, LineSplitter } from "./csv-fields.js";
 import type { CallFormat, RowReader } from "./formats/call-format.js";
 import { CALL_FORMATS } from "./formats/call-formats.js";
 import { formatsFitting } from "./formats/formats-fitting.js";

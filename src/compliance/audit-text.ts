@@ -1,6 +1,8 @@
 /** The audit's readable report for the terminal. */
+
+import { formatTimeOfDay } from "../io/read/schema-kit.js";
 import { count, fixed, plural } from "../report/format-number.js";
-import { formatTimeOfDay } from "../scenario/schema-kit.js";
+import type { RuleSet } from "../rules/rule-set.js";
 import {
   type Counted,
   FINDING_KINDS,
@@ -11,7 +13,6 @@ import {
   type WindowResult,
 } from "./audit.js";
 import type { AuditDocument } from "./audit-document.js";
-import type { RuleSet } from "./rule-set.js";
 
 /** Violations printed per kind; the JSON lists more, `--violations` writes them all. */
 const SHOWN = 10;

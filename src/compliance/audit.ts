@@ -7,11 +7,7 @@
  * checked and how.
  */
 
-import { dayKind } from "../model/calendar.js";
-import { fixed, seconds } from "../report/format-number.js";
-import { formatTimeOfDay } from "../scenario/schema-kit.js";
-import { AmdVerdict, type CallRow, Outcome, Reserved, RowProblem } from "./call-row.js";
-import { detach } from "./detach.js";
+import { type DayWindow, dayKind } from "../calendar/calendar.js";
 import {
   clockShiftSeconds,
   DAY_US,
@@ -20,9 +16,13 @@ import {
   realSpanUs,
   SECOND_US,
   wallAfterUs,
-} from "./local-time.js";
+} from "../calendar/local-time.js";
+import { formatTimeOfDay } from "../io/read/schema-kit.js";
+import { fixed, seconds } from "../report/format-number.js";
+import type { RuleSet } from "../rules/rule-set.js";
+import { AmdVerdict, type CallRow, Outcome, Reserved, RowProblem } from "./call-row.js";
+import { detach } from "./detach.js";
 import { RepeatedCalls } from "./repeated-calls.js";
-import type { DayWindow, RuleSet } from "./rule-set.js";
 
 /** The scope name of every ratio when the rule set counts per call centre. */
 export const CALL_CENTRE = "(call centre)";

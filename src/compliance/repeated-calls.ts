@@ -7,9 +7,10 @@
  * kept in typed arrays (a ring in arrival order, each call linked to the previous call to its
  * number), so a row allocates nothing but, for a number not seen lately, its map key.
  */
+
+import { DAY_US } from "../calendar/local-time.js";
 import type { CallRow } from "./call-row.js";
 import { detach } from "./detach.js";
-import { DAY_US } from "./local-time.js";
 
 /** A call is compared with later rows over at most this span from its start. */
 export const LONGEST_CALL_US = DAY_US;

@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { csvField } from "../report/csv.js";
+import { csvField } from "../io/write/csv.js";
 import type { Finding, Violation } from "./audit.js";
 
 export const VIOLATIONS_CSV_HEADER = [

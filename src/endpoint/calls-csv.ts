@@ -1,4 +1,4 @@
-import { toCsv } from "../report/csv.js";
+import { toCsv } from "../io/write/csv.js";
 import { type CallRecord, classify } from "./call-record.js";
 
 /** The per-call CSV's columns (docs/endpoint.md, "Per-call CSV"). */

@@ -1,4 +1,4 @@
-import type { RuleSet } from "../compliance/rule-set.js";
+import type { RuleSet } from "../rules/rule-set.js";
 import type { CallRecord } from "./call-record.js";
 
 /** Held without agent audio for less than this, a call need not have heard comfort noise. */

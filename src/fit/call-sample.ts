@@ -3,9 +3,10 @@
  * durations of each quantity it fits, in seconds. A {@link CallRowSink} for the audit's
  * streaming reader; it holds numbers only (a few per row), never the rows.
  */
+
+import { DAY_US, SECOND_US } from "../calendar/local-time.js";
 import type { CallRowSink } from "../compliance/audit-file.js";
 import { AmdVerdict, type CallRow, Outcome } from "../compliance/call-row.js";
-import { DAY_US, SECOND_US } from "../compliance/local-time.js";
 
 const HOUR_US = 3600 * SECOND_US;
 

@@ -1,6 +1,6 @@
 import { type CampaignSummary, summarizeCampaign } from "../model/campaign-summary.js";
 import type { IntervalRow } from "../model/interval-recorder.js";
-import { type ResultDocument, resultDocument } from "../report/result-document.js";
+import { type ResultDocument, resultDocument } from "../result/result-document.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { nearestRankQuantile } from "../stats/quantile.js";
 import type { TimeScale } from "../time/time-scale.js";

@@ -1,6 +1,6 @@
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { makeFolder } from "../io/output-path.js";
+import { makeFolder } from "../io/write/output-path.js";
 
 /** Where live runs keep their lock-outs unless told otherwise. */
 export const DEFAULT_LOCKOUTS_PATH = "reports/lockouts.sqlite";

@@ -1,4 +1,4 @@
-import { utcOffsetSeconds } from "../compliance/local-time.js";
+import { utcOffsetSeconds } from "../calendar/local-time.js";
 
 const DAY = 86_400;
 

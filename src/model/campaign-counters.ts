@@ -1,4 +1,4 @@
-import { GATE_REFUSAL_REASONS } from "../compliance/consent/gate.js";
+import { GATE_REFUSAL_REASONS } from "../consent/gate.js";
 import type { CallResult } from "./call.js";
 import { copyPlainFields } from "./copy-state.js";
 

@@ -1,6 +1,6 @@
+import type { CampaignDay } from "../calendar/calendar.js";
 import type { DialerCounters } from "../pacing/view.js";
 import type { AgentPool } from "./agent-pool.js";
-import type { CampaignDay } from "./calendar.js";
 import type { Call } from "./call.js";
 import type { CallLine } from "./call-line.js";
 import type { CampaignCounters } from "./campaign-counters.js";

@@ -1,4 +1,4 @@
-import { GATE_REFUSAL_REASONS, type GateRefusalReason } from "../compliance/consent/gate.js";
+import { GATE_REFUSAL_REASONS, type GateRefusalReason } from "../consent/gate.js";
 import { type MeanInterval, meanInterval } from "../stats/confidence.js";
 import type { CampaignRun } from "./campaign.js";
 import { HOLD_BIN_SECONDS, type SilentByCause } from "./campaign-counters.js";

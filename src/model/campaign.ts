@@ -1,3 +1,4 @@
+import { ALL_DAY_CALLING_HOURS, type CampaignDay, campaignDays } from "../calendar/calendar.js";
 import { createPacer } from "../pacing/create-pacer.js";
 import type { Pacer } from "../pacing/pacer.js";
 import type { Scenario } from "../scenario/scenario.js";
@@ -5,7 +6,6 @@ import { createStreams, type RandomStreams } from "../sim/random.js";
 import { type PendingEvent, Simulation } from "../sim/simulation.js";
 import { AgentPool, AgentState } from "./agent-pool.js";
 import { AgentRoster } from "./agent-roster.js";
-import { ALL_DAY_CALLING_HOURS, type CampaignDay, campaignDays } from "./calendar.js";
 import { Call } from "./call.js";
 import { CallFlow } from "./call-flow.js";
 import type { CallFlowHost } from "./call-flow-parts.js";

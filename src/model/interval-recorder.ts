@@ -1,4 +1,4 @@
-import { GATE_REFUSAL_REASONS } from "../compliance/consent/gate.js";
+import { GATE_REFUSAL_REASONS } from "../consent/gate.js";
 import type { AgentPool } from "./agent-pool.js";
 import type { CampaignCounters } from "./campaign-counters.js";
 import { copyPlainFields } from "./copy-state.js";

@@ -1,4 +1,4 @@
-import { GATE_REFUSAL_REASONS } from "../compliance/consent/gate.js";
+import { GATE_REFUSAL_REASONS } from "../consent/gate.js";
 import type { Scenario } from "../scenario/scenario.js";
 import type { Simulation } from "../sim/simulation.js";
 import type { Call, CallResult } from "./call.js";

@@ -1,13 +1,13 @@
-import { parseDay } from "../compliance/consent/consent-fields.js";
-import { drawConsentKinds, generatedLeadConsents } from "../compliance/consent/consent-mix.js";
-import { ASSUMED_CONSENT, type LeadConsent } from "../compliance/consent/consent-record.js";
+import { clockShiftSeconds } from "../calendar/local-time.js";
+import { parseDay } from "../consent/consent-fields.js";
+import { drawConsentKinds, generatedLeadConsents } from "../consent/consent-mix.js";
+import { ASSUMED_CONSENT, type LeadConsent } from "../consent/consent-record.js";
 import {
   consentGate,
   type Gate,
   type GateRefusalReason,
   nextCallingTime,
-} from "../compliance/consent/gate.js";
-import { clockShiftSeconds } from "../compliance/local-time.js";
+} from "../consent/gate.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { createStreams } from "../sim/random.js";
 import { leadTimeZones, type TimeZoneOf } from "./lead-time-zones.js";

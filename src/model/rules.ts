@@ -1,13 +1,14 @@
 /**
  * The silent-call rules as the simulator sees them. Rule sets are data (`rules/*.yaml`, read by
- * `src/compliance/load-rule-set.ts`); this module only re-exports their type and the built-ins.
+ * `src/rules/load-rule-set.ts`); this module only re-exports their type and the built-ins.
  */
-import { BUILT_IN_RULE_SETS } from "../compliance/built-in-rule-sets.js";
-import { DEFAULT_RULE_SET_ID, type RuleSet } from "../compliance/rule-set.js";
+import { BUILT_IN_RULE_SETS } from "../rules/built-in-rule-sets.js";
+import { DEFAULT_RULE_SET_ID, type RuleSet } from "../rules/rule-set.js";
 
 import type { CallResult } from "./call.js";
 
-export type { CallingHours, DayWindow, RuleSet } from "../compliance/rule-set.js";
+export type { CallingHours, DayWindow } from "../calendar/calendar.js";
+export type { RuleSet } from "../rules/rule-set.js";
 
 /**
  * Whether every later call to the number the same day needs an agent guaranteed after an

@@ -1,7 +1,7 @@
-import { formatCampaignTime } from "../model/calendar.js";
+import { formatCampaignTime } from "../calendar/calendar.js";
+import { csvLines } from "../io/write/csv.js";
 import type { Call } from "../model/call.js";
 import { OUTCOMES } from "../scenario/scenario.js";
-import { csvLines } from "./csv.js";
 
 /**
  * Columns of the per-call CSV: one row per attempt. Times are local ISO timestamps on the call

@@ -1,4 +1,4 @@
-import type { ResultDocument } from "./result-document.js";
+import type { ResultDocument } from "../result/result-document.js";
 
 /** How a live run's stop reads, by `live.stoppedBy`. */
 const LIVE_ENDINGS: Readonly<Record<string, string>> = {

@@ -1,5 +1,5 @@
+import type { ResultDocument } from "../result/result-document.js";
 import { fixed } from "./format-number.js";
-import type { ResultDocument } from "./result-document.js";
 import { resultPacingName } from "./summary-text.js";
 
 type Row = readonly string[];

@@ -1,5 +1,5 @@
+import type { ReplicatedMetric } from "../result/result-document.js";
 import { fixed, percent, seconds } from "./format-number.js";
-import type { ReplicatedMetric } from "./result-document.js";
 
 /** How a metric summarised across replications reads: its name and its number format. */
 export interface MetricFormat {

@@ -1,14 +1,14 @@
-import { GATE_REFUSAL_REASONS, type GateRefusalReason } from "../compliance/consent/gate.js";
-import { formatCampaignTime } from "../model/calendar.js";
+import { formatCampaignTime } from "../calendar/calendar.js";
+import { GATE_REFUSAL_REASONS, type GateRefusalReason } from "../consent/gate.js";
 import type { PacingConfig } from "../pacing/config.js";
-import { campaignEnding } from "./campaign-ending.js";
-import { fixed, count as int, percent as pct, seconds } from "./format-number.js";
-import { METRIC_FORMATS } from "./metric-format.js";
 import {
   type ReplicatedMetric,
   type ResultDocument,
   shorterDialerCutoff,
-} from "./result-document.js";
+} from "../result/result-document.js";
+import { campaignEnding } from "./campaign-ending.js";
+import { fixed, count as int, percent as pct, seconds } from "./format-number.js";
+import { METRIC_FORMATS } from "./metric-format.js";
 
 const ratio = (n: number | null) => (n === null ? "n/a (nobody connected)" : fixed(n));
 

@@ -1,5 +1,5 @@
-import { toCsv } from "./csv.js";
-import type { TimeseriesRow } from "./timeseries.js";
+import { toCsv } from "../io/write/csv.js";
+import type { TimeseriesRow } from "../result/timeseries.js";
 
 const COLUMNS: readonly [string, (r: TimeseriesRow) => string | number | null][] = [
   ["start", (r) => r.start],

@@ -1,8 +1,8 @@
 import type { PacingConfig } from "../pacing/config.js";
+import { scenarioHash } from "../result/result-document.js";
 import type { Scenario } from "../scenario/scenario.js";
 import type { TuneResult, TuningRange } from "../tuning/tune.js";
 import { VERSION } from "../version.js";
-import { scenarioHash } from "./result-document.js";
 import { pacingLabel } from "./summary-text.js";
 
 /** What a tune run was asked, besides the scenario and its answer. */

@@ -2,19 +2,17 @@
  * Leads files: CSV (RFC 4180: comma-separated, optional double-quoted fields with `""` escapes,
  * LF or CRLF line ends) with a header row naming a `number` column and, optionally, the consent
  * columns `source`, `register_status`, `register_date` and `consents` (docs/scenario.md). Other
- * columns are allowed and ignored. Blank lines are skipped. Written to read a million rows in
- * well under a second: one pass over the text, no regular expressions per row without consent
- * columns, only the columns used are copied out.
+ * columns are allowed and ignored. Blank lines are skipped. Read with the CSV reader the call
+ * records use (src/io/read), fields spanning lines allowed; a million rows in about a second:
+ * no regular expressions per row without consent columns, only the columns used are copied out.
  */
 import { readFileSync } from "node:fs";
-import {
-  parseConsents,
-  parseRegister,
-  parseSources,
-} from "../compliance/consent/consent-fields.js";
-import type { LeadConsent } from "../compliance/consent/consent-record.js";
-import { isTimeZone, TIME_ZONE_EXPECTED } from "../compliance/local-time.js";
-import { ScenarioError, type ScenarioIssue } from "./scenario-error.js";
+import { isTimeZone, TIME_ZONE_EXPECTED } from "../calendar/local-time.js";
+import { parseConsents, parseRegister, parseSources } from "../consent/consent-fields.js";
+import type { LeadConsent } from "../consent/consent-record.js";
+import { type CsvRecord, LineSplitter } from "../io/read/csv-fields.js";
+import { ScenarioError, type ScenarioIssue } from "../io/read/scenario-error.js";
+import { SpanningRecords } from "../io/read/spanning-records.js";
 
 /** The columns a leads file may carry, besides `number`, that give a lead's consent data. */
 export const CONSENT_COLUMNS = ["source", "register_status", "register_date", "consents"] as const;
@@ -38,10 +36,6 @@ const MIN_DIGITS = 5;
 const MAX_DIGITS = 16;
 export const PHONE_EXPECTED = `a phone number (${MIN_DIGITS} to ${MAX_DIGITS} digits, an optional leading +; spaces and dashes are ignored)`;
 
-const COMMA = 44;
-const QUOTE = 34;
-const LF = 10;
-const CR = 13;
 const SPACE = 32;
 const TAB = 9;
 const DASH = 45;
@@ -65,6 +59,9 @@ export function readLeadsCsv(path: string): LeadsFile {
   }
   return parseLeadsCsv(text, path);
 }
+
+const LONE_CR = /\r(?!\n)/;
+const LONE_CR_ALL = /\r(?!\n)/g;
 
 /** Characters a phone number may contain for readability; removed when normalising. */
 const STRIPPED = /[ \t-]/g;
@@ -143,112 +140,40 @@ class FirstSeen {
 
 /** Parses leads CSV text; `file` names it in errors. */
 export function parseLeadsCsv(text: string, file: string): LeadsFile {
-  const n = text.length;
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
   const issues: ScenarioIssue[] = [];
   let issueCount = 0;
   const report = (issue: Omit<ScenarioIssue, "file">) => {
     issueCount++;
     if (issues.length < MAX_ISSUES) issues.push({ file, ...issue });
   };
-
-  // State of the record being read.
-  let recordLine = 1;
-  let fieldCount = 0;
-  let slots: Int32Array | null = null; // slot of each column kept, -1 if not; null keeps every field (the header)
-  const kept: string[] = [];
-  let header: string[] = [];
-  let broken = false;
-
-  /** Reads one record from `pos`; false at the end of the text. Skips blank lines. */
-  const readRecord = (): boolean => {
-    for (;;) {
-      if (pos >= n) return false;
-      const c = text.charCodeAt(pos);
-      if (c === LF) {
-        pos++;
-        line++;
-      } else if (c === CR) {
-        pos += text.charCodeAt(pos + 1) === LF ? 2 : 1;
-        line++;
-      } else {
-        break;
-      }
-    }
-    recordLine = line;
-    fieldCount = 0;
-    kept.fill("");
-    broken = false;
-    for (;;) {
-      let value: string;
-      if (text.charCodeAt(pos) === QUOTE) {
-        const fieldLine = line;
-        const keep = slots === null || slots[fieldCount] >= 0;
-        pos++;
-        value = "";
-        for (;;) {
-          const q = text.indexOf('"', pos);
-          if (q < 0) {
-            report({
-              line: fieldLine,
+  // Not narrowed to null by the compiler: the record handler below sets it.
+  let reader = null as LeadsReader | null;
+  const records = new SpanningRecords(
+    (record, line) => {
+      if (reader === null) reader = new LeadsReader(file, record.fields(), line, report);
+      else reader.row(record, line);
+    },
+    (problem, line, got) => {
+      const issue =
+        problem === "unterminated"
+          ? { line, keyPath: "", expected: "a closing double quote", got: "the end of the file" }
+          : {
+              line,
               keyPath: "",
-              expected: "a closing double quote",
-              got: "the end of the file",
-            });
-            broken = true;
-            pos = n;
-            return true;
-          }
-          for (let i = text.indexOf("\n", pos); i >= 0 && i < q; i = text.indexOf("\n", i + 1)) {
-            line++;
-          }
-          if (keep) value += text.slice(pos, q);
-          if (text.charCodeAt(q + 1) === QUOTE) {
-            if (keep) value += '"';
-            pos = q + 2;
-          } else {
-            pos = q + 1;
-            break;
-          }
-        }
-        const after = pos < n ? text.charCodeAt(pos) : LF;
-        if (after !== COMMA && after !== LF && after !== CR) {
-          report({
-            line,
-            keyPath: "",
-            expected: "a comma or the end of the line after a closing double quote",
-            got: JSON.stringify(text[pos]),
-          });
-          broken = true;
-          // Skip to the end of the line.
-          while (pos < n && text.charCodeAt(pos) !== LF && text.charCodeAt(pos) !== CR) pos++;
-        }
-      } else {
-        const start = pos;
-        while (pos < n) {
-          const c = text.charCodeAt(pos);
-          if (c === COMMA || c === LF || c === CR) break;
-          pos++;
-        }
-        value = slots === null || slots[fieldCount] >= 0 ? text.slice(start, pos) : "";
-      }
-      if (slots === null) header.push(value);
-      else if (fieldCount < slots.length && slots[fieldCount] >= 0) kept[slots[fieldCount]] = value;
-      fieldCount++;
-      if (pos >= n) return true;
-      const c = text.charCodeAt(pos);
-      if (c === COMMA) {
-        pos++;
-        continue;
-      }
-      pos += c === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
-      line++;
-      return true;
-    }
-  };
-
-  if (!readRecord()) {
+              expected: "a comma or the end of the line after a closing double quote",
+              got: JSON.stringify(got),
+            };
+      // Without its header no row can be read: nothing more to say.
+      if (reader === null) throw new ScenarioError({ file, ...issue });
+      report(issue);
+    },
+  );
+  const splitter = new LineSplitter(records.line);
+  // A lone CR ends a line too, as in the CSV spreadsheets save for classic Mac OS.
+  splitter.push(LONE_CR.test(text) ? text.replace(LONE_CR_ALL, "\n") : text);
+  splitter.end();
+  records.end();
+  if (reader === null) {
     throw new ScenarioError({
       file,
       line: 1,
@@ -257,126 +182,12 @@ export function parseLeadsCsv(text: string, file: string): LeadsFile {
       got: "an empty file",
     });
   }
-  const headerLine = recordLine;
-  const names = header.map((h) => h.trim().toLowerCase());
-  const column = names.indexOf("number");
-  if (column < 0 || names.indexOf("number", column + 1) >= 0) {
-    throw new ScenarioError({
-      file,
-      line: headerLine,
-      keyPath: "",
-      expected:
-        column < 0
-          ? "a header row naming a number column"
-          : "a header row naming exactly one number column",
-      got: `the columns ${header.map((h) => JSON.stringify(h)).join(", ")}`,
-    });
-  }
-  const width = header.length;
-  for (const name of [...CONSENT_COLUMNS, TIME_ZONE_COLUMN]) {
-    if (names.indexOf(name) !== names.lastIndexOf(name)) {
-      throw new ScenarioError({
-        file,
-        line: headerLine,
-        keyPath: "",
-        expected: `a header row naming at most one ${name} column`,
-        got: `the columns ${header.map((h) => JSON.stringify(h)).join(", ")}`,
-      });
-    }
-  }
-  // Slot 0 is the number; slots 1.. the consent columns the header names.
-  slots = new Int32Array(width).fill(-1);
-  slots[column] = 0;
-  const consentSlot = {} as Record<ConsentColumn, number>;
-  let slotCount = 1;
-  for (const name of CONSENT_COLUMNS) {
-    const at = names.indexOf(name);
-    consentSlot[name] = at < 0 ? -1 : slotCount;
-    if (at >= 0) slots[at] = slotCount++;
-  }
-  const withConsents = slotCount > 1;
-  const zoneAt = names.indexOf(TIME_ZONE_COLUMN);
-  const zoneSlot = zoneAt < 0 ? -1 : slotCount;
-  if (zoneAt >= 0) slots[zoneAt] = slotCount++;
-  kept.length = slotCount;
-  header = [];
-  const cell = (name: ConsentColumn) => (consentSlot[name] < 0 ? "" : kept[consentSlot[name]]);
-
-  const numbers: string[] = [];
-  const consents: LeadConsent[] | null = withConsents ? [] : null;
-  const timeZones: string[] | null = zoneSlot < 0 ? null : [];
-  // Zones checked so far, each kept once however many leads share it.
-  const knownZones = new Map<string, string>([["", ""]]);
-  const seen = new FirstSeen();
-  while (readRecord()) {
-    if (broken) continue;
-    if (fieldCount !== width) {
-      report({
-        line: recordLine,
-        keyPath: "",
-        expected: `${width} field${width === 1 ? "" : "s"} as in the header`,
-        got: `${fieldCount}`,
-      });
-      continue;
-    }
-    const number = normalizePhoneNumber(kept[0]);
-    if (number === undefined) {
-      const trimmed = kept[0].trim();
-      report({
-        line: recordLine,
-        keyPath: "number",
-        expected: PHONE_EXPECTED,
-        got: trimmed === "" ? "an empty field" : JSON.stringify(trimmed),
-      });
-      continue;
-    }
-    const first = seen.getOrAdd(number, recordLine);
-    if (first !== undefined) {
-      report({
-        line: recordLine,
-        keyPath: "number",
-        expected: "a number not listed before",
-        got: `${JSON.stringify(kept[0].trim())}, already on line ${first}`,
-      });
-      continue;
-    }
-    if (consents !== null) {
-      const lead = leadConsent(cell, (keyPath, expected) =>
-        report({
-          line: recordLine,
-          keyPath,
-          expected,
-          got: describeCell(cell(keyPath as ConsentColumn)),
-        }),
-      );
-      if (lead === undefined) continue;
-      consents.push(lead);
-    }
-    if (timeZones !== null) {
-      const written = kept[zoneSlot].trim();
-      let zone = knownZones.get(written);
-      if (zone === undefined && isTimeZone(written)) {
-        zone = written;
-        knownZones.set(written, zone);
-      }
-      if (zone === undefined) {
-        report({
-          line: recordLine,
-          keyPath: TIME_ZONE_COLUMN,
-          expected: `${TIME_ZONE_EXPECTED}, or an empty field (the call centre's)`,
-          got: JSON.stringify(written),
-        });
-        continue;
-      }
-      timeZones.push(zone);
-    }
-    numbers.push(number);
-  }
   if (issueCount > 0) {
     const more = issueCount - issues.length;
     throw new ScenarioError(issues, more > 0 ? [`${file}: ... and ${more} more problems`] : []);
   }
-  if (numbers.length === 0) {
+  const { leads, headerLine } = reader;
+  if (leads.numbers.length === 0) {
     throw new ScenarioError({
       file,
       line: headerLine,
@@ -385,7 +196,135 @@ export function parseLeadsCsv(text: string, file: string): LeadsFile {
       got: "none",
     });
   }
-  return { numbers, consents, timeZones };
+  return leads;
+}
+
+/** Reads the rows of a leads file after its header, reporting what is wrong with each. */
+class LeadsReader {
+  readonly leads: LeadsFile;
+  private readonly width: number;
+  private readonly numberAt: number;
+  /** Column of each consent column the header names, -1 for the others. */
+  private readonly consentAt = {} as Record<ConsentColumn, number>;
+  private readonly zoneAt: number;
+  // Zones checked so far, each kept once however many leads share it.
+  private readonly knownZones = new Map<string, string>([["", ""]]);
+  private readonly seen = new FirstSeen();
+  /** The row being read, for {@link LeadsReader.cell}. */
+  private record: CsvRecord | null = null;
+  /** A consent column of the row being read; "" when the header does not name it. */
+  private readonly cell = (name: ConsentColumn): string => {
+    const at = this.consentAt[name];
+    return at < 0 || this.record === null ? "" : this.record.field(at);
+  };
+
+  /** Checks the header's columns; throws a ScenarioError naming the header's line. */
+  constructor(
+    file: string,
+    header: readonly string[],
+    readonly headerLine: number,
+    private readonly report: (issue: Omit<ScenarioIssue, "file">) => void,
+  ) {
+    const names = header.map((h) => h.trim().toLowerCase());
+    const badHeader = (expected: string) =>
+      new ScenarioError({
+        file,
+        line: headerLine,
+        keyPath: "",
+        expected,
+        got: `the columns ${header.map((h) => JSON.stringify(h)).join(", ")}`,
+      });
+    const column = names.indexOf("number");
+    if (column < 0) throw badHeader("a header row naming a number column");
+    if (names.indexOf("number", column + 1) >= 0) {
+      throw badHeader("a header row naming exactly one number column");
+    }
+    for (const name of [...CONSENT_COLUMNS, TIME_ZONE_COLUMN]) {
+      if (names.indexOf(name) !== names.lastIndexOf(name)) {
+        throw badHeader(`a header row naming at most one ${name} column`);
+      }
+    }
+    this.width = header.length;
+    this.numberAt = column;
+    for (const name of CONSENT_COLUMNS) this.consentAt[name] = names.indexOf(name);
+    this.zoneAt = names.indexOf(TIME_ZONE_COLUMN);
+    const withConsents = CONSENT_COLUMNS.some((name) => this.consentAt[name] >= 0);
+    this.leads = {
+      numbers: [],
+      consents: withConsents ? [] : null,
+      timeZones: this.zoneAt < 0 ? null : [],
+    };
+  }
+
+  /** Reads one row: its lead, or a reported problem. */
+  row(record: CsvRecord, line: number): void {
+    if (record.count !== this.width) {
+      const width = this.width;
+      this.report({
+        line,
+        keyPath: "",
+        expected: `${width} field${width === 1 ? "" : "s"} as in the header`,
+        got: `${record.count}`,
+      });
+      return;
+    }
+    const written = record.field(this.numberAt);
+    const number = normalizePhoneNumber(written);
+    if (number === undefined) {
+      this.report({
+        line,
+        keyPath: "number",
+        expected: PHONE_EXPECTED,
+        got: describeCell(written),
+      });
+      return;
+    }
+    const first = this.seen.getOrAdd(number, line);
+    if (first !== undefined) {
+      this.report({
+        line,
+        keyPath: "number",
+        expected: "a number not listed before",
+        got: `${JSON.stringify(written.trim())}, already on line ${first}`,
+      });
+      return;
+    }
+    const { consents, timeZones } = this.leads;
+    if (consents !== null) {
+      this.record = record;
+      const cell = this.cell;
+      const lead = leadConsent(cell, (keyPath, expected) =>
+        this.report({ line, keyPath, expected, got: describeCell(cell(keyPath)) }),
+      );
+      if (lead === undefined) return;
+      consents.push(lead);
+    }
+    if (timeZones !== null) {
+      const writtenZone = record.field(this.zoneAt).trim();
+      const zone = this.zone(writtenZone);
+      if (zone === undefined) {
+        this.report({
+          line,
+          keyPath: TIME_ZONE_COLUMN,
+          expected: `${TIME_ZONE_EXPECTED}, or an empty field (the call centre's)`,
+          got: JSON.stringify(writtenZone),
+        });
+        return;
+      }
+      timeZones.push(zone);
+    }
+    this.leads.numbers.push(number);
+  }
+
+  /** The zone as written, once checked; undefined when it is not one. */
+  private zone(written: string): string | undefined {
+    let zone = this.knownZones.get(written);
+    if (zone === undefined && isTimeZone(written)) {
+      zone = written;
+      this.knownZones.set(written, zone);
+    }
+    return zone;
+  }
 }
 
 function describeCell(text: string): string {

@@ -1,21 +1,21 @@
 import { statSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
-import { loadRuleSet } from "../compliance/load-rule-set.js";
-import { TIME_ZONE_EXPECTED } from "../compliance/local-time.js";
-import type { RuleSet } from "../compliance/rule-set.js";
-import { readLeadsCsv } from "./leads-csv.js";
-import type { Scenario } from "./scenario.js";
-import { describeValue, ScenarioError } from "./scenario-error.js";
-import { ruleSetFileReference, scenarioSchemaFor } from "./schema.js";
+import { TIME_ZONE_EXPECTED } from "../calendar/local-time.js";
+import { describeValue, ScenarioError } from "../io/read/scenario-error.js";
 import {
   errorText,
   parseYamlSource,
   readInputFile,
   validateYaml,
   type YamlSource,
-} from "./yaml-source.js";
+} from "../io/read/yaml-source.js";
+import { loadRuleSet } from "../rules/load-rule-set.js";
+import type { RuleSet } from "../rules/rule-set.js";
+import { readLeadsCsv } from "./leads-csv.js";
+import type { Scenario } from "./scenario.js";
+import { ruleSetFileReference, scenarioSchemaFor } from "./schema.js";
 
-export { formatPath, toIssues } from "./yaml-source.js";
+export { formatPath, toIssues } from "../io/read/yaml-source.js";
 
 /** Reads, validates and resolves a scenario file. Throws {@link ScenarioError} on bad input. */
 export function loadScenario(path: string): Scenario {

@@ -1,7 +1,7 @@
-import type { RuleSet } from "../model/rules.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
 import type { PacingConfig } from "../pacing/config.js";
+import type { RuleSet } from "../rules/rule-set.js";
 import { toIssues } from "./load.js";
-import { ScenarioError } from "./scenario-error.js";
 import { fallbackExpected, pacing, resolvePacing } from "./schema.js";
 
 /** Keys of the guarded wrapper itself; other settings belong to the pacer it wraps. */

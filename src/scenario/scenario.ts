@@ -1,7 +1,7 @@
-import type { ConsentMix } from "../compliance/consent/consent-mix.js";
-import type { LeadConsent } from "../compliance/consent/consent-record.js";
-import type { RuleSet } from "../model/rules.js";
+import type { ConsentMix } from "../consent/consent-mix.js";
+import type { LeadConsent } from "../consent/consent-record.js";
 import type { PacingConfig } from "../pacing/config.js";
+import type { RuleSet } from "../rules/rule-set.js";
 import type { DistributionSpec } from "../sim/distribution-spec.js";
 
 /** What a dialed number does on one attempt. */

@@ -3,38 +3,12 @@
  * leaf carries a plain-words description of what it expects, and the schemas transform the YAML
  * form into the resolved types of `scenario.ts` (minutes and "HH:MM" to seconds, defaults
  * applied). What is left for the loader is reading files the scenario names: its leads and a
- * rule-set file. Shared building blocks are in `schema-kit.ts`.
+ * rule-set file. Shared building blocks are in `src/io/read/schema-kit.ts`.
  */
 import * as z from "zod";
-import {
-  BUILT_IN_RULE_SETS,
-  isRuleSetFileName,
-  RULE_SET_REFERENCE_EXPECTED,
-} from "../compliance/built-in-rule-sets.js";
-import {
-  CONSENT_MIX_KINDS,
-  type ConsentMix,
-  type ConsentMixKind,
-} from "../compliance/consent/consent-mix.js";
-import { isTimeZone, TIME_ZONE_EXPECTED } from "../compliance/local-time.js";
-import {
-  type DayWindow,
-  DEFAULT_RULE_SET_ID,
-  DENOMINATORS,
-  type RuleSet,
-} from "../compliance/rule-set.js";
-import {
-  ADAPTIVE_ALGORITHMS,
-  ALGORITHMS,
-  type GuardedConfig,
-  INNER_ALGORITHMS,
-  PACING_DEFAULTS,
-  type PacingConfig,
-} from "../pacing/config.js";
-import { DistributionParameterError } from "../sim/distribution-error.js";
-import type { DistributionSpec } from "../sim/distribution-spec.js";
-import { sampler } from "../sim/distributions.js";
-import type { AgentGroup, Outcome, OutcomeProbabilities, RetryRule, Scenario } from "./scenario.js";
+import type { DayWindow } from "../calendar/calendar.js";
+import { isTimeZone, TIME_ZONE_EXPECTED } from "../calendar/local-time.js";
+import { CONSENT_MIX_KINDS, type ConsentMix, type ConsentMixKind } from "../consent/consent-mix.js";
 import {
   addIssue,
   bool,
@@ -51,7 +25,25 @@ import {
   timeOfDay,
   timeRange,
   windowList,
-} from "./schema-kit.js";
+} from "../io/read/schema-kit.js";
+import {
+  ADAPTIVE_ALGORITHMS,
+  ALGORITHMS,
+  type GuardedConfig,
+  INNER_ALGORITHMS,
+  PACING_DEFAULTS,
+  type PacingConfig,
+} from "../pacing/config.js";
+import {
+  BUILT_IN_RULE_SETS,
+  isRuleSetFileName,
+  RULE_SET_REFERENCE_EXPECTED,
+} from "../rules/built-in-rule-sets.js";
+import { DEFAULT_RULE_SET_ID, DENOMINATORS, type RuleSet } from "../rules/rule-set.js";
+import { DistributionParameterError } from "../sim/distribution-error.js";
+import type { DistributionSpec } from "../sim/distribution-spec.js";
+import { sampler } from "../sim/distributions.js";
+import type { AgentGroup, Outcome, OutcomeProbabilities, RetryRule, Scenario } from "./scenario.js";
 
 export {
   describeNumber,
@@ -61,7 +53,7 @@ export {
   type NumberConstraints,
   parseTimeOfDay,
   parseTimeRange,
-} from "./schema-kit.js";
+} from "../io/read/schema-kit.js";
 
 // ---------------------------------------------------------------------------------------------
 // Distributions.

@@ -1,6 +1,6 @@
 import { runReplications } from "../model/replications.js";
 import type { PacingConfig } from "../pacing/config.js";
-import { type ResultDocument, resultDocument } from "../report/result-document.js";
+import { type ResultDocument, resultDocument } from "../result/result-document.js";
 import type { Scenario } from "../scenario/scenario.js";
 
 /** A pacing to compare: as written on the command line, and as parsed. */

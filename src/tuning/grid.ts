@@ -1,4 +1,4 @@
-import { ScenarioError } from "../scenario/scenario-error.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
 
 /** One swept scenario key and the values it takes. */
 export interface Axis {

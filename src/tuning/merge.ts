@@ -1,4 +1,4 @@
-import { ScenarioError } from "../scenario/scenario-error.js";
+import { ScenarioError } from "../io/read/scenario-error.js";
 import { gridPoints } from "./grid.js";
 import type { SweepResult } from "./sweep.js";
 

@@ -1,8 +1,8 @@
 import { parseDocument } from "yaml";
+import { ScenarioError } from "../io/read/scenario-error.js";
+import { readInputFile } from "../io/read/yaml-source.js";
 import { parseScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { ScenarioError } from "../scenario/scenario-error.js";
-import { readInputFile } from "../scenario/yaml-source.js";
 import { type Axis, type GridPoint, keyPath } from "./grid.js";
 
 /**

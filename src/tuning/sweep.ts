@@ -1,5 +1,5 @@
 import { acrossSummaries, type CampaignSummary } from "../model/campaign-summary.js";
-import { scenarioHash } from "../report/result-document.js";
+import { scenarioHash } from "../result/result-document.js";
 import type { Scenario } from "../scenario/scenario.js";
 import type { MeanInterval } from "../stats/confidence.js";
 import { VERSION } from "../version.js";

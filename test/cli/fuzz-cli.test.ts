@@ -3,7 +3,7 @@
  * or 2 with a message, never 70 (an internal error), a stack trace, or a run that does not end.
  * The inputs are seeded structured mutations (test/support/fuzz-inputs.ts) of small valid
  * scenarios and call-record files. They run in process, on worker threads mapping errors to
- * exit codes as src/cli/main.ts does (a worker can be stopped when a run hangs), and a few
+ * exit codes as src/cli/command-module.ts does (a worker can be stopped when a run hangs), and a few
  * dozen of them through the real CLI too, to check that the mapping is the CLI's.
  *
  * Longer runs: FUZZ_RUNS=5000 npx vitest run test/cli/fuzz-cli.test.ts (inputs of each kind;

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { emitResult } from "../../src/cli/result-output.js";
 import { runReplications } from "../../src/model/replications.js";
-import { resultDocument } from "../../src/report/result-document.js";
+import { resultDocument } from "../../src/result/result-document.js";
 import { loadScenario } from "../../src/scenario/load.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pacelab-result-output-"));

@@ -15,12 +15,12 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Audit, VIOLATION_KINDS } from "../../src/compliance/audit.js";
 import { auditFile } from "../../src/compliance/audit-file.js";
-import { BUILT_IN_RULE_SETS } from "../../src/compliance/built-in-rule-sets.js";
 import { pacelabFormat } from "../../src/compliance/formats/pacelab-format.js";
-import { writeFilesAtomically } from "../../src/io/write-files.js";
+import { writeFilesAtomically } from "../../src/io/write/write-files.js";
 import { simulateCampaign } from "../../src/model/campaign.js";
 import { summarizeCampaign } from "../../src/model/campaign-summary.js";
 import { callsCsv } from "../../src/report/calls-csv.js";
+import { BUILT_IN_RULE_SETS } from "../../src/rules/built-in-rule-sets.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 

@@ -4,8 +4,8 @@
  * while an earlier call to it was still going on is reported, not passed over as a recontact.
  */
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_RULE_SETS } from "../../src/compliance/built-in-rule-sets.js";
 import { numberKey } from "../../src/compliance/repeated-calls.js";
+import { BUILT_IN_RULE_SETS } from "../../src/rules/built-in-rule-sets.js";
 import {
   auditRecs,
   auditRun,

@@ -4,8 +4,8 @@
  * of a lock-out, the UK same-day rule, calling hours, the minimum ring, and windows and scopes.
  */
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_RULE_SETS } from "../../src/compliance/built-in-rule-sets.js";
-import type { RuleSet } from "../../src/compliance/rule-set.js";
+import { BUILT_IN_RULE_SETS } from "../../src/rules/built-in-rule-sets.js";
+import type { RuleSet } from "../../src/rules/rule-set.js";
 import {
   amdHangup,
   auditRecs,

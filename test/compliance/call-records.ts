@@ -1,13 +1,14 @@
 /** Hand-built call records in pacelab's CSV format, and an in-process audit of them. */
-import { Audit, type AuditOptions, type AuditResult } from "../../src/compliance/audit.js";
-import { type AuditRun, auditText } from "../../src/compliance/audit-file.js";
-import { pacelabFormat } from "../../src/compliance/formats/pacelab-format.js";
+
 import {
   formatLocalTimestamp,
   parseLocalTimestamp,
   SECOND_US,
-} from "../../src/compliance/local-time.js";
-import type { RuleSet } from "../../src/compliance/rule-set.js";
+} from "../../src/calendar/local-time.js";
+import { Audit, type AuditOptions, type AuditResult } from "../../src/compliance/audit.js";
+import { type AuditRun, auditText } from "../../src/compliance/audit-file.js";
+import { pacelabFormat } from "../../src/compliance/formats/pacelab-format.js";
+import type { RuleSet } from "../../src/rules/rule-set.js";
 
 export const HEADER =
   "campaign,number,start,answer,agent_connect,end,outcome,amd_verdict,agent_reserved";

@@ -3,6 +3,7 @@
  * rejected with its line number and column, never skipped.
  */
 import { describe, expect, it } from "vitest";
+import { parseLocalTimestamp } from "../../src/calendar/local-time.js";
 import { Audit } from "../../src/compliance/audit.js";
 import {
   auditChunks,
@@ -10,11 +11,9 @@ import {
   MAX_LINE_LENGTH,
   MAX_PROBLEM_ROWS,
 } from "../../src/compliance/audit-file.js";
-import { BUILT_IN_RULE_SETS } from "../../src/compliance/built-in-rule-sets.js";
-import { CsvRecord, LineSplitter, splitLine } from "../../src/compliance/csv-fields.js";
 import { CALL_FORMATS, type CallFormatName } from "../../src/compliance/formats/call-formats.js";
-import { parseLocalTimestamp } from "../../src/compliance/local-time.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
+import { ScenarioError } from "../../src/io/read/scenario-error.js";
+import { BUILT_IN_RULE_SETS } from "../../src/rules/built-in-rule-sets.js";
 import { connected, HEADER, toCsv } from "./call-records.js";
 
 const IT = BUILT_IN_RULE_SETS["it-garante-2014"];
@@ -34,20 +33,6 @@ async function errorOf(text: string, format: CallFormatName = "pacelab"): Promis
 }
 
 describe("reading lines and fields", () => {
-  it("splits chunks into numbered lines across chunk ends, CRLF and a byte-order mark", () => {
-    const got: [string, number][] = [];
-    const s = new LineSplitter((text, from, to, line) => got.push([text.slice(from, to), line]));
-    for (const chunk of ["\ufeffa,b\r", "\nc", "d\n\n", "e\r\n", "f"]) s.push(chunk);
-    s.end();
-    expect(got).toEqual([
-      ["a,b", 1],
-      ["cd", 2],
-      ["", 3],
-      ["e", 4],
-      ["f", 5],
-    ]);
-  });
-
   it("reports a line too long to be a call record instead of holding it in memory", async () => {
     const long = "x".repeat(MAX_LINE_LENGTH + 1);
     const pieces = Array.from({ length: 14 }, (_, i) => long.slice(i * 5000, (i + 1) * 5000));
@@ -59,19 +44,6 @@ describe("reading lines and fields", () => {
         `calls.csv:2: expected a line of at most ${MAX_LINE_LENGTH} characters, got a longer one (is this a call-record CSV?)\ncalls.csv: stopped reading at line 2`,
       );
     }
-  });
-
-  it("reads quoted fields within a line and reports broken quoting", () => {
-    expect(splitLine('a,"b,c","say ""hi""",,')).toEqual({
-      fields: ["a", "b,c", 'say "hi"', "", ""],
-    });
-    expect(splitLine('a,"open').problem).toBe("unterminated");
-    expect(splitLine('"a"b,c').problem).toBe("text after a closing quote");
-    expect(splitLine("a\tb", 9).fields).toEqual(["a", "b"]);
-    const r = new CsvRecord();
-    r.split('x,"2026-12-01T09:00:00.5",', 0, 25);
-    expect(r.time(1)).toBe(parseLocalTimestamp("2026-12-01T09:00:00.500"));
-    expect(r.isEmpty(2)).toBe(true);
   });
 
   it("parses local timestamps exactly, to the microsecond, and nothing else", () => {

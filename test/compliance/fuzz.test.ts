@@ -8,10 +8,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Audit } from "../../src/compliance/audit.js";
 import { auditChunks } from "../../src/compliance/audit-file.js";
-import { BUILT_IN_RULE_SETS, builtInRulesDir } from "../../src/compliance/built-in-rule-sets.js";
 import { CALL_FORMAT_NAMES, CALL_FORMATS } from "../../src/compliance/formats/call-formats.js";
-import { parseRuleSet } from "../../src/compliance/load-rule-set.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
+import { ScenarioError } from "../../src/io/read/scenario-error.js";
+import { BUILT_IN_RULE_SETS, builtInRulesDir } from "../../src/rules/built-in-rule-sets.js";
+import { parseRuleSet } from "../../src/rules/load-rule-set.js";
 import { createStreams, type Rng } from "../../src/sim/random.js";
 import { amdHangup, connected, plus, silent, toCsv, unanswered } from "./call-records.js";
 

@@ -3,9 +3,6 @@
  * gate asked with a lead's local time, and the audit reading a row's `time_zone`.
  */
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_RULE_SETS } from "../../src/compliance/built-in-rule-sets.js";
-import { ASSUMED_CONSENT } from "../../src/compliance/consent/consent-record.js";
-import { consentGate, nextCallingTime } from "../../src/compliance/consent/gate.js";
 import {
   clockShiftSeconds,
   isTimeZone,
@@ -13,8 +10,11 @@ import {
   realSpanUs,
   SECOND_US,
   wallAfterUs,
-} from "../../src/compliance/local-time.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
+} from "../../src/calendar/local-time.js";
+import { ASSUMED_CONSENT } from "../../src/consent/consent-record.js";
+import { consentGate, nextCallingTime } from "../../src/consent/gate.js";
+import { ScenarioError } from "../../src/io/read/scenario-error.js";
+import { BUILT_IN_RULE_SETS } from "../../src/rules/built-in-rule-sets.js";
 import { auditRecs, auditRun, connected, DAY, HEADER, HOUR, plus, silent } from "./call-records.js";
 
 const US = BUILT_IN_RULE_SETS["us-tcpa"];

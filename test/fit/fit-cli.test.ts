@@ -7,12 +7,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEFAULT_BASE } from "../../src/cli/fit-command.js";
 import {
   formatLocalTimestamp,
   parseLocalTimestamp,
   SECOND_US,
-} from "../../src/compliance/local-time.js";
+} from "../../src/calendar/local-time.js";
+import { DEFAULT_BASE } from "../../src/cli/fit-command.js";
 import { roundedSpec } from "../../src/fit/describe-fit.js";
 import type { FitDocument } from "../../src/fit/fit-summary.js";
 import { loadScenario } from "../../src/scenario/load.js";

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { callsOutput } from "../../src/cli/calls-output.js";
 import { callsCsv as endpointCallsCsv } from "../../src/endpoint/calls-csv.js";
-import { writeFilesAtomically } from "../../src/io/write-files.js";
+import { writeFilesAtomically } from "../../src/io/write/write-files.js";
 import { liveResultDocument } from "../../src/live/live-result.js";
 import { syntheticNumber } from "../../src/report/calls-csv.js";
 import { TimeScale } from "../../src/time/time-scale.js";

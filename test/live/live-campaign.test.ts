@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_RULE_SETS } from "../../src/compliance/built-in-rule-sets.js";
 import {
   type LiveActions,
   LiveCampaign,
@@ -8,6 +7,7 @@ import {
 } from "../../src/live/live-campaign.js";
 import type { LockoutState } from "../../src/live/lockout-store.js";
 import type { Call } from "../../src/model/call.js";
+import { BUILT_IN_RULE_SETS } from "../../src/rules/built-in-rule-sets.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 

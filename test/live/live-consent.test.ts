@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GATE_REFUSAL_REASONS } from "../../src/compliance/consent/gate.js";
+import { GATE_REFUSAL_REASONS } from "../../src/consent/gate.js";
 import { liveRig, liveScenario } from "./live-fixture.js";
 
 const rig = liveRig();

@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { splitLine } from "../../src/compliance/csv-fields.js";
+import { splitLine } from "../../src/io/read/csv-fields.js";
 import {
   createLossyNamespace,
   type LossyNamespace,

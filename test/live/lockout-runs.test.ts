@@ -2,11 +2,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_RULE_SETS } from "../../src/compliance/built-in-rule-sets.js";
 import { classify } from "../../src/endpoint/call-record.js";
 import { LockoutStore } from "../../src/live/lockout-store.js";
 import { nextMidnightMs } from "../../src/live/next-midnight.js";
 import { syntheticNumber } from "../../src/report/calls-csv.js";
+import { BUILT_IN_RULE_SETS } from "../../src/rules/built-in-rule-sets.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import { K, liveRig, liveScenario } from "./live-fixture.js";
 

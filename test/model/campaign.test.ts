@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { campaignDays } from "../../src/model/calendar.js";
+import { campaignDays } from "../../src/calendar/calendar.js";
 import type { Call } from "../../src/model/call.js";
 import { simulateCampaign } from "../../src/model/campaign.js";
 import { summarizeCampaign } from "../../src/model/campaign-summary.js";

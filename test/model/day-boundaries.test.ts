@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_RULE_SETS } from "../../src/compliance/built-in-rule-sets.js";
-import { ALL_DAY_CALLING_HOURS } from "../../src/model/calendar.js";
+import { ALL_DAY_CALLING_HOURS } from "../../src/calendar/calendar.js";
 import type { Call } from "../../src/model/call.js";
 import { simulateCampaign } from "../../src/model/campaign.js";
 import { summarizeCampaign } from "../../src/model/campaign-summary.js";
 import type { DayWindow } from "../../src/model/rules.js";
 import { IT_GARANTE_2014 } from "../../src/model/rules.js";
+import { BUILT_IN_RULE_SETS } from "../../src/rules/built-in-rule-sets.js";
 import type { AgentGroup, Scenario } from "../../src/scenario/scenario.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 

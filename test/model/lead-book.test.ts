@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_RULE_SETS } from "../../src/compliance/built-in-rule-sets.js";
-import { GATE_REFUSAL_REASONS, type GateRefusalReason } from "../../src/compliance/consent/gate.js";
+import { GATE_REFUSAL_REASONS, type GateRefusalReason } from "../../src/consent/gate.js";
 import { Call, type CallResult, OutcomeCode } from "../../src/model/call.js";
 import { CampaignCounters } from "../../src/model/campaign-counters.js";
 import { LeadBook, type LeadScreen, type LeadStanding } from "../../src/model/lead-book.js";
 import { LeadGate } from "../../src/model/lead-gate.js";
 import { IT_GARANTE_2014 } from "../../src/model/rules.js";
+import { BUILT_IN_RULE_SETS } from "../../src/rules/built-in-rule-sets.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import { Simulation } from "../../src/sim/simulation.js";
 import { makeScenario } from "../support/scenario-fixture.js";

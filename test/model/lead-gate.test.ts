@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LeadConsent } from "../../src/compliance/consent/consent-record.js";
+import type { LeadConsent } from "../../src/consent/consent-record.js";
 import { LeadGate } from "../../src/model/lead-gate.js";
 import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import type { Scenario } from "../../src/scenario/scenario.js";

@@ -6,8 +6,8 @@ import { evidenceFromResult } from "../../src/compliance/evidence/evidence-repor
 import { runReplications } from "../../src/model/replications.js";
 import { silentHoldSpec } from "../../src/report/charts/silent-hold-histogram.js";
 import { verdicts } from "../../src/report/html/verdicts.js";
-import { resultDocument } from "../../src/report/result-document.js";
 import { summaryText } from "../../src/report/summary-text.js";
+import { resultDocument } from "../../src/result/result-document.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import { temporaryFolders } from "../support/scenario-text.js";
 

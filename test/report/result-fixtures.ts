@@ -1,5 +1,5 @@
 import { runReplications } from "../../src/model/replications.js";
-import { type ResultDocument, resultDocument } from "../../src/report/result-document.js";
+import { type ResultDocument, resultDocument } from "../../src/result/result-document.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import { parsePacingSpec } from "../../src/scenario/pacing-spec.js";
 import { comparePacings } from "../../src/tuning/compare.js";

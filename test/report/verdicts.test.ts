@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { verdicts } from "../../src/report/html/verdicts.js";
-import type { ResultDocument } from "../../src/report/result-document.js";
+import type { ResultDocument } from "../../src/result/result-document.js";
 import { fixtures, variant } from "./result-fixtures.js";
 
 function withCampaign(doc: ResultDocument, campaign: Partial<ResultDocument["campaign"]>) {

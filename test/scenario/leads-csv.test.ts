@@ -2,18 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  CONSENTS_EXPECTED,
-  SOURCES_EXPECTED,
-} from "../../src/compliance/consent/consent-fields.js";
-import { daysFromCivil } from "../../src/compliance/local-time.js";
+import { daysFromCivil } from "../../src/calendar/local-time.js";
+import { CONSENTS_EXPECTED, SOURCES_EXPECTED } from "../../src/consent/consent-fields.js";
+import { ScenarioError } from "../../src/io/read/scenario-error.js";
 import {
   normalizePhoneNumber,
   PHONE_EXPECTED,
   parseLeadsCsv,
   readLeadsCsv,
 } from "../../src/scenario/leads-csv.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pacelab-leads-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -123,6 +120,25 @@ describe("parseLeadsCsv", () => {
   it("rejects an unterminated quote at the line where the field starts", () => {
     const e = errorOf('number\n12345\n"67890\n11111\n');
     expect(e.message).toBe("leads.csv:3: expected a closing double quote, got the end of the file");
+  });
+
+  it("reads lone CR line ends as spreadsheets on classic Mac OS write them", () => {
+    expect(parseLeadsCsv('number,name\r12345,"a"\r\r67890,b\r', "f.csv").numbers).toEqual([
+      "12345",
+      "67890",
+    ]);
+    expect(errorOf("number\r12345\r12345\r").message).toBe(
+      'leads.csv:3: number: expected a number not listed before, got "12345", already on line 2',
+    );
+  });
+
+  it("names the broken quoting of a header rather than its columns", () => {
+    expect(errorOf('id,"number\n12345\n').message).toBe(
+      "leads.csv:1: expected a closing double quote, got the end of the file",
+    );
+    expect(errorOf('\n"number"x\n12345\n').message).toBe(
+      'leads.csv:2: expected a comma or the end of the line after a closing double quote, got "x"',
+    );
   });
 
   it("rejects text after a closing quote", () => {

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ScenarioError } from "../../src/io/read/scenario-error.js";
 import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import { loadScenario, parseScenario } from "../../src/scenario/load.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
 import { isoDate, parseTimeRange } from "../../src/scenario/schema.js";
 import {
   MINIMAL_SCENARIO,

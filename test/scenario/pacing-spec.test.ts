@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ScenarioError } from "../../src/io/read/scenario-error.js";
 import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import { parsePacingSpec } from "../../src/scenario/pacing-spec.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
 
 const parse = (spec: string) => parsePacingSpec(spec, IT_GARANTE_2014);
 

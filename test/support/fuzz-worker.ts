@@ -1,7 +1,7 @@
 /**
  * Worker thread for the CLI fuzz test: runs `simulate` or `audit` in process on one input and
  * answers with the exit code the CLI would give and what it would print on stderr, mapped as
- * src/cli/main.ts maps them (an error carrying an exit code: that code and its message;
+ * src/cli/command-module.ts maps them (an error carrying an exit code: that code and its message;
  * anything else: 70 and a stack trace). A worker, so that a run that never ends can be stopped.
  */
 import { parentPort } from "node:worker_threads";

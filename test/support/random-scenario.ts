@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { formatTimeOfDay } from "../../src/scenario/schema-kit.js";
+import { formatTimeOfDay } from "../../src/io/read/schema-kit.js";
 
 /**
  * Scenario files as fast-check draws them: plain objects in the file's own keys (stringify

@@ -1,4 +1,4 @@
-import { ALL_DAY_CALLING_HOURS } from "../../src/model/calendar.js";
+import { ALL_DAY_CALLING_HOURS } from "../../src/calendar/calendar.js";
 import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import { makeScenario } from "./scenario-fixture.js";

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect } from "vitest";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
+import { ScenarioError } from "../../src/io/read/scenario-error.js";
 
 /**
  * A minimal valid scenario file's text, without its pacing (see {@link withPacing}). Tests

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulateCampaign } from "../../src/model/campaign.js";
 import { runReplications } from "../../src/model/replications.js";
-import { resultDocument } from "../../src/report/result-document.js";
+import { resultDocument } from "../../src/result/result-document.js";
 import { comparePacings } from "../../src/tuning/compare.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 

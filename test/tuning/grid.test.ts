@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
+import { ScenarioError } from "../../src/io/read/scenario-error.js";
 import { gridPoints, keyPath, parseAxis } from "../../src/tuning/grid.js";
 
 describe("grid", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
+import { ScenarioError } from "../../src/io/read/scenario-error.js";
 import { parseAxis } from "../../src/tuning/grid.js";
 import { mergeSweeps } from "../../src/tuning/merge.js";
 import { ScenarioVariants } from "../../src/tuning/scenario-variant.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { ScenarioError } from "../../src/io/read/scenario-error.js";
 import { sweepCsv } from "../../src/report/sweep-csv.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
 import { parseAxis } from "../../src/tuning/grid.js";
 import { ScenarioVariants } from "../../src/tuning/scenario-variant.js";
 import { runSweep } from "../../src/tuning/sweep.js";

@@ -1,6 +1,6 @@
 import type { SilentByCause } from "../../model/campaign-counters.js";
 import { type CampaignSummary, per100 } from "../../model/campaign-summary.js";
-import type { ResultDocument } from "../../report/result-document.js";
+import type { ResultDocument } from "../../result/result-document.js";
 
 export type { SilentByCause };
 

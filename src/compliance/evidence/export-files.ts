@@ -1,5 +1,5 @@
-import type { OutputFile } from "../../io/write-files.js";
-import { toCsv } from "../../report/csv.js";
+import { toCsv } from "../../io/write/csv.js";
+import type { OutputFile } from "../../io/write/write-files.js";
 import type { CampaignId } from "./campaign-id.js";
 import type { EvidenceRow } from "./chain.js";
 import { evidenceHtml } from "./export-html.js";

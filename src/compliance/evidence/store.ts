@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { makeFolder } from "../../io/output-path.js";
-import { writeFilesAtomically } from "../../io/write-files.js";
+import { makeFolder } from "../../io/write/output-path.js";
+import { writeFilesAtomically } from "../../io/write/write-files.js";
 import { plural } from "../../report/format-number.js";
 import { type CampaignId, resolveCampaign } from "./campaign-id.js";
 import { canonicalJson } from "./canonical-json.js";

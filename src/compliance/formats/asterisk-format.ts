@@ -14,8 +14,9 @@
  *   e.g. `Set(CDR(userfield)=AMD=${AMDSTATUS})` after `AMD()`.
  * - One CDR per attempt is assumed (no Local-channel legs or transfers in the file).
  */
+
+import type { CsvRecord } from "../../io/read/csv-fields.js";
 import { AmdVerdict, type CallRow, Outcome, Reserved, RowProblem } from "../call-row.js";
-import type { CsvRecord } from "../csv-fields.js";
 import {
   type CallFormat,
   optionalTime,

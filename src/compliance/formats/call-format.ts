@@ -3,9 +3,10 @@
  * file in this folder; `call-formats.ts` lists them. Readers are pure: they throw
  * {@link RowProblem} for a bad row and never skip one without saying why.
  */
+
+import { TIMESTAMP_EXPECTED } from "../../calendar/local-time.js";
+import type { CsvRecord } from "../../io/read/csv-fields.js";
 import { type CallRow, RowProblem } from "../call-row.js";
-import type { CsvRecord } from "../csv-fields.js";
-import { TIMESTAMP_EXPECTED } from "../local-time.js";
 
 export interface CallFormat {
   readonly name: string;

@@ -2,8 +2,9 @@
  * Which other formats a file's first line fits: told to the user when that line is wrong for
  * the format asked for (`--format vicidial` on pacelab's calls.csv), so the fix is one word.
  */
+
+import { CsvRecord } from "../../io/read/csv-fields.js";
 import { emptyRow, RowProblem } from "../call-row.js";
-import { CsvRecord } from "../csv-fields.js";
 import { CALL_FORMAT_NAMES, CALL_FORMATS, type CallFormatName } from "./call-formats.js";
 
 /**

@@ -6,10 +6,10 @@
  * is read as it is.
  */
 
+import { isTimeZone, TIME_ZONE_EXPECTED } from "../../calendar/local-time.js";
+import type { CsvRecord } from "../../io/read/csv-fields.js";
 import { AmdVerdict, type CallRow, Outcome, Reserved, RowProblem } from "../call-row.js";
-import type { CsvRecord } from "../csv-fields.js";
 import { detach } from "../detach.js";
-import { isTimeZone, TIME_ZONE_EXPECTED } from "../local-time.js";
 import {
   type CallFormat,
   headerColumns,

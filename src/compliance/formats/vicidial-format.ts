@@ -14,9 +14,10 @@
  * - AMD statuses (AA, AM, AL, AFAX) are AMD's machine verdicts: whether a person was behind one
  *   cannot be known; the rule set's estimate applies.
  */
+
+import { SECOND_US } from "../../calendar/local-time.js";
+import type { CsvRecord } from "../../io/read/csv-fields.js";
 import { AmdVerdict, type CallRow, Outcome, Reserved, RowProblem } from "../call-row.js";
-import type { CsvRecord } from "../csv-fields.js";
-import { SECOND_US } from "../local-time.js";
 import {
   type CallFormat,
   headerColumns,

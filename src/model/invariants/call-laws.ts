@@ -1,4 +1,4 @@
-import { GATE_REFUSAL_REASONS } from "../../compliance/consent/gate.js";
+import { GATE_REFUSAL_REASONS } from "../../consent/gate.js";
 import type { DialerCounters } from "../../pacing/view.js";
 import { type Call, CallState, OutcomeCode } from "../call.js";
 import type { CampaignCounters } from "../campaign-counters.js";

@@ -1,5 +1,5 @@
+import type { CampaignDay } from "../../calendar/calendar.js";
 import type { Scenario } from "../../scenario/scenario.js";
-import type { CampaignDay } from "../calendar.js";
 
 const DAY = 86_400;
 

@@ -1,8 +1,8 @@
+import { type CampaignDay, formatCampaignTime } from "../../calendar/calendar.js";
 import type { Pacer } from "../../pacing/pacer.js";
 import type { DialerView } from "../../pacing/view.js";
 import type { Scenario } from "../../scenario/scenario.js";
 import { type AgentPool, AgentState, isLoggedIn } from "../agent-pool.js";
-import { type CampaignDay, formatCampaignTime } from "../calendar.js";
 import { type Call, CallState } from "../call.js";
 import { AgentLedger, type Breach } from "./agent-ledger.js";
 import { checkCalls, checkLeads, type RunBooks } from "./call-laws.js";

@@ -1,6 +1,6 @@
-import { clockShiftSeconds } from "../../compliance/local-time.js";
+import { dayKind } from "../../calendar/calendar.js";
+import { clockShiftSeconds } from "../../calendar/local-time.js";
 import type { Scenario } from "../../scenario/scenario.js";
-import { dayKind } from "../calendar.js";
 import type { Call } from "../call.js";
 import type { TimeZoneOf } from "../lead-time-zones.js";
 import type { Breach } from "./agent-ledger.js";

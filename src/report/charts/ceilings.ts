@@ -1,4 +1,4 @@
-import type { ResultDocument } from "../result-document.js";
+import type { ResultDocument } from "../../result/result-document.js";
 
 /** A ceiling some results were held to, labelled with its denominator. */
 export interface Ceiling {

@@ -1,5 +1,5 @@
+import type { ResultDocument } from "../../result/result-document.js";
 import type { MeanInterval } from "../../stats/confidence.js";
-import type { ResultDocument } from "../result-document.js";
 
 /** A figure of a result: the mean across replications with its 95% interval, or the one run. */
 export interface ReplicatedValue {

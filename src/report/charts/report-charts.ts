@@ -1,4 +1,4 @@
-import type { ResultDocument } from "../result-document.js";
+import type { ResultDocument } from "../../result/result-document.js";
 import { agentStatesSpec } from "./agent-states.js";
 import { frontierSpec } from "./frontier.js";
 import { resultLabels } from "./result-labels.js";

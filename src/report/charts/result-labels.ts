@@ -1,4 +1,4 @@
-import type { ResultDocument } from "../result-document.js";
+import type { ResultDocument } from "../../result/result-document.js";
 import { resultPacingName } from "../summary-text.js";
 
 /** `default · guarded(binomial)`: the scenario and the pacing a result ran. */

@@ -1,5 +1,5 @@
+import type { ResultDocument } from "../../result/result-document.js";
 import { fixed, plural } from "../format-number.js";
-import type { ResultDocument } from "../result-document.js";
 import { ceilingsOf } from "./ceilings.js";
 import { CHART_COLORS, chartFrame } from "./chart-frame.js";
 import { verticalLimit } from "./reference-rules.js";

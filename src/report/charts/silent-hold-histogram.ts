@@ -1,5 +1,5 @@
+import { type ResultDocument, shorterDialerCutoff } from "../../result/result-document.js";
 import { seconds } from "../format-number.js";
-import { type ResultDocument, shorterDialerCutoff } from "../result-document.js";
 import { resultPacingName } from "../summary-text.js";
 import { CHART_COLORS, chartFrame } from "./chart-frame.js";
 import { verticalLimit } from "./reference-rules.js";

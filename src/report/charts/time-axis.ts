@@ -1,4 +1,4 @@
-import type { TimeseriesRow } from "../timeseries.js";
+import type { TimeseriesRow } from "../../result/timeseries.js";
 
 /**
  * A local campaign time (`2026-12-01T09:00:00.000`) as an instant read on a UTC scale. The

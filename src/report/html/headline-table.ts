@@ -1,7 +1,7 @@
+import type { ResultDocument } from "../../result/result-document.js";
 import type { MeanInterval } from "../../stats/confidence.js";
 import { campaignEnding } from "../campaign-ending.js";
 import { count, fixed, percent } from "../format-number.js";
-import type { ResultDocument } from "../result-document.js";
 import { gateRefusalList } from "../summary-text.js";
 import { html, type SafeHtml } from "./escape.js";
 

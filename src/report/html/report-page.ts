@@ -1,7 +1,7 @@
+import { type ResultDocument, shorterDialerCutoff } from "../../result/result-document.js";
 import type { ReportChart } from "../charts/report-charts.js";
 import { resultLabels } from "../charts/result-labels.js";
 import { fixed, percent } from "../format-number.js";
-import { type ResultDocument, shorterDialerCutoff } from "../result-document.js";
 import { resultPacingName } from "../summary-text.js";
 import { html, type SafeHtml } from "./escape.js";
 import { figure, type PageChart } from "./figure.js";

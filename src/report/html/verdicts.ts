@@ -1,5 +1,5 @@
+import type { ResultDocument } from "../../result/result-document.js";
 import { count, fixed } from "../format-number.js";
-import type { ResultDocument } from "../result-document.js";
 
 /** One rule checked against a result, in plain words. */
 export interface Verdict {

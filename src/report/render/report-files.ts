@@ -1,3 +1,4 @@
+import type { ResultDocument } from "../../result/result-document.js";
 import type { SweepResult } from "../../tuning/sweep.js";
 import { type ReportChart, reportCharts } from "../charts/report-charts.js";
 import { MAX_SLICES, sweepCharts, sweepSlices } from "../charts/sweep-charts.js";
@@ -6,7 +7,6 @@ import type { PageChart } from "../html/figure.js";
 import { reportPage } from "../html/report-page.js";
 import { sweepPage } from "../html/sweep-page.js";
 import { tunePage } from "../html/tune-page.js";
-import type { ResultDocument } from "../result-document.js";
 import type { TuneDocument } from "../tune-document.js";
 import { renderPng } from "./chart-png.js";
 import { renderSvg } from "./chart-svg.js";

@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GATE_REFUSAL_REASONS } from "../../../src/compliance/consent/gate.js";
 import {
   EvidenceStore,
   evidenceFromResult,
@@ -8,9 +7,10 @@ import {
   recordEvidence,
   type WindowEvidence,
 } from "../../../src/compliance/evidence/index.js";
+import { GATE_REFUSAL_REASONS } from "../../../src/consent/gate.js";
 import { runReplications } from "../../../src/model/replications.js";
-import { resultDocument } from "../../../src/report/result-document.js";
-import { timeseries } from "../../../src/report/timeseries.js";
+import { resultDocument } from "../../../src/result/result-document.js";
+import { timeseries } from "../../../src/result/timeseries.js";
 import { makeScenario } from "../../support/scenario-fixture.js";
 import { appended, fakeClock, tempDir } from "./fixture.js";
 

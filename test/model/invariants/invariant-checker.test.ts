@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { campaignDays } from "../../../src/calendar/calendar.js";
 import { AgentPool, AgentState } from "../../../src/model/agent-pool.js";
-import { campaignDays } from "../../../src/model/calendar.js";
 import { Call, CallState, OutcomeCode } from "../../../src/model/call.js";
 import type { CallLine } from "../../../src/model/call-line.js";
 import { CampaignModel, type CampaignOptions } from "../../../src/model/campaign.js";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_RULE_SETS } from "../../../src/compliance/built-in-rule-sets.js";
 import { Call, CallState, OutcomeCode } from "../../../src/model/call.js";
 import type { Breach } from "../../../src/model/invariants/agent-ledger.js";
 import { checkRules } from "../../../src/model/invariants/rule-laws.js";
+import { BUILT_IN_RULE_SETS } from "../../../src/rules/built-in-rule-sets.js";
 import { makeScenario } from "../../support/scenario-fixture.js";
 
 const HOUR = 3600;

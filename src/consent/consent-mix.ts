@@ -5,7 +5,7 @@
  * record that the gate refuses for one reason, so generated leads go through the same gate as
  * leads read from a file.
  */
-import type { Rng } from "../../sim/random.js";
+import type { Rng } from "../sim/random.js";
 import type { LeadConsent } from "./consent-record.js";
 
 /** The kinds of generated lead the gate refuses, by the reason it refuses them. */

@@ -7,6 +7,8 @@
  * in full, and the simulator enforces the lock-out exception, the same-day rule, the minimum
  * ring and the calling hours' time zone among them too (docs/rules.md, "What is enforced where").
  */
+import type { CallingHours } from "../calendar/calendar.js";
+
 export interface RuleSet {
   /** Identifier, e.g. `it-garante-2014`. */
   readonly id: string;
@@ -128,24 +130,6 @@ export interface MinimumRing {
   /** Rings, where the rule also allows a count of rings; records cannot show rings. */
   readonly rings: number | null;
 }
-
-/** A window of the day, in seconds since local midnight: [start, end). */
-export interface DayWindow {
-  readonly start: number;
-  readonly end: number;
-}
-
-/** Calling hours by kind of day: sorted, non-overlapping windows; empty means no calls. */
-export interface CallingHours {
-  readonly weekday: readonly DayWindow[];
-  readonly saturday: readonly DayWindow[];
-  readonly sunday: readonly DayWindow[];
-  readonly holiday: readonly DayWindow[];
-  /** Days before a holiday (Italy's code of conduct treats them like Saturdays). */
-  readonly dayBeforeHoliday: readonly DayWindow[];
-}
-
-export const DAY_KINDS = ["weekday", "saturday", "sunday", "holiday", "dayBeforeHoliday"] as const;
 
 /** The built-in rule set a scenario or an audit uses unless told otherwise. */
 export const DEFAULT_RULE_SET_ID = "it-garante-2014";

@@ -13,7 +13,7 @@ import {
   obj,
   oneOf,
   windowList,
-} from "../scenario/schema-kit.js";
+} from "../io/read/schema-kit.js";
 import {
   CALLING_HOURS_TIME_ZONES,
   CUTOFF_TIMER_STARTS,

@@ -1,5 +1,5 @@
-import type { GateRefusalReason } from "../compliance/consent/gate.js";
-import { formatCampaignTime } from "../model/calendar.js";
+import { formatCampaignTime } from "../calendar/calendar.js";
+import type { GateRefusalReason } from "../consent/gate.js";
 import type { SilentByCause } from "../model/campaign-counters.js";
 import { gateRefusalCounts, per100 } from "../model/campaign-summary.js";
 import type { IntervalRow } from "../model/interval-recorder.js";

@@ -1,15 +1,15 @@
 /** The consent and opt-out gate on hand-built leads whose verdict is known, one per reason. */
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_RULE_SETS } from "../../../src/compliance/built-in-rule-sets.js";
+import { daysFromCivil } from "../../src/calendar/local-time.js";
 import {
   ASSUMED_CONSENT,
   type Consent,
   type ConsentChannel,
   channelCovers,
   type LeadConsent,
-} from "../../../src/compliance/consent/consent-record.js";
-import { checkCall, consentGate, type GateRules } from "../../../src/compliance/consent/gate.js";
-import { daysFromCivil } from "../../../src/compliance/local-time.js";
+} from "../../src/consent/consent-record.js";
+import { checkCall, consentGate, type GateRules } from "../../src/consent/gate.js";
+import { BUILT_IN_RULE_SETS } from "../../src/rules/built-in-rule-sets.js";
 
 const IT: GateRules = {
   callingHours: BUILT_IN_RULE_SETS["it-garante-2014"].callingHours,

@@ -4,11 +4,11 @@
  * a scenario's fractions.
  */
 import { describe, expect, it } from "vitest";
-import { simulateCampaign } from "../../../src/model/campaign.js";
-import { summarizeCampaign } from "../../../src/model/campaign-summary.js";
-import { parseLeadsCsv } from "../../../src/scenario/leads-csv.js";
-import type { Scenario } from "../../../src/scenario/scenario.js";
-import { makeScenario } from "../../support/scenario-fixture.js";
+import { simulateCampaign } from "../../src/model/campaign.js";
+import { summarizeCampaign } from "../../src/model/campaign-summary.js";
+import { parseLeadsCsv } from "../../src/scenario/leads-csv.js";
+import type { Scenario } from "../../src/scenario/scenario.js";
+import { makeScenario } from "../support/scenario-fixture.js";
 
 const HEADER = "number,source,register_status,register_date,consents\n";
 const OK = "customer,,,marketing:operator:2026-01-10:web-form";

@@ -3,7 +3,7 @@
  * "Consent columns"). Each parser returns the value, or what was expected when the text is not
  * one, so the file reader can name the row and column.
  */
-import { daysFromCivil } from "../local-time.js";
+import { daysFromCivil } from "../calendar/local-time.js";
 import {
   CONSENT_CHANNELS,
   CONSENT_PURPOSES,

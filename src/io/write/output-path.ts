@@ -5,7 +5,7 @@
  */
 import { closeSync, mkdirSync, openSync, rmdirSync, rmSync, type Stats, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { ScenarioError } from "../scenario/scenario-error.js";
+import { ScenarioError } from "../read/scenario-error.js";
 
 /**
  * Creates `dir` and its missing parents one level at a time; returns the levels it created,

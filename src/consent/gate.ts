@@ -3,9 +3,9 @@
  * may be called now. Pure: the answer depends only on the lead's consent record, the channel,
  * the instant and the rules (calling hours and holidays).
  */
-import { dayKind } from "../../model/calendar.js";
-import { formatDay } from "../local-time.js";
-import type { DayWindow, RuleSet } from "../rule-set.js";
+import { type DayWindow, dayKind } from "../calendar/calendar.js";
+import { formatDay } from "../calendar/local-time.js";
+import type { RuleSet } from "../rules/rule-set.js";
 import {
   type ConsentChannel,
   channelCovers,

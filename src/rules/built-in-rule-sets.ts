@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describeValue, ScenarioError } from "../scenario/scenario-error.js";
+import { describeValue, ScenarioError } from "../io/read/scenario-error.js";
 import { loadRuleSet } from "./load-rule-set.js";
 import type { RuleSet } from "./rule-set.js";
 

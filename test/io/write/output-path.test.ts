@@ -7,9 +7,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkOutputFile, checkOutputFolder, makeFolder } from "../../src/io/output-path.js";
-import { writeFilesAtomically } from "../../src/io/write-files.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
+import { ScenarioError } from "../../../src/io/read/scenario-error.js";
+import {
+  checkOutputFile,
+  checkOutputFolder,
+  makeFolder,
+} from "../../../src/io/write/output-path.js";
+import { writeFilesAtomically } from "../../../src/io/write/write-files.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pacelab-output-path-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,4 +1,26 @@
-import type { CallingHours, DayWindow } from "./rules.js";
+/**
+ * The campaign's calendar: kinds of day (weekday, Saturday, Sunday, holiday, day before a
+ * holiday), the calling windows of each, and the days of a campaign laid out in campaign
+ * seconds. Shared by the rule sets, the consent gate, the model and the audit.
+ */
+/** A window of the day, in seconds since local midnight: [start, end). */
+export interface DayWindow {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Calling hours by kind of day: sorted, non-overlapping windows; empty means no calls. */
+export interface CallingHours {
+  readonly weekday: readonly DayWindow[];
+  readonly saturday: readonly DayWindow[];
+  readonly sunday: readonly DayWindow[];
+  readonly holiday: readonly DayWindow[];
+  /** Days before a holiday (Italy's code of conduct treats them like Saturdays). */
+  readonly dayBeforeHoliday: readonly DayWindow[];
+}
+
+/** Kinds of day that calling hours distinguish. */
+export type DayKind = keyof CallingHours;
 
 const DAY = 86_400;
 const ALL_DAY_WINDOW: readonly DayWindow[] = [{ start: 0, end: DAY }];
@@ -11,9 +33,6 @@ export const ALL_DAY_CALLING_HOURS: CallingHours = {
   holiday: ALL_DAY_WINDOW,
   dayBeforeHoliday: ALL_DAY_WINDOW,
 };
-
-/** Kinds of day that calling hours distinguish. */
-export type DayKind = keyof CallingHours;
 
 /** One day of the campaign on the simulated calendar. */
 export interface CampaignDay {

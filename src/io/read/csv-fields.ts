@@ -5,7 +5,7 @@
  * only when a reader asks for one; timestamps are parsed in place. A quoted field spanning lines
  * is reported, not followed: call records have none, and reading by lines keeps memory bounded.
  */
-import { parseLocalTimestampAt } from "./local-time.js";
+import { parseLocalTimestampAt } from "../../calendar/local-time.js";
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -110,6 +110,11 @@ export class CsvRecord {
   /** Unescaped values of quoted fields, by index; undefined for plain fields. */
   private quoted: (string | undefined)[] = [];
   private anyQuoted = false;
+  /**
+   * Where the last {@link CsvRecord.split} found its quoting problem, as an index of `text`:
+   * the opening quote of a field left open, or the character after a closing quote.
+   */
+  problemAt = -1;
 
   /** Field `i` as a string. */
   field(i: number): string {
@@ -182,12 +187,14 @@ export class CsvRecord {
     let pos = from;
     for (;;) {
       if (pos < to && text.charCodeAt(pos) === QUOTE) {
+        const open = pos;
         let value = "";
         pos++;
         for (;;) {
           let q = text.indexOf('"', pos);
           if (q < 0 || q >= to) {
             this.pushQuoted(value + text.slice(pos, to));
+            this.problemAt = open;
             return "unterminated";
           }
           value += text.slice(pos, q);
@@ -202,7 +209,10 @@ export class CsvRecord {
         }
         this.pushQuoted(value);
         if (pos >= to) return undefined;
-        if (text.charCodeAt(pos) !== delimiter) return "text after a closing quote";
+        if (text.charCodeAt(pos) !== delimiter) {
+          this.problemAt = pos;
+          return "text after a closing quote";
+        }
         pos++;
       } else {
         let end = text.indexOf(sep, pos); // native search: much faster than a loop over chars

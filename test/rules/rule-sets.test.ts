@@ -5,14 +5,14 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { IT_GARANTE_2014, RULE_SETS } from "../../src/model/rules.js";
 import {
   BUILT_IN_RULE_SET_IDS,
   BUILT_IN_RULE_SETS,
   builtInRulesDir,
   resolveRuleSet,
-} from "../../src/compliance/built-in-rule-sets.js";
-import { loadRuleSet, parseRuleSet } from "../../src/compliance/load-rule-set.js";
-import { IT_GARANTE_2014, RULE_SETS } from "../../src/model/rules.js";
+} from "../../src/rules/built-in-rule-sets.js";
+import { loadRuleSet, parseRuleSet } from "../../src/rules/load-rule-set.js";
 import { loadScenario, parseScenario } from "../../src/scenario/load.js";
 import {
   MINIMAL_SCENARIO,

@@ -5,7 +5,7 @@
  * whichever check fails; `fallbackExpected` words the issues a schema does not word itself.
  */
 import * as z from "zod";
-import type { DayWindow } from "../compliance/rule-set.js";
+import type { DayWindow } from "../../calendar/calendar.js";
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks. Each leaf schema reports one "expected" phrase whichever check fails.

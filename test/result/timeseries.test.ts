@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runReplications } from "../../src/model/replications.js";
-import { timeseries } from "../../src/report/timeseries.js";
+import { timeseries } from "../../src/result/timeseries.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 
 const scenario = makeScenario({

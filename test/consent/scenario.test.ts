@@ -7,18 +7,18 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GATE_REFUSAL_REASONS } from "../../../src/compliance/consent/gate.js";
-import { runReplications } from "../../../src/model/replications.js";
-import { headlineRows } from "../../../src/report/html/headline-table.js";
-import { resultDocument } from "../../../src/report/result-document.js";
-import { summaryText } from "../../../src/report/summary-text.js";
-import { loadScenario, parseScenario } from "../../../src/scenario/load.js";
+import { GATE_REFUSAL_REASONS } from "../../src/consent/gate.js";
+import { runReplications } from "../../src/model/replications.js";
+import { headlineRows } from "../../src/report/html/headline-table.js";
+import { summaryText } from "../../src/report/summary-text.js";
+import { resultDocument } from "../../src/result/result-document.js";
+import { loadScenario, parseScenario } from "../../src/scenario/load.js";
 import {
   MINIMAL_SCENARIO,
   scenarioErrorOf,
   temporaryFolders,
   withPacing,
-} from "../../support/scenario-text.js";
+} from "../support/scenario-text.js";
 
 const dir = temporaryFolders("pacelab-consent-")();
 
