@@ -5,6 +5,7 @@
  */
 import { closeSync, mkdirSync, openSync, rmdirSync, rmSync, type Stats, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { threadId } from "node:worker_threads";
 import { ScenarioError } from "../read/scenario-error.js";
 
 /**
@@ -72,12 +73,15 @@ function vanished(failure: NodeJS.ErrnoException | null): boolean {
   return failure?.code === "ENOENT" && failure.syscall === "open";
 }
 
+let probes = 0;
+
 // Makes `dir` and writes a probe file into it, then removes what it made; the error if any.
 function probeFailure(dir: string): NodeJS.ErrnoException | null {
   let created: string[] = [];
   try {
     created = makeFolder(dir);
-    const probe = join(dir, `.pacelab-probe.${process.pid}.tmp`);
+    // Unique to this thread and check: worker threads share the process id.
+    const probe = join(dir, `.pacelab-probe.${process.pid}.${threadId}.${++probes}.tmp`);
     closeSync(openSync(probe, "w"));
     rmSync(probe);
     return null;

@@ -99,3 +99,42 @@ describe("writeFilesAtomically", () => {
     expect(readdirSync(out).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 });
+
+describe("the output check in several threads of one process", () => {
+  it("never trips over another thread's probe in the same folder", async () => {
+    // Worker threads share one process id: a probe named after it alone was created by one
+    // thread and removed by another, and the check then failed with ENOENT (seen in the fuzz
+    // test's audit workers).
+    const { Worker } = await import("node:worker_threads");
+    const module = new URL("../../../dist/src/io/write/output-path.js", import.meta.url).href;
+    const folder = join(dir, "shared");
+    mkdirSync(folder);
+    const source = `
+      const { workerData, parentPort } = require("node:worker_threads");
+      import(workerData.module).then(({ checkOutputFile }) => {
+        let failures = 0;
+        for (let i = 0; i < 3000; i++) {
+          try { checkOutputFile("--out", workerData.file); } catch { failures++; }
+        }
+        parentPort.postMessage(failures);
+      });`;
+    const failures = await Promise.all(
+      [0, 1, 2, 3].map(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const worker = new Worker(source, {
+              eval: true,
+              workerData: { module, file: join(folder, "out.csv") },
+            });
+            worker.once("message", (n: number) => {
+              resolve(n);
+              void worker.terminate();
+            });
+            worker.once("error", reject);
+          }),
+      ),
+    );
+    expect(failures).toEqual([0, 0, 0, 0]);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+});
