@@ -89,7 +89,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
       line,
       rtp,
       localHost: local.host,
-      noAnswerTimeoutMs: clock.wallMsOf(scenario.dialer.noAnswerTimeoutSeconds),
+      noAnswerTimeoutMs: options.timeScale.toWallMs(scenario.dialer.noAnswerTimeoutSeconds),
       wallMs,
       onCallEnded: options.onCallEnded,
     },

@@ -36,11 +36,6 @@ export class ScenarioClock {
     return Math.max(0, this.timeScale.toWallMs(t - this.now()));
   }
 
-  /** Wall-clock ms that `scenarioSeconds` of the scenario take. */
-  wallMsOf(scenarioSeconds: number): number {
-    return this.timeScale.toWallMs(scenarioSeconds);
-  }
-
   /**
    * The scenario as the campaign must see it on this clock: the dialer's cut-off is real
    * seconds on the wire, so in scenario seconds it is longer by the scale.

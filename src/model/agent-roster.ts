@@ -1,4 +1,4 @@
-import type { CallCounts } from "../pacing/view.js";
+import { type CallCounts, pacedInFlight } from "../pacing/view.js";
 import type { AgentGroup } from "../scenario/scenario.js";
 import type { Simulation } from "../sim/simulation.js";
 import { type AgentPool, AgentState } from "./agent-pool.js";
@@ -90,7 +90,7 @@ export class AgentRoster {
   /** Whether one idle agent fewer still covers every paced call in flight. */
   canSpareIdleAgent(): boolean {
     const pool = this.pool;
-    return pool.ready + pool.leaving - 1 >= this.pacedCallsInFlight();
+    return pool.ready + pool.leaving - 1 >= pacedInFlight(this.calls);
   }
 
   /** An agent past its departure's grace takes no more calls: it leaves now (true) if so. */
@@ -107,14 +107,9 @@ export class AgentRoster {
   leaveIfDue(agent: number): boolean {
     if (this.departure[agent] === Departure.none) return false;
     const pool = this.pool;
-    if (pool.ready + pool.leaving >= this.pacedCallsInFlight()) this.depart(agent);
+    if (pool.ready + pool.leaving >= pacedInFlight(this.calls)) this.depart(agent);
     else pool.set(agent, AgentState.leaving, this.sim.now);
     return true;
-  }
-
-  private pacedCallsInFlight(): number {
-    const calls = this.calls;
-    return calls.ringing + calls.detecting + calls.waiting;
   }
 
   /**

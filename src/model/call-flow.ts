@@ -1,4 +1,4 @@
-import type { CallCounts, DialerCounters } from "../pacing/view.js";
+import { type CallCounts, type DialerCounters, pacedInFlight } from "../pacing/view.js";
 import { copySamplerState, type Sampler, sampler } from "../sim/distributions.js";
 import type { Simulation } from "../sim/simulation.js";
 import { type AgentPool, AgentState } from "./agent-pool.js";
@@ -90,8 +90,7 @@ export class CallFlow {
 
   /** Paced calls ringing, under detection or waiting for an agent. */
   get pacedInFlight(): number {
-    const p = this.pacedCalls;
-    return p.ringing + p.detecting + p.waiting;
+    return pacedInFlight(this.pacedCalls);
   }
 
   /** True when no call is in progress, paced or with an agent held. */

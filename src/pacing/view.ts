@@ -78,5 +78,10 @@ export interface DialerCounters {
 
 /** Calls that may still need an agent: ringing, under detection or waiting. */
 export function callsInFlight(view: DialerView): number {
-  return view.calls.ringing + view.calls.detecting + view.calls.waiting;
+  return pacedInFlight(view.calls);
+}
+
+/** Calls ringing, under detection or waiting for an agent: those that may still need one. */
+export function pacedInFlight(calls: CallCounts): number {
+  return calls.ringing + calls.detecting + calls.waiting;
 }
