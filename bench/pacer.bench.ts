@@ -109,7 +109,13 @@ class ReplayView implements DialerView {
     wrapUp: 0,
     reserved: 0,
   };
-  readonly calls: Mutable<CallCounts> = { ringing: 0, detecting: 0, waiting: 0 };
+  readonly calls: Mutable<CallCounts> = {
+    ringing: 0,
+    detecting: 0,
+    waiting: 0,
+    cancelling: 0,
+    unconfirmed: 0,
+  };
   readonly totals = new MutableDialerCounters();
   readonly today = new MutableDialerCounters();
 

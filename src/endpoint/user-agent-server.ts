@@ -97,10 +97,14 @@ export class UserAgentServer {
     else this.onRequest(message, from);
   }
 
-  /** RTP from a call's caller: the first agent audio and any comfort noise after the answer. */
+  /**
+   * RTP from a call's caller: the first agent audio and any comfort noise after the answer.
+   * Once the callee has hung up (its BYE out), nothing more is heard.
+   */
   onRtp(callId: string, payloadType: number): void {
     const call = this.calls.get(callId);
-    if (call === undefined || call.record.answeredAt === null || call.state === "ended") return;
+    if (call === undefined || call.record.answeredAt === null) return;
+    if (call.state === "ended" || call.state === "hangingUp") return;
     if (payloadType === PAYLOAD_COMFORT_NOISE) call.record.comfortNoise = true;
     if (payloadType === PAYLOAD_PCMU && call.record.agentAudioAt === null) {
       call.record.agentAudioAt = this.context.now();

@@ -112,6 +112,7 @@ export class LineAdapter implements LiveActions {
   /** What the line reports of one call, handed to the campaign in turn. */
   private events(call: Call, entry: LineCall): CallEvents {
     return {
+      onCancelling: () => this.deliver((campaign) => campaign.cancelling(call)),
       onAnswered: (answer) =>
         this.deliver((campaign) => {
           entry.answeredAt = this.options.wallMs();

@@ -71,6 +71,15 @@ export interface LiveCounts {
   answeredAfterGiveUp: number;
 }
 
+/** The campaign's options that a live run sets, and the network's round trip. */
+export interface LiveCampaignOptions extends Omit<CampaignOptions, "seed" | "line" | "screen"> {
+  /**
+   * Scenario seconds from an agent taking a call until the callee can have heard the agent
+   * and their hang-up come back (see `CallLine.heardAfter`); 0 by default.
+   */
+  readonly heardAfter?: number;
+}
+
 /** Final statuses that mean busy and invalid; any other failure counts as no answer. */
 const BUSY_STATUSES = new Set([486, 600, 603]);
 const INVALID_STATUSES = new Set([404, 410, 484, 604]);
@@ -112,14 +121,14 @@ export class LiveCampaign {
     seed: number,
     private readonly actions: LiveActions,
     private readonly lockouts: LiveLockouts,
-    options: Omit<CampaignOptions, "seed" | "line" | "screen"> = {},
+    { heardAfter = 0, ...options }: LiveCampaignOptions = {},
   ) {
     this.numbers =
       scenario.leads.kind === "file" ? scenario.leads.numbers.map((n) => sipNumber(n)) : null;
     this.model = new CampaignModel(scenario, {
       ...options,
       seed,
-      line: this.line,
+      line: this.realLine(heardAfter),
       screen: this.screen,
     });
   }
@@ -214,8 +223,17 @@ export class LiveCampaign {
    */
   answeredAfterGiveUp(call: Call, truth: string | undefined): void {
     this.counts.answeredAfterGiveUp++;
-    call.answeredAfterCancel = true;
+    this.model.flow.cancelSent(call);
     this.answered(call, truth);
+  }
+
+  /**
+   * The line is cancelling the unanswered call (its no-answer timer ran out, or the run is
+   * stopping): until its final response it is at risk in the pacer's view whatever the agents,
+   * since its 200 may cross the CANCEL.
+   */
+  cancelling(call: Call): void {
+    this.model.flow.cancelSent(call);
   }
 
   /** The attempt ended unanswered: a final error status, the no-answer timer, or silence. */
@@ -249,26 +267,32 @@ export class LiveCampaign {
 
   // --- The campaign's line and lead screen -----------------------------------------------
 
-  /** The real line: the outcome is unknown until the final response (`answered`, `failed`). */
-  private readonly line: CallLine = {
-    // The SIP line and the shell may still hold an ended call: its record is never reused.
-    keepsEndedCalls: true,
-    dial: (call) => {
-      const number = this.numberOf(call.lead);
-      if (call.reservedAgent >= 0) this.lockouts.guaranteeHonoured(number);
-      this.actions.dial(call, number);
-      return -1;
-    },
-    // The real callee decides when to hang up; the model must not draw it.
-    patience: () => Number.POSITIVE_INFINITY,
-    connected: (call) => this.actions.playAgentAudio(call),
-    ended: (call, result, locked) => {
-      if (call.answeredAt >= 0 && !this.endedByNetwork.delete(call)) {
-        this.actions.hangUp(call, result);
-      }
-      this.keepLock(call, result, locked);
-    },
-  };
+  /**
+   * The real line: the outcome is unknown until the final response (`answered`, `failed`);
+   * `heardAfter` is the network's round trip, in scenario seconds.
+   */
+  private realLine(heardAfter: number): CallLine {
+    return {
+      // The SIP line and the shell may still hold an ended call: its record is never reused.
+      keepsEndedCalls: true,
+      heardAfter,
+      dial: (call) => {
+        const number = this.numberOf(call.lead);
+        if (call.reservedAgent >= 0) this.lockouts.guaranteeHonoured(number);
+        this.actions.dial(call, number);
+        return -1;
+      },
+      // The real callee decides when to hang up; the model must not draw it.
+      patience: () => Number.POSITIVE_INFINITY,
+      connected: (call) => this.actions.playAgentAudio(call),
+      ended: (call, result, locked) => {
+        if (call.answeredAt >= 0 && !this.endedByNetwork.delete(call)) {
+          this.actions.hangUp(call, result);
+        }
+        this.keepLock(call, result, locked);
+      },
+    };
+  }
 
   /** The lock-out store's word on each lead before it is called. */
   private readonly screen: LeadScreen = {

@@ -59,6 +59,15 @@ export interface LiveRunOutcome {
   readonly leftOnLine: number;
 }
 
+/**
+ * Wall-clock seconds from an agent taking a call until the agent's audio can have reached the
+ * callee and the callee's BYE come back, even when that BYE was lost once (resent after T1 =
+ * 0.5 s): a callee's BYE sooner was a hang-up on the silence, so the call counts silent
+ * (`CallLine.heardAfter`). A person does not hear an agent and hang up that fast (a time-scaled
+ * callee may: counted silent then, the safe side).
+ */
+export const HEARD_AFTER_WALL_SECONDS = 0.7;
+
 /** How long the drain waits for answers to CANCEL and BYE. */
 const DRAIN_TIMEOUT_MS = 40_000;
 
@@ -100,7 +109,11 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
     options.seed,
     adapter,
     storeLockouts(options.lockouts, scenario, wallMs),
-    { recordCalls: options.recordCalls, checkInvariants: options.checkInvariants },
+    {
+      recordCalls: options.recordCalls,
+      checkInvariants: options.checkInvariants,
+      heardAfter: options.timeScale.toScenarioSeconds(HEARD_AFTER_WALL_SECONDS),
+    },
   );
   if (options.maxAttempts !== undefined) campaign.limitAttempts(options.maxAttempts);
   const driver = new LiveDriver(campaign, clock);

@@ -48,6 +48,11 @@ export interface CallEvents {
   /** The first 180/183. */
   onRinging?(): void;
   /**
+   * The line sends CANCEL for the unanswered call (its no-answer timer ran out, or `cancel()`):
+   * a final response follows, or a 200 that crossed the CANCEL.
+   */
+  onCancelling?(): void;
+  /**
    * The 200 OK, already ACKed. `headers` maps lower-case header names to their first value
    * (`x-pacelab-callee` carries the endpoint's ground truth). `afterCancel`: the 200 crossed
    * our CANCEL. After the no-answer timer's CANCEL the dialog stays up for the caller to use or

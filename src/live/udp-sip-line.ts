@@ -166,6 +166,8 @@ export class UdpSipLine implements SipLine {
     if (cause === "cancelled") call.byeOnAnswer = true;
     if (call.cancelCause) return;
     call.cancelCause = cause;
+    const onCancelling = call.events.onCancelling?.bind(call.events);
+    if (onCancelling) notify(onCancelling);
     this.clear(call.noAnswerTimer);
     // The 487 should follow the CANCEL at once; if it never comes the call ends as lost.
     call.watchdog = this.after(TRANSACTION_TIMEOUT_MS, () =>

@@ -27,7 +27,13 @@ type PacedCalls = { -readonly [K in keyof CallCounts]: number };
  */
 export class CallFlow {
   /** Calls placed by the pacer and not yet with an agent or ended (a plain object: pacers read it often). */
-  private readonly pacedCalls: PacedCalls = { ringing: 0, detecting: 0, waiting: 0 };
+  private readonly pacedCalls: PacedCalls = {
+    ringing: 0,
+    detecting: 0,
+    waiting: 0,
+    cancelling: 0,
+    unconfirmed: 0,
+  };
   private readonly totalCounts = new MutableDialerCounters();
   private readonly todayCounts = new MutableDialerCounters();
   /** The same counts, read-only to the rest of the campaign. */
@@ -39,6 +45,8 @@ export class CallFlow {
   /** Time integral of calls in flight (placed, not yet talking or ended), for the time series. */
   private readonly callsInFlight = new TimeIntegral();
   private lastEndedAt = 0;
+  /** Counts a live line's moves that change the view with no other count: see {@link liveMoves}. */
+  private lineMoves = 0;
   private readonly holding = new HoldQueue();
   private readonly records: CallRecords;
   private readonly talk: Sampler;
@@ -98,6 +106,15 @@ export class CallFlow {
     return this.pacedInFlight === 0 && this.guaranteedInFlight === 0 && this.pool.talking === 0;
   }
 
+  /**
+   * Grows when a live line moves a count of the view that no placement, answer, end or agent
+   * move accompanies: a CANCEL going out, an agent's audio reaching the callee. 0 in the
+   * simulator.
+   */
+  get liveMoves(): number {
+    return this.lineMoves;
+  }
+
   /** Campaign seconds at which the last call ended. */
   get lastCallEndedAt(): number {
     return this.lastEndedAt;
@@ -132,9 +149,24 @@ export class CallFlow {
     }
   }
 
+  /**
+   * The line is cancelling unanswered `call` (live mode: the no-answer timer ran out): it rings
+   * on until its final response, now at risk whatever the agents (see `CallCounts.cancelling`).
+   */
+  cancelSent(call: Call): void {
+    if (call.cancelSent || call.state !== CallState.ringing) return;
+    call.cancelSent = true;
+    if (call.reservedAgent >= 0) return;
+    this.pacedCalls.cancelling++;
+    this.lineMoves++;
+  }
+
   /** The ring is over: `call.outcome` says how (an answer, a rejection, or no answer). */
   readonly ringEnded = (call: Call): void => {
-    if (call.reservedAgent < 0) this.pacedCalls.ringing--;
+    if (call.reservedAgent < 0) {
+      this.pacedCalls.ringing--;
+      if (call.cancelSent) this.pacedCalls.cancelling--;
+    }
     const c = this.counters;
     switch (call.outcome) {
       case OutcomeCode.busy:
@@ -200,7 +232,8 @@ export class CallFlow {
         return;
       case CallState.talking:
         this.sim.cancel(call.timer);
-        this.onTalkEnd(call);
+        if (calleeHungUp && call.heardTimer >= 0) this.unheard(call);
+        else this.onTalkEnd(call);
         return;
     }
   }
@@ -225,20 +258,52 @@ export class CallFlow {
     call.connectedAt = now;
     this.pool.set(agent, AgentState.talking, now);
     this.trackCallsInFlight();
-    if (call.isPerson) {
-      this.totalCounts.connected++;
-      this.todayCounts.connected++;
-      this.counters.connected++;
-      this.counters.connectedHoldSeconds += now - call.answeredAt;
-    } else {
+    if (!call.isPerson) {
       this.totalCounts.machinesAtAgent++;
       this.todayCounts.machinesAtAgent++;
       this.counters.machinesConnected++;
+    } else if (this.line.heardAfter > 0) {
+      // Connected once the agent's audio can have reached the callee (see `CallLine.heardAfter`).
+      this.pacedCalls.unconfirmed++;
+      call.heardTimer = this.sim.schedule(this.line.heardAfter, this.onHeard, call);
+    } else {
+      this.countConnected(call);
     }
     const duration = call.isPerson ? this.talk() : this.machineMessage();
     // Kept so that a live callee hanging up first can end the talk early.
     call.timer = this.sim.schedule(duration, this.onTalkEnd, call);
     this.line.connected(call);
+  }
+
+  /** A person put through: the dialer counts the call connected. */
+  private countConnected(call: Call): void {
+    this.totalCounts.connected++;
+    this.todayCounts.connected++;
+    this.counters.connected++;
+    this.counters.connectedHoldSeconds += call.connectedAt - call.answeredAt;
+  }
+
+  /** The agent's audio can have reached the callee, who is still on the line. */
+  private readonly onHeard = (call: Call): void => {
+    call.heardTimer = -1;
+    this.pacedCalls.unconfirmed--;
+    this.lineMoves++;
+    this.countConnected(call);
+  };
+
+  /**
+   * The callee hung up before the agent's audio can have reached them (live mode): they hung
+   * up on the silence, a silent call of the cause that kept them waiting. The agent wraps up.
+   */
+  private unheard(call: Call): void {
+    this.sim.cancel(call.heardTimer);
+    call.heardTimer = -1;
+    this.pacedCalls.unconfirmed--;
+    this.lineMoves++;
+    const now = this.sim.now;
+    this.pool.set(call.agent, AgentState.wrapUp, now);
+    this.sim.schedule(this.wrapUpTime(), this.onWrapUpEnd, call.agent);
+    this.drop(call, call.cancelSent ? "answerAfterCancel" : "calleeHungUp");
   }
 
   private readonly onDetected = (call: Call): void => {
@@ -288,7 +353,7 @@ export class CallFlow {
     }
     const deadline = call.answeredAt + this.cutoff;
     const now = this.sim.now;
-    if (call.answeredAfterCancel) {
+    if (call.cancelSent) {
       this.drop(call, "answerAfterCancel");
       return;
     }
@@ -344,6 +409,11 @@ export class CallFlow {
 
   private readonly onTalkEnd = (call: Call): void => {
     call.timer = -1;
+    if (call.heardTimer >= 0) {
+      // Ended by the dialer (or a broken dialog) within the round trip: taken as heard.
+      this.sim.cancel(call.heardTimer);
+      this.onHeard(call);
+    }
     const now = this.sim.now;
     const talked = now - call.connectedAt;
     this.totalCounts.talks++;

@@ -21,6 +21,12 @@ export interface CallLine {
   dial(call: Call): number;
   /** Seconds a person who answered waits for an agent before hanging up (Infinity: a real callee decides). */
   patience(): number;
+  /**
+   * Seconds after an agent takes a call before the callee can have heard the agent: 0 in the
+   * simulator; live, the network's round trip (scenario seconds). A callee who hangs up sooner
+   * hung up on the silence, not on the agent: the call counts silent, not connected.
+   */
+  readonly heardAfter: number;
   /** An agent took the call: the callee hears the agent from now on. */
   connected(call: Call): void;
   /**

@@ -52,13 +52,15 @@ export class Call {
   declare amdVerdict: "" | "person" | "machine";
   declare result: CallResult | "";
   /**
-   * The answer crossed the dialer's CANCEL (live mode: the no-answer timer had given up on the
-   * call): it gets an agent at once or none at all.
+   * The dialer has sent CANCEL (live mode: its no-answer timer gave up on the call). An answer
+   * after that crossed the CANCEL: it gets an agent at once or none at all.
    */
-  declare answeredAfterCancel: boolean;
+  declare cancelSent: boolean;
   /** Pending cut-off, callee hang-up or detection event, cancelled when the call moves on. */
   declare timer: EventId;
   declare patienceTimer: EventId;
+  /** Live mode: pending until the agent's audio can have reached the callee (see `CallLine`). */
+  declare heardTimer: EventId;
 
   /** A new attempt, ringing: the arguments are {@link Call.restart}'s. */
   constructor(...attempt: Parameters<Call["restart"]>) {
@@ -91,9 +93,10 @@ export class Call {
     this.agent = -1;
     this.amdVerdict = "";
     this.result = "";
-    this.answeredAfterCancel = false;
+    this.cancelSent = false;
     this.timer = -1;
     this.patienceTimer = -1;
+    this.heardTimer = -1;
     return this;
   }
 

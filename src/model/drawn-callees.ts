@@ -32,6 +32,8 @@ function cumulativeByHour(scenario: Scenario): Float64Array[] {
  */
 export class DrawnCallees implements CallLine {
   readonly keepsEndedCalls = false;
+  /** No network: the callee hears the agent the instant the agent takes the call. */
+  readonly heardAfter = 0;
   private readonly outcomeRng: Rng;
   private readonly outcomeTables: Float64Array[];
   // The table of the hour of the last draw, kept until a microsecond before that hour ends

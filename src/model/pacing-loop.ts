@@ -6,7 +6,7 @@ import type { CallFlow } from "./call-flow.js";
 import { copyPlainFields } from "./copy-state.js";
 
 /** What the pacing loop reads of the call flow, and the daily reset it asks for. */
-type PacedCallSource = Pick<CallFlow, "paced" | "totals" | "today" | "startDay">;
+type PacedCallSource = Pick<CallFlow, "paced" | "totals" | "today" | "startDay" | "liveMoves">;
 
 import type { DayWindow } from "./rules.js";
 
@@ -157,10 +157,12 @@ export class PacingLoop implements DialerView {
    * moved, or a call was placed, ended, answered, judged live or judged a machine. Every other
    * count moves only together with one of these: ringing with placed and answered or ended,
    * detecting with answered and live, machines or ended, waiting with live and an agent's move
-   * or ended, connected and the talk sums with an agent's move, dropped with ended.
+   * or ended, connected and the talk sums with an agent's move, dropped with ended. A live
+   * line's own moves (a CANCEL out, a callee who can have heard the agent) are counted apart.
    */
   private viewStamp(): number {
     const t = this.totals;
-    return this.pool.moves + t.placed + t.ended + t.answered + t.live + t.machines;
+    const moves = this.pool.moves + this.flow.liveMoves;
+    return moves + t.placed + t.ended + t.answered + t.live + t.machines;
   }
 }

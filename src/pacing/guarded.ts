@@ -1,6 +1,6 @@
 import type { GuardedConfig } from "./config.js";
 import { copyOfPacer, type Pacer } from "./pacer.js";
-import { callsInFlight, type DialerView } from "./view.js";
+import { type CallCounts, callsInFlight, type DialerView } from "./view.js";
 
 /** Slack for floors of products such as 0.03 x 100, which floating point may put at 2.9999. */
 const FLOOR_EPSILON = 1e-9;
@@ -40,15 +40,28 @@ export function atRiskAllowance(
 }
 
 /**
+ * How many calls may still go silent: in flight beyond the ready agents, plus, in a live run,
+ * every call being cancelled (its answer may cross the CANCEL after an unknown wait, and may
+ * take a ready agent that the others were counted on) and every call just put through whose
+ * callee may not have heard the agent yet. Both live counts are 0 in the simulator, where
+ * this is max(0, inFlight - ready).
+ */
+export function callsAtRisk(calls: CallCounts, inFlight: number, ready: number): number {
+  const { cancelling, unconfirmed } = calls;
+  const covered = Math.max(ready - cancelling, 0);
+  return cancelling + unconfirmed + Math.max(inFlight - cancelling - covered, 0);
+}
+
+/**
  * Wraps any pacer so that the campaign can never end above the ceiling c = ceilingPer100 / 100.
  *
  * Observable silent calls S = totals.dropped (machines dropped included: the dialer cannot tell
  * them apart, so it counts them, which only overstates S); D = totals.connected ("connected") or
  * totals.live - totals.machinesAtAgent ("answered"): persons only, as agents report machines.
  * A call in flight can go silent only if no agent is ready for it, and at most
- * atRisk = max(0, callsInFlight - ready) of them can. Each decision places
- * max(progressive, min(inner proposal, progressive + max(0, budget))), budget = allowance - atRisk,
- * which keeps, after every placement, the invariant
+ * atRisk = max(0, callsInFlight - ready) of them can (more in a live run: {@link callsAtRisk}).
+ * Each decision places max(progressive, min(inner proposal, progressive + max(0, budget))),
+ * budget = allowance - atRisk, which keeps, after every placement, the invariant
  *
  *   connected:  S + atRisk <= c x D
  *   answered:   S + atRisk <= c x (D + max(0, atRisk - waiting))
@@ -69,8 +82,14 @@ export function atRiskAllowance(
  * - a waiting call served by a freed agent lowers atRisk and `waiting` by 1 each (the left side
  *   falls by 1); if the agent finds a machine, D falls by 1 too, so the right side falls by c < 1.
  * - in a live run, a call whose no-answer timer has sent CANCEL stays ringing in the view until
- *   its 487 or 200 comes back, so an answer that crosses the CANCEL is one more answer of a call
- *   already counted in flight: put through if an agent is ready, else silent while at risk.
+ *   its 487 or 200 comes back, and counts as at risk whatever the ready agents (its callee, if
+ *   the 200 crossed the CANCEL, has waited unheard), until its final response, or, put through,
+ *   until the agent's audio has had time to reach the callee (`calls.unconfirmed`, see
+ *   {@link callsAtRisk}); an answer that crosses the CANCEL is put through if an agent is ready,
+ *   else silent while at risk. Two live moments raise atRisk outside a decision, which no
+ *   dialer can foresee: a CANCEL going out, and a call being put through (at risk for a round
+ *   trip); the guard then places nothing beyond progressive calls until the room is back, so
+ *   the ceiling holds unless such calls go silent in numbers the room did not have.
  * With machines dropped counted in S and in D alike, S <= c x D also bounds the persons' ratio:
  * (S - m) / (D - m) <= S / D whenever S <= D.
  * So S + atRisk never outgrows its bound; when the campaign ends nothing is in flight, atRisk = 0
@@ -108,9 +127,10 @@ export class GuardedPacer implements Pacer {
 
   decide(view: DialerView): number {
     const proposed = this.inner.decide(view);
-    const excess = callsInFlight(view) - view.agents.ready;
-    const progressive = Math.max(-excess, 0); // progressiveCalls(view), from the counts read once
-    const atRisk = Math.max(excess, 0);
+    const inFlight = callsInFlight(view);
+    const ready = view.agents.ready;
+    const progressive = Math.max(ready - inFlight, 0); // progressiveCalls(view), counts read once
+    const atRisk = callsAtRisk(view.calls, inFlight, ready);
     const budget = atRiskAllowance(this.denominator, this.ceiling, view) - atRisk;
     const limit = budget > 0 ? progressive + budget : progressive;
     const n = Math.min(proposed, limit);

@@ -45,6 +45,19 @@ export interface CallCounts {
   readonly detecting: number;
   /** Answered, judged live, holding for an agent (with comfort noise). */
   readonly waiting: number;
+  /**
+   * Of the ringing calls, those the dialer is cancelling (live mode: its no-answer timer sent
+   * CANCEL and no final response has come). A 200 may still cross the CANCEL, from a callee
+   * who has waited unheard for as long as the network took: always 0 in the simulator.
+   */
+  readonly cancelling: number;
+  /**
+   * Calls just put through to an agent whose audio may not have reached the callee yet (live
+   * mode: within the network's round trip of the connect). A callee who hangs up now never
+   * heard the agent: a silent call. Not in flight (their agent is talking); always 0 in the
+   * simulator.
+   */
+  readonly unconfirmed: number;
 }
 
 /** Counters a dialer keeps from what it sees on its own lines. */

@@ -191,6 +191,26 @@ describe("the endpoint's user-agent server over real UDP", () => {
     expect(headerParam(headerValue(theirBye, "from") ?? "", "tag")).toBe(toTagOf(ok.message));
   });
 
+  it("never counts agent audio that arrives after the callee hung up as heard", async () => {
+    const { endpoint, client } = await setUp("person", { ring: 0.02, patience: 0.2 });
+    const call = newCall(client, endpoint, { ssrc: 4321 });
+    client.send(invite(call));
+    const ok = await client.waitFor(call.callId, isResponse(200));
+    client.send(ack(call, toTagOf(ok.message)));
+    const theirBye = (await client.waitFor(call.callId, isRequest("BYE"))).message;
+    // The agent comes on as the callee's BYE is on its way (or lost): too late to be heard.
+    await sendRtp({ port: endpoint.rtpPort }, 4321, PAYLOAD_PCMU);
+    await new Promise((r) => setTimeout(r, 100));
+    client.send(okTo(theirBye));
+    await waitUntil(() => endpoint.records()[0]?.endedAt !== null);
+    const record = firstRecord(endpoint);
+    expect([classify(record), record.agentAudioAt, record.endedBy]).toEqual([
+      "silent",
+      null,
+      "callee",
+    ]);
+  });
+
   it("classifies from RTP: agent audio makes a call connected, comfort noise is recorded", async () => {
     const { endpoint, client } = await setUp("person", { ring: 0.02, patience: 0.4 });
     const connected = newCall(client, endpoint, { ssrc: 111 });

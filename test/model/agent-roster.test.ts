@@ -21,7 +21,7 @@ type Freed = { agent: number; at: number; outcome: "left past grace" | "departur
 function rosterOf(groups: AgentGroup[]) {
   const sim = new Simulation();
   const pool = new AgentPool(groups.reduce((n, g) => n + g.count, 0));
-  const calls = { ringing: 0, detecting: 0, waiting: 0 };
+  const calls = { ringing: 0, detecting: 0, waiting: 0, cancelling: 0, unconfirmed: 0 };
   const freed: Freed[] = [];
   const agentFree = (agent: number): void => {
     const at = sim.now;

@@ -26,6 +26,8 @@ interface FlowOptions {
   readonly amd?: { detection: number; falsePositiveRate: number; falseNegativeRate: number };
   readonly keepsEndedCalls?: boolean;
   readonly callLog?: Call[];
+  /** The line's round trip (see `CallLine.heardAfter`); 0 by default, as in the simulator. */
+  readonly heardAfter?: number;
 }
 
 /**
@@ -57,7 +59,13 @@ function flowOf(script: ScriptedAnswer[], options: FlowOptions = {}) {
   for (let a = 0; a < (options.ready ?? 1); a++) pool.set(a, ready, 0);
   const leads = new LeadBook(scenario, sim, counters, new LeadGate(scenario, 1), null);
   const patience = options.patience ?? Number.POSITIVE_INFINITY;
-  const line = new ScriptedLine(script, patience, options.keepsEndedCalls ?? false, () => sim.now);
+  const line = new ScriptedLine(
+    script,
+    patience,
+    options.keepsEndedCalls ?? false,
+    () => sim.now,
+    options.heardAfter ?? 0,
+  );
   const freed: { agent: number; at: number }[] = [];
   let callsEnded = 0;
   const host: CallFlowHost = {
@@ -117,7 +125,13 @@ describe("CallFlow: answered calls", () => {
     ]);
     runTo(100);
     const call = dial();
-    expect(flow.paced).toEqual({ ringing: 1, detecting: 0, waiting: 0 });
+    expect(flow.paced).toEqual({
+      ringing: 1,
+      detecting: 0,
+      waiting: 0,
+      cancelling: 0,
+      unconfirmed: 0,
+    });
     runTo(105);
     expect([call.state, call.agent, call.answeredAt, call.connectedAt]).toEqual([
       CallState.talking,
@@ -166,7 +180,13 @@ describe("CallFlow: answered calls", () => {
     const call = dial();
     runTo(5);
     expect(call.state).toBe(CallState.waiting);
-    expect(flow.paced).toEqual({ ringing: 0, detecting: 0, waiting: 1 });
+    expect(flow.paced).toEqual({
+      ringing: 0,
+      detecting: 0,
+      waiting: 1,
+      cancelling: 0,
+      unconfirmed: 0,
+    });
     runTo(5 + CUTOFF - 1e-9);
     expect(call.state).toBe(CallState.waiting);
     runTo(5 + CUTOFF);
@@ -298,8 +318,8 @@ describe("CallFlow: a line that reports the ring's end itself", () => {
     const flow = flowOf([{ outcome: noAnswer, ring: -1 }], { ready });
     const call = flow.dial();
     flow.runTo(at);
+    flow.flow.cancelSent(call);
     call.outcome = person;
-    call.answeredAfterCancel = true;
     flow.flow.ringEnded(call);
     return { ...flow, call };
   }
@@ -351,6 +371,73 @@ describe("CallFlow: a line that reports the ring's end itself", () => {
     ]);
     talk.runTo(35);
     expect(talk.freed).toEqual([{ agent: 0, at: 35 }]); // after its wrap-up
+  });
+
+  it("counts a call being cancelled as ringing and cancelling until its final response", () => {
+    const { flow, dial, runTo, results } = flowOf([{ outcome: noAnswer, ring: -1 }]);
+    const call = dial();
+    runTo(10);
+    flow.cancelSent(call);
+    flow.cancelSent(call); // once only, whatever the line repeats
+    expect([flow.paced.ringing, flow.paced.cancelling, flow.liveMoves]).toEqual([1, 1, 1]);
+    flow.ringEnded(call); // its 487
+    expect([flow.paced.ringing, flow.paced.cancelling]).toEqual([0, 0]);
+    expect(results()).toEqual(["no-answer"]);
+  });
+});
+
+describe("CallFlow: a callee who hangs up before the agent's audio reaches them", () => {
+  /** A person answering at 5 s to a ready agent on a line with a 0.5 s round trip. */
+  function putThrough() {
+    const f = flowOf([{ outcome: person, ring: 5 }], { heardAfter: 0.5 });
+    const call = f.dial();
+    f.runTo(5.2);
+    return { ...f, call };
+  }
+
+  it("counts the call connected only once the agent can have been heard", () => {
+    const { flow, counters, call, runTo } = putThrough();
+    expect([call.state, flow.paced.unconfirmed, flow.totals.connected]).toEqual([
+      CallState.talking,
+      1,
+      0,
+    ]);
+    expect(counters.connected).toBe(0);
+    runTo(5.6);
+    expect([flow.paced.unconfirmed, flow.totals.connected, counters.connected]).toEqual([0, 1, 1]);
+    expect(flow.liveMoves).toBe(1);
+  });
+
+  it("counts a hang-up within the round trip silent, locks the number and wraps the agent up", () => {
+    const { flow, counters, call, line, pool, runTo } = putThrough();
+    flow.endedByFarEnd(call, true);
+    expect(line.endings).toEqual([{ id: call.id, result: "silent-callee-hung-up", locked: true }]);
+    expect([counters.connected, counters.silent, counters.silentCalleeHungUp]).toEqual([0, 1, 1]);
+    expect([flow.totals.connected, flow.totals.dropped, flow.paced.unconfirmed]).toEqual([0, 1, 0]);
+    expect([pool.state[0], flow.totals.talks]).toEqual([wrapUp, 0]);
+    runTo(100);
+    expect(counters.connected).toBe(0); // the cancelled confirmation never counts it
+  });
+
+  it("gives an answer that crossed the CANCEL, put through but unheard, its own cause", () => {
+    const f = flowOf([{ outcome: noAnswer, ring: -1 }], { heardAfter: 0.5 });
+    const call = f.dial();
+    f.runTo(30);
+    f.flow.cancelSent(call);
+    call.outcome = person;
+    f.flow.ringEnded(call);
+    expect(call.state).toBe(CallState.talking);
+    f.runTo(30.1);
+    f.flow.endedByFarEnd(call, true);
+    expect(f.results()).toEqual(["silent-answer-after-cancel"]);
+    expect(f.counters.silentAnswerAfterCancel).toBe(1);
+  });
+
+  it("takes a call the dialer ends within the round trip as heard", () => {
+    const { flow, counters, call, results } = putThrough();
+    flow.endedByFarEnd(call, false); // a broken dialog, or the run's drain
+    expect(results()).toEqual(["connected"]);
+    expect([counters.connected, flow.paced.unconfirmed]).toEqual([1, 0]);
   });
 });
 

@@ -95,6 +95,7 @@ describe("a copy of a campaign run forward", () => {
     const scenario = loadScenario("scenarios/small-team.yaml");
     const line = {
       keepsEndedCalls: true,
+      heardAfter: 0,
       dial: () => -1,
       patience: () => 1,
       connected() {},

@@ -76,7 +76,7 @@ function loopOf(pacer: Pacer, agents = 1) {
   };
   const loop = new PacingLoop(sim, pacer, pool, flow, host);
   const runTo = (t: number) => sim.run(t);
-  return { sim, pool, flow, leads, loop, host, ticks, closed, runTo };
+  return { sim, pool, flow, leads, line, loop, host, ticks, closed, runTo };
 }
 
 const window = (start: number, end: number): DayWindow => ({ start, end });
@@ -197,6 +197,17 @@ describe("PacingLoop: the dialer's view and decisions", () => {
     expect([loop.decide(), pacer.asked]).toEqual([2, 3]);
     pool.set(1, talking, sim.now);
     expect([loop.decide(), loop.decide(), pacer.asked]).toEqual([1, 1, 4]);
+  });
+
+  it("asks a counts-only pacer again when a live line's CANCEL goes out", () => {
+    const pacer = new AskedProgressive();
+    const { loop, pool, flow, line } = loopOf(pacer, 2);
+    pool.set(0, ready, 0);
+    flow.place(0, 1, -1);
+    expect([loop.decide(), pacer.asked]).toEqual([0, 1]);
+    // No placement, answer, end or agent move: the loop must still see the view change.
+    flow.cancelSent(line.dialed[0]);
+    expect([loop.decide(), pacer.asked]).toEqual([0, 2]);
   });
 
   it("asks a pacer that reads more than counts at every decision", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GuardedConfig } from "../../src/pacing/config.js";
-import { atRiskAllowance, GuardedPacer } from "../../src/pacing/guarded.js";
+import { atRiskAllowance, callsAtRisk, GuardedPacer } from "../../src/pacing/guarded.js";
 import type { Pacer } from "../../src/pacing/pacer.js";
 import { callsInFlight, type DialerView } from "../../src/pacing/view.js";
 import { makeView, randomInt, seededRandom } from "./view-fixture.js";
@@ -60,6 +60,32 @@ describe("GuardedPacer", () => {
       totals: { connected: 100, live: 101, dropped: 1 },
     });
     expect(guard(10).decide(busy)).toBe(1);
+  });
+
+  it("counts a live run's calls being cancelled and calls just put through as at risk", () => {
+    const at = (ringing: number, cancelling: number, unconfirmed: number, ready: number) =>
+      callsAtRisk(makeView({ calls: { ringing, cancelling, unconfirmed } }).calls, ringing, ready);
+    expect(at(3, 0, 0, 5)).toBe(0); // the simulator's case: max(0, inFlight - ready)
+    expect(at(7, 0, 0, 5)).toBe(2);
+    // A call being cancelled is at risk with agents ready, and may take one the others had.
+    expect(at(3, 1, 0, 5)).toBe(1);
+    expect(at(6, 2, 0, 5)).toBe(3);
+    expect(at(3, 3, 0, 1)).toBe(3);
+    expect(at(3, 0, 2, 5)).toBe(2);
+    // 3% of 100 connected = 3, 1 silent so far: room for 2, and 2 calls being cancelled use it
+    // up, though 5 agents are ready for the 3 ringing calls: progressive only.
+    const view = makeView({
+      agents: { ready: 5, talking: 20 },
+      calls: { ringing: 3, cancelling: 2 },
+      totals: { connected: 100, live: 101, dropped: 1 },
+    });
+    expect(guard(10).decide(view)).toBe(2);
+    const simulated = makeView({
+      agents: { ready: 5, talking: 20 },
+      calls: { ringing: 3 },
+      totals: { connected: 100, live: 101, dropped: 1 },
+    });
+    expect(guard(10).decide(simulated)).toBe(4);
   });
 
   it("falls back to progressive when the record leaves no room", () => {

@@ -53,7 +53,7 @@ export function makeView(init: ViewInit = {}): DialerView {
       wrapUp,
       reserved,
     },
-    calls: { ringing: 0, detecting: 0, waiting: 0, ...init.calls },
+    calls: { ringing: 0, detecting: 0, waiting: 0, cancelling: 0, unconfirmed: 0, ...init.calls },
     talkElapsed,
     totals: makeCounters(init.totals),
     today: makeCounters(init.today),

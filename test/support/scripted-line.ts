@@ -22,12 +22,14 @@ export class ScriptedLine implements CallLine {
    * @param patienceSeconds a held person's patience (Infinity: never hangs up first)
    * @param keepsEndedCalls whether the model must not reuse ended records
    * @param now the campaign clock, for the times recorded
+   * @param heardAfter seconds from a connect until the callee can have heard the agent
    */
   constructor(
     script: readonly ScriptedAnswer[],
     private readonly patienceSeconds: number,
     readonly keepsEndedCalls: boolean,
     private readonly now: () => number,
+    readonly heardAfter = 0,
   ) {
     this.script = [...script];
   }

@@ -80,15 +80,18 @@ export class InvariantChecker {
       else if (state === AgentState.reserved) agents.reserved++;
     }
     while (this.seen < calls.length) this.open.push(calls[this.seen++]);
-    const counted = { ringing: 0, detecting: 0, waiting: 0 };
+    const counted = { ringing: 0, detecting: 0, waiting: 0, cancelling: 0, unconfirmed: 0 };
     let kept = 0;
     for (const call of this.open) {
       if (call.state === CallState.ended) continue;
       this.open[kept++] = call;
       if (call.reservedAgent >= 0) continue; // held for an agent: not the pacer's
-      if (call.state === CallState.ringing) counted.ringing++;
-      else if (call.state === CallState.detecting) counted.detecting++;
+      if (call.state === CallState.ringing) {
+        counted.ringing++;
+        if (call.cancelSent) counted.cancelling++;
+      } else if (call.state === CallState.detecting) counted.detecting++;
       else if (call.state === CallState.waiting) counted.waiting++;
+      else if (call.heardTimer >= 0) counted.unconfirmed++;
     }
     this.open.length = kept;
     const differences = [

@@ -113,7 +113,7 @@ describe("the pacer's view", () => {
       now: 10 * HOUR,
       secondsToWindowEnd: 0,
       agents: pool.paced,
-      calls,
+      calls: { ...calls, cancelling: 0, unconfirmed: 0 },
       talkElapsed: pool.talkElapsed(10 * HOUR),
       totals: { placed: 3 },
       today: {},
@@ -156,6 +156,7 @@ function doubleCounting(options: CampaignOptions): CampaignModel {
   let doubled = false;
   const line: CallLine = {
     keepsEndedCalls: false,
+    heardAfter: 0,
     dial: (call) => drawn.dial(call),
     patience: () => drawn.patience(),
     connected: (call) => {
