@@ -32,7 +32,10 @@ export class ForecastDraws {
     this.ring = OUTCOMES.map((o) =>
       o === "noAnswer"
         ? () => Number.POSITIVE_INFINITY
-        : scaled(sampler(scenario.outcomes.ring[o], ringRng), isAnswer(o) ? parameters.ringScale : 1),
+        : scaled(
+            sampler(scenario.outcomes.ring[o], ringRng),
+            isAnswer(o) ? parameters.ringScale : 1,
+          ),
     );
     this.talk = scaled(sampler(scenario.agents.talk, streams.stream("talk")), parameters.talkScale);
     this.wrapUp = scaled(

@@ -67,8 +67,18 @@ export function estimateParameters(
   return {
     outcomeTable,
     personShare,
-    ringScale: scaleToward(priorRing(scenario, priorShare), PRIOR_WEIGHT.answered, c.ringSecondsAnswered, c.answered),
-    talkScale: scaleToward(distributionMean(scenario.agents.talk), PRIOR_WEIGHT.talks, c.talkSeconds, c.talks),
+    ringScale: scaleToward(
+      priorRing(scenario, priorShare),
+      PRIOR_WEIGHT.answered,
+      c.ringSecondsAnswered,
+      c.answered,
+    ),
+    talkScale: scaleToward(
+      distributionMean(scenario.agents.talk),
+      PRIOR_WEIGHT.talks,
+      c.talkSeconds,
+      c.talks,
+    ),
     wrapUpScale: scaleToward(
       distributionMean(scenario.agents.wrapUp),
       PRIOR_WEIGHT.talks,

@@ -107,7 +107,8 @@ export class ForecastRun implements DialerView {
     this.onTick(seconds);
     this.sim.run(seconds);
     for (let agent = 0; agent < this.state.length; agent++) {
-      if (this.state[agent] === TALKING) this.talkSeconds += seconds - Math.max(0, this.talkStart[agent]);
+      if (this.state[agent] === TALKING)
+        this.talkSeconds += seconds - Math.max(0, this.talkStart[agent]);
     }
     const base = this.request.view.totals;
     const t = this.totals;
@@ -133,7 +134,11 @@ export class ForecastRun implements DialerView {
       this.startTalking(agent++, obs.talking.at(i), remainingAfter(d.talk, obs.talking.at(i)));
     }
     // Agents held for a recontact are about to talk: counted as starting a conversation.
-    for (let i = obs.talking.length; i < obs.talking.length + this.request.view.agents.reserved; i++) {
+    for (
+      let i = obs.talking.length;
+      i < obs.talking.length + this.request.view.agents.reserved;
+      i++
+    ) {
       this.startTalking(agent++, 0, d.talk());
     }
     for (let i = 0; i < obs.wrapUp.length; i++) {
@@ -173,13 +178,17 @@ export class ForecastRun implements DialerView {
       call.state = "detecting";
       this.calls.detecting++;
       const detection = elapsed + remainingAfter(d.detection ?? (() => 0), elapsed);
-      if (detection > cutoff) this.sim.schedule(Math.max(0, cutoff - elapsed), this.onTooSlow, call);
+      if (detection > cutoff)
+        this.sim.schedule(Math.max(0, cutoff - elapsed), this.onTooSlow, call);
       else this.sim.schedule(detection - elapsed, this.onDetected, call);
     }
     for (let i = 0; i < obs.waiting.length; i++) {
       const elapsed = obs.waiting.at(i);
       const call = this.answeredCall(elapsed);
-      this.hold(call, call.isPerson ? remainingAfter(d.patience, elapsed) : Number.POSITIVE_INFINITY);
+      this.hold(
+        call,
+        call.isPerson ? remainingAfter(d.patience, elapsed) : Number.POSITIVE_INFINITY,
+      );
     }
   }
 

@@ -135,7 +135,14 @@ export class CampaignModel implements CallFlowHost, PacingHost {
     );
     const watched = this.checker?.watchPacer(pacer, this.agentsPool, this.callLog as Call[]);
     const observe = this.observed === null ? undefined : this.observe;
-    this.pacing = new PacingLoop(this.sim, watched ?? pacer, this.agentsPool, this.flow, this, observe);
+    this.pacing = new PacingLoop(
+      this.sim,
+      watched ?? pacer,
+      this.agentsPool,
+      this.flow,
+      this,
+      observe,
+    );
   }
 
   /** Fills a lookahead pacer's observation: calls, agents, leads and calling time left. */
@@ -159,7 +166,9 @@ export class CampaignModel implements CallFlowHost, PacingHost {
       throw new Error("CampaignModel.copy: a campaign on a real line (live mode) cannot be copied");
     }
     if (this.observed !== null) {
-      throw new Error("CampaignModel.copy: a campaign whose pacer observes its calls cannot be copied");
+      throw new Error(
+        "CampaignModel.copy: a campaign whose pacer observes its calls cannot be copied",
+      );
     }
     const options = { seed: this.options.seed, recordCalls: this.options.recordCalls };
     const parts = { streams: this.streams.copy(), pacer: this.pacing.copyPacer() };

@@ -86,7 +86,8 @@ export function callingSecondsLeft(
   let left = 0;
   for (const day of days) {
     const logout = day.index * DAY + logoutAfter;
-    for (const w of day.windows) left += Math.max(0, Math.min(w.end, logout) - Math.max(w.start, now));
+    for (const w of day.windows)
+      left += Math.max(0, Math.min(w.end, logout) - Math.max(w.start, now));
   }
   return left;
 }

@@ -18,13 +18,13 @@ export type {
   RatioConfig,
 } from "./config.js";
 export { createPacer } from "./create-pacer.js";
-export { atRiskAllowance, GuardedPacer } from "./guarded.js";
 export type {
   CandidateForecast,
   Forecaster,
   ForecastRequest,
   RecentOutcomes,
 } from "./forecaster.js";
+export { atRiskAllowance, GuardedPacer } from "./guarded.js";
 export { LinesPerAgentPacer } from "./lines-per-agent.js";
 export { candidatePacings, candidateTargets, LookaheadPacer } from "./lookahead.js";
 export { chooseCandidate, restOfCampaign, withinShare } from "./lookahead-choice.js";

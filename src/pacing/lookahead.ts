@@ -30,7 +30,9 @@ export function candidateTargets(config: LookaheadConfig): number[] {
 }
 
 /** The pacings a lookahead compares: progressive (the safe one) first, then binomial targets. */
-export function candidatePacings(config: LookaheadConfig): [ProgressiveConfig, ...BinomialConfig[]] {
+export function candidatePacings(
+  config: LookaheadConfig,
+): [ProgressiveConfig, ...BinomialConfig[]] {
   const binomial = PACING_DEFAULTS.binomial;
   const overdials = candidateTargets(config).map(
     (targetPercent): BinomialConfig => ({ ...binomial, algorithm: "binomial", targetPercent }),

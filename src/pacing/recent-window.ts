@@ -55,7 +55,8 @@ export class RecentWindow {
   record(view: DialerView): RecentOutcomes {
     const last = this.snapshots.at(-1);
     const now = view.now;
-    const wrapUpSeconds = last === undefined ? 0 : last.wrapUpSeconds + last.wrapUp * (now - last.at);
+    const wrapUpSeconds =
+      last === undefined ? 0 : last.wrapUpSeconds + last.wrapUp * (now - last.at);
     const snapshot: Snapshot = {
       at: now,
       counters: countersOf(view),

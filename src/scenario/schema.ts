@@ -668,7 +668,10 @@ export const pacing = z.discriminatedUnion(
   },
 );
 
-type Ceiling = { readonly ceilingPer100: number; readonly denominator: GuardedConfig["denominator"] };
+type Ceiling = {
+  readonly ceilingPer100: number;
+  readonly denominator: GuardedConfig["denominator"];
+};
 
 /**
  * A validated pacing block with a guarded or lookahead pacer's ceiling and denominator taken
