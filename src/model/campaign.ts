@@ -1,5 +1,7 @@
 import { ALL_DAY_CALLING_HOURS, type CampaignDay, campaignDays } from "../calendar/calendar.js";
+import { ObservedForecaster } from "../lookahead/observed-forecaster.js";
 import { createPacer } from "../pacing/create-pacer.js";
+import type { Observation } from "../pacing/observation.js";
 import type { Pacer } from "../pacing/pacer.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { createStreams, type RandomStreams } from "../sim/random.js";
@@ -16,6 +18,7 @@ import { IntervalRecorder } from "./interval-recorder.js";
 import { InvariantChecker } from "./invariants/invariant-checker.js";
 import { LeadBook } from "./lead-book.js";
 import { LeadGate } from "./lead-gate.js";
+import { callingSecondsLeft, ObservedLine } from "./observed-calls.js";
 import { type PacingHost, PacingLoop } from "./pacing-loop.js";
 
 const DAY = 86_400;
@@ -51,6 +54,8 @@ export class CampaignModel implements CallFlowHost, PacingHost {
   private readonly streams: RandomStreams;
   /** The simulator's callees, unless the campaign was given a line. */
   private readonly drawn: DrawnCallees | null;
+  /** The line with its calls kept observable, when the pacer reads them (lookahead). */
+  private readonly observed: ObservedLine | null;
   private readonly gate: LeadGate;
   private readonly roster: AgentRoster;
   private readonly pacing: PacingLoop;
@@ -101,7 +106,13 @@ export class CampaignModel implements CallFlowHost, PacingHost {
       options.line === undefined
         ? new DrawnCallees(scenario, streams, dialer.noAnswerTimeoutSeconds)
         : null;
-    const line = options.line ?? (this.drawn as DrawnCallees);
+    const pacer =
+      copied?.pacer ??
+      createPacer(scenario.pacing, () => new ObservedForecaster(scenario, options.seed));
+    // Kept observable only for a pacer that reads each call (lookahead): others pay nothing.
+    const given = options.line ?? (this.drawn as DrawnCallees);
+    this.observed = pacer.observesCalls === true ? new ObservedLine(given, agentCount) : null;
+    const line = this.observed ?? given;
     this.leads = new LeadBook(scenario, this.sim, this.counters, this.gate, options.screen ?? null);
     this.flow = new CallFlow({
       scenario,
@@ -122,10 +133,26 @@ export class CampaignModel implements CallFlowHost, PacingHost {
       grace,
       this.agentFree,
     );
-    const pacer = copied?.pacer ?? createPacer(scenario.pacing);
     const watched = this.checker?.watchPacer(pacer, this.agentsPool, this.callLog as Call[]);
-    this.pacing = new PacingLoop(this.sim, watched ?? pacer, this.agentsPool, this.flow, this);
+    const observe = this.observed === null ? undefined : this.observe;
+    this.pacing = new PacingLoop(
+      this.sim,
+      watched ?? pacer,
+      this.agentsPool,
+      this.flow,
+      this,
+      observe,
+    );
   }
+
+  /** Fills a lookahead pacer's observation: calls, agents, leads and calling time left. */
+  private readonly observe = (into: Observation): void => {
+    const now = this.sim.now;
+    this.observed?.fill(into, this.agentsPool, now);
+    into.leadsLeft = this.leads.waiting;
+    const logoutAfter = Math.max(...this.scenario.agents.groups.map((g) => g.end));
+    into.callingSecondsLeft = callingSecondsLeft(this.days, logoutAfter, now);
+  };
 
   /**
    * An independent campaign in this one's state now: its agents, calls in progress (with their
@@ -137,6 +164,11 @@ export class CampaignModel implements CallFlowHost, PacingHost {
   copy(): CampaignModel {
     if (this.drawn === null) {
       throw new Error("CampaignModel.copy: a campaign on a real line (live mode) cannot be copied");
+    }
+    if (this.observed !== null) {
+      throw new Error(
+        "CampaignModel.copy: a campaign whose pacer observes its calls cannot be copied",
+      );
     }
     const options = { seed: this.options.seed, recordCalls: this.options.recordCalls };
     const parts = { streams: this.streams.copy(), pacer: this.pacing.copyPacer() };

@@ -1,3 +1,4 @@
+import type { Observation } from "../pacing/observation.js";
 import type { Pacer } from "../pacing/pacer.js";
 import type { AgentCounts, CallCounts, DialerCounters, DialerView } from "../pacing/view.js";
 import type { Simulation } from "../sim/simulation.js";
@@ -50,6 +51,8 @@ export class PacingLoop implements DialerView {
     private readonly pool: AgentPool,
     private readonly flow: PacedCallSource,
     private readonly host: PacingHost,
+    /** Fills an observation, when the pacer reads one (`Pacer.observesCalls`). */
+    readonly observe?: (into: Observation) => void,
   ) {
     this.agents = pool.paced;
     this.calls = flow.paced;

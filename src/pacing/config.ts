@@ -9,6 +9,7 @@ export type PacingConfig =
   | LinesPerAgentConfig
   | AboutToFreeConfig
   | BinomialConfig
+  | LookaheadConfig
   | GuardedConfig;
 
 /** One call per ready agent. */
@@ -87,6 +88,36 @@ export interface BinomialConfig {
 }
 
 /**
+ * Lookahead: every `cadenceSeconds`, simulates the next `horizonMinutes` from what the dialer
+ * observes, for progressive dialing and binomial overdial at `candidates` targets from
+ * `minTargetPercent` to `maxTargetPercent`, and dials with the most productive one whose
+ * campaign ends within the ceiling with probability >= `confidence`.
+ */
+export interface LookaheadConfig {
+  readonly algorithm: "lookahead";
+  /** Seconds between forecasts (default: PACING_DEFAULTS). */
+  readonly cadenceSeconds: number;
+  /** Minutes each forecast simulates (default: PACING_DEFAULTS). */
+  readonly horizonMinutes: number;
+  /** Lowest acceptable P(campaign ends within the ceiling) (default: PACING_DEFAULTS). */
+  readonly confidence: number;
+  /** Simulated futures per candidate and forecast (default: PACING_DEFAULTS). */
+  readonly runs: number;
+  /** Lowest binomial target among the candidates, per 100 (default: PACING_DEFAULTS). */
+  readonly minTargetPercent: number;
+  /** Highest binomial target among the candidates, per 100 (default: PACING_DEFAULTS). */
+  readonly maxTargetPercent: number;
+  /** Binomial candidates, spaced geometrically, besides progressive (default: PACING_DEFAULTS). */
+  readonly candidates: number;
+  /** Minutes of the campaign's own outcomes the estimates use (default: PACING_DEFAULTS). */
+  readonly windowMinutes: number;
+  /** Ceiling in silent calls per 100 (default: the rule set's). */
+  readonly ceilingPer100: number;
+  /** Denominator of the ceiling (default: the rule set's). */
+  readonly denominator: "connected" | "answered";
+}
+
+/**
  * Wraps any pacer so that the campaign never ends above the ceiling: a call beyond the ready
  * agents is placed only while the record so far leaves room for it to go silent.
  */
@@ -117,6 +148,7 @@ export const INNER_ALGORITHMS = [
   "lines-per-agent",
   "agents-about-to-free",
   "binomial",
+  "lookahead",
 ] as const;
 
 /** Every algorithm a scenario may name. */
@@ -125,7 +157,7 @@ export const ALGORITHMS = [...INNER_ALGORITHMS, "guarded"] as const;
 /**
  * The settings a scenario may leave out, with the values they then take: the one place they
  * are defined (the scenario schema fills them in; the interfaces above point here). A guarded
- * pacer's ceiling and denominator default to the rule set's.
+ * or lookahead pacer's ceiling and denominator default to the rule set's.
  */
 export const PACING_DEFAULTS = {
   "vicidial-ratio": { cadenceSeconds: 2.5 },
@@ -147,10 +179,21 @@ export const PACING_DEFAULTS = {
   },
   "agents-about-to-free": { threshold: 0.97, warmupTalks: 10, cadenceSeconds: 1 },
   binomial: { targetPercent: 3, maxLinesPerAgent: 3, warmupCalls: 50, cadenceSeconds: 1 },
+  lookahead: {
+    cadenceSeconds: 10,
+    horizonMinutes: 15,
+    confidence: 0.95,
+    runs: 20,
+    minTargetPercent: 1,
+    maxTargetPercent: 20,
+    candidates: 5,
+    windowMinutes: 30,
+  },
 } as const satisfies {
   readonly "vicidial-ratio": Partial<RatioConfig>;
   readonly adaptive: Partial<AdaptiveConfig>;
   readonly "lines-per-agent": Partial<LinesPerAgentConfig>;
   readonly "agents-about-to-free": Partial<AboutToFreeConfig>;
   readonly binomial: Partial<BinomialConfig>;
+  readonly lookahead: Partial<LookaheadConfig>;
 };

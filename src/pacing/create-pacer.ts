@@ -1,15 +1,20 @@
 import { AgentsAboutToFreePacer } from "./agents-about-to-free.js";
 import { BinomialPacer } from "./binomial.js";
 import type { PacingConfig } from "./config.js";
+import type { Forecaster } from "./forecaster.js";
 import { GuardedPacer } from "./guarded.js";
 import { LinesPerAgentPacer } from "./lines-per-agent.js";
+import { LookaheadPacer } from "./lookahead.js";
 import type { Pacer } from "./pacer.js";
 import { ProgressivePacer } from "./progressive.js";
 import { VicidialAdaptivePacer } from "./vicidial-adaptive.js";
 import { VicidialRatioPacer } from "./vicidial-ratio.js";
 
-/** A fresh pacer (with fresh state) for a scenario's pacing settings. */
-export function createPacer(config: PacingConfig): Pacer {
+/**
+ * A fresh pacer (with fresh state) for a scenario's pacing settings. `forecaster` is asked for
+ * only by a lookahead pacer (the simulator inside the pacer, which `pacing/` does not own).
+ */
+export function createPacer(config: PacingConfig, forecaster?: () => Forecaster): Pacer {
   switch (config.algorithm) {
     case "progressive":
       return new ProgressivePacer();
@@ -25,8 +30,15 @@ export function createPacer(config: PacingConfig): Pacer {
       return new AgentsAboutToFreePacer(config);
     case "binomial":
       return new BinomialPacer(config);
-    case "guarded":
-      return new GuardedPacer(createPacer(config.inner), config.ceilingPer100, config.denominator);
+    case "lookahead":
+      if (forecaster === undefined) {
+        throw new Error("lookahead pacing needs a forecaster: none was given to createPacer");
+      }
+      return new LookaheadPacer(config, forecaster());
+    case "guarded": {
+      const inner = createPacer(config.inner, forecaster);
+      return new GuardedPacer(inner, config.ceilingPer100, config.denominator);
+    }
     default: {
       const unknown: never = config;
       throw new Error(`unknown pacing algorithm: ${(unknown as { algorithm: string }).algorithm}`);

@@ -121,6 +121,11 @@ export class GuardedPacer implements Pacer {
     return this.inner.readsCountsOnly === true;
   }
 
+  /** The guard observes what its inner pacer does. */
+  get observesCalls(): boolean {
+    return this.inner.observesCalls === true;
+  }
+
   copy(): Pacer {
     return Object.assign(copyOfPacer(this), { inner: this.inner.copy() });
   }

@@ -12,13 +12,23 @@ export type {
   BinomialConfig,
   GuardedConfig,
   LinesPerAgentConfig,
+  LookaheadConfig,
   PacingConfig,
   ProgressiveConfig,
   RatioConfig,
 } from "./config.js";
 export { createPacer } from "./create-pacer.js";
+export type {
+  CandidateForecast,
+  Forecaster,
+  ForecastRequest,
+  RecentOutcomes,
+} from "./forecaster.js";
 export { atRiskAllowance, GuardedPacer } from "./guarded.js";
 export { LinesPerAgentPacer } from "./lines-per-agent.js";
+export { candidatePacings, candidateTargets, LookaheadPacer } from "./lookahead.js";
+export { chooseCandidate, restOfCampaign, withinShare } from "./lookahead-choice.js";
+export { ElapsedTimes, Observation } from "./observation.js";
 export type { Pacer } from "./pacer.js";
 export { ProgressivePacer, progressiveCalls } from "./progressive.js";
 export { VicidialAdaptivePacer } from "./vicidial-adaptive.js";

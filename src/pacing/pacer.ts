@@ -21,6 +21,11 @@ export interface Pacer {
    * asking, until a count changes. Absent means false: the pacer is asked at every decision.
    */
   readonly readsCountsOnly?: boolean;
+  /**
+   * True when `decide` calls `view.observe` (elapsed times of calls and agents): the dialer then
+   * keeps its calls observable. Absent means false.
+   */
+  readonly observesCalls?: boolean;
   /** How many calls to place now: a non-negative integer. */
   decide(view: DialerView): number;
   /**

@@ -1,3 +1,5 @@
+import type { Observation } from "./observation.js";
+
 /**
  * What a real dialer can observe at a decision instant: agents by state, calls in flight and
  * cumulative counters. Nothing here reveals a call's future (its outcome, ring or talk time).
@@ -21,6 +23,12 @@ export interface DialerView {
   readonly totals: DialerCounters;
   /** Counters since today's dialing window opened. */
   readonly today: DialerCounters;
+  /**
+   * Fills `into` with each call's and busy agent's elapsed time, the leads and the calling time
+   * left, now. Present when the dialer keeps its calls observable, which it does for a pacer
+   * that says it reads them (`Pacer.observesCalls`); others never pay for it.
+   */
+  observe?(into: Observation): void;
 }
 
 /** Agents by state. Agents in wrap-up are paused in VICIdial's sense: not counted as active. */

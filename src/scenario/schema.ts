@@ -570,6 +570,7 @@ const adaptive = PACING_DEFAULTS.adaptive;
 const lpa = PACING_DEFAULTS["lines-per-agent"];
 const aboutToFree = PACING_DEFAULTS["agents-about-to-free"];
 const binomial = PACING_DEFAULTS.binomial;
+const lookahead = PACING_DEFAULTS.lookahead;
 
 const innerOptions = [
   obj({ algorithm: z.literal("progressive") }),
@@ -615,6 +616,24 @@ const innerOptions = [
     warmupCalls: num({ int: true, min: 0 }).default(binomial.warmupCalls),
     cadenceSeconds: cadence(binomial.cadenceSeconds),
   }),
+  obj({
+    algorithm: z.literal("lookahead"),
+    cadenceSeconds: cadence(lookahead.cadenceSeconds),
+    horizonMinutes: num({ gt: 0 }).default(lookahead.horizonMinutes),
+    confidence: num({ gt: 0, max: 1 }).default(lookahead.confidence),
+    runs: num({ int: true, min: 1 }).default(lookahead.runs),
+    minTargetPercent: num({ gt: 0, lt: 100 }).default(lookahead.minTargetPercent),
+    maxTargetPercent: num({ gt: 0, lt: 100 }).default(lookahead.maxTargetPercent),
+    candidates: num({ int: true, min: 1 }).default(lookahead.candidates),
+    windowMinutes: num({ gt: 0 }).default(lookahead.windowMinutes),
+    ceilingPer100: num({ min: 0, max: 100 }).optional(),
+    denominator: oneOf(DENOMINATORS).optional(),
+  }).superRefine((p, ctx) => {
+    if (p.minTargetPercent > p.maxTargetPercent) {
+      const expected = `a number <= maxTargetPercent (${p.maxTargetPercent})`;
+      addIssue(ctx, expected, p.minTargetPercent, ["minTargetPercent"]);
+    }
+  }, ifClean),
 ] as const;
 
 const PACING_EXPECTED = "a pacing mapping such as { algorithm: binomial }";
@@ -649,18 +668,32 @@ export const pacing = z.discriminatedUnion(
   },
 );
 
-/** A validated pacing block with a guarded pacer's ceiling and denominator taken from the rules. */
-export function resolvePacing(
-  draft: z.output<typeof pacing>,
-  rules: { readonly ceilingPer100: number; readonly denominator: GuardedConfig["denominator"] },
-): PacingConfig {
+type Ceiling = {
+  readonly ceilingPer100: number;
+  readonly denominator: GuardedConfig["denominator"];
+};
+
+/**
+ * A validated pacing block with a guarded or lookahead pacer's ceiling and denominator taken
+ * from the rules (a lookahead under a guard: from the guard's).
+ */
+export function resolvePacing(draft: z.output<typeof pacing>, rules: Ceiling): PacingConfig {
+  if (draft.algorithm === "lookahead") return withCeiling(draft, rules);
   if (draft.algorithm !== "guarded") return draft;
-  const g: GuardedDraft = draft;
+  const g = draft as GuardedDraft;
+  const ceilingPer100 = g.ceilingPer100 ?? rules.ceilingPer100;
+  const denominator = g.denominator ?? rules.denominator;
+  const ceiling = { ceilingPer100, denominator };
+  const inner = g.inner.algorithm === "lookahead" ? withCeiling(g.inner, ceiling) : g.inner;
+  return { algorithm: "guarded", inner, ...ceiling };
+}
+
+/** `draft` with its ceiling and denominator, each defaulting to `rules`'. */
+function withCeiling<T extends Partial<Ceiling>>(draft: T, rules: Ceiling): T & Ceiling {
   return {
-    algorithm: "guarded",
-    inner: g.inner,
-    ceilingPer100: g.ceilingPer100 ?? rules.ceilingPer100,
-    denominator: g.denominator ?? rules.denominator,
+    ...draft,
+    ceilingPer100: draft.ceilingPer100 ?? rules.ceilingPer100,
+    denominator: draft.denominator ?? rules.denominator,
   };
 }
 

@@ -14,14 +14,15 @@
  *  2. rules: rule sets as data, their schema and the built-ins
  *  3. consent: leads' consent records and the consent gate
  *  4. scenario: the scenario file, its schema, its leads file
- *  5. model: the campaign model, its counters and invariants
- *  6. result: the result document of a run, with its time series
- *  7. tuning: sweeps, tuning, comparisons, replication workers
- *  8. report: text, CSV, charts and HTML of results, sweeps and tunes
- *  9. compliance (audit of call records, evidence store), endpoint (the callee side), live (the
+ *  5. lookahead: the lookahead pacer's forecaster (simulated futures from an observation)
+ *  6. model: the campaign model, its counters and invariants
+ *  7. result: the result document of a run, with its time series
+ *  8. tuning: sweeps, tuning, comparisons, replication workers
+ *  9. report: text, CSV, charts and HTML of results, sweeps and tunes
+ * 10. compliance (audit of call records, evidence store), endpoint (the callee side), live (the
  *     dialer on a SIP line)
- * 10. fit: fitting a scenario to call records
- * 11. cli
+ * 11. fit: fitting a scenario to call records
+ * 12. cli
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize, relative, sep } from "node:path";
@@ -34,6 +35,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["rules"],
   ["consent"],
   ["scenario"],
+  ["lookahead"],
   ["model"],
   ["result"],
   ["tuning"],

@@ -16,9 +16,12 @@ describe("pacing settings left out of a scenario", () => {
       const adaptive = (ADAPTIVE_ALGORITHMS as readonly string[]).includes(algorithm);
       const key = adaptive ? "adaptive" : algorithm;
       const defaults = (PACING_DEFAULTS as Record<string, object>)[key] ?? {};
+      // Lookahead's ceiling and denominator are the rule set's (it-garante-2014 by default).
+      const ceiling = { ceilingPer100: 3, denominator: "connected" };
       expect(pacingOf(algorithm)).toEqual({
         algorithm,
         ...(algorithm === "vicidial-ratio" ? { level: 2 } : {}),
+        ...(algorithm === "lookahead" ? ceiling : {}),
         ...defaults,
       });
     });

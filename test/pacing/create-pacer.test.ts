@@ -19,7 +19,11 @@ const adaptive = {
   cadenceSeconds: 2.5,
 };
 
-const configs: Record<Exclude<AlgorithmName, "guarded">, Exclude<PacingConfig, GuardedConfig>> = {
+// Lookahead needs a forecaster and an observing view: test/lookahead covers it.
+const configs: Record<
+  Exclude<AlgorithmName, "guarded" | "lookahead">,
+  Exclude<PacingConfig, GuardedConfig>
+> = {
   progressive: { algorithm: "progressive" },
   "vicidial-ratio": { algorithm: "vicidial-ratio", level: 2, cadenceSeconds: 2.5 },
   "vicidial-adapt-hard-limit": { algorithm: "vicidial-adapt-hard-limit", ...adaptive },

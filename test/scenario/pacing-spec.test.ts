@@ -29,6 +29,23 @@ describe("parsePacingSpec", () => {
     expect(parse("guarded:progressive")).toMatchObject({ ceilingPer100: 3 });
   });
 
+  it("gives lookahead the rule set's ceiling, or its guard's", () => {
+    expect(parse("lookahead:runs=5")).toMatchObject({
+      algorithm: "lookahead",
+      runs: 5,
+      horizonMinutes: 15,
+      ceilingPer100: 3,
+      denominator: "connected",
+    });
+    expect(parse("guarded:lookahead:ceilingPer100=2")).toMatchObject({
+      ceilingPer100: 2,
+      inner: { algorithm: "lookahead", ceilingPer100: 2, denominator: "connected" },
+    });
+    expect(() => parse("lookahead:minTargetPercent=9:maxTargetPercent=4")).toThrow(
+      /minTargetPercent: expected a number <= maxTargetPercent \(4\)/,
+    );
+  });
+
   it("rejects unknown pacings, keys and malformed parts, naming the spec", () => {
     for (const bad of [
       "warp-speed",

@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import { ObservedForecaster } from "../../src/lookahead/observed-forecaster.js";
+import { type LookaheadConfig, PACING_DEFAULTS } from "../../src/pacing/config.js";
+import { createPacer } from "../../src/pacing/create-pacer.js";
+import type { CandidateForecast } from "../../src/pacing/forecaster.js";
+import { candidateTargets, LookaheadPacer } from "../../src/pacing/lookahead.js";
+import { chooseCandidate, withinShare } from "../../src/pacing/lookahead-choice.js";
+import type { Observation } from "../../src/pacing/observation.js";
+import type { DialerView } from "../../src/pacing/view.js";
+import { makeView, type ViewInit } from "../pacing/view-fixture.js";
+import { makeScenario } from "../support/scenario-fixture.js";
+
+const CONFIG: LookaheadConfig = {
+  algorithm: "lookahead",
+  ...PACING_DEFAULTS.lookahead,
+  runs: 8,
+  candidates: 3,
+  horizonMinutes: 10,
+  ceilingPer100: 3,
+  denominator: "connected",
+};
+
+/** Futures with these silent calls, denominators and talk, one entry per run. */
+function forecast(silent: number[], denominator: number[], talk: number): CandidateForecast {
+  const n = silent.length;
+  return {
+    silent: Float64Array.from(silent),
+    denominator: Float64Array.from(denominator),
+    talkSeconds: new Float64Array(n).fill(talk),
+    placed: new Float64Array(n).fill(100),
+  };
+}
+
+const NO_REST = { silent: 0, denominator: 0, secondsAfterHorizon: 0, leadsLeft: 1e6 };
+
+describe("the lookahead's choice", () => {
+  const safe = forecast([0, 0, 0, 0], [50, 50, 50, 50], 1000);
+  const mild = forecast([1, 1, 2, 1], [70, 70, 70, 70], 1200); // within 3 per 100 in every future
+  const bold = forecast([1, 5, 1, 1], [70, 70, 70, 70], 1500); // over in one future of four
+
+  it("takes the most talk among candidates within the ceiling at the confidence", () => {
+    expect(chooseCandidate([safe, mild, bold], 900, NO_REST, 0.03, 0.95)).toBe(1);
+    // At 0.75, one future over the ceiling in four is allowed: the bolder candidate wins.
+    expect(chooseCandidate([safe, mild, bold], 900, NO_REST, 0.03, 0.75)).toBe(2);
+  });
+
+  it("falls back on the safe candidate when none is within the ceiling", () => {
+    const record = { ...NO_REST, silent: 10, denominator: 100 };
+    expect(chooseCandidate([safe, mild, bold], 900, record, 0.03, 0.95)).toBe(0);
+  });
+
+  it("counts the rest of the campaign at the safe setting, within the leads left", () => {
+    // 5 silent in one future need 5 / 0.03 = 167 connected: 70 now, the rest from later.
+    const later = { ...NO_REST, secondsAfterHorizon: 3 * 900 }; // 3 x 50 more at the safe rate
+    expect(withinShare(bold, safe, 900, NO_REST, 0.03)).toBe(0.75);
+    expect(withinShare(bold, safe, 900, later, 0.03)).toBe(1);
+    // Without leads to call, the time left adds nothing.
+    expect(withinShare(bold, safe, 900, { ...later, leadsLeft: 100 }, 0.03)).toBe(0.75);
+  });
+
+  it("spaces the binomial targets geometrically over the range", () => {
+    const targets = candidateTargets({
+      ...CONFIG,
+      minTargetPercent: 1,
+      maxTargetPercent: 16,
+      candidates: 5,
+    });
+    expect(targets.map((t) => Number(t.toFixed(9)))).toEqual([1, 2, 4, 8, 16]);
+  });
+});
+
+/** A hand-built observed view: the counts of `init`, with these elapsed times. */
+function observedView(
+  init: ViewInit,
+  elapsed: Partial<Record<"ringing" | "talking", number[]>>,
+): DialerView {
+  const view = makeView(init);
+  return {
+    ...view,
+    observe(into: Observation) {
+      for (const e of elapsed.ringing ?? []) into.ringing.push(e);
+      for (const e of view.talkElapsed as number[]) into.talking.push(e);
+      into.leadsLeft = 10_000;
+      into.callingSecondsLeft = 6 * 3600;
+    },
+  };
+}
+
+describe("the lookahead pacer on an observed state", () => {
+  const scenario = makeScenario();
+  const talkElapsed = [10, 40, 70, 100, 130, 160, 190, 220];
+  const init: ViewInit = {
+    now: 10 * 3600,
+    agents: { ready: 2, talking: 8 },
+    talkElapsed,
+    calls: { ringing: 2 },
+    totals: {
+      placed: 2000,
+      ended: 1990,
+      answered: 800,
+      live: 800,
+      connected: 600,
+      machinesAtAgent: 200,
+      talks: 790,
+      talkSeconds: 790 * 120,
+      ringSecondsAnswered: 8000,
+    },
+  };
+
+  it("overdials when the record leaves room, and dials progressively when it does not", () => {
+    const clean = new LookaheadPacer(CONFIG, new ObservedForecaster(scenario, 1));
+    const view = observedView(init, { ringing: [3, 8] });
+    const n = clean.decide(view);
+    expect(clean.chosen).toBeGreaterThan(0);
+    expect(n).toBeGreaterThan(0); // progressive would place 0: 2 ready, 2 ringing
+    const spent = new LookaheadPacer(CONFIG, new ObservedForecaster(scenario, 1));
+    const over = observedView(
+      { ...init, totals: { ...init.totals, dropped: 200 } },
+      { ringing: [3, 8] },
+    );
+    expect(spent.decide(over)).toBe(0);
+    expect(spent.chosen).toBe(0);
+  });
+
+  it("forecasts again only every cadenceSeconds", () => {
+    const pacer = new LookaheadPacer(CONFIG, new ObservedForecaster(scenario, 1));
+    pacer.decide(observedView(init, {}));
+    pacer.decide(observedView({ ...init, now: 10 * 3600 + 9 }, {}));
+    expect(pacer.forecasts).toBe(1);
+    pacer.decide(observedView({ ...init, now: 10 * 3600 + 10 }, {}));
+    expect(pacer.forecasts).toBe(2);
+  });
+
+  it("says so when the view cannot observe its calls, and createPacer without a forecaster", () => {
+    const pacer = new LookaheadPacer(CONFIG, new ObservedForecaster(scenario, 1));
+    expect(() => pacer.decide(makeView(init))).toThrow(/observes its calls/);
+    expect(() => createPacer(CONFIG)).toThrow(/needs a forecaster/);
+  });
+
+  it("gives the same forecast for the same seed, and shares random numbers across candidates", () => {
+    const view = observedView(init, { ringing: [3, 8] });
+    const a = new LookaheadPacer(CONFIG, new ObservedForecaster(scenario, 7));
+    const b = new LookaheadPacer(CONFIG, new ObservedForecaster(scenario, 7));
+    expect(a.decide(view)).toBe(b.decide(view));
+    expect(a.chosen).toBe(b.chosen);
+  });
+});
