@@ -75,7 +75,7 @@ const view: DialerView = {
   now: 12 * 3600,
   secondsToWindowEnd: 5 * 3600,
   agents: { loggedIn: AGENTS, ready: 10, talking: 85, wrapUp: 5, reserved: 0 },
-  calls: { ringing: 30, detecting: 0, waiting: 0 },
+  calls: { ringing: 30, detecting: 0, waiting: 0, cancelling: 0, unconfirmed: 0 },
   talkElapsed: [],
   totals,
   today: totals,

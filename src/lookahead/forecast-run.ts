@@ -44,7 +44,8 @@ export interface FutureOutcome {
  */
 export class ForecastRun implements DialerView {
   readonly agents: Agents = { loggedIn: 0, ready: 0, talking: 0, wrapUp: 0, reserved: 0 };
-  readonly calls: Calls = { ringing: 0, detecting: 0, waiting: 0 };
+  // A future has no network: no CANCEL crosses an answer, every agent is heard at once.
+  readonly calls: Calls = { ringing: 0, detecting: 0, waiting: 0, cancelling: 0, unconfirmed: 0 };
   readonly totals: Counters;
   readonly today: Counters;
   private readonly sim = new Simulation();

@@ -28,6 +28,10 @@ export class ObservedLine implements CallLine {
     return this.line.keepsEndedCalls;
   }
 
+  get heardAfter(): number {
+    return this.line.heardAfter;
+  }
+
   dial(call: Call): number {
     this.open.add(call);
     return this.line.dial(call);
