@@ -83,6 +83,7 @@ export function liveHeader(live: LiveRunInfo): string {
     `  ${live.startedAt} to ${live.endedAt}, stopped by ${live.stoppedBy}${live.interrupted ? " (INTERRUPTED: partial result)" : ""}`,
     `  attempts placed ${live.attemptsPlaced}, ended ${live.attemptsEnded}; unanswered: rejected ${f.rejected}, no-answer timeout ${f.noAnswerTimeout}, cancelled ${f.cancelled}, lost ${f.lost}`,
     `  answered calls ended by the callee ${live.endedByCallee}, lost ${live.endedLost}, at the stop ${live.endedAtStop}; numbers refused as locked ${live.refusedLocked}, queued for a held agent ${live.guaranteedFromStore} (store ${live.lockoutStore})`,
+    `  answers that crossed the dialer's CANCEL ${live.answeredAfterGiveUp}; persons who hung up before the agent could be heard ${live.hungUpUnheard ?? 0} (counted silent)`,
     `  cut-off hang-ups ${live.cutoffHold.count}${live.cutoffHold.p99Seconds === null ? "" : `, answer to BYE p99 ${seconds(live.cutoffHold.p99Seconds, 3)}, max ${seconds(live.cutoffHold.maxSeconds ?? 0, 3)} (wall clock)`}`,
     ...(live.timeScale === 1
       ? []

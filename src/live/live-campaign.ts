@@ -69,6 +69,11 @@ export interface LiveCounts {
    * through when an agent was free, else silent under their own cause (`answerAfterCancel`).
    */
   answeredAfterGiveUp: number;
+  /**
+   * Persons put through whose BYE came back before the agent can have been heard (within the
+   * line's round trip of the connect): counted silent, under the cause that kept them waiting.
+   */
+  hungUpUnheard: number;
 }
 
 /** The campaign's options that a live run sets, and the network's round trip. */
@@ -110,6 +115,7 @@ export class LiveCampaign {
     endedAtStop: 0,
     calleeTruthMissing: 0,
     answeredAfterGiveUp: 0,
+    hungUpUnheard: 0,
   };
   private readonly model: CampaignModel;
   private readonly numbers: readonly string[] | null;
@@ -258,7 +264,10 @@ export class LiveCampaign {
    */
   ended(call: Call, by: "local" | "remote" | "lost"): void {
     if (call.state === CallState.ended) return;
-    if (by === "remote") this.counts.endedByCallee++;
+    if (by === "remote") {
+      this.counts.endedByCallee++;
+      if (call.heardTimer >= 0) this.counts.hungUpUnheard++;
+    }
     else if (by === "lost") this.counts.endedLost++;
     else this.counts.endedAtStop++;
     this.endedByNetwork.add(call);

@@ -109,6 +109,7 @@ export function liveResultDocument(
       guaranteedFromStore: counts.guaranteedFromStore,
       calleeTruthMissing: counts.calleeTruthMissing,
       answeredAfterGiveUp: counts.answeredAfterGiveUp,
+      hungUpUnheard: counts.hungUpUnheard,
       cutoffHold: {
         count: holds.length,
         p99Seconds: nearestRankQuantile(holds, 0.99),

@@ -63,6 +63,11 @@ export interface LiveRunInfo {
    * once (silent for a person, `silentByCause.answerAfterCancel`).
    */
   readonly answeredAfterGiveUp: number;
+  /**
+   * Persons put through whose BYE came back before the agent's audio can have reached them:
+   * counted silent (they hung up on the silence), not connected. Absent from older files.
+   */
+  readonly hungUpUnheard?: number;
   /** Answer-to-BYE of calls hung up at the cut-off, real seconds. */
   readonly cutoffHold: {
     readonly count: number;

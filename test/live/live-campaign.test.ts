@@ -20,6 +20,7 @@ const UK = BUILT_IN_RULE_SETS["uk-ofcom-2016"];
 function harness(
   stored: ReadonlyMap<string, LockoutState> = new Map(),
   overrides: Partial<Scenario> = {},
+  heardAfter = 0,
 ) {
   const log: string[] = [];
   const dialed: { call: Call; number: string }[] = [];
@@ -49,7 +50,7 @@ function harness(
     pacing: { algorithm: "vicidial-ratio", level: 2, cadenceSeconds: 2.5 },
     ...overrides,
   });
-  const campaign = new LiveCampaign(scenario, 1, actions, lockouts);
+  const campaign = new LiveCampaign(scenario, 1, actions, lockouts, { heardAfter });
   return { campaign, log, dialed, locks, honoured };
 }
 
@@ -152,6 +153,25 @@ describe("the live campaign's core", () => {
     expect([run.counters.connected, run.counters.silent]).toEqual([1, 0]);
     expect(campaign.live.answeredAfterGiveUp).toBe(1);
     expect(locks.has("+39061111")).toBe(false);
+  });
+
+  it("counts a person who hangs up within the round trip of the agent coming on as silent", () => {
+    const { campaign, log, dialed, locks } = harness(new Map(), {}, 10);
+    const t0 = campaign.start();
+    campaign.advanceTo(t0);
+    const [unheard, heard] = dialed;
+    campaign.answered(unheard.call, "person");
+    expect(log).toContain(`audio ${unheard.call.id}`);
+    campaign.advanceTo(t0 + 4);
+    campaign.ended(unheard.call, "remote"); // their BYE, 4 s (scenario) after the connect
+    expect(locks.has("+39061111")).toBe(true);
+    campaign.advanceTo(t0 + 20); // the agent's wrap-up is over
+    campaign.answered(heard.call, "person");
+    campaign.advanceTo(t0 + 35);
+    campaign.ended(heard.call, "remote"); // 15 s on: they heard the agent
+    const c = campaign.finish().counters;
+    expect([c.connected, c.silent, c.silentCalleeHungUp]).toEqual([1, 1, 1]);
+    expect([campaign.live.endedByCallee, campaign.live.hungUpUnheard]).toEqual([2, 1]);
   });
 
   it("counts an answer that crossed the no-answer CANCEL with no agent free as silent, by its own cause", () => {

@@ -86,6 +86,7 @@ interface NetnsRun {
       attemptsEnded: number;
       endedAtStop: number;
       answeredAfterGiveUp: number;
+      hungUpUnheard: number;
       sipFailures: Record<string, number>;
     };
   };
@@ -395,6 +396,7 @@ function expectSilentCallsLabelledByCause(run: NetnsRun, c: Campaign): Labels {
   }
   // Each answer the endpoint saw cross a CANCEL was one the dialer knew came after its CANCEL.
   expect(run.result.live.answeredAfterGiveUp).toBeGreaterThanOrEqual(crossed);
+  expect(run.result.live.hungUpUnheard).toBe(unheard);
   // The callees' count (it-garante-2014: persons who heard no agent audio) is the dialer's
   // plus the calls they never heard that the dialer could not see, and those heard late.
   const campaign = run.result.campaign;
