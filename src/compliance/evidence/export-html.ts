@@ -88,17 +88,37 @@ function wideColumns(
 /** The rule set's denominators as header words, with where they may break. */
 const DENOMINATOR_LABELS = { connected: "con|nected", answered: "an|swered" } as const;
 
+/** Silent calls' causes as columns: header and key in `silentByCause`. */
+const CAUSE_COLUMNS = [
+  ["no agent", "noAgent"],
+  ["callee hung up", "calleeHungUp"],
+  ["AMD false posi|tive", "amdFalsePositive"],
+  ["AMD too slow", "amdTooSlow"],
+] as const;
+
+/** The cause only a live run has: its column is shown for live runs, so the causes add up. */
+const AFTER_CANCEL_COLUMN = ["an|swer after can|cel", "answerAfterCancel"] as const;
+
+type CauseCounts = Readonly<
+  Partial<Record<(typeof CAUSE_COLUMNS)[number][1] | "answerAfterCancel", number>>
+>;
+
+/** The cause columns of a run: the four every run has, and `answerAfterCancel` for a live one. */
+function causeColumns(live: boolean) {
+  return live ? [...CAUSE_COLUMNS, AFTER_CANCEL_COLUMN] : CAUSE_COLUMNS;
+}
+
 /** The figure columns both wide tables start with, after the window table's row and times. */
-const FIGURE_HEADERS = [
-  "at|tempts",
-  "an|swered",
-  "con|nected",
-  "si|lent",
-  "no agent",
-  "callee hung up",
-  "AMD false posi|tive",
-  "AMD too slow",
-].map((label) => header(label));
+function figureHeaders(live: boolean): string {
+  const figures = ["at|tempts", "an|swered", "con|nected", "si|lent"];
+  const causes = causeColumns(live).map(([label]) => label);
+  return [...figures, ...causes].map((label) => header(label)).join("");
+}
+
+/** One row's cause cells (a dash where the source did not split silent calls by cause). */
+function causeCells(byCause: CauseCounts | null | undefined, live: boolean): string[] {
+  return causeColumns(live).map(([, key]) => formatCount(byCause?.[key] ?? null));
+}
 
 /**
  * A local ISO time as stored, allowed to break between the date and the time of day; whole
@@ -152,6 +172,7 @@ function cutoffText(row: StoredCutoffs): string {
 function runSection(row: ExportedRow, windows: readonly ExportedRow[]): string {
   const c = row.payload as unknown as CampaignPayload;
   const byCause = c.silentByCause;
+  const live = byCause?.answerAfterCancel !== undefined;
   const identity = keyValueTable([
     ["Run (row id)", String(row.id)],
     ["Recorded at (UTC)", escapeHtml(row.recordedAt)],
@@ -171,15 +192,17 @@ function runSection(row: ExportedRow, windows: readonly ExportedRow[]): string {
     ["Software version", `pacelab ${escapeHtml(c.softwareVersion)}`],
     ["Row hash", `<span class="hash">${escapeHtml(row.hash)}</span>`],
   ]);
-  const totals = `<table class="wide">${wideColumns(17, { 16: "refusals" })}<thead><tr>
-${FIGURE_HEADERS.join("")}
+  const totalColumns = live ? 18 : 17;
+  const totals = `<table class="wide">${wideColumns(totalColumns, { [totalColumns - 1]: "refusals" })}<thead><tr>
+${figureHeaders(live)}
 ${header(`silent per 100 ${DENOMINATOR_LABELS[c.ruleSet.denominator]}`)}${header("ceil|ing")}${header("with|in")}
 ${header("max silent hold (s)")}${header("com|fort noise")}${header("locks ap|plied")}
 ${header("recon|tacts re|fused")}${header("recon|tact vio|lations")}${header("gate re|fusals", "text")}
 </tr></thead><tbody><tr>
 <td>${count(c.attempts)}</td><td>${count(c.answered)}</td><td>${count(c.connected)}</td><td>${count(c.silent)}</td>
-<td>${formatCount(byCause?.noAgent ?? null)}</td><td>${formatCount(byCause?.calleeHungUp ?? null)}</td>
-<td>${formatCount(byCause?.amdFalsePositive ?? null)}</td><td>${formatCount(byCause?.amdTooSlow ?? null)}</td>
+${causeCells(byCause, live)
+  .map((cell) => `<td>${cell}</td>`)
+  .join("")}
 <td>${formatRatio(c.ratio)}</td><td>${c.ceilingPer100}</td><td>${c.within ? "yes" : "NO"}</td>
 <td>${formatSeconds(c.maxSilentHoldSeconds)}</td><td>${percent(c.comfortNoiseCoverage, 0)}</td>
 <td>${formatCount(c.locksApplied)}</td><td>${formatCount(c.recontactsRefused)}</td><td>${c.recontactViolations}</td>
@@ -194,10 +217,7 @@ ${header("recon|tacts re|fused")}${header("recon|tact vio|lations")}${header("ga
         formatCount(p.answered),
         formatCount(p.connected),
         formatCount(p.silent),
-        formatCount(cause?.noAgent ?? null),
-        formatCount(cause?.calleeHungUp ?? null),
-        formatCount(cause?.amdFalsePositive ?? null),
-        formatCount(cause?.amdTooSlow ?? null),
+        ...causeCells(cause, live),
         formatRatio(p.ratio),
         formatRatio(p.cumulativeRatio),
         formatSeconds(p.maxSilentHoldSeconds),
@@ -208,9 +228,15 @@ ${header("recon|tacts re|fused")}${header("recon|tact vio|lations")}${header("ga
       return `<tr><td>${w.id}</td><td class="text">${localTime(p.start)}</td><td class="text">${localTime(p.end)}</td>${cells.map((x) => `<td>${x}</td>`).join("")}<td class="text">${refusals(p.gateRefusals)}</td></tr>`;
     })
     .join("\n");
-  const windowColumns = wideColumns(18, { 0: "id", 1: "time", 2: "time", 17: "refusals" });
+  const windowCount = live ? 19 : 18;
+  const windowColumns = wideColumns(windowCount, {
+    0: "id",
+    1: "time",
+    2: "time",
+    [windowCount - 1]: "refusals",
+  });
   const windowTable = `<table class="wide">${windowColumns}<thead><tr>
-${header("row")}${header("start", "text")}${header("end", "text")}${FIGURE_HEADERS.join("")}
+${header("row")}${header("start", "text")}${header("end", "text")}${figureHeaders(live)}
 ${header("silent per 100")}${header("cumu|lative")}${header("max silent hold (s)")}
 ${header("com|fort noise")}${header("locks ap|plied")}${header("recon|tacts re|fused")}${header("gate re|fusals", "text")}
 </tr></thead><tbody>

@@ -16,9 +16,10 @@ const PT_PER_MM = 72 / 25.4;
 
 /**
  * A run whose cells are as wide as real ones get: four-digit counts, every refusal reason, an
- * unrounded hold time, a long campaign name, a day of 15-minute windows.
+ * unrounded hold time, a long campaign name, a day of 15-minute windows; a `live` run has the
+ * fifth cause, answers after the dialer's CANCEL, and its column.
  */
-function wideReport(seed: number): EvidenceReport {
+function wideReport(seed: number, live = false): EvidenceReport {
   const base = makeReport("Campagna Nord-Ovest, lista clienti dicembre", 36, seed);
   const refusals = {
     noConsent: 1331,
@@ -31,7 +32,13 @@ function wideReport(seed: number): EvidenceReport {
     attempts: 12345,
     answered: 4567,
     connected: 4321,
-    silentByCause: { noAgent: 1234, calleeHungUp: 123, amdFalsePositive: 45, amdTooSlow: 6 },
+    silentByCause: {
+      noAgent: 1234,
+      calleeHungUp: 123,
+      amdFalsePositive: 45,
+      amdTooSlow: 6,
+      ...(live ? { answerAfterCancel: 1017 } : {}),
+    },
     maxSilentHoldSeconds: 1.6383494086330757,
     locksApplied: 1408,
     recontactsRefused: 1234,
@@ -43,6 +50,15 @@ function wideReport(seed: number): EvidenceReport {
     maxSilentHoldSeconds: 2.918349408633076,
     gateRefusals: refusals,
     recontactViolations: 1234,
+    silentByCause: live
+      ? {
+          noAgent: 1234,
+          calleeHungUp: 123,
+          amdFalsePositive: 45,
+          amdTooSlow: 6,
+          answerAfterCancel: 1017,
+        }
+      : base.totals.silentByCause,
   };
   return { ...base, totals, windows };
 }
@@ -55,7 +71,7 @@ function exportedPage(): string {
     now: fakeClock().now,
   });
   store.append(wideReport(1), 730);
-  store.append(wideReport(2), 730);
+  store.append(wideReport(2, true), 730);
   const files = store.exportCampaign("Campagna Nord-Ovest, lista clienti dicembre", dir);
   store.close();
   const html = files.find((f) => f.endsWith(".html"));
@@ -102,6 +118,13 @@ describe("the evidence page in Chromium", () => {
       await page.goto(pathToFileURL(html).href, { waitUntil: "load" });
       const screen = await reach(page);
       expect(screen.count).toBe(6); // identity, campaign and windows, for each of two runs
+      // The live run's causes add up: its campaign and windows tables have the fifth cause.
+      const afterCancel = await page.evaluate(() =>
+        [...document.querySelectorAll("table")].map((t) =>
+          (t.textContent ?? "").replaceAll("\u00ad", "").includes("answer after cancel"),
+        ),
+      );
+      expect(afterCancel).toEqual([false, false, false, false, true, true]);
       expect(screen.tables).toBeLessThanOrEqual(a4Width);
       expect(screen.document).toBeLessThanOrEqual(a4Width);
 
