@@ -1,7 +1,6 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
-import { ScenarioError } from "../io/read/scenario-error.js";
 import { writeFilesAtomically } from "../io/write/write-files.js";
 import { CONFIDENCE_VERDICT_WORDS, ceilingConfidence } from "../report/ceiling-confidence.js";
 import { fixed, percent } from "../report/format-number.js";
@@ -29,6 +28,7 @@ import {
   seedOption,
   workersOption,
 } from "./run-options.js";
+import { parseShard, shardOption } from "./shard-option.js";
 
 export interface SweepArgs {
   readonly scenario: string;
@@ -46,21 +46,6 @@ export interface SweepArgs {
   readonly report?: string;
   /** For the report: the P(campaign within the ceiling) a point must show to meet it. */
   readonly confidence?: number;
-}
-
-function parseShard(text: string): { index: number; count: number } {
-  const match = /^(\d+)\/(\d+)$/.exec(text);
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) {
-    throw new ScenarioError({
-      file: "--shard",
-      keyPath: "",
-      expected: "i/n with 1 <= i <= n, e.g. 2/4",
-      got: `"${text}"`,
-    });
-  }
-  return { index, count };
 }
 
 function table(result: SweepResult, confidence: number): string {
@@ -180,11 +165,7 @@ export const sweepCommandModule = commandModule(
       .option("replications", replicationsOption(10, "Replications per point"))
       .option("workers", workersOption)
       .option("check-invariants", checkInvariantsOption)
-      .option("shard", {
-        type: "string",
-        describe:
-          "i/n: run only the i-th of n interleaved shares of the grid (for separate machines); join them with pacelab merge",
-      })
+      .option("shard", shardOption("grid"))
       .option("json", jsonOption("Print the sweep result as JSON"))
       .option("out", outOption("Folder to write sweep.json and sweep.csv into"))
       .option("report", sweepReportOption)
