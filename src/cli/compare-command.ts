@@ -10,6 +10,7 @@ import type { CompareShard } from "../tuning/compare-shard.js";
 import { type Shard, shardPositions } from "../tuning/shard.js";
 import { VERSION } from "../version.js";
 import { commandModule } from "./command-module.js";
+import { type EmitPlan, emitJob, withEmitOptions } from "./emit-option.js";
 import { example } from "./help-example.js";
 import { writeReport } from "./report-command.js";
 import {
@@ -134,35 +135,59 @@ export async function compareCommand(
   return 0;
 }
 
+/** What --emit runs on each shard: this compare as typed, each pacing checked first. */
+function compareEmitPlan(args: CompareArgs): EmitPlan {
+  const scenario = loadScenario(args.scenario);
+  for (const spec of args.pacing) parsePacingSpec(spec, scenario.rules);
+  return {
+    run: [
+      ["compare", args.scenario, ...args.pacing.flatMap((p) => ["--pacing", p.trim()])],
+      args.seed === undefined ? [] : ["--seed", String(args.seed)],
+      ["--replications", String(args.replications)],
+      args.checkInvariants === true ? ["--check-invariants"] : [],
+    ].flat(),
+    shardFile: "compare-shard.json",
+    mergeOptions: args.report === undefined ? [] : ["--report"],
+    units: args.pacing.length,
+    unitName: "pacings compared",
+  };
+}
+
 /** `pacelab compare`: its options, help and run. */
 export const compareCommandModule = commandModule(
   "compare <scenario>",
   "Run one scenario under several pacings on the same random draws, side by side",
   (y) =>
-    y
-      .positional("scenario", { type: "string", demandOption: true, describe: "Scenario file" })
-      .option("pacing", {
-        alias: "p",
-        type: "string",
-        array: true,
-        demandOption: true,
-        describe:
-          "Pacings, comma-separated or repeated: name[:key=value...], e.g. progressive,vicidial-ratio:level=2,guarded:binomial (keys as in a scenario's pacing block)",
-        coerce: (values: string[]) => values.flatMap((v) => v.split(",")).filter((v) => v !== ""),
-      })
-      .option("seed", seedOption())
-      .option("replications", replicationsOption(10, "Replications per pacing"))
-      .option("check-invariants", checkInvariantsOption)
-      .option("shard", shardOption("pacings (each pacing's replications run whole)"))
-      .option(
-        "json",
-        jsonOption("Print the result documents as a JSON array (a shard: its compare-shard.json)"),
-      )
-      .option(
-        "out",
-        outOption("Folder to write one result JSON per pacing into (a shard: compare-shard.json)"),
-      )
-      .option("report", reportOption("the pacings side by side, the frontier"))
+    withEmitOptions(
+      y
+        .positional("scenario", { type: "string", demandOption: true, describe: "Scenario file" })
+        .option("pacing", {
+          alias: "p",
+          type: "string",
+          array: true,
+          demandOption: true,
+          describe:
+            "Pacings, comma-separated or repeated: name[:key=value...], e.g. progressive,vicidial-ratio:level=2,guarded:binomial (keys as in a scenario's pacing block)",
+          coerce: (values: string[]) => values.flatMap((v) => v.split(",")).filter((v) => v !== ""),
+        })
+        .option("seed", seedOption())
+        .option("replications", replicationsOption(10, "Replications per pacing"))
+        .option("check-invariants", checkInvariantsOption)
+        .option("shard", shardOption("pacings (each pacing's replications run whole)"))
+        .option(
+          "json",
+          jsonOption(
+            "Print the result documents as a JSON array (a shard: its compare-shard.json)",
+          ),
+        )
+        .option(
+          "out",
+          outOption(
+            "Folder to write one result JSON per pacing into (a shard: compare-shard.json)",
+          ),
+        )
+        .option("report", reportOption("the pacings side by side, the frontier")),
+    )
       .check((argv) => {
         checkRunOptions(argv);
         if (argv.pacing.length === 0) throw new Error("--pacing: name at least one pacing");
@@ -177,19 +202,20 @@ export const compareCommandModule = commandModule(
           "three pacings on the same draws",
         ),
       ),
-  (argv, print) =>
-    compareCommand(
-      {
-        scenario: argv.scenario,
-        pacing: argv.pacing,
-        seed: argv.seed,
-        replications: argv.replications,
-        checkInvariants: argv.checkInvariants,
-        shard: argv.shard,
-        json: argv.json,
-        out: argv.out,
-        report: argv.report,
-      },
-      print,
-    ),
+  (argv, print) => {
+    const args: CompareArgs = {
+      scenario: argv.scenario,
+      pacing: argv.pacing,
+      seed: argv.seed,
+      replications: argv.replications,
+      checkInvariants: argv.checkInvariants,
+      shard: argv.shard,
+      json: argv.json,
+      out: argv.out,
+      report: argv.report,
+    };
+    return argv.emit !== undefined
+      ? emitJob(compareEmitPlan(args), argv, print)
+      : compareCommand(args, print);
+  },
 );

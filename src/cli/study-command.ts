@@ -22,6 +22,7 @@ import { DEFAULT_TUNING_KEYS, tunedAlgorithm } from "../tuning/tune.js";
 import { VERSION } from "../version.js";
 import { commandModule } from "./command-module.js";
 import { checkConfidence } from "./confidence-option.js";
+import { type EmitPlan, emitJob, withEmitOptions } from "./emit-option.js";
 import { example } from "./help-example.js";
 import { replicationBudgetWarning } from "./replication-budget-warning.js";
 import {
@@ -152,12 +153,11 @@ function studyShard(
   };
 }
 
-/** `pacelab study small-teams`: occupancy at the ceiling for each team size and algorithm. */
-export async function studyCommand(
-  args: StudyArgs,
-  print: (text: string) => void,
-): Promise<number> {
-  if (args.out !== undefined) checkOutputFolder("--out", args.out);
+/**
+ * The study's scenario at each size and its pacings, each pacing checked before anything
+ * runs (or is submitted).
+ */
+function studySetup(args: Pick<StudyArgs, "scenario" | "sizes" | "pacings">) {
   const file = args.scenario ?? packagePath("scenarios", "study", "small-teams.yaml");
   const variants = new ScenarioVariants(file);
   const axes = [parseAxis("agents.count=1"), parseAxis("leads.count=1")];
@@ -176,6 +176,38 @@ export async function studyCommand(
     };
   });
   for (const p of pacings) p.pacingAt(p.range?.from ?? 0); // validate before simulating
+  return { file, scenarioFor, base, sizes, specs, pacings };
+}
+
+/** What --emit runs on each shard: this study, every setting written out. */
+function studyEmitPlan(args: StudyArgs & { readonly cpus: number }): EmitPlan {
+  const { sizes, specs } = studySetup(args);
+  return {
+    run: [
+      [
+        "study",
+        "small-teams",
+        ...(args.scenario === undefined ? [] : ["--scenario", args.scenario]),
+      ],
+      ["--sizes", sizes.join(","), "--pacings", specs.join(",")],
+      ["--confidence", String(args.confidence), "--seed", String(args.seed)],
+      ["--batch", String(args.batch), "--max-replications", String(args.maxReplications)],
+      ["--workers", String(args.workers ?? args.cpus)],
+    ].flat(),
+    shardFile: "study-shard.json",
+    mergeOptions: [],
+    units: sizes.length * specs.length,
+    unitName: "cells of the table",
+  };
+}
+
+/** `pacelab study small-teams`: occupancy at the ceiling for each team size and algorithm. */
+export async function studyCommand(
+  args: StudyArgs,
+  print: (text: string) => void,
+): Promise<number> {
+  if (args.out !== undefined) checkOutputFolder("--out", args.out);
+  const { file, scenarioFor, base, sizes, specs, pacings } = studySetup(args);
   const warning = replicationBudgetWarning(args);
   if (warning !== null) process.stderr.write(warning);
   const progress = (c: StudyCell) => {
@@ -224,32 +256,34 @@ export const studyCommandModule = commandModule(
   "study small-teams",
   "Occupancy at the ceiling for 5 to 500 agents under every algorithm (each tuned as by tune)",
   (y) =>
-    y
-      .option("scenario", {
-        type: "string",
-        describe: "Base scenario to scale (default: scenarios/study/small-teams.yaml)",
-      })
-      .option("sizes", {
-        type: "string",
-        default: "5,10,20,50,100,500",
-        describe: "Team sizes, comma-separated",
-      })
-      .option("pacings", {
-        type: "string",
-        default: STUDY_PACINGS.join(","),
-        describe: "Pacings to compare, comma-separated (as in compare)",
-      })
-      .option("confidence", { type: "number", default: 0.95, describe: "As in tune" })
-      .option("seed", { ...seedOption("Seed of the first replication"), default: 1 })
-      .option("batch", { type: "number", default: 20, describe: "As in tune" })
-      .option("max-replications", { type: "number", default: 100, describe: "As in tune" })
-      .option("workers", workersOption)
-      .option("shard", shardOption("table's cells (team size by pacing)"))
-      .option("json", jsonOption("Print the cells as JSON (a shard: its study-shard.json)"))
-      .option(
-        "out",
-        outOption("Folder to write study.json and study.csv into (a shard: study-shard.json)"),
-      )
+    withEmitOptions(
+      y
+        .option("scenario", {
+          type: "string",
+          describe: "Base scenario to scale (default: scenarios/study/small-teams.yaml)",
+        })
+        .option("sizes", {
+          type: "string",
+          default: "5,10,20,50,100,500",
+          describe: "Team sizes, comma-separated",
+        })
+        .option("pacings", {
+          type: "string",
+          default: STUDY_PACINGS.join(","),
+          describe: "Pacings to compare, comma-separated (as in compare)",
+        })
+        .option("confidence", { type: "number", default: 0.95, describe: "As in tune" })
+        .option("seed", { ...seedOption("Seed of the first replication"), default: 1 })
+        .option("batch", { type: "number", default: 20, describe: "As in tune" })
+        .option("max-replications", { type: "number", default: 100, describe: "As in tune" })
+        .option("workers", workersOption)
+        .option("shard", shardOption("table's cells (team size by pacing)"))
+        .option("json", jsonOption("Print the cells as JSON (a shard: its study-shard.json)"))
+        .option(
+          "out",
+          outOption("Folder to write study.json and study.csv into (a shard: study-shard.json)"),
+        ),
+    )
       .check((argv) => {
         const sizes = argv.sizes.split(",").map(Number);
         if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
@@ -266,23 +300,24 @@ export const studyCommandModule = commandModule(
         ),
       )
       .epilog(
-        "Large teams take minutes: use --sizes and --workers, or run sizes on separate machines.",
+        "Large teams take minutes: use --sizes and --workers, or shard the cells over machines (--shard, or --emit for Slurm and Kubernetes).",
       ),
-  (argv, print) =>
-    studyCommand(
-      {
-        scenario: argv.scenario,
-        sizes: argv.sizes.split(",").map(Number),
-        pacings: argv.pacings.split(",").filter((p) => p !== ""),
-        confidence: argv.confidence,
-        seed: argv.seed,
-        batch: argv.batch,
-        maxReplications: argv["max-replications"],
-        workers: argv.workers,
-        shard: argv.shard,
-        json: argv.json,
-        out: argv.out,
-      },
-      print,
-    ),
+  (argv, print) => {
+    const args: StudyArgs = {
+      scenario: argv.scenario,
+      sizes: argv.sizes.split(",").map(Number),
+      pacings: argv.pacings.split(",").filter((p) => p !== ""),
+      confidence: argv.confidence,
+      seed: argv.seed,
+      batch: argv.batch,
+      maxReplications: argv["max-replications"],
+      workers: argv.workers,
+      shard: argv.shard,
+      json: argv.json,
+      out: argv.out,
+    };
+    return argv.emit !== undefined
+      ? emitJob(studyEmitPlan({ ...args, cpus: argv.cpus }), argv, print)
+      : studyCommand(args, print);
+  },
 );
