@@ -49,7 +49,7 @@ export function slurmFiles(
   const shardFiles = `${q(shardFolder(root, ""))}{1..${job.shards}}/${q(job.shardFile)}`;
   const merge = [
     HEADER,
-    `# Joins the ${job.shards} shards into ${resultFolder(root)}`,
+    `# Joins the ${job.shards} shards into ${JSON.stringify(resultFolder(root))}`,
     ...sbatchLines(`${job.name}-merge`, resources, 1),
     "set -euo pipefail",
     `cd ${q(workdir)}`,
@@ -57,6 +57,8 @@ export function slurmFiles(
     "",
   ];
   const logs = `${root}/logs`;
+  // Slurm reads % in --output as a pattern (%a: the task); %% is a plain %.
+  const output = (name: string) => q(`--output=${logs.replaceAll("%", "%%")}/${name}`);
   const submit = [
     HEADER,
     "# Submits the shards as a Slurm job array, then the merge, which starts once every shard",
@@ -64,8 +66,8 @@ export function slurmFiles(
     "set -euo pipefail",
     `mkdir -p ${q(logs)}`,
     // --parsable prints "jobid" or "jobid;cluster".
-    `shards=$(sbatch --parsable ${q(`--output=${logs}/shard-%a.out`)} ${q(`${root}/shards.sbatch`)} | cut -d ';' -f 1)`,
-    `merge=$(sbatch --parsable --dependency=afterok:"$shards" --kill-on-invalid-dep=yes ${q(`--output=${logs}/merge.out`)} ${q(`${root}/merge.sbatch`)} | cut -d ';' -f 1)`,
+    `shards=$(sbatch --parsable ${output("shard-%a.out")} ${q(`${root}/shards.sbatch`)} | cut -d ';' -f 1)`,
+    `merge=$(sbatch --parsable --dependency=afterok:"$shards" --kill-on-invalid-dep=yes ${output("merge.out")} ${q(`${root}/merge.sbatch`)} | cut -d ';' -f 1)`,
     `echo "shards: job $shards (${job.shards} tasks); merge: job $merge; result: "${q(resultFolder(root))}`,
     "",
   ];

@@ -37,8 +37,9 @@ function folderBytes(dir: string): Record<string, string> {
 describe("--emit slurm", () => {
   it("writes an array of shards and a merge that, run task by task, give the one-process sweep", () => {
     const root = mkdtempSync(join(tmpdir(), "pacelab-emit-"));
-    // A folder name a shell would split and a quote that would end a quoted word.
-    const out = join(root, "it's a job");
+    // A folder name a shell would split, a quote that would end a quoted word, a line break
+    // that would end a comment, and a % that Slurm would read in a log's name.
+    const out = join(root, "it's a\njob at 50%");
     const emitted = pacelab(...SWEEP, "--emit", "slurm", "--shards", "2", "--out", out);
     expect(emitted.stderr).toBe("");
     expect(emitted.code).toBe(0);
@@ -53,9 +54,14 @@ describe("--emit slurm", () => {
     for (const file of ["shards.sbatch", "merge.sbatch", "submit.sh"])
       expect(run("bash", ["-n", join(out, file)]).code, file).toBe(0);
     // What each array task and the merge job run, without the scheduler.
-    for (const task of ["1", "2"])
-      expect(run("bash", [join(out, "shards.sbatch")], { SLURM_ARRAY_TASK_ID: task }).code).toBe(0);
-    expect(run("bash", [join(out, "merge.sbatch")]).code).toBe(0);
+    for (const task of ["1", "2"]) {
+      const shard = run("bash", [join(out, "shards.sbatch")], { SLURM_ARRAY_TASK_ID: task });
+      expect(shard.stderr).toBe("");
+      expect(shard.code).toBe(0);
+    }
+    const merge = run("bash", [join(out, "merge.sbatch")]);
+    expect(merge.stderr).toBe("");
+    expect(merge.code).toBe(0);
     expect(pacelab(...SWEEP, "--out", join(root, "whole")).code).toBe(0);
     expect(folderBytes(join(out, "result"))).toEqual(folderBytes(join(root, "whole")));
   });
