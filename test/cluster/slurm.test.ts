@@ -45,7 +45,8 @@ describe.skipIf(unavailable !== null)("a sweep on a real Slurm cluster", () => {
 
   it("runs the emitted array and merge, giving the one-process sweep byte for byte", async () => {
     const env = cluster?.env as NodeJS.ProcessEnv;
-    const job = join(dir, "job");
+    // Spaces and a % (a pattern character in Slurm log names) in the job folder.
+    const job = join(dir, "a job at 50%");
     const whole = join(dir, "whole");
     // The one-process run goes on while the cluster works.
     const local = new Promise<number | null>((done) =>
@@ -91,6 +92,10 @@ describe.skipIf(unavailable !== null)("a sweep on a real Slurm cluster", () => {
     expect(queueEmpty(), `jobs still queued after 45 s\n${logs()}`).toBe(true);
     expect(existsSync(join(job, "result", "sweep.json")), logs()).toBe(true);
     expect(readdirSync(join(job, "shards")).sort()).toEqual(["1", "2", "3", "4"]);
+    expect(readdirSync(join(job, "logs")).sort()).toEqual([
+      "merge.out",
+      ...["1", "2", "3", "4"].map((i) => `shard-${i}.out`),
+    ]);
     expect(await local).toBe(0);
     expect(folderBytes(join(job, "result"))).toEqual(folderBytes(whole));
   }, 60_000);
