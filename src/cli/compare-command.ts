@@ -1,10 +1,16 @@
 import { type OutputFile, writeFilesAtomically } from "../io/write/write-files.js";
 import { comparisonTable } from "../report/comparison-table.js";
 import { resultPacingName } from "../report/summary-text.js";
+import { type ResultDocument, scenarioHash } from "../result/result-document.js";
 import { loadScenario } from "../scenario/load.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
-import { comparePacings } from "../tuning/compare.js";
+import type { Scenario } from "../scenario/scenario.js";
+import { type ComparedPacing, comparePacings } from "../tuning/compare.js";
+import type { CompareShard } from "../tuning/compare-shard.js";
+import { type Shard, shardPositions } from "../tuning/shard.js";
+import { VERSION } from "../version.js";
 import { commandModule } from "./command-module.js";
+import { type EmitPlan, emitJob, withEmitOptions } from "./emit-option.js";
 import { example } from "./help-example.js";
 import { writeReport } from "./report-command.js";
 import {
@@ -22,6 +28,7 @@ import {
   replicationsOption,
   seedOption,
 } from "./run-options.js";
+import { parseShard, shardOption } from "./shard-option.js";
 
 export interface CompareArgs {
   readonly scenario: string;
@@ -30,6 +37,8 @@ export interface CompareArgs {
   readonly replications: number;
   /** --check-invariants: check the campaign's laws (docs/invariants.md). */
   readonly checkInvariants?: boolean;
+  /** `i/n`: run the i-th of n interleaved shares of the pacings. */
+  readonly shard?: string;
   readonly json: boolean;
   readonly out?: string;
   /** --report [DIR]: the report folder, "" for `out` (data goes there too without `out`). */
@@ -41,12 +50,43 @@ function fileLabel(label: string): string {
   return label.replace(/[^a-z0-9.-]+/gi, "-").replace(/-+$/, "");
 }
 
+/** The files a compare writes: one result document per pacing, numbered in order. */
+export function compareFiles(docs: readonly ResultDocument[]): OutputFile[] {
+  return docs.map((doc, i) => ({
+    name: `${String(i + 1).padStart(2, "0")}-${fileLabel(resultPacingName(doc))}.json`,
+    content: `${JSON.stringify(doc, null, 2)}\n`,
+  }));
+}
+
+// A shard's document: its results in place, and what the merge checks.
+function compareShard(
+  args: CompareArgs,
+  scenario: Scenario,
+  seed: number,
+  pacings: readonly ComparedPacing[],
+  shard: Shard,
+  docs: readonly ResultDocument[],
+): CompareShard {
+  const positions = shardPositions(pacings.length, shard);
+  return {
+    kind: "compare-shard",
+    tool: { name: "pacelab", version: VERSION },
+    scenario: { file: args.scenario, sha256: scenarioHash(scenario) },
+    seed,
+    replications: args.replications,
+    pacings: pacings.map((p) => p.spec),
+    shard,
+    results: docs.map((document, i) => ({ position: positions[i], document })),
+  };
+}
+
 /** `pacelab compare`: one scenario under several pacings on the same draws. */
 export async function compareCommand(
   args: CompareArgs,
   print: (text: string) => void,
 ): Promise<number> {
   checkOutputFolders(args);
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const scenario = loadScenario(args.scenario);
   const pacings = args.pacing.map((spec) => ({
     spec: spec.trim(),
@@ -56,18 +96,27 @@ export async function compareCommand(
   const docs = comparePacings(
     scenario,
     args.scenario,
-    pacings,
+    shardPositions(pacings.length, shard).map((p) => pacings[p]),
     seed,
     args.replications,
     args.checkInvariants,
   );
+  if (shard !== undefined) {
+    const json = `${JSON.stringify(compareShard(args, scenario, seed, pacings, shard, docs), null, 2)}\n`;
+    if (args.out !== undefined) {
+      const written = writeFilesAtomically(args.out, [
+        { name: "compare-shard.json", content: json },
+      ]);
+      if (!args.json) print(`wrote ${written.join(", ")}\n\n`);
+    }
+    if (args.json) {
+      print(json);
+      return 0;
+    }
+  }
   const folders = outputFolders(args);
-  if (folders.data !== undefined) {
-    const files: OutputFile[] = docs.map((doc, i) => ({
-      name: `${String(i + 1).padStart(2, "0")}-${fileLabel(resultPacingName(doc))}.json`,
-      content: `${JSON.stringify(doc, null, 2)}\n`,
-    }));
-    const written = writeFilesAtomically(folders.data, files);
+  if (folders.data !== undefined && shard === undefined) {
+    const written = writeFilesAtomically(folders.data, compareFiles(docs));
     if (!args.json) print(`wrote ${written.join(", ")}\n`);
     if (folders.report !== undefined) {
       const report = await writeReport(docs, written, folders.report);
@@ -86,32 +135,65 @@ export async function compareCommand(
   return 0;
 }
 
+/** What --emit runs on each shard: this compare as typed, each pacing checked first. */
+function compareEmitPlan(args: CompareArgs): EmitPlan {
+  const scenario = loadScenario(args.scenario);
+  for (const spec of args.pacing) parsePacingSpec(spec, scenario.rules);
+  return {
+    run: [
+      ["compare", args.scenario, ...args.pacing.flatMap((p) => ["--pacing", p.trim()])],
+      args.seed === undefined ? [] : ["--seed", String(args.seed)],
+      ["--replications", String(args.replications)],
+      args.checkInvariants === true ? ["--check-invariants"] : [],
+    ].flat(),
+    shardFile: "compare-shard.json",
+    mergeOptions: args.report === undefined ? [] : ["--report"],
+    units: args.pacing.length,
+    unitName: "pacings compared",
+  };
+}
+
 /** `pacelab compare`: its options, help and run. */
 export const compareCommandModule = commandModule(
   "compare <scenario>",
   "Run one scenario under several pacings on the same random draws, side by side",
   (y) =>
-    y
-      .positional("scenario", { type: "string", demandOption: true, describe: "Scenario file" })
-      .option("pacing", {
-        alias: "p",
-        type: "string",
-        array: true,
-        demandOption: true,
-        describe:
-          "Pacings, comma-separated or repeated: name[:key=value...], e.g. progressive,vicidial-ratio:level=2,guarded:binomial (keys as in a scenario's pacing block)",
-        coerce: (values: string[]) => values.flatMap((v) => v.split(",")).filter((v) => v !== ""),
-      })
-      .option("seed", seedOption())
-      .option("replications", replicationsOption(10, "Replications per pacing"))
-      .option("check-invariants", checkInvariantsOption)
-      .option("json", jsonOption("Print the result documents as a JSON array"))
-      .option("out", outOption("Folder to write one result JSON per pacing into"))
-      .option("report", reportOption("the pacings side by side, the frontier"))
+    withEmitOptions(
+      y
+        .positional("scenario", { type: "string", demandOption: true, describe: "Scenario file" })
+        .option("pacing", {
+          alias: "p",
+          type: "string",
+          array: true,
+          demandOption: true,
+          describe:
+            "Pacings, comma-separated or repeated: name[:key=value...], e.g. progressive,vicidial-ratio:level=2,guarded:binomial (keys as in a scenario's pacing block)",
+          coerce: (values: string[]) => values.flatMap((v) => v.split(",")).filter((v) => v !== ""),
+        })
+        .option("seed", seedOption())
+        .option("replications", replicationsOption(10, "Replications per pacing"))
+        .option("check-invariants", checkInvariantsOption)
+        .option("shard", shardOption("pacings (each pacing's replications run whole)"))
+        .option(
+          "json",
+          jsonOption(
+            "Print the result documents as a JSON array (a shard: its compare-shard.json)",
+          ),
+        )
+        .option(
+          "out",
+          outOption(
+            "Folder to write one result JSON per pacing into (a shard: compare-shard.json)",
+          ),
+        )
+        .option("report", reportOption("the pacings side by side, the frontier")),
+    )
       .check((argv) => {
         checkRunOptions(argv);
         if (argv.pacing.length === 0) throw new Error("--pacing: name at least one pacing");
         checkReportOption(argv);
+        if (argv.shard !== undefined && argv.report !== undefined)
+          throw new Error("--report: a shard draws no report; draw it with pacelab merge --report");
         return true;
       })
       .example(
@@ -120,18 +202,20 @@ export const compareCommandModule = commandModule(
           "three pacings on the same draws",
         ),
       ),
-  (argv, print) =>
-    compareCommand(
-      {
-        scenario: argv.scenario,
-        pacing: argv.pacing,
-        seed: argv.seed,
-        replications: argv.replications,
-        checkInvariants: argv.checkInvariants,
-        json: argv.json,
-        out: argv.out,
-        report: argv.report,
-      },
-      print,
-    ),
+  (argv, print) => {
+    const args: CompareArgs = {
+      scenario: argv.scenario,
+      pacing: argv.pacing,
+      seed: argv.seed,
+      replications: argv.replications,
+      checkInvariants: argv.checkInvariants,
+      shard: argv.shard,
+      json: argv.json,
+      out: argv.out,
+      report: argv.report,
+    };
+    return argv.emit !== undefined
+      ? emitJob(compareEmitPlan(args), argv, print)
+      : compareCommand(args, print);
+  },
 );

@@ -1,22 +1,28 @@
 import { availableParallelism } from "node:os";
 import { toCsv } from "../io/write/csv.js";
 import { checkOutputFolder } from "../io/write/output-path.js";
-import { writeFilesAtomically } from "../io/write/write-files.js";
+import { type OutputFile, writeFilesAtomically } from "../io/write/write-files.js";
 import { packagePath } from "../package-root.js";
 import { fixed } from "../report/format-number.js";
+import { scenarioHash } from "../result/result-document.js";
 import { parsePacingSpec } from "../scenario/pacing-spec.js";
 import { parseAxis } from "../tuning/grid.js";
 import { ScenarioVariants } from "../tuning/scenario-variant.js";
+import type { Shard } from "../tuning/shard.js";
+import type { StudyShard } from "../tuning/study-shard.js";
 import {
   LEADS_PER_AGENT,
   STUDY_SIZES,
   type StudyCell,
   type StudyPacing,
+  studyCellPositions,
   teamSizeStudy,
 } from "../tuning/team-size-study.js";
 import { DEFAULT_TUNING_KEYS, tunedAlgorithm } from "../tuning/tune.js";
+import { VERSION } from "../version.js";
 import { commandModule } from "./command-module.js";
 import { checkConfidence } from "./confidence-option.js";
+import { type EmitPlan, emitJob, withEmitOptions } from "./emit-option.js";
 import { example } from "./help-example.js";
 import { replicationBudgetWarning } from "./replication-budget-warning.js";
 import {
@@ -26,6 +32,7 @@ import {
   seedOption,
   workersOption,
 } from "./run-options.js";
+import { parseShard, shardOption } from "./shard-option.js";
 
 /** Every built-in algorithm, and the guard around the binomial one. */
 export const STUDY_PACINGS = [
@@ -49,6 +56,8 @@ export interface StudyArgs {
   readonly batch: number;
   readonly maxReplications: number;
   readonly workers?: number;
+  /** `i/n`: run the i-th of n interleaved shares of the table's cells. */
+  readonly shard?: string;
   readonly json: boolean;
   readonly out?: string;
 }
@@ -108,12 +117,47 @@ function cellsCsv(cells: readonly StudyCell[]): string {
   );
 }
 
-/** `pacelab study small-teams`: occupancy at the ceiling for each team size and algorithm. */
-export async function studyCommand(
+/** The files a study writes: study.json and study.csv, or a shard's study-shard.json. */
+export function studyFiles(doc: readonly StudyCell[] | StudyShard): OutputFile[] {
+  if (!Array.isArray(doc))
+    return [{ name: "study-shard.json", content: `${JSON.stringify(doc, null, 2)}\n` }];
+  return [
+    { name: "study.json", content: `${JSON.stringify(doc, null, 2)}\n` },
+    { name: "study.csv", content: cellsCsv(doc as readonly StudyCell[]) },
+  ];
+}
+
+function studyShard(
   args: StudyArgs,
-  print: (text: string) => void,
-): Promise<number> {
-  if (args.out !== undefined) checkOutputFolder("--out", args.out);
+  scenario: StudyShard["scenario"],
+  sizes: readonly number[],
+  pacings: readonly string[],
+  shard: Shard,
+  cells: readonly StudyCell[],
+): StudyShard {
+  const positions = studyCellPositions(sizes, pacings, shard);
+  return {
+    kind: "study-shard",
+    tool: { name: "pacelab", version: VERSION },
+    scenario,
+    settings: {
+      sizes,
+      pacings,
+      confidence: args.confidence,
+      seed: args.seed,
+      batch: args.batch,
+      maxReplications: args.maxReplications,
+    },
+    shard,
+    cells: cells.map((cell, i) => ({ position: positions[i], cell })),
+  };
+}
+
+/**
+ * The study's scenario at each size and its pacings, each pacing checked before anything
+ * runs (or is submitted).
+ */
+function studySetup(args: Pick<StudyArgs, "scenario" | "sizes" | "pacings">) {
   const file = args.scenario ?? packagePath("scenarios", "study", "small-teams.yaml");
   const variants = new ScenarioVariants(file);
   const axes = [parseAxis("agents.count=1"), parseAxis("leads.count=1")];
@@ -132,6 +176,38 @@ export async function studyCommand(
     };
   });
   for (const p of pacings) p.pacingAt(p.range?.from ?? 0); // validate before simulating
+  return { file, scenarioFor, base, sizes, specs, pacings };
+}
+
+/** What --emit runs on each shard: this study, every setting written out. */
+function studyEmitPlan(args: StudyArgs & { readonly cpus: number }): EmitPlan {
+  const { sizes, specs } = studySetup(args);
+  return {
+    run: [
+      [
+        "study",
+        "small-teams",
+        ...(args.scenario === undefined ? [] : ["--scenario", args.scenario]),
+      ],
+      ["--sizes", sizes.join(","), "--pacings", specs.join(",")],
+      ["--confidence", String(args.confidence), "--seed", String(args.seed)],
+      ["--batch", String(args.batch), "--max-replications", String(args.maxReplications)],
+      ["--workers", String(args.workers ?? args.cpus)],
+    ].flat(),
+    shardFile: "study-shard.json",
+    mergeOptions: [],
+    units: sizes.length * specs.length,
+    unitName: "cells of the table",
+  };
+}
+
+/** `pacelab study small-teams`: occupancy at the ceiling for each team size and algorithm. */
+export async function studyCommand(
+  args: StudyArgs,
+  print: (text: string) => void,
+): Promise<number> {
+  if (args.out !== undefined) checkOutputFolder("--out", args.out);
+  const { file, scenarioFor, base, sizes, specs, pacings } = studySetup(args);
   const warning = replicationBudgetWarning(args);
   if (warning !== null) process.stderr.write(warning);
   const progress = (c: StudyCell) => {
@@ -140,6 +216,7 @@ export async function studyCommand(
         `  ${c.agents} agents, ${c.pacing}${c.setting ? ` at ${c.setting.key}=${c.setting.value}` : ""}: ${pct(c.agentOccupancy)} % (${c.replications} replications)\n`,
       );
   };
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const cells = await teamSizeStudy(
     scenarioFor,
     sizes,
@@ -153,15 +230,18 @@ export async function studyCommand(
       workers: args.workers ?? availableParallelism(),
     },
     progress,
+    shard,
   );
+  // A shard's document carries what the merge checks; the whole study's is the cells alone.
+  const doc =
+    shard === undefined
+      ? cells
+      : studyShard(args, { file, sha256: scenarioHash(base) }, sizes, specs, shard, cells);
   if (args.out !== undefined) {
-    writeFilesAtomically(args.out, [
-      { name: "study.json", content: `${JSON.stringify(cells, null, 2)}\n` },
-      { name: "study.csv", content: cellsCsv(cells) },
-    ]);
+    writeFilesAtomically(args.out, studyFiles(doc));
   }
   if (args.json) {
-    print(`${JSON.stringify(cells, null, 2)}\n`);
+    print(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
     print(
       `agent occupancy (%) at each algorithm's most aggressive setting (in brackets) that ends the campaign within ${base.rules.ceilingPer100} silent per 100 ${base.rules.denominator} with probability >= ${args.confidence}\n\n`,
@@ -176,28 +256,34 @@ export const studyCommandModule = commandModule(
   "study small-teams",
   "Occupancy at the ceiling for 5 to 500 agents under every algorithm (each tuned as by tune)",
   (y) =>
-    y
-      .option("scenario", {
-        type: "string",
-        describe: "Base scenario to scale (default: scenarios/study/small-teams.yaml)",
-      })
-      .option("sizes", {
-        type: "string",
-        default: "5,10,20,50,100,500",
-        describe: "Team sizes, comma-separated",
-      })
-      .option("pacings", {
-        type: "string",
-        default: STUDY_PACINGS.join(","),
-        describe: "Pacings to compare, comma-separated (as in compare)",
-      })
-      .option("confidence", { type: "number", default: 0.95, describe: "As in tune" })
-      .option("seed", { ...seedOption("Seed of the first replication"), default: 1 })
-      .option("batch", { type: "number", default: 20, describe: "As in tune" })
-      .option("max-replications", { type: "number", default: 100, describe: "As in tune" })
-      .option("workers", workersOption)
-      .option("json", jsonOption("Print the cells as JSON"))
-      .option("out", outOption("Folder to write study.json and study.csv into"))
+    withEmitOptions(
+      y
+        .option("scenario", {
+          type: "string",
+          describe: "Base scenario to scale (default: scenarios/study/small-teams.yaml)",
+        })
+        .option("sizes", {
+          type: "string",
+          default: "5,10,20,50,100,500",
+          describe: "Team sizes, comma-separated",
+        })
+        .option("pacings", {
+          type: "string",
+          default: STUDY_PACINGS.join(","),
+          describe: "Pacings to compare, comma-separated (as in compare)",
+        })
+        .option("confidence", { type: "number", default: 0.95, describe: "As in tune" })
+        .option("seed", { ...seedOption("Seed of the first replication"), default: 1 })
+        .option("batch", { type: "number", default: 20, describe: "As in tune" })
+        .option("max-replications", { type: "number", default: 100, describe: "As in tune" })
+        .option("workers", workersOption)
+        .option("shard", shardOption("table's cells (team size by pacing)"))
+        .option("json", jsonOption("Print the cells as JSON (a shard: its study-shard.json)"))
+        .option(
+          "out",
+          outOption("Folder to write study.json and study.csv into (a shard: study-shard.json)"),
+        ),
+    )
       .check((argv) => {
         const sizes = argv.sizes.split(",").map(Number);
         if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
@@ -214,22 +300,24 @@ export const studyCommandModule = commandModule(
         ),
       )
       .epilog(
-        "Large teams take minutes: use --sizes and --workers, or run sizes on separate machines.",
+        "Large teams take minutes: use --sizes and --workers, or shard the cells over machines (--shard, or --emit for Slurm and Kubernetes).",
       ),
-  (argv, print) =>
-    studyCommand(
-      {
-        scenario: argv.scenario,
-        sizes: argv.sizes.split(",").map(Number),
-        pacings: argv.pacings.split(",").filter((p) => p !== ""),
-        confidence: argv.confidence,
-        seed: argv.seed,
-        batch: argv.batch,
-        maxReplications: argv["max-replications"],
-        workers: argv.workers,
-        json: argv.json,
-        out: argv.out,
-      },
-      print,
-    ),
+  (argv, print) => {
+    const args: StudyArgs = {
+      scenario: argv.scenario,
+      sizes: argv.sizes.split(",").map(Number),
+      pacings: argv.pacings.split(",").filter((p) => p !== ""),
+      confidence: argv.confidence,
+      seed: argv.seed,
+      batch: argv.batch,
+      maxReplications: argv["max-replications"],
+      workers: argv.workers,
+      shard: argv.shard,
+      json: argv.json,
+      out: argv.out,
+    };
+    return argv.emit !== undefined
+      ? emitJob(studyEmitPlan({ ...args, cpus: argv.cpus }), argv, print)
+      : studyCommand(args, print);
+  },
 );

@@ -1,16 +1,16 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
-import { ScenarioError } from "../io/read/scenario-error.js";
 import { writeFilesAtomically } from "../io/write/write-files.js";
 import { CONFIDENCE_VERDICT_WORDS, ceilingConfidence } from "../report/ceiling-confidence.js";
 import { fixed, percent } from "../report/format-number.js";
 import { sweepCsv } from "../report/sweep-csv.js";
-import { type Axis, parseAxis } from "../tuning/grid.js";
+import { type Axis, gridPoints, parseAxis } from "../tuning/grid.js";
 import { ScenarioVariants } from "../tuning/scenario-variant.js";
 import { runSweep, type SweepResult } from "../tuning/sweep.js";
 import { commandModule } from "./command-module.js";
 import { checkConfidence, sweepConfidenceOption } from "./confidence-option.js";
+import { type EmitPlan, emitJob, withEmitOptions } from "./emit-option.js";
 import { example } from "./help-example.js";
 import { DEFAULT_CONFIDENCE, writeReportOf } from "./report-command.js";
 import {
@@ -29,6 +29,7 @@ import {
   seedOption,
   workersOption,
 } from "./run-options.js";
+import { parseShard, shardOption } from "./shard-option.js";
 
 export interface SweepArgs {
   readonly scenario: string;
@@ -46,21 +47,6 @@ export interface SweepArgs {
   readonly report?: string;
   /** For the report: the P(campaign within the ceiling) a point must show to meet it. */
   readonly confidence?: number;
-}
-
-function parseShard(text: string): { index: number; count: number } {
-  const match = /^(\d+)\/(\d+)$/.exec(text);
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) {
-    throw new ScenarioError({
-      file: "--shard",
-      keyPath: "",
-      expected: "i/n with 1 <= i <= n, e.g. 2/4",
-      got: `"${text}"`,
-    });
-  }
-  return { index, count };
 }
 
 function table(result: SweepResult, confidence: number): string {
@@ -156,6 +142,43 @@ export async function sweepCommand(
   }
 }
 
+/**
+ * What --emit runs on each shard: this sweep as typed, with --workers set to the shard's CPUs
+ * unless given. Every grid point is validated here, before anything is submitted.
+ */
+function sweepEmitPlan(argv: {
+  scenario: string;
+  set: readonly string[];
+  seed?: number;
+  replications: number;
+  workers?: number;
+  cpus: number;
+  checkInvariants?: boolean;
+  report?: string;
+  confidence?: number;
+}): EmitPlan {
+  const axes = argv.set.map((s) => parseAxis(s));
+  const variants = new ScenarioVariants(argv.scenario);
+  const points = gridPoints(axes);
+  for (const point of points) variants.at(axes, point);
+  const option = (name: string, value: number | undefined) =>
+    value === undefined ? [] : [name, String(value)];
+  return {
+    run: [
+      ["sweep", argv.scenario, ...argv.set.flatMap((s) => ["--set", s])],
+      option("--seed", argv.seed),
+      option("--replications", argv.replications),
+      option("--workers", argv.workers ?? argv.cpus),
+      argv.checkInvariants === true ? ["--check-invariants"] : [],
+    ].flat(),
+    shardFile: "sweep.json",
+    mergeOptions:
+      argv.report === undefined ? [] : ["--report", ...option("--confidence", argv.confidence)],
+    units: points.length,
+    unitName: "points of the grid",
+  };
+}
+
 /** --report of a sweep (sweep, merge). */
 export const sweepReportOption = reportOption(
   "heat map or line chart of the silent ratio, which points meet the ceiling",
@@ -166,29 +189,27 @@ export const sweepCommandModule = commandModule(
   "sweep <scenario>",
   "Run a grid of scenario variants (any keys) with the same seeds at every point",
   (y) =>
-    y
-      .positional("scenario", { type: "string", demandOption: true, describe: "Scenario file" })
-      .option("set", {
-        alias: "s",
-        type: "string",
-        array: true,
-        demandOption: true,
-        describe:
-          "A swept key, repeatable: key=from:to:step (inclusive) or key=a,b,c; keys as in the scenario file, e.g. pacing.level=1.0:3.0:0.1 or agents.count=5,10,20",
-      })
-      .option("seed", seedOption())
-      .option("replications", replicationsOption(10, "Replications per point"))
-      .option("workers", workersOption)
-      .option("check-invariants", checkInvariantsOption)
-      .option("shard", {
-        type: "string",
-        describe:
-          "i/n: run only the i-th of n interleaved shares of the grid (for separate machines); join them with pacelab merge",
-      })
-      .option("json", jsonOption("Print the sweep result as JSON"))
-      .option("out", outOption("Folder to write sweep.json and sweep.csv into"))
-      .option("report", sweepReportOption)
-      .option("confidence", sweepConfidenceOption)
+    withEmitOptions(
+      y
+        .positional("scenario", { type: "string", demandOption: true, describe: "Scenario file" })
+        .option("set", {
+          alias: "s",
+          type: "string",
+          array: true,
+          demandOption: true,
+          describe:
+            "A swept key, repeatable: key=from:to:step (inclusive) or key=a,b,c; keys as in the scenario file, e.g. pacing.level=1.0:3.0:0.1 or agents.count=5,10,20",
+        })
+        .option("seed", seedOption())
+        .option("replications", replicationsOption(10, "Replications per point"))
+        .option("workers", workersOption)
+        .option("check-invariants", checkInvariantsOption)
+        .option("shard", shardOption("grid"))
+        .option("json", jsonOption("Print the sweep result as JSON"))
+        .option("out", outOption("Folder to write sweep.json and sweep.csv into"))
+        .option("report", sweepReportOption)
+        .option("confidence", sweepConfidenceOption),
+    )
       .check((argv) => {
         checkRunOptions(argv);
         checkReportOption(argv);
@@ -200,22 +221,30 @@ export const sweepCommandModule = commandModule(
           "$0 sweep scenarios/default.yaml --set pacing.inner.targetPercent=1:5:1 -r 20",
           "binomial's target from 1% to 5%, 20 replications each",
         ),
+      )
+      .example(
+        ...example(
+          "$0 sweep scenarios/default.yaml --set pacing.inner.targetPercent=1:5:1 -r 1000 --emit slurm --shards 5 --cpus 8 --out jobs/target",
+          "write a Slurm job array of 5 shards and its merge into jobs/target; submit with bash jobs/target/submit.sh",
+        ),
       ),
   (argv, print) =>
-    sweepCommand(
-      {
-        scenario: argv.scenario,
-        set: argv.set,
-        seed: argv.seed,
-        replications: argv.replications,
-        workers: argv.workers,
-        checkInvariants: argv.checkInvariants,
-        shard: argv.shard,
-        json: argv.json,
-        out: argv.out,
-        report: argv.report,
-        confidence: argv.confidence,
-      },
-      print,
-    ),
+    argv.emit !== undefined
+      ? emitJob(sweepEmitPlan(argv), argv, print)
+      : sweepCommand(
+          {
+            scenario: argv.scenario,
+            set: argv.set,
+            seed: argv.seed,
+            replications: argv.replications,
+            workers: argv.workers,
+            checkInvariants: argv.checkInvariants,
+            shard: argv.shard,
+            json: argv.json,
+            out: argv.out,
+            report: argv.report,
+            confidence: argv.confidence,
+          },
+          print,
+        ),
 );

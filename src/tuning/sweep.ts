@@ -6,6 +6,7 @@ import { VERSION } from "../version.js";
 import { type Axis, gridPoints } from "./grid.js";
 import { type ReplicationTask, runReplicationTasks } from "./replication-pool.js";
 import type { ScenarioVariants } from "./scenario-variant.js";
+import { type Shard, shardPositions } from "./shard.js";
 
 /** Figures summarised at each grid point, as means with 95% intervals across replications. */
 export const SWEPT_METRICS = [
@@ -47,7 +48,7 @@ export interface SweepResult {
   /** True when stopped early; points then hold only their finished replications. */
   readonly partial: boolean;
   /** Present when this is one shard of a sweep: 1-based index and the shard count. */
-  readonly shard?: { readonly index: number; readonly count: number };
+  readonly shard?: Shard;
   readonly points: readonly SweepPoint[];
 }
 
@@ -78,7 +79,7 @@ export interface SweepOptions {
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;
   /** Run only this shard's points: every count-th point from the index-th (1-based). */
-  readonly shard?: { readonly index: number; readonly count: number };
+  readonly shard?: Shard;
 }
 
 /** Runs every grid point `replications` times across `workers` threads. */
@@ -88,10 +89,8 @@ export async function runSweep(
   options: SweepOptions,
 ): Promise<SweepResult> {
   const shard = options.shard;
-  // Interleaved shards balance the load when cost grows along an axis.
-  const points = gridPoints(axes)
-    .map((point, index) => ({ point, index }))
-    .filter(({ index }) => shard === undefined || index % shard.count === shard.index - 1);
+  const grid = gridPoints(axes);
+  const points = shardPositions(grid.length, shard).map((index) => ({ point: grid[index], index }));
   const scenarios: Scenario[] = points.map(({ point }) => variants.at(axes, point));
   const { seed, replications } = options;
   const tasks: ReplicationTask[] = [];

@@ -2,6 +2,7 @@ import type { PacingConfig } from "../pacing/config.js";
 import type { Scenario } from "../scenario/scenario.js";
 import type { MeanInterval } from "../stats/confidence.js";
 import { runReplicationTasks } from "./replication-pool.js";
+import { type Shard, shardPositions } from "./shard.js";
 import { summarizePoint } from "./sweep.js";
 import { type TuneOptions, type TuningRange, tune } from "./tune.js";
 
@@ -38,6 +39,7 @@ export type StudyTuning = Omit<TuneOptions, "pacingAt" | keyof TuningRange>;
  * Occupancy at the ceiling by team size and algorithm: for each size, the scenario scaled to
  * that many agents (and LEADS_PER_AGENT leads each), each algorithm tuned to its most
  * aggressive setting that keeps the campaign within the ceiling with the required probability.
+ * With a shard, only that shard's cells (see {@link studyCellPositions}), in table order.
  */
 export async function teamSizeStudy(
   scenarioFor: (agents: number) => Scenario,
@@ -45,20 +47,35 @@ export async function teamSizeStudy(
   pacings: readonly StudyPacing[],
   tuning: StudyTuning,
   onCell: (cell: StudyCell) => void = () => {},
+  shard?: Shard,
 ): Promise<StudyCell[]> {
   const cells: StudyCell[] = [];
-  for (const agents of sizes) {
-    const scenario = scenarioFor(agents);
-    for (const pacing of pacings) {
-      const cell =
-        pacing.key === null || pacing.range === null
-          ? await untuned(scenario, agents, pacing, tuning)
-          : await tuned(scenario, agents, pacing, tuning);
-      cells.push(cell);
-      onCell(cell);
-    }
+  let scenario: { agents: number; at: Scenario } | undefined;
+  for (const position of studyCellPositions(sizes, pacings, shard)) {
+    const agents = sizes[Math.floor(position / pacings.length)];
+    const pacing = pacings[position % pacings.length];
+    if (scenario?.agents !== agents) scenario = { agents, at: scenarioFor(agents) };
+    const cell =
+      pacing.key === null || pacing.range === null
+        ? await untuned(scenario.at, agents, pacing, tuning)
+        : await tuned(scenario.at, agents, pacing, tuning);
+    cells.push(cell);
+    onCell(cell);
   }
   return cells;
+}
+
+/**
+ * Which cells a shard of the study runs, as positions in the full table (sizes by rows,
+ * pacings by columns): every cell's tuning is independent of the others, so shards of cells
+ * merge exactly.
+ */
+export function studyCellPositions(
+  sizes: readonly number[],
+  pacings: readonly unknown[],
+  shard?: Shard,
+): number[] {
+  return shardPositions(sizes.length * pacings.length, shard);
 }
 
 async function tuned(

@@ -8,7 +8,8 @@
  *
  *  0. src (version, package root), calendar (days, day kinds, calling windows, local time),
  *     pacing (the pacers: nothing outside itself), sim (kernel, random streams, distributions),
- *     stats, rtp, sip, time (the one type for time scaling)
+ *     stats, rtp, sip, time (the one type for time scaling), cluster (Slurm scripts and
+ *     Kubernetes manifests of a sharded run)
  *  1. io: read (YAML, CSV, zod building blocks, the file:line:key error) and write (CSV lines,
  *     output paths, atomic files)
  *  2. rules: rule sets as data, their schema and the built-ins
@@ -30,7 +31,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const LAYERS: readonly (readonly string[])[] = [
-  ["src", "calendar", "pacing", "sim", "stats", "rtp", "sip", "time"],
+  ["src", "calendar", "pacing", "sim", "stats", "rtp", "sip", "time", "cluster"],
   ["io"],
   ["rules"],
   ["consent"],

@@ -6,6 +6,8 @@ import { makeFolder } from "./output-path.js";
 export interface OutputFile {
   readonly name: string;
   readonly content: string | Iterable<string>;
+  /** Permissions (less the umask), e.g. 0o755 for a script; 0o666 by default. */
+  readonly mode?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
     for (const file of files) {
       const temp = join(dir, `.${file.name}.${process.pid}.tmp`);
       temps.push(temp);
-      const fd = openSync(temp, "w");
+      const fd = openSync(temp, "w", file.mode);
       try {
         if (typeof file.content === "string") writeSync(fd, file.content);
         else writeChunks(fd, file.content);
