@@ -1,0 +1,47 @@
+import { useEffect, useState } from "preact/hooks";
+import { AuditPage } from "./audit-page.js";
+import { EvidencePage } from "./evidence-page.js";
+import { PlaygroundPage } from "./playground/playground-page.js";
+import { hashOf, isStaticBuild, type PageName, routeOf } from "./route.js";
+
+const TITLES: Readonly<Record<PageName, string>> = {
+  playground: "Playground",
+  evidence: "Evidence",
+  audit: "Audit",
+};
+
+/**
+ * The workbench: a page per tab, chosen by the URL's hash. The static build has the
+ * playground alone (no server to read the evidence store or audit records).
+ */
+export function Workbench() {
+  const [route, setRoute] = useState(() => routeOf(location.hash));
+  useEffect(() => {
+    const follow = () => setRoute(routeOf(location.hash));
+    addEventListener("hashchange", follow);
+    return () => removeEventListener("hashchange", follow);
+  }, []);
+  const alone = isStaticBuild();
+  const pages: PageName[] = alone ? ["playground"] : ["playground", "evidence", "audit"];
+  const page = pages.includes(route.page) ? route.page : "playground";
+  useEffect(() => {
+    document.title = `${TITLES[page]} · pacelab workbench`;
+  }, [page]);
+  return (
+    <>
+      <header>
+        <span class="brand">pacelab workbench</span>
+        <nav aria-label="Pages">
+          {pages.map((p) => (
+            <a key={p} href={hashOf(p)} aria-current={p === page ? "page" : undefined}>
+              {TITLES[p]}
+            </a>
+          ))}
+        </nav>
+      </header>
+      {page === "playground" && <PlaygroundPage params={route.params} serverFiles={!alone} />}
+      {page === "evidence" && <EvidencePage />}
+      {page === "audit" && <AuditPage />}
+    </>
+  );
+}
