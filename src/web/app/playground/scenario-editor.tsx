@@ -1,7 +1,7 @@
 import { yaml } from "@codemirror/lang-yaml";
 import { type Diagnostic, lintGutter, setDiagnostics } from "@codemirror/lint";
 import { basicSetup, EditorView } from "codemirror";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import { formatIssue, type ScenarioIssue } from "../../../io/read/scenario-error.js";
 
 interface EditorProps {
@@ -27,6 +27,8 @@ export function ScenarioEditor({ text, issues, onChange }: EditorProps) {
   const view = useRef<EditorView | null>(null);
   const changed = useRef(onChange);
   changed.current = onChange;
+  /** The text the editor last sent out: coming back as `text`, it is no news to the editor. */
+  const emitted = useRef(text);
 
   useEffect(() => {
     if (host.current === null) return;
@@ -37,9 +39,13 @@ export function ScenarioEditor({ text, issues, onChange }: EditorProps) {
         basicSetup,
         yaml(),
         lintGutter(),
-        EditorView.contentAttributes.of({ "aria-label": "Scenario YAML" }),
+        // Long comment lines wrap: a scroller that only a mouse can scroll is out of reach.
+        EditorView.lineWrapping,
+        EditorView.contentAttributes.of({ "aria-label": "Scenario YAML", tabindex: "0" }),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) changed.current(update.state.doc.toString());
+          if (!update.docChanged) return;
+          emitted.current = update.state.doc.toString();
+          changed.current(emitted.current);
         }),
       ],
     });
@@ -47,9 +53,13 @@ export function ScenarioEditor({ text, issues, onChange }: EditorProps) {
     return () => editor.destroy();
   }, []);
 
-  useEffect(() => {
+  // A layout effect, run before the next keystroke: a late effect would put back an older text
+  // over what was typed since, and the two would chase each other.
+  useLayoutEffect(() => {
     const editor = view.current;
-    if (editor === null || editor.state.doc.toString() === text) return;
+    if (editor === null || text === emitted.current) return;
+    emitted.current = text;
+    if (editor.state.doc.toString() === text) return;
     editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text } });
   }, [text]);
 
