@@ -20,8 +20,9 @@
  *  8. report: text, CSV, charts and HTML of results, sweeps and tunes
  *  9. compliance (audit of call records, evidence store), endpoint (the callee side), live (the
  *     dialer on a SIP line)
- * 10. fit: fitting a scenario to call records
- * 11. cli
+ * 10. fit: fitting a scenario to call records; serve: the workbench's local web server
+ * 11. web: the workbench in the browser (pages, web workers) and its bundle
+ * 12. cli
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize, relative, sep } from "node:path";
@@ -39,7 +40,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ["tuning"],
   ["report"],
   ["compliance", "endpoint", "live"],
-  ["fit"],
+  ["fit", "serve"],
+  ["web"],
   ["cli"],
 ];
 
@@ -54,7 +56,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return path.endsWith(".ts") ? [path] : [];
+    return /\.tsx?$/.test(path) ? [path] : [];
   });
 }
 

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { AuditDocument } from "../../compliance/audit-document.js";
-import { fixed } from "../../report/format-number.js";
+import { fixed, plural } from "../../report/format-number.js";
 import { downloadText } from "./download.js";
 
 const FORMATS = ["pacelab", "vicidial", "asterisk"] as const;
@@ -17,9 +17,10 @@ function Verdict({ doc }: { readonly doc: AuditDocument }) {
         {v.compliant ? "Compliant" : "Not compliant"}
       </h2>
       <p>
-        {v.calls} calls in {v.campaigns} campaigns; {v.windowsOver} windows over the ceiling,{" "}
-        {v.violations} violations, {v.duplicateRows} duplicate rows, {v.overlappingCalls}{" "}
-        overlapping calls.
+        {plural(v.calls, "call")} in {plural(v.campaigns, "campaign")};{" "}
+        {plural(v.windowsOver, "window")} over the ceiling, {plural(v.violations, "violation")},{" "}
+        {plural(v.duplicateRows, "duplicate row")}, {plural(v.overlappingCalls, "overlapping call")}
+        .
       </p>
       <table>
         <caption>Windows against the ceiling ({doc.rules.id})</caption>

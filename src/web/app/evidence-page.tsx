@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { fixed } from "../../report/format-number.js";
+import { fixed, plural } from "../../report/format-number.js";
 import type { EvidenceCampaign, EvidenceOverview } from "../../serve/evidence-view.js";
 
 function Verification({ overview }: { readonly overview: EvidenceOverview }) {
@@ -34,8 +34,9 @@ function CampaignRuns({ campaign }: { readonly campaign: EvidenceCampaign }) {
     <section class="campaign" aria-label={`Campaign ${campaign.selector}`}>
       <h2>{campaign.selector}</h2>
       <p>
-        {campaign.runs} runs, {campaign.windows} windows, recorded {campaign.firstRecordedAt} to{" "}
-        {campaign.lastRecordedAt}; kept at least until {campaign.earliestRetainUntil}.{" "}
+        {plural(campaign.runs, "run")}, {plural(campaign.windows, "window")}, recorded{" "}
+        {campaign.firstRecordedAt} to {campaign.lastRecordedAt}; kept at least until{" "}
+        {campaign.earliestRetainUntil}.{" "}
         <a href={exportLink("html")} target="_blank" rel="noopener">
           Report
         </a>{" "}

@@ -39,7 +39,10 @@ export function Workbench() {
           ))}
         </nav>
       </header>
-      {page === "playground" && <PlaygroundPage params={route.params} serverFiles={!alone} />}
+      {page === "playground" && (
+        // A new link opened in this tab starts the playground afresh from it.
+        <PlaygroundPage key={route.params.toString()} params={route.params} serverFiles={!alone} />
+      )}
       {page === "evidence" && <EvidencePage />}
       {page === "audit" && <AuditPage />}
     </>

@@ -1,3 +1,4 @@
+import { useMemo } from "preact/hooks";
 import { INNER_ALGORITHMS } from "../../../pacing/config.js";
 import {
   type InnerAlgorithm,
@@ -93,7 +94,8 @@ function PacingKnobs({ pacing, set }: { pacing: PacingKnob; set: (p: PacingKnob)
  * YAML, which stays the one source of the scenario.
  */
 export function KnobPanel({ text, onChange }: KnobPanelProps) {
-  const values: KnobValues | null = readKnobs(text);
+  // Not re-read on the renders of a run's progress: parsing the YAML costs milliseconds.
+  const values: KnobValues | null = useMemo(() => readKnobs(text), [text]);
   if (values === null) return <p class="note">Fix the YAML to use the knobs.</p>;
   const present = NUMBER_KNOBS.filter((k) => values.numbers[k.id] !== undefined);
   const setNumber = (knob: NumberKnob, value: number) =>
