@@ -64,7 +64,7 @@ export async function serveCommand(args: ServeArgs, print: Print): Promise<numbe
 /** `pacelab serve`: its options, help and run. */
 export const serveCommandModule = commandModule(
   "serve",
-  "Start the workbench in the browser: playground, evidence and audit pages (local web server)",
+  "Start the workbench in the browser: playground, evidence and audit pages (a local web server that reads files only in the folder it was started in)",
   (y) =>
     y
       .option("listen", {
