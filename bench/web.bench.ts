@@ -70,10 +70,11 @@ try {
   const times = await page.evaluate(
     async ({ yaml, file, rounds }) => {
       const worker = new Worker("replication-worker.js");
+      worker.postMessage({ kind: "scenarios", sources: [{ yaml, file }] });
       const one = (id: number) =>
         new Promise<number>((resolve) => {
           worker.onmessage = ({ data }) => resolve(data.elapsedMs);
-          worker.postMessage({ id, yaml, file, seed: 1 });
+          worker.postMessage({ kind: "task", id, scenario: 0, seed: 1 });
         });
       const out: number[] = [];
       for (let i = -5; i < rounds; i++) {

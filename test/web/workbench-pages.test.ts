@@ -110,6 +110,26 @@ describe.skipIf(noBrowser)("the workbench in Chromium", () => {
     await page.locator("figure.chart svg").first().waitFor();
     expect(await page.locator("figure.chart svg").count()).toBe(3);
     await checkPage(page, problems, "playground");
+
+    // Compare: the same documents as pacelab compare --json, on the same seeds.
+    await page.locator("#pacings").fill("progressive, guarded:binomial");
+    await page.getByRole("button", { name: "Compare", exact: true }).click();
+    const compared = await downloaded(page, "Download comparison JSON");
+    const compareCli = cli([
+      "compare",
+      "scenarios/default.yaml",
+      "-p",
+      "progressive,guarded:binomial",
+      "--seed",
+      "7",
+      "-r",
+      "3",
+      "--json",
+    ]);
+    expect(compareCli.status).toBe(0);
+    expect(compared).toBe(compareCli.stdout);
+    await page.getByRole("table").waitFor();
+    await checkPage(page, problems, "playground-compare");
     await page.close();
   });
 
@@ -144,7 +164,7 @@ describe.skipIf(noBrowser)("the workbench in Chromium", () => {
     await page.locator("#replications").fill("400");
     await page.getByRole("button", { name: "Run" }).click();
     await page.locator("progress").waitFor();
-    await page.getByRole("button", { name: "Stop" }).click();
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
     await expect
       .poll(() => page.getByRole("alert").textContent())
       .toMatch(/^stopped after \d+ of 400 replications$/);

@@ -7,7 +7,11 @@ import { simulateCampaign } from "../../model/campaign.js";
 import { summarizeCampaign } from "../../model/campaign-summary.js";
 import { parseScenario } from "../../scenario/load.js";
 import type { Scenario } from "../../scenario/scenario.js";
-import type { ReplicationReply, ReplicationRequest } from "./replication-messages.js";
+import type {
+  ReplicationReply,
+  ReplicationRequest,
+  ScenarioSource,
+} from "./replication-messages.js";
 
 /** The worker's global scope, as far as this file uses it (the DOM typings describe a window). */
 const scope = self as unknown as {
@@ -15,20 +19,21 @@ const scope = self as unknown as {
   postMessage: (reply: ReplicationReply) => void;
 };
 
-/** The last scenario parsed: a run sends the same text for every replication. */
-let parsed: { readonly yaml: string; readonly file: string; readonly scenario: Scenario } | null =
-  null;
-
-function scenarioOf(yaml: string, file: string): Scenario {
-  if (parsed?.yaml !== yaml || parsed.file !== file) {
-    parsed = { yaml, file, scenario: parseScenario(yaml, file) };
-  }
-  return parsed.scenario;
+/** The scenario a source names: the file's, with the compared pacing in place of its own. */
+function scenarioOf({ yaml, file, pacing }: ScenarioSource): Scenario {
+  const scenario = parseScenario(yaml, file);
+  return pacing === undefined ? scenario : { ...scenario, pacing };
 }
 
+let scenarios: readonly Scenario[] = [];
+
 scope.onmessage = ({ data }) => {
+  if (data.kind === "scenarios") {
+    scenarios = data.sources.map(scenarioOf);
+    return;
+  }
   try {
-    const scenario = scenarioOf(data.yaml, data.file);
+    const scenario = scenarios[data.scenario];
     const started = performance.now();
     const run = simulateCampaign(scenario, { seed: data.seed });
     const summary = summarizeCampaign(run, scenario.rules);

@@ -1,22 +1,29 @@
 import type { CampaignSummary } from "../../model/campaign-summary.js";
 import type { IntervalRow } from "../../model/interval-recorder.js";
-import type { ReplicationReply, ReplicationRequest } from "./replication-messages.js";
+import type {
+  ReplicationReply,
+  ReplicationRequest,
+  ScenarioSource,
+} from "./replication-messages.js";
 
-/** The replications of one run, in seed order (seed + i is replication i). */
-export interface WorkerReplications {
+/** One replication to run: which of the run's scenarios, at which seed. */
+export interface PoolTask {
+  readonly scenario: number;
   readonly seed: number;
+}
+
+/** Each task's replication, in the order of the tasks. */
+export interface PoolResults {
   readonly summaries: readonly CampaignSummary[];
   readonly intervals: readonly (readonly IntervalRow[])[];
   /** Each replication's time in its worker, milliseconds. */
   readonly elapsedMs: readonly number[];
 }
 
-/** One run's request: the scenario's text and name, first seed and number of replications. */
+/** One run's request: its scenarios and its tasks on them. */
 export interface PoolRun {
-  readonly yaml: string;
-  readonly file: string;
-  readonly seed: number;
-  readonly count: number;
+  readonly sources: readonly ScenarioSource[];
+  readonly tasks: readonly PoolTask[];
   /** Told after each finished replication. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -42,37 +49,33 @@ export class WorkerPool {
   ) {}
 
   /** Runs the replications; rejects with the first replication's error, or RunStopped. */
-  run(request: PoolRun): Promise<WorkerReplications> {
+  run(request: PoolRun): Promise<PoolResults> {
     if (this.abort !== null) return Promise.reject(new Error("a run is already going"));
-    while (this.workers.length < Math.min(this.size, request.count)) {
+    const count = request.tasks.length;
+    while (this.workers.length < Math.min(this.size, count)) {
       this.workers.push(new Worker(this.workerUrl));
     }
-    const summaries: CampaignSummary[] = new Array(request.count);
-    const intervals: (readonly IntervalRow[])[] = new Array(request.count);
-    const elapsedMs: number[] = new Array(request.count);
+    const summaries: CampaignSummary[] = new Array(count);
+    const intervals: (readonly IntervalRow[])[] = new Array(count);
+    const elapsedMs: number[] = new Array(count);
     let next = 0;
     let done = 0;
-    return new Promise<WorkerReplications>((resolve, reject) => {
+    return new Promise<PoolResults>((resolve, reject) => {
       const finish = (error?: Error) => {
         this.abort = null;
         for (const worker of this.workers) worker.onmessage = null;
-        if (error === undefined) resolve({ seed: request.seed, summaries, intervals, elapsedMs });
+        if (error === undefined) resolve({ summaries, intervals, elapsedMs });
         else reject(error);
       };
       const feed = (worker: Worker) => {
-        if (next >= request.count) return;
+        if (next >= count) return;
         const id = next++;
-        const task: ReplicationRequest = {
-          id,
-          yaml: request.yaml,
-          file: request.file,
-          seed: request.seed + id,
-        };
+        const task: ReplicationRequest = { kind: "task", id, ...request.tasks[id] };
         worker.postMessage(task);
       };
       this.abort = () => {
         this.terminate();
-        finish(new RunStopped(`stopped after ${done} of ${request.count} replications`));
+        finish(new RunStopped(`stopped after ${done} of ${count} replications`));
       };
       for (const worker of this.workers) {
         worker.onmessage = ({ data }: MessageEvent<ReplicationReply>) => {
@@ -85,10 +88,12 @@ export class WorkerPool {
           intervals[data.id] = data.intervals;
           elapsedMs[data.id] = data.elapsedMs;
           done++;
-          request.onProgress?.(done, request.count);
-          if (done === request.count) finish();
+          request.onProgress?.(done, count);
+          if (done === count) finish();
           else feed(worker);
         };
+        const scenarios: ReplicationRequest = { kind: "scenarios", sources: request.sources };
+        worker.postMessage(scenarios);
         feed(worker);
       }
     });

@@ -2,8 +2,10 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { BUNDLED_FILES } from "../../../io/read/package-file.browser.js";
 import { formatIssue } from "../../../io/read/scenario-error.js";
 import { type ResultDocument, resultDocument } from "../../../result/result-document.js";
+import { replicationsOf, replicationTasks } from "../../run/replication-tasks.js";
 import { RunStopped, WorkerPool } from "../../run/worker-pool.js";
 import { hashOf } from "../route.js";
+import { ComparePanel } from "./compare-panel.js";
 import { KnobPanel } from "./knob-panel.js";
 import { OpenFromServer } from "./open-from-server.js";
 import { readRunLink, runLinkParams } from "./run-link.js";
@@ -45,22 +47,22 @@ export function PlaygroundPage({
   const pool = useRef<WorkerPool | null>(null);
   const check = useMemo(() => checkScenario(text, file), [text, file]);
 
+  const seedOf = (scenario: { readonly seed: number }) =>
+    seedText === "" ? scenario.seed : Number(seedText);
   const start = async () => {
     if (check.scenario === null || run.kind === "running") return;
     const scenario = check.scenario;
-    const seed = seedText === "" ? scenario.seed : Number(seedText);
+    const seed = seedOf(scenario);
     pool.current ??= new WorkerPool(WORKERS, "replication-worker.js");
     const started = performance.now();
     setRun({ kind: "running", done: 0, total: replications });
     try {
-      const reps = await pool.current.run({
-        yaml: text,
-        file,
-        seed,
-        count: replications,
+      const results = await pool.current.run({
+        sources: [{ yaml: text, file }],
+        tasks: replicationTasks(1, seed, replications),
         onProgress: (done, total) => setRun({ kind: "running", done, total }),
       });
-      const doc = resultDocument(scenario, file, reps);
+      const doc = resultDocument(scenario, file, replicationsOf(results, 0, seed, replications));
       setRun({ kind: "done", doc, seconds: (performance.now() - started) / 1000 });
       const linkParams = runLinkParams({ file, text, seed, replications, run: true });
       history.replaceState(null, "", hashOf("playground", linkParams));
@@ -184,6 +186,19 @@ export function PlaygroundPage({
         )}
       </section>
       {run.kind === "done" && <RunSummary doc={run.doc} />}
+      {check.scenario !== null && replicationsOk && seedOk && (
+        <ComparePanel
+          scenario={check.scenario}
+          text={text}
+          file={file}
+          seed={seedOf(check.scenario)}
+          replications={replications}
+          pool={() => {
+            pool.current ??= new WorkerPool(WORKERS, "replication-worker.js");
+            return pool.current;
+          }}
+        />
+      )}
     </main>
   );
 }
