@@ -139,6 +139,11 @@ describe.skipIf(noBrowser)("the workbench in Chromium", () => {
     await page.goto(served.url);
     await page.locator("#knob-agents").fill("25");
     await expect.poll(() => page.locator(".cm-content").textContent()).toContain("count: 25");
+    // Another page and back: the edit is still there.
+    await page.getByRole("link", { name: "Audit" }).click();
+    await page.getByRole("heading", { name: "Audit" }).waitFor();
+    await page.getByRole("link", { name: "Playground" }).click();
+    expect(await page.locator(".cm-content").textContent()).toContain("count: 25");
 
     await page.locator(".cm-content").click();
     await page.keyboard.press("Control+Home");

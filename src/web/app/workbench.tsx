@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { AuditPage } from "./audit-page.js";
 import { EvidencePage } from "./evidence-page.js";
 import { PlaygroundPage } from "./playground/playground-page.js";
+import { isRunLink } from "./playground/run-link.js";
 import { hashOf, isStaticBuild, type PageName, routeOf } from "./route.js";
 
 const TITLES: Readonly<Record<PageName, string>> = {
@@ -16,8 +17,14 @@ const TITLES: Readonly<Record<PageName, string>> = {
  */
 export function Workbench() {
   const [route, setRoute] = useState(() => routeOf(location.hash));
+  /** Bumped when a run link is opened in this tab: the playground starts afresh from it. */
+  const [linkOpened, setLinkOpened] = useState(0);
   useEffect(() => {
-    const follow = () => setRoute(routeOf(location.hash));
+    const follow = () => {
+      const next = routeOf(location.hash);
+      setRoute(next);
+      if (next.page === "playground" && isRunLink(next.params)) setLinkOpened((n) => n + 1);
+    };
     addEventListener("hashchange", follow);
     return () => removeEventListener("hashchange", follow);
   }, []);
@@ -39,10 +46,10 @@ export function Workbench() {
           ))}
         </nav>
       </header>
-      {page === "playground" && (
-        // A new link opened in this tab starts the playground afresh from it.
-        <PlaygroundPage key={route.params.toString()} params={route.params} serverFiles={!alone} />
-      )}
+      {/* Kept while another page shows, so that switching pages loses no edit or result. */}
+      <div hidden={page !== "playground"}>
+        <PlaygroundPage key={linkOpened} params={route.params} serverFiles={!alone} />
+      </div>
       {page === "evidence" && <EvidencePage />}
       {page === "audit" && <AuditPage />}
     </>

@@ -19,6 +19,11 @@ function positiveInteger(text: string | null): number | undefined {
   return Number(text);
 }
 
+/** Whether a link names a scenario (a run link) rather than just the page. */
+export function isRunLink(params: URLSearchParams): boolean {
+  return params.has("scenario") || params.has("text");
+}
+
 /** The run a link's parameters name; missing or bad ones take the defaults. */
 export function readRunLink(params: URLSearchParams): RunLink {
   const named = params.get("scenario") ?? DEFAULT_FILE;
