@@ -40,6 +40,9 @@ function untilStopped(): Promise<void> {
 export async function serveCommand(args: ServeArgs, print: Print): Promise<number> {
   const listen: ListenAddress = parseListenAddress(args.listen);
   const root = process.cwd();
+  // Listening for the signals before saying where it serves: a signal sent as soon as the
+  // address is read must stop it cleanly, not kill it.
+  const stopped = untilStopped();
   const running = await startWorkbench({
     listen,
     root,
@@ -56,7 +59,7 @@ export async function serveCommand(args: ServeArgs, print: Print): Promise<numbe
     `pacelab workbench: ${running.url} (files of ${root}; evidence ${args.store}; Ctrl-C stops it)\n`,
   );
   if (args.open) openInBrowser(running.url);
-  await untilStopped();
+  await stopped;
   await running.close();
   return 0;
 }
