@@ -1,10 +1,9 @@
 import { useState } from "preact/hooks";
 import type { AuditDocument } from "../../compliance/audit-document.js";
+import { CALL_FORMAT_NAMES } from "../../compliance/formats/call-formats.js";
 import { fixed, plural } from "../../report/format-number.js";
+import { BUILT_IN_RULE_SET_IDS } from "../../rules/built-in-rule-sets.js";
 import { downloadText } from "./download.js";
-
-const FORMATS = ["pacelab", "vicidial", "asterisk"] as const;
-const RULE_SETS = ["it-garante-2014", "uk-ofcom-2016", "us-tcpa"] as const;
 
 function Verdict({ doc }: { readonly doc: AuditDocument }) {
   const v = doc.verdict;
@@ -133,7 +132,7 @@ export function AuditPage() {
           value={format}
           onChange={(e) => setFormat((e.target as HTMLSelectElement).value)}
         >
-          {FORMATS.map((f) => (
+          {CALL_FORMAT_NAMES.map((f) => (
             <option key={f}>{f}</option>
           ))}
         </select>
@@ -143,7 +142,7 @@ export function AuditPage() {
           value={rules}
           onChange={(e) => setRules((e.target as HTMLSelectElement).value)}
         >
-          {RULE_SETS.map((r) => (
+          {BUILT_IN_RULE_SET_IDS.map((r) => (
             <option key={r}>{r}</option>
           ))}
         </select>
