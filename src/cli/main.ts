@@ -13,6 +13,7 @@ import { liveCommandModule } from "./live-command.js";
 import { mergeCommandModule } from "./merge-command.js";
 import { reportCommandModule } from "./report-command.js";
 import { reportTookPositional } from "./report-option.js";
+import { serveCommandModule } from "./serve-command.js";
 import { simulateCommandModule } from "./simulate-command.js";
 import { studyCommandModule } from "./study-command.js";
 import { sweepCommandModule } from "./sweep-command.js";
@@ -50,6 +51,7 @@ await yargs(hideBin(process.argv))
   .command(fitCommandModule)
   .command(endpointCommandModule)
   .command(liveCommandModule)
+  .command(serveCommandModule)
   .example(
     ...example(
       "$0 simulate scenarios/default.yaml --report reports/run1",

@@ -267,8 +267,7 @@ export class LiveCampaign {
     if (by === "remote") {
       this.counts.endedByCallee++;
       if (call.heardTimer >= 0) this.counts.hungUpUnheard++;
-    }
-    else if (by === "lost") this.counts.endedLost++;
+    } else if (by === "lost") this.counts.endedLost++;
     else this.counts.endedAtStop++;
     this.endedByNetwork.add(call);
     this.model.flow.endedByFarEnd(call, by === "remote");

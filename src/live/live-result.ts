@@ -53,7 +53,6 @@ export function liveResultDocument(
   const run = outcome.run;
   const doc = resultDocument(scenario, context.file, {
     seed: context.seed,
-    first: run,
     summaries: [
       liveSummary(
         summarizeCampaign(run, scenario.rules),

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../io/digest/sha256.js";
 import { acrossSummaries, type CampaignSummary } from "../model/campaign-summary.js";
 import type { Replications } from "../model/replications.js";
 import type { PacingConfig } from "../pacing/config.js";
@@ -137,7 +137,7 @@ export function shorterDialerCutoff(doc: Pick<ResultDocument, "rules" | "dialer"
 
 /** A hash of the resolved scenario (leads included), so a result names exactly what ran. */
 export function scenarioHash(scenario: Scenario): string {
-  return createHash("sha256").update(JSON.stringify(scenario)).digest("hex");
+  return sha256Hex(JSON.stringify(scenario));
 }
 
 /**
@@ -147,7 +147,7 @@ export function scenarioHash(scenario: Scenario): string {
 export function resultDocument(
   scenario: Scenario,
   file: string,
-  reps: Replications,
+  reps: Pick<Replications, "seed" | "summaries" | "intervals">,
   pacingSpec?: string,
 ): ResultDocument {
   const { summaries } = reps;

@@ -2,44 +2,22 @@
  * The rule sets that ship with pacelab, read from `rules/<id>.yaml` at the package root, and
  * the lookup of a rule set named by id or by file path (scenarios, `pacelab audit --rules`).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { inFolder } from "../io/read/input-file.js";
+import { packageFile } from "../io/read/package-file.js";
 import { describeValue, ScenarioError } from "../io/read/scenario-error.js";
-import { loadRuleSet } from "./load-rule-set.js";
+import { loadRuleSet, parseRuleSet } from "./load-rule-set.js";
 import type { RuleSet } from "./rule-set.js";
 
 /** Ids of the built-in rule sets; each is `rules/<id>.yaml`. */
 export const BUILT_IN_RULE_SET_IDS = ["it-garante-2014", "uk-ofcom-2016", "us-tcpa"] as const;
 
-/**
- * The package's `rules/` folder. Sources run from `src/compliance/` (tests) and compiled from
- * `dist/src/compliance/`, so look upwards for pacelab's package.json rather than at a fixed depth.
- */
-export function builtInRulesDir(): string {
-  let dir = fileURLToPath(new URL(".", import.meta.url));
-  for (let up = 0; up < 5; up++) {
-    const pkg = join(dir, "package.json");
-    if (existsSync(pkg) && existsSync(join(dir, "rules"))) {
-      try {
-        if (JSON.parse(readFileSync(pkg, "utf8")).name === "pacelab") return join(dir, "rules");
-      } catch {
-        // not pacelab's package.json: keep looking
-      }
-    }
-    dir = join(dir, "..");
-  }
-  throw new Error(`pacelab's rules/ folder was not found above ${import.meta.url}`);
-}
-
 function loadBuiltIns(): Readonly<Record<string, RuleSet>> {
-  const dir = builtInRulesDir();
   const sets: Record<string, RuleSet> = {};
   for (const id of BUILT_IN_RULE_SET_IDS) {
-    const file = join(dir, `${id}.yaml`);
-    const set = loadRuleSet(file);
+    const file = packageFile(`rules/${id}.yaml`);
+    const set = parseRuleSet(file.text, file.path);
     // The file name is the id scenarios use: a mismatch would silently load the wrong rules.
-    if (set.id !== id) throw new Error(`${file}: id is ${set.id}, expected ${id}`);
+    if (set.id !== id) throw new Error(`${file.path}: id is ${set.id}, expected ${id}`);
     sets[id] = set;
   }
   return Object.freeze(sets);
@@ -71,5 +49,5 @@ export function resolveRuleSet(ref: string, baseDir: string, origin: string): Ru
       got: describeValue(ref),
     });
   }
-  return loadRuleSet(isAbsolute(name) ? name : resolve(baseDir, name));
+  return loadRuleSet(inFolder(baseDir, name));
 }

@@ -2,8 +2,10 @@
  * The one reader of rule-set files: built-in (`rules/*.yaml`) and user-written alike. Errors
  * cite the file, line and key (`ScenarioError`, exit code 2), as scenario errors do.
  */
+
+import { readInputFile } from "../io/read/input-file.js";
 import { ScenarioError } from "../io/read/scenario-error.js";
-import { parseYamlSource, readInputFile, validateYaml } from "../io/read/yaml-source.js";
+import { parseYamlSource, validateYaml } from "../io/read/yaml-source.js";
 import type { RuleSet } from "./rule-set.js";
 import { ruleSetSchema } from "./rule-set-schema.js";
 

@@ -6,11 +6,11 @@
  * records use (src/io/read), fields spanning lines allowed; a million rows in about a second:
  * no regular expressions per row without consent columns, only the columns used are copied out.
  */
-import { readFileSync } from "node:fs";
 import { isTimeZone, TIME_ZONE_EXPECTED } from "../calendar/local-time.js";
 import { parseConsents, parseRegister, parseSources } from "../consent/consent-fields.js";
 import type { LeadConsent } from "../consent/consent-record.js";
 import { type CsvRecord, LineSplitter } from "../io/read/csv-fields.js";
+import { readTextFile } from "../io/read/input-file.js";
 import { ScenarioError, type ScenarioIssue } from "../io/read/scenario-error.js";
 import { SpanningRecords } from "../io/read/spanning-records.js";
 
@@ -47,7 +47,7 @@ const NINE = 57;
 export function readLeadsCsv(path: string): LeadsFile {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readTextFile(path);
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     throw new ScenarioError({

@@ -1,14 +1,7 @@
-import { statSync } from "node:fs";
-import { dirname, isAbsolute, join } from "node:path";
 import { TIME_ZONE_EXPECTED } from "../calendar/local-time.js";
+import { besideFile, readInputFile, whyUnreadable } from "../io/read/input-file.js";
 import { describeValue, ScenarioError } from "../io/read/scenario-error.js";
-import {
-  errorText,
-  parseYamlSource,
-  readInputFile,
-  validateYaml,
-  type YamlSource,
-} from "../io/read/yaml-source.js";
+import { parseYamlSource, validateYaml, type YamlSource } from "../io/read/yaml-source.js";
 import { loadRuleSet } from "../rules/load-rule-set.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import { readLeadsCsv } from "./leads-csv.js";
@@ -31,7 +24,7 @@ export function parseScenario(text: string, file: string): Scenario {
   const draft = validateYaml(scenarioSchemaFor(readRuleSetFile(source)), source);
   if (draft.leads.kind === "count") return { ...draft, leads: draft.leads };
 
-  const leadsPath = relativeTo(file, draft.leads.file);
+  const leadsPath = besideFile(file, draft.leads.file);
   const why = whyUnreadable(leadsPath);
   if (why !== undefined) {
     const line = source.lineOf(["leads", "file"]);
@@ -70,7 +63,7 @@ export function parseScenario(text: string, file: string): Scenario {
 function readRuleSetFile(source: YamlSource): Map<string, RuleSet> {
   const ref = ruleSetFileReference(source.raw);
   if (ref === undefined) return new Map();
-  const path = relativeTo(source.file, ref.file.trim());
+  const path = besideFile(source.file, ref.file.trim());
   const line = source.lineOf(ref.keyPath);
   const at = { file: source.file, ...(line === undefined ? {} : { line }) };
   const why = whyUnreadable(path);
@@ -89,18 +82,5 @@ function readRuleSetFile(source: YamlSource): Map<string, RuleSet> {
     // The rule set's own errors cite its file; say which scenario named it.
     const where = at.line === undefined ? at.file : `${at.file}:${at.line}`;
     throw new ScenarioError(e.issues, [`${where}: ${ref.keyPath.join(".")}: names that file`]);
-  }
-}
-
-function relativeTo(scenarioFile: string, path: string): string {
-  return isAbsolute(path) ? path : join(dirname(scenarioFile), path);
-}
-
-/** Why `path` is not a readable file, or undefined when it is one. */
-function whyUnreadable(path: string): string | undefined {
-  try {
-    return statSync(path).isFile() ? undefined : "not a file";
-  } catch (e) {
-    return errorText(e);
   }
 }

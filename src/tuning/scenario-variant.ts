@@ -1,6 +1,6 @@
 import { parseDocument } from "yaml";
+import { readInputFile } from "../io/read/input-file.js";
 import { ScenarioError } from "../io/read/scenario-error.js";
-import { readInputFile } from "../io/read/yaml-source.js";
 import { parseScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { type Axis, type GridPoint, keyPath } from "./grid.js";

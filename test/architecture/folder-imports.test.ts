@@ -22,8 +22,9 @@
  *  9. report: text, CSV, charts and HTML of results, sweeps and tunes
  * 10. compliance (audit of call records, evidence store), endpoint (the callee side), live (the
  *     dialer on a SIP line)
- * 11. fit: fitting a scenario to call records
- * 12. cli
+ * 11. fit: fitting a scenario to call records; serve: the workbench's local web server
+ * 12. web: the workbench in the browser (pages, web workers) and its bundle
+ * 13. cli
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize, relative, sep } from "node:path";
@@ -42,7 +43,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ["tuning"],
   ["report"],
   ["compliance", "endpoint", "live"],
-  ["fit"],
+  ["fit", "serve"],
+  ["web"],
   ["cli"],
 ];
 
@@ -57,7 +59,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return path.endsWith(".ts") ? [path] : [];
+    return /\.tsx?$/.test(path) ? [path] : [];
   });
 }
 

@@ -31,6 +31,7 @@ const COMMANDS = [
   ["fit"],
   ["endpoint"],
   ["live"],
+  ["serve"],
 ] as const;
 
 /** The lines of the help's Examples section. */

@@ -4,13 +4,13 @@
  * (exit code 2 with file:line), never with anything else. Seeded, so a failure replays.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Audit } from "../../src/compliance/audit.js";
 import { auditChunks } from "../../src/compliance/audit-file.js";
 import { CALL_FORMAT_NAMES, CALL_FORMATS } from "../../src/compliance/formats/call-formats.js";
 import { ScenarioError } from "../../src/io/read/scenario-error.js";
-import { BUILT_IN_RULE_SETS, builtInRulesDir } from "../../src/rules/built-in-rule-sets.js";
+import { packagePath } from "../../src/package-root.js";
+import { BUILT_IN_RULE_SETS } from "../../src/rules/built-in-rule-sets.js";
 import { parseRuleSet } from "../../src/rules/load-rule-set.js";
 import { createStreams, type Rng } from "../../src/sim/random.js";
 import { amdHangup, connected, plus, silent, toCsv, unanswered } from "./call-records.js";
@@ -133,7 +133,7 @@ describe("fuzzed call records", () => {
 
 describe("fuzzed rule-set YAML", () => {
   const sources = ["it-garante-2014", "uk-ofcom-2016", "us-tcpa"].map((id) =>
-    readFileSync(join(builtInRulesDir(), `${id}.yaml`), "utf8"),
+    readFileSync(packagePath("rules", `${id}.yaml`), "utf8"),
   );
   const SCALARS = [
     "",

@@ -6,10 +6,10 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { IT_GARANTE_2014, RULE_SETS } from "../../src/model/rules.js";
+import { packagePath } from "../../src/package-root.js";
 import {
   BUILT_IN_RULE_SET_IDS,
   BUILT_IN_RULE_SETS,
-  builtInRulesDir,
   resolveRuleSet,
 } from "../../src/rules/built-in-rule-sets.js";
 import { loadRuleSet, parseRuleSet } from "../../src/rules/load-rule-set.js";
@@ -49,7 +49,7 @@ retention: { years: 3 }
 
 describe("built-in rule sets", () => {
   it("are the three files in rules/, each citing its source in a comment header", () => {
-    const dir = builtInRulesDir();
+    const dir = packagePath("rules");
     expect(readdirSync(dir).sort()).toEqual(BUILT_IN_RULE_SET_IDS.map((id) => `${id}.yaml`).sort());
     for (const id of BUILT_IN_RULE_SET_IDS) {
       const text = readFileSync(join(dir, `${id}.yaml`), "utf8");

@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 /**
- * Vitest global setup: compile once so that CLI tests run the current sources. Type errors are
+ * Vitest global setup: compile once so that CLI tests run the current sources, then bundle the
+ * web workbench (esbuild, about a second) for the serve and browser tests. Type errors are
  * `npm run typecheck`'s business; tsc still emits, so only a missing CLI stops the tests.
  */
 export default function setup(): void {
@@ -11,4 +12,8 @@ export default function setup(): void {
   });
   if (!existsSync("dist/src/cli/main.js"))
     throw new Error("tsc did not produce dist/src/cli/main.js");
+  const web = spawnSync(process.execPath, ["dist/src/web/build/build-web-main.js"], {
+    encoding: "utf8",
+  });
+  if (web.status !== 0) throw new Error(`the web bundle did not build:\n${web.stderr}`);
 }

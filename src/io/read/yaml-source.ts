@@ -4,7 +4,6 @@
  * the YAML is parsed once, keeping node positions, and a zod schema's issues are mapped back to
  * the lines of the keys they blame.
  */
-import { readFileSync } from "node:fs";
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type * as z from "zod";
 import { describeValue, ScenarioError, type ScenarioIssue } from "./scenario-error.js";
@@ -188,13 +187,4 @@ export function errorText(e: unknown): string {
     return typeof code === "string" ? `${code} (${e.message})` : e.message;
   }
   return String(e);
-}
-
-/** Reads a text input file, or throws a ScenarioError saying it expected `what`. */
-export function readInputFile(path: string, what: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    throw new ScenarioError({ file: path, keyPath: "", expected: what, got: errorText(e) });
-  }
 }
