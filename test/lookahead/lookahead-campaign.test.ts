@@ -57,6 +57,29 @@ describe("a campaign paced by lookahead", () => {
     expect(other.dialer.placed).not.toBe(a.dialer.placed);
   });
 
+  it("observes at every decision what the campaign's calls and agents say (invariant checker)", () => {
+    // An answering-machine detector and short patience put calls under detection and hanging
+    // up while held; with the checker on, every decision compares the observation with the
+    // view's counts and with elapsed times derived from the calls and the agents' moves.
+    const base = hourly(LOOKAHEAD);
+    const s: Scenario = {
+      ...base,
+      agents: {
+        ...base.agents,
+        groups: [{ count: 6, start: 9 * 3600, end: 10 * 3600, breaks: [] }],
+      },
+      dialer: { ...base.dialer, amd: { ...base.dialer.amd, enabled: true } },
+      pacing: { ...LOOKAHEAD, runs: 4, maxTargetPercent: 40 },
+    };
+    const run = simulateCampaign(s, { seed: 5, checkInvariants: true, recordCalls: true });
+    const calls = run.calls ?? [];
+    // The states the observation lists were all visited.
+    expect(calls.some((c) => c.amdVerdict !== "")).toBe(true);
+    expect(
+      calls.some((c) => c.result === "silent-no-agent" || c.result === "silent-callee-hung-up"),
+    ).toBe(true);
+  });
+
   it("stays within the ceiling when the answer rate triples at 10:00, where RATIO tuned on 09:00 overshoots", () => {
     // RATIO 1.2 is within the ceiling all day at the 09:00 answer rate...
     const ratio: PacingConfig = { algorithm: "vicidial-ratio", level: 1.2, cadenceSeconds: 2.5 };

@@ -8,6 +8,7 @@ import { AgentLedger, type Breach } from "./agent-ledger.js";
 import { checkCalls, checkLeads, type RunBooks } from "./call-laws.js";
 import { dutyPlans } from "./duty-plan.js";
 import { InvariantBreach } from "./invariant-breach.js";
+import { observationDifferences } from "./observation-laws.js";
 import { checkRules, type HoursClock } from "./rule-laws.js";
 
 /**
@@ -106,6 +107,7 @@ export class InvariantChecker {
     if (view.totals.placed !== calls.length) {
       differences.push(`totals.placed ${view.totals.placed}, ${calls.length} placed`);
     }
+    differences.push(...observationDifferences(view, this.open, pool, this.ledger));
     if (differences.length > 0) {
       this.breach("pacer-view", view.now, "the pacer's view", differences.join("; "));
     }
