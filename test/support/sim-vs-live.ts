@@ -30,7 +30,7 @@ export function simulatedAsLive(
   timeScale: number,
   seed: number,
   replications: number,
-): CampaignSummary[] {
+): readonly CampaignSummary[] {
   const dialer = { ...scenario.dialer, cutoffSeconds: scenario.dialer.cutoffSeconds * timeScale };
   return runReplications({ ...scenario, dialer }, seed, replications).summaries;
 }
