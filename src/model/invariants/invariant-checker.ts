@@ -86,13 +86,14 @@ export class InvariantChecker {
     for (const call of this.open) {
       if (call.state === CallState.ended) continue;
       this.open[kept++] = call;
+      // Any call put through and not yet heard can still go silent, a recontact's too.
+      if (call.heardTimer >= 0) counted.unconfirmed++;
       if (call.reservedAgent >= 0) continue; // held for an agent: not the pacer's
       if (call.state === CallState.ringing) {
         counted.ringing++;
         if (call.cancelSent) counted.cancelling++;
       } else if (call.state === CallState.detecting) counted.detecting++;
       else if (call.state === CallState.waiting) counted.waiting++;
-      else if (call.heardTimer >= 0) counted.unconfirmed++;
     }
     this.open.length = kept;
     const differences = [

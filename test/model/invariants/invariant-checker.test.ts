@@ -142,6 +142,26 @@ describe("the pacer's view", () => {
     expect(breach.message).toContain("calls.waiting 0, derived 1");
   });
 
+  it("counts a recontact put through and not yet heard as unconfirmed, as the view does", () => {
+    // Its callee can still hang up on the silence, a silent call the pacer must budget for,
+    // although the call, placed with its agent held, is not the pacer's.
+    const { checker, pool } = checkerOf();
+    for (let a = 0; a < 6; a++) pool.set(a, AgentState.ready, 9 * HOUR);
+    pool.set(4, AgentState.talking, 9.99 * HOUR);
+    const recontact = new Call(3, 3, 2, 9.98 * HOUR, OutcomeCode.person, 4);
+    recontact.state = CallState.talking;
+    recontact.agent = 4;
+    recontact.heardTimer = 7; // pending: the agent's audio may not have reached the callee
+    const pacer = checker.watchPacer(new ProgressivePacer(), pool, [...callsInFlight(), recontact]);
+    const view = viewOf(pool, { ringing: 1, detecting: 0, waiting: 1 });
+    const shown = {
+      ...view,
+      calls: { ...view.calls, unconfirmed: 1 },
+      totals: { ...view.totals, placed: 4 },
+    };
+    expect(pacer.decide(shown)).toBe(3); // 5 ready less 2 calls in flight
+  });
+
   /**
    * Agent 4 talking since 9.6 h, agent 3 in wrap-up since 9.9 h; the ringing call placed at
    * 9.95 h, the waiting one answered at 9.99 h: a view that observes them, with `fill` told
