@@ -62,7 +62,8 @@ export interface CallCounts {
   /**
    * Calls just put through to an agent whose audio may not have reached the callee yet (live
    * mode: within the network's round trip of the connect). A callee who hangs up now never
-   * heard the agent: a silent call. Not in flight (their agent is talking); always 0 in the
+   * heard the agent: a silent call. Recontacts placed with their agent held count too (they
+   * can go silent this way as well). Not in flight (their agent is talking); always 0 in the
    * simulator.
    */
   readonly unconfirmed: number;

@@ -1,10 +1,16 @@
 import type { PacingConfig } from "../pacing/config.js";
 import type { Scenario } from "../scenario/scenario.js";
 import type { MeanInterval } from "../stats/confidence.js";
-import { runReplicationTasks } from "./replication-pool.js";
+import { ReplicationPool } from "./replication-pool.js";
 import { type Shard, shardPositions } from "./shard.js";
 import { summarizePoint } from "./sweep.js";
-import { type TuneOptions, type TuningRange, tune } from "./tune.js";
+import {
+  probeScenario,
+  type TuneOptions,
+  type TuneVerdict,
+  type TuningRange,
+  tune,
+} from "./tune.js";
 
 /** Team sizes the study covers by default. */
 export const STUDY_SIZES = [5, 10, 20, 50, 100, 500] as const;
@@ -16,12 +22,20 @@ export const LEADS_PER_AGENT = 400;
 export interface StudyCell {
   readonly agents: number;
   readonly pacing: string;
-  /** The tuned setting (null for progressive, which has none, or when nothing was feasible). */
+  /**
+   * The tuned setting (null for a pacing with nothing to tune, progressive or lookahead, or
+   * when nothing was feasible).
+   */
   readonly setting: { readonly key: string; readonly value: number } | null;
   readonly agentOccupancy: MeanInterval | null;
   readonly silentPer100Connected: MeanInterval | null;
   /** Lower 95% bound of P(campaign within the ceiling) at that setting. */
   readonly withinLowerBound: number | null;
+  /**
+   * Whether that P was shown >= the confidence: for a tuned pacing, the search's answer (see
+   * `tune`); for an untuned one, the verdict on its replications.
+   */
+  readonly verdict: TuneVerdict;
   readonly replications: number;
 }
 
@@ -94,11 +108,16 @@ async function tuned(
     agentOccupancy: best?.point.metrics.agentOccupancy ?? null,
     silentPer100Connected: best?.point.metrics.silentPer100Connected ?? null,
     withinLowerBound: best?.withinInterval[0] ?? null,
+    verdict: result.answer,
     replications: best?.point.replications ?? 0,
   };
 }
 
-// A pacing with nothing to tune (progressive) is simply run with one batch of replications.
+/**
+ * A pacing with nothing to tune (progressive; lookahead, which plans for the ceiling itself) is
+ * judged as tune judges one probed value: batches of replications until P(within the ceiling)
+ * is shown at or above the confidence, or below it, or `maxReplications` is reached.
+ */
 async function untuned(
   scenario: Scenario,
   agents: number,
@@ -106,22 +125,21 @@ async function untuned(
   tuning: StudyTuning,
 ): Promise<StudyCell> {
   const variant = { ...scenario, pacing: pacing.pacingAt(0) };
-  const tasks = Array.from({ length: tuning.batch }, (_, id) => ({
-    id,
-    scenario: 0,
-    seed: tuning.seed + id,
-  }));
-  const summaries = (await runReplicationTasks([variant], tasks, tuning.workers)).filter(
-    (s) => s !== undefined,
-  );
-  const point = summarizePoint(0, {}, summaries);
-  return {
-    agents,
-    pacing: pacing.label,
-    setting: null,
-    agentOccupancy: point.metrics.agentOccupancy,
-    silentPer100Connected: point.metrics.silentPer100Connected,
-    withinLowerBound: null,
-    replications: point.replications,
-  };
+  const pool = new ReplicationPool(tuning.workers, tuning.checkInvariants);
+  try {
+    const probe = await probeScenario(pool, variant, tuning);
+    const point = summarizePoint(0, {}, probe.summaries);
+    return {
+      agents,
+      pacing: pacing.label,
+      setting: null,
+      agentOccupancy: point.metrics.agentOccupancy,
+      silentPer100Connected: point.metrics.silentPer100Connected,
+      withinLowerBound: probe.withinInterval[0],
+      verdict: probe.verdict,
+      replications: point.replications,
+    };
+  } finally {
+    await pool.close();
+  }
 }

@@ -113,6 +113,41 @@ export function probeVerdict(
   }
 }
 
+/** What the replications of one probed scenario showed. */
+export interface ScenarioProbe {
+  readonly summaries: readonly CampaignSummary[];
+  /** Wilson 95% interval of P(campaign ends within the ceiling). */
+  readonly withinInterval: readonly [number, number];
+  readonly verdict: TuneVerdict;
+}
+
+/**
+ * Runs `scenario` in batches of replications (seeds `seed`, `seed + 1`, ...) until
+ * {@link probeVerdict} gives a verdict on P(within the ceiling) >= the confidence.
+ */
+export async function probeScenario(
+  pool: ReplicationPool,
+  scenario: Scenario,
+  options: Pick<TuneOptions, "seed" | "confidence" | "batch" | "maxReplications">,
+): Promise<ScenarioProbe> {
+  const summaries: CampaignSummary[] = [];
+  let verdict: TuneVerdict | null = null;
+  let withinInterval: [number, number] = [0, 1];
+  while (verdict === null) {
+    const tasks: ReplicationTask[] = Array.from({ length: options.batch }, (_, id) => ({
+      id,
+      scenario: 0,
+      seed: options.seed + summaries.length + id,
+    }));
+    const done = await pool.run([scenario], tasks);
+    for (const s of done) if (s) summaries.push(s);
+    const within = summaries.filter((s) => s.ceiling.within).length;
+    withinInterval = wilsonInterval(within, summaries.length);
+    verdict = probeVerdict(within, summaries.length, options);
+  }
+  return { summaries, withinInterval, verdict };
+}
+
 /**
  * The least aggressive probed value more aggressive than `best` (than any value when null):
  * the one that bounds the answer. When it is undecided, more replications might move the
@@ -179,25 +214,11 @@ async function search(
     if (known) return known;
     const value = valueAt(i);
     const variant: Scenario = { ...scenario, pacing: options.pacingAt(value) };
-    const summaries: CampaignSummary[] = [];
-    let verdict: TuneVerdict | null = null;
-    let interval: [number, number] = [0, 1];
-    while (verdict === null) {
-      const tasks: ReplicationTask[] = Array.from({ length: options.batch }, (_, id) => ({
-        id,
-        scenario: 0,
-        seed: options.seed + summaries.length + id,
-      }));
-      const done = await pool.run([variant], tasks);
-      for (const s of done) if (s) summaries.push(s);
-      const within = summaries.filter((s) => s.ceiling.within).length;
-      interval = wilsonInterval(within, summaries.length);
-      verdict = probeVerdict(within, summaries.length, options);
-    }
+    const { summaries, withinInterval, verdict } = await probeScenario(pool, variant, options);
     const result: TuneProbe = {
       value,
       point: summarizePoint(i, { value }, summaries),
-      withinInterval: interval,
+      withinInterval,
       verdict,
     };
     probes.set(i, result);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { simulateCampaign } from "../../src/model/campaign.js";
 import { summarizeCampaign } from "../../src/model/campaign-summary.js";
+import { runReplications } from "../../src/model/replications.js";
 import type { PacingConfig } from "../../src/pacing/config.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
+import { runReplicationTasks } from "../../src/tuning/replication-pool.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 
 /** A light lookahead (few futures, few candidates) so that a campaign takes seconds. */
@@ -55,6 +57,45 @@ describe("a campaign paced by lookahead", () => {
     expect(b.calls?.map((c) => c.placedAt)).toEqual(a.calls?.map((c) => c.placedAt));
     const other = simulateCampaign(s, { seed: 4 });
     expect(other.dialer.placed).not.toBe(a.dialer.placed);
+  });
+
+  it("gives the same results on worker threads as in this thread (simulate -r)", async () => {
+    const base = hourly({ ...LOOKAHEAD, runs: 4 });
+    const s: Scenario = {
+      ...base,
+      agents: {
+        ...base.agents,
+        groups: [{ count: 5, start: 9 * 3600, end: 9.25 * 3600, breaks: [] }],
+      },
+    };
+    const inThread = runReplications(s, 11, 3).summaries;
+    const tasks = inThread.map((_, id) => ({ id, scenario: 0, seed: 11 + id }));
+    const onWorkers = await runReplicationTasks([s], tasks, 2);
+    expect(onWorkers).toEqual(inThread);
+    expect(new Set(inThread.map((r) => r.attempts)).size).toBeGreaterThan(1);
+  });
+
+  it("observes at every decision what the campaign's calls and agents say (invariant checker)", () => {
+    // An answering-machine detector and short patience put calls under detection and hanging
+    // up while held; with the checker on, every decision compares the observation with the
+    // view's counts and with elapsed times derived from the calls and the agents' moves.
+    const base = hourly(LOOKAHEAD);
+    const s: Scenario = {
+      ...base,
+      agents: {
+        ...base.agents,
+        groups: [{ count: 6, start: 9 * 3600, end: 10 * 3600, breaks: [] }],
+      },
+      dialer: { ...base.dialer, amd: { ...base.dialer.amd, enabled: true } },
+      pacing: { ...LOOKAHEAD, runs: 4, maxTargetPercent: 40 },
+    };
+    const run = simulateCampaign(s, { seed: 5, checkInvariants: true, recordCalls: true });
+    const calls = run.calls ?? [];
+    // The states the observation lists were all visited.
+    expect(calls.some((c) => c.amdVerdict !== "")).toBe(true);
+    expect(
+      calls.some((c) => c.result === "silent-no-agent" || c.result === "silent-callee-hung-up"),
+    ).toBe(true);
   });
 
   it("stays within the ceiling when the answer rate triples at 10:00, where RATIO tuned on 09:00 overshoots", () => {

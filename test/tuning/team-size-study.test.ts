@@ -46,6 +46,12 @@ describe("teamSizeStudy", () => {
       const progressive = cells.find((c) => c.agents === agents && c.pacing === "progressive");
       const guarded = cells.find((c) => c.agents === agents && c.pacing === "guarded:binomial");
       expect(progressive?.silentPer100Connected?.mean).toBe(0);
+      // Nothing to tune, yet judged as tune judges a value: 10 of 10 within is not enough for
+      // 0.8 (Wilson lower bound 0.72), 20 of 20 is (0.84).
+      expect(progressive?.verdict).toBe("feasible");
+      expect(progressive?.replications).toBe(20);
+      expect(progressive?.withinLowerBound).toBeCloseTo(0.839, 3);
+      expect(guarded?.verdict).toBe("feasible");
       expect(guarded?.setting?.key).toBe("targetPercent");
       expect(guarded?.withinLowerBound).toBeGreaterThanOrEqual(0.8);
       expect(guarded?.agentOccupancy?.mean).toBeGreaterThanOrEqual(

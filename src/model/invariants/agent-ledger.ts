@@ -26,6 +26,11 @@ export class AgentLedger implements AgentMoveWatcher {
     this.timeIn = new Float64Array(plans.length * STATES);
   }
 
+  /** When `agent` entered the state it is in, by its own moves (campaign seconds). */
+  enteredAt(agent: number): number {
+    return this.since[agent];
+  }
+
   moved(agent: number, from: AgentState, to: AgentState, now: number): void {
     const who = `agent ${agent}`;
     if (from !== this.state[agent]) {

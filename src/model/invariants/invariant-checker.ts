@@ -8,6 +8,7 @@ import { AgentLedger, type Breach } from "./agent-ledger.js";
 import { checkCalls, checkLeads, type RunBooks } from "./call-laws.js";
 import { dutyPlans } from "./duty-plan.js";
 import { InvariantBreach } from "./invariant-breach.js";
+import { observationDifferences } from "./observation-laws.js";
 import { checkRules, type HoursClock } from "./rule-laws.js";
 
 /**
@@ -85,13 +86,14 @@ export class InvariantChecker {
     for (const call of this.open) {
       if (call.state === CallState.ended) continue;
       this.open[kept++] = call;
+      // Any call put through and not yet heard can still go silent, a recontact's too.
+      if (call.heardTimer >= 0) counted.unconfirmed++;
       if (call.reservedAgent >= 0) continue; // held for an agent: not the pacer's
       if (call.state === CallState.ringing) {
         counted.ringing++;
         if (call.cancelSent) counted.cancelling++;
       } else if (call.state === CallState.detecting) counted.detecting++;
       else if (call.state === CallState.waiting) counted.waiting++;
-      else if (call.heardTimer >= 0) counted.unconfirmed++;
     }
     this.open.length = kept;
     const differences = [
@@ -106,6 +108,7 @@ export class InvariantChecker {
     if (view.totals.placed !== calls.length) {
       differences.push(`totals.placed ${view.totals.placed}, ${calls.length} placed`);
     }
+    differences.push(...observationDifferences(view, this.open, pool, this.ledger));
     if (differences.length > 0) {
       this.breach("pacer-view", view.now, "the pacer's view", differences.join("; "));
     }

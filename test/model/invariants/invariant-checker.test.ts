@@ -7,6 +7,7 @@ import { CampaignModel, type CampaignOptions } from "../../../src/model/campaign
 import { DrawnCallees } from "../../../src/model/drawn-callees.js";
 import { InvariantBreach } from "../../../src/model/invariants/invariant-breach.js";
 import { InvariantChecker } from "../../../src/model/invariants/invariant-checker.js";
+import type { Observation } from "../../../src/pacing/observation.js";
 import { ProgressivePacer } from "../../../src/pacing/progressive.js";
 import type { DialerView } from "../../../src/pacing/view.js";
 import type { Scenario } from "../../../src/scenario/scenario.js";
@@ -139,6 +140,83 @@ describe("the pacer's view", () => {
     expect(breach.law).toBe("pacer-view");
     expect(breach.message).toContain("calls.ringing 2, derived 1");
     expect(breach.message).toContain("calls.waiting 0, derived 1");
+  });
+
+  it("counts a recontact put through and not yet heard as unconfirmed, as the view does", () => {
+    // Its callee can still hang up on the silence, a silent call the pacer must budget for,
+    // although the call, placed with its agent held, is not the pacer's.
+    const { checker, pool } = checkerOf();
+    for (let a = 0; a < 6; a++) pool.set(a, AgentState.ready, 9 * HOUR);
+    pool.set(4, AgentState.talking, 9.99 * HOUR);
+    const recontact = new Call(3, 3, 2, 9.98 * HOUR, OutcomeCode.person, 4);
+    recontact.state = CallState.talking;
+    recontact.agent = 4;
+    recontact.heardTimer = 7; // pending: the agent's audio may not have reached the callee
+    const pacer = checker.watchPacer(new ProgressivePacer(), pool, [...callsInFlight(), recontact]);
+    const view = viewOf(pool, { ringing: 1, detecting: 0, waiting: 1 });
+    const shown = {
+      ...view,
+      calls: { ...view.calls, unconfirmed: 1 },
+      totals: { ...view.totals, placed: 4 },
+    };
+    expect(pacer.decide(shown)).toBe(3); // 5 ready less 2 calls in flight
+  });
+
+  /**
+   * Agent 4 talking since 9.6 h, agent 3 in wrap-up since 9.9 h; the ringing call placed at
+   * 9.95 h, the waiting one answered at 9.99 h: a view that observes them, with `fill` told
+   * what to put in the observation.
+   */
+  function observedCase(fill: (into: Observation, now: number) => void) {
+    const { checker, pool } = checkerOf();
+    for (let a = 0; a < 6; a++) pool.set(a, AgentState.ready, 9 * HOUR);
+    pool.set(4, AgentState.talking, 9.6 * HOUR);
+    pool.set(3, AgentState.talking, 9.7 * HOUR);
+    pool.set(3, AgentState.wrapUp, 9.9 * HOUR);
+    const calls = callsInFlight();
+    calls[0].placedAt = 9.95 * HOUR;
+    calls[1].answeredAt = 9.99 * HOUR;
+    const pacer = checker.watchPacer(new ProgressivePacer(), pool, calls);
+    const view = viewOf(pool, { ringing: 1, detecting: 0, waiting: 1 });
+    const observed: DialerView = {
+      ...view,
+      observe: (into) => {
+        into.callingSecondsLeft = 7 * HOUR;
+        fill(into, view.now);
+      },
+    };
+    return () => pacer.decide(observed);
+  }
+
+  const truth = (into: Observation, now: number) => {
+    into.ringing.push(now - 9.95 * HOUR);
+    into.waiting.push(now - 9.99 * HOUR);
+    into.talking.push(now - 9.6 * HOUR);
+    into.wrapUp.push(now - 9.9 * HOUR);
+  };
+
+  it("passes an observation that agrees with the calls' and agents' own times", () => {
+    expect(observedCase(truth)()).toBe(2); // 4 ready less 2 calls in flight
+  });
+
+  it("names each observed list that differs from the counts or the derived elapsed times", () => {
+    const breach = breachOf(
+      observedCase((into, now) => {
+        into.ringing.push(now - 9.95 * HOUR);
+        into.waiting.push(now - 9.99 * HOUR + 1); // a second off
+        into.talking.push(now - 9.6 * HOUR);
+        // wrap-up left out
+        into.detecting.push(2); // one that does not exist
+        into.leadsLeft = -1;
+      }),
+    );
+    expect(breach.law).toBe("pacer-view");
+    expect(breach.message).toContain("observed waiting elapsed [37], derived [36]");
+    expect(breach.message).toContain("observed wrapUp has 0 entries, the view counts 1");
+    expect(breach.message).toContain("observed detecting has 1 entries, the view counts 0");
+    expect(breach.message).toContain("observed leadsLeft -1");
+    expect(breach.message).not.toContain("observed ringing");
+    expect(breach.message).not.toContain("observed talking");
   });
 });
 
