@@ -97,7 +97,6 @@ afterAll(async () => {
 });
 
 describe("SIP line against SIPp", () => {
-
   it("reports each callee fate with the right events", async () => {
     const calls: Record<string, OutboundCall> = {};
     const person = new Recorder(() => setTimeout(() => calls.person?.hangUp(), 200));
