@@ -271,8 +271,8 @@ async function runLiveCli(runDir: string, target: number) {
     ...["--json", "--lockouts", join(runDir, "lockouts.sqlite")],
     ...["--evidence", join(runDir, "evidence.sqlite")],
   ]);
-  const code = await live.exited;
-  return { code, exitedAt: Date.now(), stdout: live.stdout(), stderr: live.stderr() };
+  const run = await live.done;
+  return { ...run, exitedAt: Date.now() };
 }
 
 async function waitUntil(done: () => boolean, timeoutMs = 10_000): Promise<void> {

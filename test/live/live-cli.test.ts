@@ -43,9 +43,9 @@ describe("pacelab live (CLI)", () => {
       .filter((r) => r.answeredAt !== null && r.endedAt === null)
       .map((r) => r.callId);
     expect(inProgress.length).toBeGreaterThanOrEqual(3);
-    live.child.kill("SIGINT");
-    expect(await live.exited).toBe(130);
-    const [stdout, stderr] = [live.stdout(), live.stderr()];
+    live.kill("SIGINT");
+    const { code, stdout, stderr } = await live.done;
+    expect(code).toBe(130);
     expect(stderr).toContain("not a compliance run");
     expect(stdout).toContain("INTERRUPTED");
 

@@ -47,10 +47,10 @@ describe("pacelab live after a lossy run", () => {
     const poll = setInterval(() => {
       if (writtenAt === null && existsSync(result)) writtenAt = Date.now();
     }, 20);
-    const code = await live.exited;
+    const { code, stderr } = await live.done;
     const exitedAt = Date.now();
     clearInterval(poll);
-    expect(code, live.stderr()).toBe(0);
+    expect(code, stderr).toBe(0);
     expect(writtenAt).not.toBeNull();
     const doc = JSON.parse(readFileSync(result, "utf8"));
     expect(doc.live.attemptsEnded).toBe(ATTEMPTS);

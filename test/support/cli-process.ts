@@ -1,4 +1,4 @@
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 
 /**
  * Test support for running the compiled CLI (vitest's global setup builds it) as a user does:
@@ -15,28 +15,41 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** The CLI running: its output so far, and its exit code once it has exited. */
+/** A running `pacelab` CLI. */
 export interface CliProcess {
-  readonly child: ChildProcessWithoutNullStreams;
-  stdout(): string;
-  stderr(): string;
-  /** Resolves with the exit code (null when killed by a signal). */
-  readonly exited: Promise<number | null>;
+  /** Resolves once it has exited and its output is read. */
+  readonly done: Promise<CliResult>;
+  /** Resolves once stderr contains `text` (e.g. the "listening on" line). */
+  waitForStderr(text: string, timeoutMs?: number): Promise<void>;
+  kill(signal: NodeJS.Signals): void;
 }
 
 /** Starts `pacelab args`, for a test that signals it or watches it while it runs. */
 export function startCli(args: readonly string[]): CliProcess {
-  const child = spawn(process.execPath, [CLI, ...args]);
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (d: Buffer) => {
-    stdout += d.toString("utf8");
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString("utf8");
   });
-  child.stderr.on("data", (d: Buffer) => {
-    stderr += d.toString("utf8");
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
   });
-  const exited = new Promise<number | null>((resolve) => child.once("close", resolve));
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+  const done = new Promise<CliResult>((resolve) => {
+    child.once("close", (code) => resolve({ code, stdout, stderr }));
+  });
+  return {
+    done,
+    async waitForStderr(text, timeoutMs = 10_000) {
+      const start = Date.now();
+      while (!stderr.includes(text)) {
+        if (child.exitCode !== null) throw new Error(`the CLI exited: ${stderr}`);
+        if (Date.now() - start > timeoutMs) throw new Error(`no "${text}" on stderr: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    kill: (signal) => child.kill(signal),
+  };
 }
 
 /**
@@ -46,8 +59,8 @@ export function startCli(args: readonly string[]): CliProcess {
  */
 export async function runCli(args: readonly string[], timeoutMs = 60_000): Promise<CliResult> {
   const run = startCli(args);
-  const timer = setTimeout(() => run.child.kill("SIGKILL"), timeoutMs);
-  const code = await run.exited;
+  const timer = setTimeout(() => run.kill("SIGKILL"), timeoutMs);
+  const result = await run.done;
   clearTimeout(timer);
-  return { code, stdout: run.stdout(), stderr: run.stderr() };
+  return result;
 }
