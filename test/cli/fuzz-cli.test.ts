@@ -213,7 +213,7 @@ async function cliRun(job: FuzzJob): Promise<FuzzOutcome | "hang"> {
           ...(job.violations ? ["--violations", job.violations] : []),
           ...(job.timeZone ? ["--time-zone", job.timeZone] : []),
         ];
-  const r = await runCli(args, HANG_MS);
+  const r = await runCli(args, { timeoutMs: HANG_MS });
   return r.code === null ? "hang" : { id: job.id, code: r.code, stderr: r.stderr };
 }
 

@@ -21,7 +21,7 @@ const aFolder = join(dir, "a-folder");
 
 /** A hang (the old /proc loop) is killed and shows as a null code. */
 function pacelab(args: readonly string[]): Promise<CliResult> {
-  return runCli(args, 30_000);
+  return runCli(args, { timeoutMs: 30_000 });
 }
 
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { resolve } from "node:path";
 
 /**
  * Test support for running the compiled CLI (vitest's global setup builds it) as a user does:
@@ -24,9 +25,18 @@ export interface CliProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
+/** Where the CLI runs: its working folder and environment (default: the tests'). */
+export interface CliPlace {
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /** Starts `pacelab args`, for a test that signals it or watches it while it runs. */
-export function startCli(args: readonly string[]): CliProcess {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+export function startCli(args: readonly string[], place: CliPlace = {}): CliProcess {
+  const child = spawn(process.execPath, [resolve(CLI), ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    ...place,
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => {
@@ -57,8 +67,11 @@ export function startCli(args: readonly string[]): CliProcess {
  * several at once (the CLI starts in its own process: the machine's other cores serve). A run
  * that outlasts `timeoutMs` is killed and ends with a null code.
  */
-export async function runCli(args: readonly string[], timeoutMs = 60_000): Promise<CliResult> {
-  const run = startCli(args);
+export async function runCli(
+  args: readonly string[],
+  { timeoutMs = 60_000, ...place }: CliPlace & { readonly timeoutMs?: number } = {},
+): Promise<CliResult> {
+  const run = startCli(args, place);
   const timer = setTimeout(() => run.kill("SIGKILL"), timeoutMs);
   const result = await run.done;
   clearTimeout(timer);
