@@ -29,7 +29,8 @@ import { loadScenario } from "../src/scenario/load.js";
 import type { Scenario } from "../src/scenario/scenario.js";
 import { nearestRankQuantile } from "../src/stats/quantile.js";
 import { TimeScale } from "../src/time/time-scale.js";
-import { freeUdpPort, startSipp } from "../test/support/sipp.js";
+import { liveCliScenarioYaml } from "../test/support/live-cli-scenario.js";
+import { freeUdpPort, sippListening, startSipp } from "../test/support/sipp.js";
 
 // A dialer process started by this bench: `--dialer <dir> <port> <index>` after the arguments.
 const workerAt = process.argv.indexOf("--dialer");
@@ -41,25 +42,21 @@ const rtpIntervalMs = Number(args[3] ?? 20);
 const level = Number(args[4] ?? 3);
 const processes = Number(args[5] ?? 1);
 
-const yaml = `name: live-bench
-calendar: { start: 2026-12-01, days: 1 }
-rules: it-garante-2014
-agents:
-  count: ${agents}
-  shift: "09:00-17:00"
-  talk: { dist: lognormal, mean: 30, sd: 10 }
-  wrapUp: { dist: fixed, value: 2 }
-leads: { count: 1000000 }
-outcomes:
-  person: { probability: 0.30, ring: { dist: lognormal, mean: 8, sd: 3 } }
-  machine: { probability: 0.15, ring: { dist: lognormal, mean: 8, sd: 3 } }
-  busy: { probability: 0.08, ring: { dist: uniform, min: 2, max: 4 } }
-  noAnswer: { probability: 0.37 }
-  invalid: { probability: 0.10, ring: { dist: fixed, value: 2 } }
-dialer: { noAnswerTimeoutSeconds: 25 }
-callee: { patience: { dist: fixed, value: 36000 } }
-pacing: { algorithm: vicidial-ratio, level: ${level}, cadenceSeconds: 1 }
-`;
+const yaml = liveCliScenarioYaml({
+  name: "live-bench",
+  agents,
+  talk: "{ dist: lognormal, mean: 30, sd: 10 }",
+  wrapUp: 2,
+  leads: 1_000_000,
+  probabilities: { person: 0.3, machine: 0.15, busy: 0.08, noAnswer: 0.37, invalid: 0.1 },
+  rings: {
+    answered: "{ dist: lognormal, mean: 8, sd: 3 }",
+    busy: "{ dist: uniform, min: 2, max: 4 }",
+  },
+  noAnswerTimeout: 25,
+  patience: 36_000,
+  pacing: `{ algorithm: vicidial-ratio, level: ${level}, cadenceSeconds: 1 }`,
+});
 
 /**
  * The campaign with dialler `index`'s own numbers. SIPp (uas-by-number.xml) reads each call's
@@ -241,6 +238,6 @@ const sipp = startSipp(
   ["-sf", resolve("scenarios/sipp/uas-by-number.xml"), "-i", "127.0.0.1", "-p", String(sippPort)],
   dir,
 );
-await new Promise((r) => setTimeout(r, 500));
+await sippListening(sipp, sippPort);
 await measure("sipp", sippPort, sipp.child.pid);
 await sipp.stop();

@@ -4,14 +4,13 @@
  * input (2). 70 needs a bug and 130 a Ctrl-C; those are pinned where they happen (sweep, report,
  * live tests).
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../support/cli-process.js";
 
-const CLI = "dist/src/cli/main.js";
 const dir = mkdtempSync(join(tmpdir(), "pacelab-exit-codes-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -22,14 +21,9 @@ const tampered = join(dir, "tampered.sqlite");
 const compliant = join(dir, "compliant.csv");
 const aFile = join(dir, "a-file");
 
-function pacelab(args: readonly string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-beforeAll(() => {
+beforeAll(async () => {
   for (const evidence of [store, tampered]) {
-    const r = pacelab(["simulate", scenario, "--out", run, "--calls", "--evidence", evidence]);
+    const r = await runCli(["simulate", scenario, "--out", run, "--calls", "--evidence", evidence]);
     expect(r.code, r.stderr).toBe(0);
   }
   const db = new Database(tampered);
@@ -58,7 +52,10 @@ const tune = (range: string, ...more: string[]) => [
 const quick = ["--batch", "2", "--max-replications", "2"];
 
 /** [what happens, the arguments, the exit code README.md gives for it]. */
-const ROWS: readonly (readonly [string, () => string[], number])[] = [
+type Row = readonly [string, () => string[], number];
+
+/** Rows that change nothing another row reads: they run at once, each its own CLI process. */
+const ROWS: readonly Row[] = [
   ["no command", () => [], 2],
   ["an unknown command", () => ["frobnicate"], 2],
   ["simulate: done", () => ["simulate", scenario, "--no-evidence"], 0],
@@ -109,8 +106,6 @@ const ROWS: readonly (readonly [string, () => string[], number])[] = [
     () => ["evidence", "export", "nobody", "--store", store, "--out", join(dir, "x")],
     2,
   ],
-  ["evidence purge: done", () => ["evidence", "purge", "--store", store], 0],
-  ["evidence purge: tampered", () => ["evidence", "purge", "--store", tampered], 1],
   ["evidence purge: a bad --before", () => ["evidence", "purge", "--before", "soon"], 2],
   [
     "endpoint: stopped by --duration",
@@ -121,11 +116,23 @@ const ROWS: readonly (readonly [string, () => string[], number])[] = [
   ["live: a bad --target", () => ["live", scenario, "--target", "nowhere"], 2],
 ];
 
+/** Rows that change the stores the rows above read: after them, one at a time. */
+const PURGES: readonly Row[] = [
+  ["evidence purge: done", () => ["evidence", "purge", "--store", store], 0],
+  ["evidence purge: tampered", () => ["evidence", "purge", "--store", tampered], 1],
+];
+
 describe("exit codes", () => {
-  it.each(ROWS)("%s", (_what, args, code) => {
-    const r = pacelab(args());
+  it.concurrent.for(ROWS)("%s", async ([, args, code], { expect }) => {
+    const r = await runCli(args());
     expect(r.code, r.stderr).toBe(code);
     // Whatever the code, a failure is a message, never a stack trace.
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it.each(PURGES)("%s", async (_what, args, code) => {
+    const r = await runCli(args());
+    expect(r.code, r.stderr).toBe(code);
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 });

@@ -9,7 +9,6 @@
  * Longer runs: FUZZ_RUNS=5000 npx vitest run test/cli/fuzz-cli.test.ts (inputs of each kind;
  * default 300 scenarios and 200 call-record files); FUZZ_SEED=n for other inputs.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,6 +23,7 @@ import {
   toCsv,
   unanswered,
 } from "../compliance/call-records.js";
+import { runCli } from "../support/cli-process.js";
 import { int, mutateCallRecords, mutateScenario, pick } from "../support/fuzz-inputs.js";
 import type { FuzzJob, FuzzOutcome } from "../support/fuzz-worker.js";
 
@@ -36,7 +36,6 @@ const PROCESS_RUNS = 10;
 /** A run taking longer than this counts as a hang (the inputs are small: well under 1 s each). */
 const HANG_MS = 20_000;
 const WORKERS = 2;
-const CLI = "dist/src/cli/main.js";
 const WORKER = new URL("../../dist/test/support/fuzz-worker.js", import.meta.url);
 
 const dir = mkdtempSync(join(tmpdir(), "pacelab-fuzz-cli-"));
@@ -199,7 +198,7 @@ function auditJobs(): FuzzJob[] {
 }
 
 /** The same job through the real CLI. */
-function cliRun(job: FuzzJob): FuzzOutcome | "hang" {
+async function cliRun(job: FuzzJob): Promise<FuzzOutcome | "hang"> {
   const args =
     job.kind === "simulate"
       ? ["simulate", job.file, "--no-evidence"]
@@ -214,8 +213,8 @@ function cliRun(job: FuzzJob): FuzzOutcome | "hang" {
           ...(job.violations ? ["--violations", job.violations] : []),
           ...(job.timeZone ? ["--time-zone", job.timeZone] : []),
         ];
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: HANG_MS });
-  return r.status === null ? "hang" : { id: job.id, code: r.status, stderr: r.stderr };
+  const r = await runCli(args, { timeoutMs: HANG_MS });
+  return r.code === null ? "hang" : { id: job.id, code: r.code, stderr: r.stderr };
 }
 
 describe.each([
@@ -237,9 +236,13 @@ describe.each([
     expect(exits.filter((c) => c === 2).length).toBeGreaterThan(all.length / 5);
     expect(exits.filter((c) => c === 0 || c === 1).length).toBeGreaterThan(all.length / 10);
 
-    // A few through the real CLI: the same exit code, and no stack trace.
-    for (const job of all.slice(0, PROCESS_RUNS)) {
-      const cli = cliRun(job);
+    // A few through the real CLI, WORKERS at a time: the same exit code, and no stack trace.
+    const sample = all.slice(0, PROCESS_RUNS);
+    const cliOutcomes: (FuzzOutcome | "hang")[] = [];
+    for (let i = 0; i < sample.length; i += WORKERS)
+      cliOutcomes.push(...(await Promise.all(sample.slice(i, i + WORKERS).map(cliRun))));
+    for (const [i, job] of sample.entries()) {
+      const cli = cliOutcomes[i] ?? "hang";
       const inProcess = results.get(job.id) as FuzzOutcome;
       expect(untidy(cli, codes), report(job, "the CLI")).toBeNull();
       expect((cli as FuzzOutcome).code, report(job, "in process vs the CLI")).toBe(inProcess.code);

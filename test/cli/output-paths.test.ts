@@ -5,13 +5,12 @@
  * exit 2 naming the option, the path and the reason, without a stack trace, and leave nothing
  * behind: no temporary file, no evidence recorded.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, type ExpectStatic, expect, it } from "vitest";
+import { type CliResult, runCli } from "../support/cli-process.js";
 
-const CLI = "dist/src/cli/main.js";
 const dir = mkdtempSync(join(tmpdir(), "pacelab-output-paths-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -20,14 +19,13 @@ const store = join(dir, "evidence.sqlite");
 const aFile = join(dir, "a-file");
 const aFolder = join(dir, "a-folder");
 
-function pacelab(args: readonly string[]) {
-  // A hang (the old /proc loop) is killed and shows as a null status.
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: 30_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** A hang (the old /proc loop) is killed and shows as a null code. */
+function pacelab(args: readonly string[]): Promise<CliResult> {
+  return runCli(args, { timeoutMs: 30_000 });
 }
 
-beforeAll(() => {
-  const r = pacelab([
+beforeAll(async () => {
+  const r = await pacelab([
     "simulate",
     "scenarios/small-team.yaml",
     "--out",
@@ -187,8 +185,10 @@ function temporaryFiles(): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".tmp"));
 }
 
+/** `expect` is the test's own: the cases of one command run at once. */
 function expectRefused(
-  r: ReturnType<typeof pacelab>,
+  expect: ExpectStatic,
+  r: CliResult,
   option: string,
   path: string,
   why: RegExp,
@@ -204,42 +204,57 @@ function expectRefused(
   expect(existsSync(join(dir, "never-lockouts.sqlite"))).toBe(false);
 }
 
+// The three cases of a command run at once, each its own CLI process: they write nothing.
 describe.each(CASES)("$command $option", ({ option, kind, args }) => {
-  it(`refuses ${kind === "folder" ? "an existing file" : "an existing folder"}`, () => {
+  it.concurrent(`refuses ${kind === "folder" ? "an existing file" : "an existing folder"}`, async ({
+    expect,
+  }) => {
     const path = kind === "folder" ? aFile : `${aFolder}`;
     expectRefused(
-      pacelab(args(path)),
+      expect,
+      await pacelab(args(path)),
       option,
       path,
       kind === "folder" ? /a file, not a folder/ : /a folder, not a file/,
     );
   });
 
-  it("refuses a path under a file, and leaves no folder behind", () => {
+  it.concurrent("refuses a path under a file, and leaves no folder behind", async ({ expect }) => {
     const path = join(aFile, "sub", kind === "folder" ? "out" : "out.csv");
-    expectRefused(pacelab(args(path)), option, path, /a file is in the way/);
+    expectRefused(expect, await pacelab(args(path)), option, path, /a file is in the way/);
   });
 
-  it.runIf(existsSync("/proc/self"))("refuses /proc/x at once", () => {
-    const path = kind === "folder" ? "/proc/x" : "/proc/x/out.csv";
-    expectRefused(pacelab(args(path)), option, path, /folders cannot be made there/);
-  });
+  it.runIf(existsSync("/proc/self"))(
+    "refuses /proc/x at once",
+    { concurrent: true },
+    async ({ expect }) => {
+      const path = kind === "folder" ? "/proc/x" : "/proc/x/out.csv";
+      expectRefused(
+        expect,
+        await pacelab(args(path)),
+        option,
+        path,
+        /folders cannot be made there/,
+      );
+    },
+  );
 });
 
 describe("an output folder that does not exist yet", () => {
-  it("is made, and a run refused for another reason leaves it unmade", () => {
+  it("is made, and a run refused for another reason leaves it unmade", async () => {
     const out = join(dir, "new", "deeper");
-    const r = pacelab(["tune", scenario, "-p", "no-such-pacing", "--out", out]);
+    const r = await pacelab(["tune", scenario, "-p", "no-such-pacing", "--out", out]);
     expect(r.code).toBe(2);
     expect(existsSync(join(dir, "new"))).toBe(false);
   });
 });
 
 describe("fit --out naming a folder", () => {
-  it("is refused with a trailing slash, before anything is written", () => {
+  it("is refused with a trailing slash, before anything is written", async () => {
     const path = `${join(dir, "missing", "dir")}/`;
     expectRefused(
-      pacelab(["fit", join(run, "calls.csv"), "--out", path]),
+      expect,
+      await pacelab(["fit", join(run, "calls.csv"), "--out", path]),
       "--out",
       path,
       /a folder, not a file/,
@@ -249,9 +264,9 @@ describe("fit --out naming a folder", () => {
 });
 
 describe("simulate with outputs that cannot be written", () => {
-  it("records no evidence", () => {
+  it("records no evidence", async () => {
     const own = join(dir, "own.sqlite");
-    const r = pacelab(["simulate", scenario, "--out", aFile, "--evidence", own]);
+    const r = await pacelab(["simulate", scenario, "--out", aFile, "--evidence", own]);
     expect(r.code).toBe(2);
     expect(existsSync(own)).toBe(false);
   });

@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
 import { encodeRtp, PAYLOAD_COMFORT_NOISE, PAYLOAD_PCMU } from "../../src/rtp/rtp-packet.js";
 import { headerParam } from "../../src/sip/header-params.js";
 import { headerValue } from "../../src/sip/message.js";
+import { startCli } from "../support/cli-process.js";
 import { freeUdpPort } from "../support/sipp.js";
-import { startCli } from "./run-cli.js";
 import { ack, bye, invite } from "./sip-requests.js";
 import { isResponse, SipTestClient } from "./sip-test-client.js";
 

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { startCli } from "../support/cli-process.js";
 import { freeUdpPort, startSipp } from "../support/sipp.js";
-import { startCli } from "./run-cli.js";
 import { readSippMessageLog } from "./sipp-message-log.js";
 
 const SCENARIO = resolve("scenarios/sipp/uac-all-outcomes.xml");

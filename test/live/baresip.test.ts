@@ -1,5 +1,4 @@
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +14,8 @@ import {
   baresipMissing,
   startBaresip,
 } from "../support/baresip.js";
+import { startCli } from "../support/cli-process.js";
+import { readCsvRows } from "../support/csv-rows.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 import { toneDbov, writeToneWav } from "../support/wav-tone.js";
 
@@ -26,7 +27,6 @@ import { toneDbov, writeToneWav } from "../support/wav-tone.js";
  */
 
 const missing = baresipMissing();
-const CLI = "dist/src/cli/main.js";
 /** baresip's microphone: a 1 kHz tone of this peak (-15.2 dBov). */
 const FILE_AMPLITUDE = 8000;
 /** Comfort noise in PCMU is about -65 dBov; anything louder is an agent speaking. */
@@ -159,7 +159,7 @@ describe.skipIf(missing !== null)(
       expect(live).toMatchObject({ endedByCallee: 0, endedLost: 0, endedAtStop: 0 });
       // The result is written as the run ends; nothing keeps the process alive after that.
       expect(run.exitedAt - Date.parse(live.endedAt)).toBeLessThan(2000);
-      const rows = readCsv(join(runDir, "out", "calls.csv"));
+      const rows = readCsvRows(join(runDir, "out", "calls.csv"));
       expect(rows.map((r) => r.number).sort()).toEqual(NUMBERS);
       expect(rows.every((r) => r.outcome === "person")).toBe(true);
       const silent = rows.filter((r) => r.result === "silent-no-agent").length;
@@ -263,8 +263,7 @@ function expectHeardAsResult(call: BaresipCall, row: Record<string, string>): vo
 
 /** `pacelab live` (the built CLI) against baresip; resolves with its output and exit time. */
 async function runLiveCli(runDir: string, target: number) {
-  const child = spawn(process.execPath, [
-    CLI,
+  const live = startCli([
     "live",
     join(runDir, "scenario.yaml"),
     ...["--target", `127.0.0.1:${target}`, "--time-scale", String(LIVE_K)],
@@ -272,19 +271,8 @@ async function runLiveCli(runDir: string, target: number) {
     ...["--json", "--lockouts", join(runDir, "lockouts.sqlite")],
     ...["--evidence", join(runDir, "evidence.sqlite")],
   ]);
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
-  const code = await new Promise<number | null>((done) => child.on("exit", done));
-  return { code, exitedAt: Date.now(), stdout, stderr };
-}
-
-/** calls.csv as one object per row, keyed by its header (no field here holds a comma). */
-function readCsv(path: string): Record<string, string>[] {
-  const [header = "", ...rows] = readFileSync(path, "utf8").trim().split("\n");
-  const names = header.split(",");
-  return rows.map((row) => Object.fromEntries(row.split(",").map((v, i) => [names[i], v])));
+  const run = await live.done;
+  return { ...run, exitedAt: Date.now() };
 }
 
 async function waitUntil(done: () => boolean, timeoutMs = 10_000): Promise<void> {

@@ -1,42 +1,23 @@
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { callsCsv as endpointCallsCsv } from "../../src/endpoint/calls-csv.js";
-import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-endpoint.js";
 import { CALLS_CSV_HEADER } from "../../src/report/calls-csv.js";
-import { loadScenario } from "../../src/scenario/load.js";
-import { TimeScale } from "../../src/time/time-scale.js";
-
-const CLI = "dist/src/cli/main.js";
-const K = 30;
+import { runCli } from "../support/cli-process.js";
+import { LIVE_CLI_K as K, startLiveCli, startLiveCliRig } from "../support/live-cli.js";
+import { liveCliScenarioYaml } from "../support/live-cli-scenario.js";
 
 // Long talks (10 s real) so that calls are in progress whenever Ctrl-C comes.
-const SCENARIO = `name: live-cli
-calendar: { start: 2026-12-01, days: 1 }
-rules: it-garante-2014
-agents:
-  count: 4
-  shift: "09:00-17:00"
-  talk: { dist: fixed, value: 300 }
-  wrapUp: { dist: fixed, value: 5 }
-leads: { count: 10000 }
-outcomes:
-  person: { probability: 0.4, ring: { dist: uniform, min: 3, max: 9 } }
-  machine: { probability: 0.1, ring: { dist: uniform, min: 3, max: 9 } }
-  busy: { probability: 0.1, ring: { dist: uniform, min: 2, max: 6 } }
-  noAnswer: { probability: 0.3 }
-  invalid: { probability: 0.1, ring: { dist: fixed, value: 2 } }
-dialer: { noAnswerTimeoutSeconds: 25 }
-callee: { patience: { dist: fixed, value: 3600 } }
-pacing: { algorithm: vicidial-ratio, level: 2 }
-`;
-
-let endpoint: EndpointHandle | undefined;
-afterEach(async () => {
-  await endpoint?.stop();
-  endpoint = undefined;
+const SCENARIO = liveCliScenarioYaml({
+  name: "live-cli",
+  agents: 4,
+  talk: "{ dist: fixed, value: 300 }",
+  wrapUp: 5,
+  leads: 10_000,
+  probabilities: { person: 0.4, machine: 0.1, busy: 0.1, noAnswer: 0.3, invalid: 0.1 },
+  noAnswerTimeout: 25,
+  patience: 3600,
+  pacing: "{ algorithm: vicidial-ratio, level: 2 }",
 });
 
 const waitUntil = async (condition: () => boolean, timeoutMs: number): Promise<void> => {
@@ -49,36 +30,9 @@ const waitUntil = async (condition: () => boolean, timeoutMs: number): Promise<v
 
 describe("pacelab live (CLI)", () => {
   it("on SIGINT hangs up every call in progress and exits 130 with a partial result", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "pacelab-live-cli-"));
-    const file = join(dir, "scenario.yaml");
-    writeFileSync(file, SCENARIO);
-    endpoint = await startEndpoint({
-      scenario: loadScenario(file),
-      listen: { host: "127.0.0.1", port: 0 },
-      timeScale: TimeScale.of(K),
-    });
-    const ep = endpoint;
-    const child = spawn(process.execPath, [
-      CLI,
-      "live",
-      file,
-      "--target",
-      `127.0.0.1:${ep.address.port}`,
-      "--time-scale",
-      String(K),
-      "--out",
-      join(dir, "out"),
-      "--lockouts",
-      join(dir, "lockouts.sqlite"),
-      "--evidence",
-      join(dir, "evidence.sqlite"),
-      "--calls",
-    ]);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const rig = await startLiveCliRig(SCENARIO);
+    const { dir, endpoint: ep } = rig;
+    const live = startLiveCli(rig, ["--evidence", join(dir, "evidence.sqlite"), "--calls"]);
     const talking = () =>
       ep.records().filter((r) => r.answeredAt !== null && r.endedAt === null).length;
     await waitUntil(() => talking() >= 3, 30_000);
@@ -89,8 +43,9 @@ describe("pacelab live (CLI)", () => {
       .filter((r) => r.answeredAt !== null && r.endedAt === null)
       .map((r) => r.callId);
     expect(inProgress.length).toBeGreaterThanOrEqual(3);
-    child.kill("SIGINT");
-    expect(await exited).toBe(130);
+    live.kill("SIGINT");
+    const { code, stdout, stderr } = await live.done;
+    expect(code).toBe(130);
     expect(stderr).toContain("not a compliance run");
     expect(stdout).toContain("INTERRUPTED");
 
@@ -128,34 +83,32 @@ describe("pacelab live (CLI)", () => {
     expect(stderr).toMatch(/recorded evidence rows \d+\.\.\d+ in .*evidence\.sqlite/);
   }, 90_000);
 
-  it("rejects a bad --target with exit code 2 naming the option", () => {
-    const r = spawnSync(
-      process.execPath,
-      [CLI, "live", "scenarios/default.yaml", "--target", "nowhere"],
-      { encoding: "utf8" },
-    );
-    expect(r.status).toBe(2);
+  it("rejects a bad --target with exit code 2 naming the option", async () => {
+    const r = await runCli(["live", "scenarios/default.yaml", "--target", "nowhere"]);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain("--target");
   });
 
-  it("takes --report [DIR] as the other commands do: a bare --report needs --out", () => {
+  it("takes --report [DIR] as the other commands do: a bare --report needs --out", async () => {
     for (const [extra, message] of [
       [["--report"], "--report: expected a folder"],
       [["--calls"], "--calls needs --out DIR"],
     ] as const) {
-      const r = spawnSync(
-        process.execPath,
-        [CLI, "live", "scenarios/default.yaml", "--target", "127.0.0.1:9", ...extra],
-        { encoding: "utf8" },
-      );
-      expect(r.status).toBe(2);
+      const r = await runCli([
+        "live",
+        "scenarios/default.yaml",
+        "--target",
+        "127.0.0.1:9",
+        ...extra,
+      ]);
+      expect(r.code).toBe(2);
       expect(r.stderr).toContain(message);
     }
   });
 
-  it("explains the time scale, the AMD stand-in and the lock-out store in --help", () => {
-    const r = spawnSync(process.execPath, [CLI, "live", "--help"], { encoding: "utf8" });
-    expect(r.status).toBe(0);
+  it("explains the time scale, the AMD stand-in and the lock-out store in --help", async () => {
+    const r = await runCli(["live", "--help"]);
+    expect(r.code).toBe(0);
     expect(r.stdout).toContain("X-Pacelab-Callee");
     // yargs wraps the help to the terminal: read it as one line.
     expect(r.stdout.replace(/\s+/g, " ")).toContain("not a compliance run");

@@ -1,59 +1,36 @@
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-endpoint.js";
-import { loadScenario } from "../../src/scenario/load.js";
-import { TimeScale } from "../../src/time/time-scale.js";
+import { startLiveCli, startLiveCliRig } from "../support/live-cli.js";
+import { liveCliScenarioYaml } from "../support/live-cli-scenario.js";
 import { type LossyRelay, startLossyRelay } from "../support/lossy-relay.js";
 
-const CLI = "dist/src/cli/main.js";
-const K = 30;
 const ATTEMPTS = 80;
 
 // Short rings, talks and no-answer timeout (scaled by K: tenths of a second), mostly failures,
 // so that many final responses (486, 404, 487) are retransmitted when their ACK is lost.
-const SCENARIO = `name: live-exit
-calendar: { start: 2026-12-01, days: 1 }
-rules: it-garante-2014
-agents:
-  count: 6
-  shift: "09:00-17:00"
-  talk: { dist: fixed, value: 15 }
-  wrapUp: { dist: fixed, value: 3 }
-leads: { count: 10000 }
-outcomes:
-  person: { probability: 0.25, ring: { dist: uniform, min: 3, max: 9 } }
-  machine: { probability: 0.05, ring: { dist: uniform, min: 3, max: 9 } }
-  busy: { probability: 0.3, ring: { dist: uniform, min: 2, max: 6 } }
-  noAnswer: { probability: 0.3 }
-  invalid: { probability: 0.1, ring: { dist: fixed, value: 2 } }
-dialer: { noAnswerTimeoutSeconds: 12 }
-callee: { patience: { dist: fixed, value: 30 } }
-pacing: { algorithm: vicidial-ratio, level: 2 }
-`;
+const SCENARIO = liveCliScenarioYaml({
+  name: "live-exit",
+  agents: 6,
+  talk: "{ dist: fixed, value: 15 }",
+  wrapUp: 3,
+  leads: 10_000,
+  probabilities: { person: 0.25, machine: 0.05, busy: 0.3, noAnswer: 0.3, invalid: 0.1 },
+  noAnswerTimeout: 12,
+  patience: 30,
+  pacing: "{ algorithm: vicidial-ratio, level: 2 }",
+});
 
-let endpoint: EndpointHandle | undefined;
 let relay: LossyRelay | undefined;
 afterEach(async () => {
   await relay?.close();
-  await endpoint?.stop();
   relay = undefined;
-  endpoint = undefined;
 });
 
 describe("pacelab live after a lossy run", () => {
   it("exits within a few seconds of writing its result, whatever was retransmitted", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "pacelab-live-exit-"));
-    const file = join(dir, "scenario.yaml");
-    writeFileSync(file, SCENARIO);
-    endpoint = await startEndpoint({
-      scenario: loadScenario(file),
-      listen: { host: "127.0.0.1", port: 0 },
-      timeScale: TimeScale.of(K),
-      seed: 3,
-    });
+    const rig = await startLiveCliRig(SCENARIO, 3);
+    const { dir, endpoint } = rig;
     relay = await startLossyRelay({
       server: { host: "127.0.0.1", port: endpoint.address.port },
       lossRate: 0.15,
@@ -61,30 +38,16 @@ describe("pacelab live after a lossy run", () => {
       only: "sip",
     });
     const result = join(dir, "out", "result.json");
-    const child = spawn(process.execPath, [
-      CLI,
-      "live",
-      file,
-      "--target",
-      `127.0.0.1:${relay.port}`,
-      "--time-scale",
-      String(K),
-      "--max-attempts",
-      String(ATTEMPTS),
-      "--out",
-      join(dir, "out"),
-      "--lockouts",
-      join(dir, "lockouts.sqlite"),
-      "--no-evidence",
-    ]);
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    child.stdout.resume();
+    const live = startLiveCli(
+      rig,
+      ["--max-attempts", String(ATTEMPTS), "--no-evidence"],
+      relay.port,
+    );
     let writtenAt: number | null = null;
     const poll = setInterval(() => {
       if (writtenAt === null && existsSync(result)) writtenAt = Date.now();
     }, 20);
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const { code, stderr } = await live.done;
     const exitedAt = Date.now();
     clearInterval(poll);
     expect(code, stderr).toBe(0);

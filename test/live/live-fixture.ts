@@ -1,7 +1,9 @@
-import { afterEach } from "vitest";
+import { afterAll, afterEach } from "vitest";
 import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-endpoint.js";
+import { liveResultDocument } from "../../src/live/live-result.js";
 import { LockoutStore } from "../../src/live/lockout-store.js";
 import { type LiveRunOptions, type LiveRunOutcome, runLive } from "../../src/live/run-live.js";
+import type { ResultDocument } from "../../src/result/result-document.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import { TimeScale } from "../../src/time/time-scale.js";
 import { makeScenario } from "../support/scenario-fixture.js";
@@ -52,10 +54,13 @@ export interface LiveRig {
   run(options: LiveTestRun): Promise<LiveRunOutcome>;
 }
 
-/** Registers the clean-up (after each test) and returns the rig; call it at a file's top level. */
-export function liveRig(): LiveRig {
+/**
+ * Registers the clean-up and returns the rig; call it at a file's top level. Endpoints stop
+ * after each test, or after the file's tests (`"file"`) where several check one run.
+ */
+export function liveRig(scope: "test" | "file" = "test"): LiveRig {
   const endpoints: EndpointHandle[] = [];
-  afterEach(async () => {
+  (scope === "test" ? afterEach : afterAll)(async () => {
     for (const endpoint of endpoints.splice(0)) await endpoint.stop();
   });
   return {
@@ -86,4 +91,28 @@ export function liveRig(): LiveRig {
       }
     },
   };
+}
+
+/**
+ * The result document `pacelab live` would write for a test run to `targetPort` with an
+ * in-memory lock-out store.
+ */
+export function liveTestDocument(
+  outcome: LiveRunOutcome,
+  run: {
+    readonly scenario: Scenario;
+    readonly seed: number;
+    readonly targetPort: number;
+    readonly timeScale?: number;
+    readonly file?: string;
+  },
+): ResultDocument {
+  return liveResultDocument(outcome, {
+    scenario: run.scenario,
+    file: run.file ?? "fixture",
+    seed: run.seed,
+    target: { host: "127.0.0.1", port: run.targetPort },
+    timeScale: TimeScale.of(run.timeScale ?? K),
+    lockoutStore: ":memory:",
+  });
 }

@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { liveResultDocument } from "../../src/live/live-result.js";
 import { summaryText } from "../../src/report/summary-text.js";
-import { TimeScale } from "../../src/time/time-scale.js";
 import { type LossyRelay, startLossyRelay } from "../support/lossy-relay.js";
-import { K, liveRig, liveScenario } from "./live-fixture.js";
+import { K, liveRig, liveScenario, liveTestDocument } from "./live-fixture.js";
 
 const rig = liveRig();
 let relay: LossyRelay | undefined;
@@ -116,13 +114,11 @@ describe("pacelab live with 15% lost and a no-answer timer shorter than many rin
         c.silentAnswerAfterCancel,
     );
     // The result names the cause, for the campaign and window by window, and so does the text.
-    const doc = liveResultDocument(outcome, {
+    const doc = liveTestDocument(outcome, {
       scenario,
       file: "late.yaml",
       seed: 5,
-      target: { host: "127.0.0.1", port: relay.port },
-      timeScale: TimeScale.of(K),
-      lockoutStore: ":memory:",
+      targetPort: relay.port,
     });
     expect(doc.campaign.silentByCause.answerAfterCancel).toBe(c.silentAnswerAfterCancel);
     const byWindow = doc.timeseries.rows.map((row) => row.silentByCause.answerAfterCancel ?? -1);

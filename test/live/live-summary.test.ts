@@ -3,12 +3,10 @@
  * read as one whose calendar ran out.
  */
 import { describe, expect, it } from "vitest";
-import { liveResultDocument } from "../../src/live/live-result.js";
 import { campaignEnding } from "../../src/report/campaign-ending.js";
 import { headlineRows } from "../../src/report/html/headline-table.js";
 import { summaryText } from "../../src/report/summary-text.js";
-import { TimeScale } from "../../src/time/time-scale.js";
-import { K, liveRig, liveScenario } from "./live-fixture.js";
+import { liveRig, liveScenario, liveTestDocument } from "./live-fixture.js";
 
 const rig = liveRig();
 
@@ -23,13 +21,10 @@ describe("a live run's summary", () => {
       durationSeconds: 1,
     });
     expect(outcome.stoppedBy).toBe("duration");
-    const doc = liveResultDocument(outcome, {
+    const doc = liveTestDocument(outcome, {
       scenario,
-      file: "fixture",
       seed: 9,
-      target: { host: "127.0.0.1", port: endpoint.address.port },
-      timeScale: TimeScale.of(K),
-      lockoutStore: ":memory:",
+      targetPort: endpoint.address.port,
     });
     const text = summaryText(doc, scenario.calendar.start);
     expect(text).toContain(

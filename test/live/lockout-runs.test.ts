@@ -26,6 +26,20 @@ const scenario = liveScenario({
   callee: { patience: { dist: "fixed", value: 3600 }, machineMessage: { dist: "fixed", value: 1 } },
 });
 
+// For a second run: an agent for every line, short talks and no retries, so that it calls
+// every number it may once, with no silent call of its own, and ends as soon as it has.
+const once = { delaySeconds: 0, maxAttempts: 1 };
+const allAgentsFree: Scenario = {
+  ...scenario,
+  agents: {
+    groups: [{ count: 3, start: 9 * 3600, end: 17 * 3600, breaks: [] }],
+    talk: { dist: "fixed", value: 15 },
+    wrapUp: { dist: "fixed", value: 5 },
+  },
+  pacing: { algorithm: "vicidial-ratio", level: 1, cadenceSeconds: 2.5 },
+  retries: { busy: once, noAnswer: once, machine: once, silent: once },
+};
+
 async function runOnce(store: LockoutStore, seed: number, on = scenario, attempts = 12) {
   const endpoint = await rig.endpoint(on, seed);
   const outcome = await rig.run({
@@ -56,8 +70,9 @@ describe("lock-outs across live runs", () => {
 
     store = LockoutStore.open(path); // as a new process would
     for (const n of silentNumbers) expect(store.state(n, Date.now())).toBe("locked");
-    const second = await runOnce(store, 2);
+    const second = await runOnce(store, 2, allAgentsFree);
     store.close();
+    expect(second.outcome.stoppedBy).toBe("leads");
     const dialedAgain = new Set(second.records.map((r) => r.number));
     for (const n of silentNumbers) expect(dialedAgain.has(n)).toBe(false);
     expect(second.outcome.counts.refusedLocked).toBe(silentNumbers.length);

@@ -1,18 +1,11 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { resolve } from "node:path";
+import { describe, type ExpectStatic, it } from "vitest";
 import { headerParam } from "../../src/sip/header-params.js";
 import { headerValue, headerValues, type SipMessage } from "../../src/sip/message.js";
 import { parseSipMessage } from "../../src/sip/parse.js";
 import { ack, cancel, invite, okTo, type TestCall } from "../endpoint/sip-requests.js";
-import { type RawCall, RawSipCaller } from "../support/raw-sip-caller.js";
-import {
-  type SippProcess,
-  sippEnded,
-  startSippCallee,
-  timeScaledSippScenario,
-} from "../support/sipp.js";
+import type { RawCall, RawSipCaller } from "../support/raw-sip-caller.js";
+import { expectSippSucceeded, startSippRawRig } from "../support/sipp-raw-rig.js";
 
 /**
  * SIPp's callee scenarios (scenarios/sipp/) as a stateful, record-routing proxy's far side sees
@@ -58,6 +51,7 @@ const toTag = (m: SipMessage) => headerParam(headerValue(m, "to") ?? "", "tag") 
  * comes before its 180 for a retransmission), and checks where the 200 and the 487 go.
  */
 async function cancelledThroughProxy(
+  expect: ExpectStatic,
   uac: RawSipCaller,
   number: string,
   rings: boolean,
@@ -84,23 +78,17 @@ function parse(text: string): SipMessage {
   return parsed.message;
 }
 
-let sipp: SippProcess | undefined;
-let caller: RawSipCaller | undefined;
-afterEach(async () => {
-  await caller?.close();
-  await sipp?.stop();
-  caller = undefined;
-  sipp = undefined;
-});
-
-describe("SIPp callee scenarios behind a stateful, record-routing proxy", () => {
-  it("uas-by-number.xml: 487 to the INVITE's Vias, Record-Route copied, its BYE routed", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "pacelab-sipp-proxied-"));
-    const callee = await startSippCallee(resolve("scenarios/sipp/uas-by-number.xml"), dir);
-    sipp = callee.sipp;
-    const uac = await RawSipCaller.open(callee.port);
-    caller = uac;
-    await Promise.all(["4001", "4002", "1001"].map((n) => cancelledThroughProxy(uac, n, true)));
+// The two run at once: each has its own SIPp, and most of their time is SIPp's timewait.
+describe.concurrent("SIPp callee scenarios behind a stateful, record-routing proxy", () => {
+  it("uas-by-number.xml: 487 to the INVITE's Vias, Record-Route copied, its BYE routed", async (context) => {
+    const { expect } = context;
+    const { callee, uac } = await startSippRawRig(
+      context,
+      resolve("scenarios/sipp/uas-by-number.xml"),
+    );
+    await Promise.all(
+      ["4001", "4002", "1001"].map((n) => cancelledThroughProxy(expect, uac, n, true)),
+    );
 
     // A person who hangs up (11...): 180 and 200 copy the Record-Routes; SIPp's BYE routes.
     const raw = uac.newCall("11001", "proxied-bye");
@@ -116,24 +104,20 @@ describe("SIPp callee scenarios behind a stateful, record-routing proxy", () => 
     uac.send(okTo(theirBye));
     raw.end();
 
-    await sippEnded(callee, 4);
-    expect(callee.counter("FailedCall(C)")).toBe(0);
-    expect(callee.counter("SuccessfulCall(C)")).toBe(4);
+    await expectSippSucceeded(expect, callee, 4);
   }, 40_000);
 
-  it("uas-default.xml: 487 to the INVITE's Vias whatever fate it drew", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "pacelab-sipp-proxied-default-"));
-    const scenario = timeScaledSippScenario(resolve("scenarios/sipp/uas-default.xml"), 10, dir);
-    const callee = await startSippCallee(scenario, dir);
-    sipp = callee.sipp;
-    const uac = await RawSipCaller.open(callee.port);
-    caller = uac;
+  it("uas-default.xml: 487 to the INVITE's Vias whatever fate it drew", async (context) => {
+    const { expect } = context;
+    const { callee, uac } = await startSippRawRig(
+      context,
+      resolve("scenarios/sipp/uas-default.xml"),
+      10,
+    );
     const calls = 10;
     await Promise.all(
-      Array.from({ length: calls }, (_, i) => cancelledThroughProxy(uac, `06${i}`, false)),
+      Array.from({ length: calls }, (_, i) => cancelledThroughProxy(expect, uac, `06${i}`, false)),
     );
-    await sippEnded(callee, calls);
-    expect(callee.counter("FailedCall(C)")).toBe(0);
-    expect(callee.counter("SuccessfulCall(C)")).toBe(calls);
+    await expectSippSucceeded(expect, callee, calls);
   }, 40_000);
 });

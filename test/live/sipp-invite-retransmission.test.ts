@@ -1,17 +1,10 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { resolve } from "node:path";
+import { describe, it } from "vitest";
 import { headerParam } from "../../src/sip/header-params.js";
 import { headerValue, type SipResponse } from "../../src/sip/message.js";
 import { ack, bye, cancel, invite } from "../endpoint/sip-requests.js";
-import { RawSipCaller } from "../support/raw-sip-caller.js";
-import {
-  type SippProcess,
-  sippEnded,
-  startSippCallee,
-  timeScaledSippScenario,
-} from "../support/sipp.js";
+import type { RawSipCaller } from "../support/raw-sip-caller.js";
+import { expectSippSucceeded, startSippRawRig } from "../support/sipp-raw-rig.js";
 
 /**
  * SIPp's callee scenarios (scenarios/sipp/) against a caller whose INVITE is retransmitted after
@@ -91,22 +84,14 @@ async function finals(calls: readonly Promise<string[]>[]): Promise<string[]> {
   );
 }
 
-let sipp: SippProcess | undefined;
-let caller: RawSipCaller | undefined;
-afterEach(async () => {
-  await caller?.close();
-  await sipp?.stop();
-  caller = undefined;
-  sipp = undefined;
-});
-
-describe("SIPp callee scenarios and retransmitted INVITEs and CANCELs", () => {
-  it("uas-by-number.xml absorbs them for every fate", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "pacelab-sipp-retransmission-"));
-    const callee = await startSippCallee(resolve("scenarios/sipp/uas-by-number.xml"), dir);
-    sipp = callee.sipp;
-    const uac = await RawSipCaller.open(callee.port);
-    caller = uac;
+// The two run at once: each has its own SIPp, and most of their time is SIPp's timers.
+describe.concurrent("SIPp callee scenarios and retransmitted INVITEs and CANCELs", () => {
+  it("uas-by-number.xml absorbs them for every fate", async (context) => {
+    const { expect } = context;
+    const { callee, uac } = await startSippRawRig(
+      context,
+      resolve("scenarios/sipp/uas-by-number.xml"),
+    );
     const expected: Record<string, string> = {
       "1001": "200 INVITE", // person
       "2001": "200 INVITE", // machine
@@ -118,19 +103,17 @@ describe("SIPp callee scenarios and retransmitted INVITEs and CANCELs", () => {
     const received = await finals(numbers.map((n) => retransmittingCall(uac, n, 1000)));
 
     expect(received).toEqual(Object.values(expected));
-    await sippEnded(callee, numbers.length);
-    expect(callee.counter("FailedCall(C)")).toBe(0);
-    expect(callee.counter("SuccessfulCall(C)")).toBe(numbers.length);
+    await expectSippSucceeded(expect, callee, numbers.length);
   }, 30_000);
 
-  it("uas-default.xml (time-scaled) absorbs them for every fate it draws", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "pacelab-sipp-retransmission-default-"));
+  it("uas-default.xml (time-scaled) absorbs them for every fate it draws", async (context) => {
+    const { expect } = context;
     // Ring times / 10: finals within 2 s; those still ringing at 4 s are no-answer calls.
-    const scenario = timeScaledSippScenario(resolve("scenarios/sipp/uas-default.xml"), 10, dir);
-    const callee = await startSippCallee(scenario, dir);
-    sipp = callee.sipp;
-    const uac = await RawSipCaller.open(callee.port);
-    caller = uac;
+    const { callee, uac } = await startSippRawRig(
+      context,
+      resolve("scenarios/sipp/uas-default.xml"),
+      10,
+    );
     const calls = 40;
     const received = await finals(
       Array.from({ length: calls }, (_, i) => retransmittingCall(uac, `06${i}`, 4000)),
@@ -138,8 +121,6 @@ describe("SIPp callee scenarios and retransmitted INVITEs and CANCELs", () => {
 
     const unexpected = received.filter((f) => !/^(200|486|404|487) INVITE$/.test(f));
     expect(unexpected).toEqual([]);
-    await sippEnded(callee, calls);
-    expect(callee.counter("FailedCall(C)")).toBe(0);
-    expect(callee.counter("SuccessfulCall(C)")).toBe(calls);
+    await expectSippSucceeded(expect, callee, calls);
   }, 40_000);
 });

@@ -4,7 +4,9 @@ import { existsSync } from "node:fs";
 /**
  * Vitest global setup: compile once so that CLI tests run the current sources, then bundle the
  * web workbench (esbuild, about a second) for the serve and browser tests. Type errors are
- * `npm run typecheck`'s business; tsc still emits, so only a missing CLI stops the tests.
+ * `npm run typecheck`'s business; tsc still emits, so only a missing CLI stops the tests. The
+ * build is incremental (dist/.tsbuildinfo): after `npm ci` has built, or when little changed
+ * since the last run, it takes seconds instead of a full compile.
  */
 export default function setup(): void {
   spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"], {

@@ -84,9 +84,36 @@ export interface SippCallee {
   counter(name: string): number;
 }
 
+/** Whether some process has bound UDP `port` (Linux's /proc/net/udp); null where it cannot tell. */
+function udpPortBound(port: number): boolean | null {
+  const suffix = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
+  try {
+    const rows = readFileSync("/proc/net/udp", "utf8").split("\n").slice(1);
+    return rows.some((row) => row.trim().split(/\s+/)[1]?.endsWith(suffix));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Resolves once `sipp` has bound UDP `port` (without /proc/net/udp to tell: after 500 ms);
+ * throws with SIPp's output if it exits or has not bound the port within 10 s.
+ */
+export async function sippListening(sipp: SippProcess, port: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const bound = udpPortBound(port);
+    if (bound === null) return new Promise((r) => setTimeout(r, 500));
+    if (bound) return;
+    if (sipp.child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`sipp is not listening on ${port}:\n${sipp.output()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /**
  * Starts `sipp -sf scenarioFile` as a callee on an ephemeral loopback port with its trace-stat
- * CSV in `dir`, and resolves once SIPp has had time to bind its socket.
+ * CSV in `dir`, and resolves once SIPp listens there.
  */
 export async function startSippCallee(scenarioFile: string, dir: string): Promise<SippCallee> {
   const port = await freeUdpPort();
@@ -107,7 +134,7 @@ export async function startSippCallee(scenarioFile: string, dir: string): Promis
     ],
     dir,
   );
-  await new Promise((r) => setTimeout(r, 500));
+  await sippListening(sipp, port);
   return {
     sipp,
     port,

@@ -1,5 +1,3 @@
-import { logger, parse, resetSVGDefIds, View, Warn } from "vega";
-import { compile } from "vega-lite";
 import type { ChartSpec } from "../charts/vega-lite-types.js";
 
 /** A chart drawn as SVG, with whatever Vega-Lite and Vega warned about while drawing it. */
@@ -24,6 +22,11 @@ export function renderSvg(spec: ChartSpec): Promise<RenderedSvg> {
 }
 
 async function draw(spec: ChartSpec): Promise<RenderedSvg> {
+  // Loaded on first use: Vega takes a third of a second to load, and most commands draw nothing.
+  const [{ logger, parse, resetSVGDefIds, View, Warn }, { compile }] = await Promise.all([
+    import("vega"),
+    import("vega-lite"),
+  ]);
   const warnings: string[] = [];
   const log = logger(Warn, undefined, (method, _level, input) => {
     const text = Array.from(input as ArrayLike<unknown>, String).join(" ");
