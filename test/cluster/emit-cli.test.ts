@@ -11,8 +11,9 @@ import {
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Job } from "kubernetes-models/batch/v1/Job";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { runCli } from "../support/cli-process.js";
 
 const CLI = resolve("dist/src/cli/main.js");
 const SHORT_DAY = "test/report/short-day.yaml";
@@ -33,6 +34,14 @@ function folderBytes(dir: string): Record<string, string> {
   const names = readdirSync(dir).sort();
   return Object.fromEntries(names.map((n) => [n, readFileSync(join(dir, n)).toString("hex")]));
 }
+
+/** The sweep's files from one process, which every emitted job must reproduce. */
+let whole: Record<string, string>;
+beforeAll(async () => {
+  const out = join(mkdtempSync(join(tmpdir(), "pacelab-emit-")), "whole");
+  expect((await runCli([...SWEEP, "--out", out])).code).toBe(0);
+  whole = folderBytes(out);
+});
 
 describe("--emit slurm", () => {
   it("writes an array of shards and a merge that, run task by task, give the one-process sweep", () => {
@@ -62,11 +71,10 @@ describe("--emit slurm", () => {
     const merge = run("bash", [join(out, "merge.sbatch")]);
     expect(merge.stderr).toBe("");
     expect(merge.code).toBe(0);
-    expect(pacelab(...SWEEP, "--out", join(root, "whole")).code).toBe(0);
-    expect(folderBytes(join(out, "result"))).toEqual(folderBytes(join(root, "whole")));
+    expect(folderBytes(join(out, "result"))).toEqual(whole);
   });
 
-  it("refuses what a scheduler would refuse, or a shard with nothing to do, before writing", () => {
+  it("refuses what a scheduler would refuse, or a shard with nothing to do, before writing", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "pacelab-emit-")), "job");
     const cases: [string[], RegExp][] = [
       [["--shards", "4"], /--shards: expected at most 3 \(the points of the grid\)/],
@@ -76,12 +84,16 @@ describe("--emit slurm", () => {
       [["--shards", "2", "--partition", "a b"], /--partition: expected a partition name/],
       [["--shards", "2", "--shard", "1/2"], /--shard: not with --emit/],
     ];
-    for (const [extra, message] of cases) {
-      const r = pacelab(...SWEEP, "--emit", "slurm", "--out", out, ...extra);
-      expect(r.stderr, extra.join(" ")).toMatch(message);
-      expect(r.code, extra.join(" ")).toBe(2);
-    }
-    expect(pacelab(...SWEEP, "--emit", "slurm", "--shards", "2").stderr).toMatch(/needs --out/);
+    // Each refusal is its own process; they run at once.
+    const runs = await Promise.all([
+      ...cases.map(([extra]) => runCli([...SWEEP, "--emit", "slurm", "--out", out, ...extra])),
+      runCli([...SWEEP, "--emit", "slurm", "--shards", "2"]),
+    ]);
+    cases.forEach(([extra, message], i) => {
+      expect(runs[i].stderr, extra.join(" ")).toMatch(message);
+      expect(runs[i].code, extra.join(" ")).toBe(2);
+    });
+    expect(runs[cases.length].stderr).toMatch(/needs --out/);
     expect(() => readdirSync(out)).toThrow();
   });
 });
@@ -146,9 +158,8 @@ describe("--emit kubernetes", () => {
     const merge = container("merge-job.yaml");
     expect(spawnSync(merge.command[0], merge.command.slice(1), { cwd: mount }).status).toBe(0);
     expect(run("sh", ["-n", join(out, "submit.sh")]).code).toBe(0);
-    expect(pacelab(...SWEEP, "--out", join(root, "whole")).code).toBe(0);
     const result = join(mount, "pacelab-sweep-manifests", "result");
-    expect(folderBytes(result)).toEqual(folderBytes(join(root, "whole")));
+    expect(folderBytes(result)).toEqual(whole);
   });
 
   it("needs the image", () => {
