@@ -30,25 +30,16 @@ export function verificationText(path: string, v: VerifyResult): string {
   return `${path}: TAMPERED, ${plural(v.issues.length, "problem")}:\n${lines.join("\n")}\n`;
 }
 
-function withStore<T>(path: string, use: (store: EvidenceStore) => T): T {
-  const store = EvidenceStore.open(path);
-  try {
-    return use(store);
-  } finally {
-    store.close();
-  }
-}
-
 /** `pacelab evidence verify`: 0 intact, 1 tampered. */
 export function evidenceVerify(args: { store: string; json: boolean }, print: Print): number {
-  const result = withStore(args.store, (s) => s.verify());
+  const result = EvidenceStore.using(args.store, (s) => s.verify());
   print(args.json ? `${JSON.stringify(result, null, 2)}\n` : verificationText(args.store, result));
   return result.ok ? 0 : EXIT_TAMPERED;
 }
 
 /** `pacelab evidence list`: each campaign's runs and retention. */
 export function evidenceList(args: { store: string; json: boolean }, print: Print): number {
-  const campaigns = withStore(args.store, (s) => s.list());
+  const campaigns = EvidenceStore.using(args.store, (s) => s.list());
   if (args.json) {
     print(`${JSON.stringify(campaigns, null, 2)}\n`);
     return 0;
@@ -91,7 +82,7 @@ export function evidenceExport(
   print: Print,
 ): number {
   checkOutputFolder("--out", args.out);
-  const { files, verification } = withStore(args.store, (s) => ({
+  const { files, verification } = EvidenceStore.using(args.store, (s) => ({
     files: s.exportCampaign(args.campaign, args.out),
     verification: s.verify(),
   }));
@@ -117,7 +108,7 @@ export function parseBefore(text: string | undefined): Date | null {
 /** `pacelab evidence purge [--before DATE]`: removes expired rows, says what it kept. */
 export function evidencePurge(args: { store: string; before?: string }, print: Print): number {
   const before = parseBefore(args.before);
-  const r = withStore(args.store, (s) => s.purge({ before }));
+  const r = EvidenceStore.using(args.store, (s) => s.purge({ before }));
   const removed =
     r.remove === 0
       ? "purged nothing"

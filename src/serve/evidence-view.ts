@@ -37,19 +37,10 @@ export interface EvidenceOverview {
   readonly campaigns: readonly EvidenceCampaign[];
 }
 
-function withStore<T>(path: string, use: (store: EvidenceStore) => T): T {
-  const store = EvidenceStore.open(path);
-  try {
-    return use(store);
-  } finally {
-    store.close();
-  }
-}
-
 /** Every campaign and run in the store at `path`, and whether its chain verifies. */
 export function evidenceOverview(path: string): EvidenceOverview {
   if (!existsSync(path)) return { store: path, verification: null, campaigns: [] };
-  return withStore(path, (store) => ({
+  return EvidenceStore.using(path, (store) => ({
     store: path,
     verification: store.verify(),
     campaigns: store.list().map((listing) => ({
@@ -73,7 +64,7 @@ export function evidenceOverview(path: string): EvidenceOverview {
  * `pacelab evidence export` writes them; throws EvidenceStoreError for an unknown selector.
  */
 export function evidenceExport(path: string, selector: string): OutputFile[] {
-  return withStore(path, (store) => {
+  return EvidenceStore.using(path, (store) => {
     const campaign = resolveCampaign(selector, store.list(), path);
     return exportFiles(campaignExport(campaign, store.rows(campaign), store.verify()));
   });

@@ -118,6 +118,16 @@ export class EvidenceStore {
     return new EvidenceStore(db, path, options.now ?? (() => new Date()));
   }
 
+  /** Opens the existing store at `path`, hands it to `use`, and closes it whatever happens. */
+  static using<T>(path: string, use: (store: EvidenceStore) => T): T {
+    const store = EvidenceStore.open(path);
+    try {
+      return use(store);
+    } finally {
+      store.close();
+    }
+  }
+
   /** Closes the file. */
   close(): void {
     this.db.close();
