@@ -300,10 +300,14 @@ export class CallFlow {
     call.heardTimer = -1;
     this.pacedCalls.unconfirmed--;
     this.lineMoves++;
-    const now = this.sim.now;
-    this.pool.set(call.agent, AgentState.wrapUp, now);
-    this.sim.schedule(this.wrapUpTime(), this.onWrapUpEnd, call.agent);
+    this.startWrapUp(call.agent, this.sim.now);
     this.drop(call, call.cancelSent ? "answerAfterCancel" : "calleeHungUp");
+  }
+
+  /** The agent's call is over: after-call work for a drawn time, then it is free. */
+  private startWrapUp(agent: number, now: number): void {
+    this.pool.set(agent, AgentState.wrapUp, now);
+    this.sim.schedule(this.wrapUpTime(), this.onWrapUpEnd, agent);
   }
 
   private readonly onDetected = (call: Call): void => {
@@ -420,8 +424,7 @@ export class CallFlow {
     this.totalCounts.talkSeconds += talked;
     this.todayCounts.talks++;
     this.todayCounts.talkSeconds += talked;
-    this.pool.set(call.agent, AgentState.wrapUp, now);
-    this.sim.schedule(this.wrapUpTime(), this.onWrapUpEnd, call.agent);
+    this.startWrapUp(call.agent, now);
     this.endCall(call, call.isPerson ? "connected" : "machine-message");
   };
 

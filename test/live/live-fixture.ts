@@ -1,8 +1,10 @@
-import { afterAll, afterEach } from "vitest";
+import { afterAll, afterEach, expect } from "vitest";
 import { type EndpointHandle, startEndpoint } from "../../src/endpoint/start-endpoint.js";
+import type { LiveCounts } from "../../src/live/live-campaign.js";
 import { liveResultDocument } from "../../src/live/live-result.js";
 import { LockoutStore } from "../../src/live/lockout-store.js";
 import { type LiveRunOptions, type LiveRunOutcome, runLive } from "../../src/live/run-live.js";
+import { type CampaignSummary, summarizeCampaign } from "../../src/model/campaign-summary.js";
 import type { ResultDocument } from "../../src/result/result-document.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import { TimeScale } from "../../src/time/time-scale.js";
@@ -91,6 +93,30 @@ export function liveRig(scope: "test" | "file" = "test"): LiveRig {
       }
     },
   };
+}
+
+/**
+ * One shift of `shiftMinutes` (see `oneShift` in test/support/sim-vs-live.ts) run live against
+ * the built-in endpoint (seed 5; the run's seed 9) at K, with five minutes of scenario time
+ * after the window for the last calls to end (the longest wait, the cut-off, is 3 s x K = 3
+ * minutes of scenario time) and RTP every 100 ms (fewer packets keep the event loop prompt on
+ * a shared machine; RTP is not compared). Nothing may be left for the drain to end.
+ */
+export async function runShiftLive(
+  rig: LiveRig,
+  scenario: Scenario,
+  shiftMinutes: number,
+): Promise<{ readonly summary: CampaignSummary; readonly counts: LiveCounts }> {
+  const endpoint = await rig.endpoint(scenario, 5);
+  const outcome = await rig.run({
+    scenario,
+    seed: 9,
+    targetPort: endpoint.address.port,
+    durationSeconds: ((shiftMinutes + 5) * 60) / K,
+    rtpIntervalMs: 100,
+  });
+  expect(outcome.counts.endedAtStop).toBe(0);
+  return { summary: summarizeCampaign(outcome.run, scenario.rules), counts: outcome.counts };
 }
 
 /**

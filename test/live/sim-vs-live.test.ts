@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { summarizeCampaign } from "../../src/model/campaign-summary.js";
 import { expectLiveWithinSimulated, oneShift, simulatedAsLive } from "../support/sim-vs-live.js";
-import { K, liveRig, liveScenario } from "./live-fixture.js";
+import { K, liveRig, liveScenario, runShiftLive } from "./live-fixture.js";
 
 const rig = liveRig();
 const SHIFT_MINUTES = 20;
@@ -12,26 +11,14 @@ describe("simulation and live run agree", () => {
   it("on the silent ratio and occupancy, within the spread of runs this long", async () => {
     const simulated = simulatedAsLive(scenario, K, 100, 60);
 
-    const endpoint = await rig.endpoint(scenario, 5);
-    const outcome = await rig.run({
-      scenario,
-      seed: 9,
-      targetPort: endpoint.address.port,
-      // Five minutes of scenario time after the window let the last calls end (the longest
-      // wait, the cut-off, is 3 s x K = 3 minutes of scenario time).
-      durationSeconds: ((SHIFT_MINUTES + 5) * 60) / K,
-      // Fewer packets keep the event loop prompt on a shared machine (RTP is not compared).
-      rtpIntervalMs: 100,
-    });
-    expect(outcome.counts.endedAtStop).toBe(0);
-    const live = summarizeCampaign(outcome.run, scenario.rules);
+    const { summary: live, counts } = await runShiftLive(rig, scenario, SHIFT_MINUTES);
 
     // Beyond the spread of runs, every millisecond of timer or network delay is K ms of
     // scenario time, which idles agents a little and lets a few more callees give up. Measured
     // on a 2-core machine shared with other jobs, that is under 2 points of occupancy and of
     // the silent ratio; the allowance is 3.
     const wire = { silentPer100Answered: 3, agentOccupancy: 0.03 };
-    expectLiveWithinSimulated(live, simulated, wire, JSON.stringify(outcome.counts));
+    expectLiveWithinSimulated(live, simulated, wire, JSON.stringify(counts));
     expect(live.silent).toBeGreaterThan(0);
   }, 180_000);
 });

@@ -5,22 +5,10 @@ import { runReplications } from "../../src/model/replications.js";
 import type { PacingConfig } from "../../src/pacing/config.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import { runReplicationTasks } from "../../src/tuning/replication-pool.js";
+import { lightLookahead } from "../support/light-lookahead.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 
-/** A light lookahead (few futures, few candidates) so that a campaign takes seconds. */
-const LOOKAHEAD: PacingConfig = {
-  algorithm: "lookahead",
-  cadenceSeconds: 10,
-  horizonMinutes: 10,
-  confidence: 0.95,
-  runs: 8,
-  minTargetPercent: 2,
-  maxTargetPercent: 20,
-  candidates: 3,
-  windowMinutes: 20,
-  ceilingPer100: 3,
-  denominator: "connected",
-};
+const LOOKAHEAD = lightLookahead(20);
 
 const LOW = { person: 0.15, machine: 0.1, busy: 0.1, noAnswer: 0.55, invalid: 0.1 };
 const HIGH = { person: 0.45, machine: 0.1, busy: 0.1, noAnswer: 0.25, invalid: 0.1 };
