@@ -150,9 +150,10 @@ export class ForecastRun implements DialerView {
     while (agent < this.state.length) this.makeReady(agent++);
   }
 
+  /** `agent` talks for `remaining` more seconds, having talked `elapsed` already. */
   private startTalking(agent: number, elapsed: number, remaining: number): void {
     this.state[agent] = TALKING;
-    this.talkStart[agent] = -elapsed;
+    this.talkStart[agent] = this.sim.now - elapsed;
     this.agents.talking++;
     this.sim.schedule(remaining, this.onTalkEnd, agent);
   }

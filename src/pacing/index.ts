@@ -27,7 +27,12 @@ export type {
 export { atRiskAllowance, GuardedPacer } from "./guarded.js";
 export { LinesPerAgentPacer } from "./lines-per-agent.js";
 export { candidatePacings, candidateTargets, LookaheadPacer } from "./lookahead.js";
-export { chooseCandidate, restOfCampaign, withinShare } from "./lookahead-choice.js";
+export {
+  chooseCandidate,
+  estimatedSilent,
+  horizonsAfter,
+  withinProbability,
+} from "./lookahead-choice.js";
 export { ElapsedTimes, Observation } from "./observation.js";
 export type { Pacer } from "./pacer.js";
 export { ProgressivePacer, progressiveCalls } from "./progressive.js";

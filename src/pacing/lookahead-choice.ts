@@ -1,11 +1,12 @@
 import type { CandidateForecast } from "./forecaster.js";
+import { normalCdf } from "./normal-cdf.js";
 
 /** Slack for products such as 0.03 x 100, which floating point may put a hair off. */
 const EPSILON = 1e-9;
 
 /** The campaign's record so far and what is left of it, as a dialer knows them. */
 export interface CampaignStanding {
-  /** Silent calls so far (the dialer's dropped calls: an upper bound). */
+  /** Silent calls so far, as the dialer estimates them (see {@link estimatedSilent}). */
   readonly silent: number;
   /** The ceiling's denominator so far. */
   readonly denominator: number;
@@ -15,6 +16,17 @@ export interface CampaignStanding {
   readonly leadsLeft: number;
 }
 
+/**
+ * The silent calls among a dialer's dropped calls. Without AMD a dropped call may have been an
+ * answering machine, which is not a silent call; the dialer cannot tell which, but its agents
+ * tell it how many of the live calls they took were machines. The persons' share among those,
+ * with one person added (so that it starts at 1 and errs towards counting a drop as silent),
+ * scales the drops.
+ */
+export function estimatedSilent(dropped: number, connected: number, machinesAtAgent: number) {
+  return (dropped * (connected + 1)) / (connected + machinesAtAgent + 1);
+}
+
 function mean(values: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i];
@@ -22,53 +34,61 @@ function mean(values: Float64Array): number {
 }
 
 /**
- * The denominator the rest of the campaign adds at the safe setting: the safe candidate's rate
- * over the horizon kept up for the calling time left, but no more than the leads left after
- * `placed` calls yield at the safe candidate's denominator per call placed.
+ * How many more horizons like this one the campaign has after it: by the calling time left, and
+ * by the leads left at the rate the candidate places calls (0 when it places none).
  */
-export function restOfCampaign(
-  safe: CandidateForecast,
+export function horizonsAfter(
+  forecast: CandidateForecast,
   horizonSeconds: number,
   standing: CampaignStanding,
-  placed: number,
 ): number {
-  const perSecond = mean(safe.denominator) / horizonSeconds;
-  const safePlaced = mean(safe.placed);
-  const perCall = safePlaced > 0 ? mean(safe.denominator) / safePlaced : 0;
-  const byTime = perSecond * standing.secondsAfterHorizon;
-  const byLeads = Math.max(0, standing.leadsLeft - placed) * perCall;
-  return Math.min(byTime, byLeads);
+  const placed = mean(forecast.placed);
+  const byLeads = placed > 0 ? Math.max(0, standing.leadsLeft - placed) / placed : 0;
+  return Math.min(standing.secondsAfterHorizon / horizonSeconds, byLeads);
 }
 
 /**
- * The share of a candidate's futures in which the campaign ends within the ceiling: the record
- * so far plus the horizon's, with the rest of the campaign at the safe setting adding its
- * denominator and no silent call.
+ * P(the campaign ends within the ceiling) if the candidate were kept to its end. Each horizon
+ * adds an excess `silent - ceiling x denominator`, whose mean and variance the candidate's
+ * futures estimate; the horizons left are taken as independent, so their sum is close to
+ * normal, and the campaign ends within the ceiling when that sum stays under the room its
+ * record leaves (`ceiling x denominator - silent` so far).
+ *
+ * Keeping the candidate to the end is what spreads the budget: a bold candidate whose excess is
+ * positive on average is refused while many horizons are left, however much room the record
+ * leaves now, and allowed near the end if that room covers it.
  */
-export function withinShare(
+export function withinProbability(
   forecast: CandidateForecast,
-  safe: CandidateForecast,
   horizonSeconds: number,
   standing: CampaignStanding,
   ceiling: number,
 ): number {
   const runs = forecast.silent.length;
   if (runs === 0) return 0;
-  const rest = restOfCampaign(safe, horizonSeconds, standing, mean(forecast.placed));
-  let within = 0;
+  let sum = 0;
+  let sumSquares = 0;
   for (let r = 0; r < runs; r++) {
-    const silent = standing.silent + forecast.silent[r];
-    const denominator = standing.denominator + forecast.denominator[r] + rest;
-    if (silent <= ceiling * denominator + EPSILON) within++;
+    const excess = forecast.silent[r] - ceiling * forecast.denominator[r];
+    sum += excess;
+    sumSquares += excess * excess;
   }
-  return within / runs;
+  const excessMean = sum / runs;
+  const excessVariance =
+    runs > 1 ? Math.max(0, (sumSquares - runs * excessMean ** 2) / (runs - 1)) : 0;
+  const horizons = 1 + horizonsAfter(forecast, horizonSeconds, standing);
+  const room = ceiling * standing.denominator - standing.silent + EPSILON;
+  const gap = room - horizons * excessMean;
+  const spread = Math.sqrt(horizons * excessVariance);
+  if (spread === 0) return gap >= 0 ? 1 : 0;
+  return normalCdf(gap / spread);
 }
 
 /**
  * The index of the candidate to dial with: the one with the most talk over the horizon (mean
- * over its futures) among those whose campaign ends within the ceiling in at least
- * `confidence` of their futures; the first (the safe one) when none does. Ties go to the
- * earlier candidate (the less aggressive).
+ * over its futures) among those that, kept to the campaign's end, end it within the ceiling
+ * with probability at least `confidence`; the first (the safe one) when none does. Ties go to
+ * the earlier candidate (the less aggressive).
  */
 export function chooseCandidate(
   forecasts: readonly CandidateForecast[],
@@ -77,11 +97,10 @@ export function chooseCandidate(
   ceiling: number,
   confidence: number,
 ): number {
-  const safe = forecasts[0];
   let best = 0;
   let bestTalk = Number.NEGATIVE_INFINITY;
   forecasts.forEach((forecast, i) => {
-    if (withinShare(forecast, safe, horizonSeconds, standing, ceiling) + EPSILON < confidence) {
+    if (withinProbability(forecast, horizonSeconds, standing, ceiling) + EPSILON < confidence) {
       return;
     }
     const talk = mean(forecast.talkSeconds);

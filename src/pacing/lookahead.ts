@@ -6,7 +6,7 @@ import {
   type ProgressiveConfig,
 } from "./config.js";
 import type { Forecaster } from "./forecaster.js";
-import { chooseCandidate } from "./lookahead-choice.js";
+import { chooseCandidate, estimatedSilent } from "./lookahead-choice.js";
 import { Observation } from "./observation.js";
 import type { Pacer } from "./pacer.js";
 import { ProgressivePacer } from "./progressive.js";
@@ -136,7 +136,7 @@ export class LookaheadPacer implements Pacer {
     });
     const totals = view.totals;
     const standing = {
-      silent: totals.dropped,
+      silent: estimatedSilent(totals.dropped, totals.connected, totals.machinesAtAgent),
       denominator:
         this.config.denominator === "connected"
           ? totals.connected

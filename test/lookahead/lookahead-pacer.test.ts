@@ -4,7 +4,12 @@ import { type LookaheadConfig, PACING_DEFAULTS } from "../../src/pacing/config.j
 import { createPacer } from "../../src/pacing/create-pacer.js";
 import type { CandidateForecast } from "../../src/pacing/forecaster.js";
 import { candidateTargets, LookaheadPacer } from "../../src/pacing/lookahead.js";
-import { chooseCandidate, withinShare } from "../../src/pacing/lookahead-choice.js";
+import {
+  chooseCandidate,
+  estimatedSilent,
+  horizonsAfter,
+  withinProbability,
+} from "../../src/pacing/lookahead-choice.js";
 import type { Observation } from "../../src/pacing/observation.js";
 import type { DialerView } from "../../src/pacing/view.js";
 import { makeView, type ViewInit } from "../pacing/view-fixture.js";
@@ -40,8 +45,9 @@ describe("the lookahead's choice", () => {
 
   it("takes the most talk among candidates within the ceiling at the confidence", () => {
     expect(chooseCandidate([safe, mild, bold], 900, NO_REST, 0.03, 0.95)).toBe(1);
-    // At 0.75, one future over the ceiling in four is allowed: the bolder candidate wins.
-    expect(chooseCandidate([safe, mild, bold], 900, NO_REST, 0.03, 0.75)).toBe(2);
+    // bold's excess over 3 per 100: -1.1, 2.9, -1.1, -1.1 (mean -0.1, sd 2): P(sum <= 0) = 0.52.
+    expect(withinProbability(bold, 900, NO_REST, 0.03)).toBeCloseTo(0.52, 2);
+    expect(chooseCandidate([safe, mild, bold], 900, NO_REST, 0.03, 0.5)).toBe(2);
   });
 
   it("falls back on the safe candidate when none is within the ceiling", () => {
@@ -49,13 +55,44 @@ describe("the lookahead's choice", () => {
     expect(chooseCandidate([safe, mild, bold], 900, record, 0.03, 0.95)).toBe(0);
   });
 
-  it("counts the rest of the campaign at the safe setting, within the leads left", () => {
-    // 5 silent in one future need 5 / 0.03 = 167 connected: 70 now, the rest from later.
-    const later = { ...NO_REST, secondsAfterHorizon: 3 * 900 }; // 3 x 50 more at the safe rate
-    expect(withinShare(bold, safe, 900, NO_REST, 0.03)).toBe(0.75);
-    expect(withinShare(bold, safe, 900, later, 0.03)).toBe(1);
-    // Without leads to call, the time left adds nothing.
-    expect(withinShare(bold, safe, 900, { ...later, leadsLeft: 100 }, 0.03)).toBe(0.75);
+  it("spreads the budget: a candidate over the ceiling on average waits for the campaign's end", () => {
+    const pushy = forecast([3, 3, 3, 3], [70, 70, 70, 70], 2000); // 0.9 over per horizon
+    const record = { ...NO_REST, silent: 0, denominator: 300 }; // room for 9 silent calls
+    expect(chooseCandidate([safe, mild, pushy], 900, record, 0.03, 0.95)).toBe(2);
+    // With 20 horizons after this one, kept to the end it would spend 21 x 0.9 = 18.9 > 9.
+    const early = { ...record, secondsAfterHorizon: 20 * 900 };
+    expect(horizonsAfter(pushy, 900, early)).toBe(20);
+    expect(withinProbability(pushy, 900, early, 0.03)).toBe(0);
+    expect(chooseCandidate([safe, mild, pushy], 900, early, 0.03, 0.95)).toBe(1);
+    // Without leads for another horizon, the time left does not count.
+    expect(horizonsAfter(pushy, 900, { ...early, leadsLeft: 100 })).toBe(0);
+    expect(
+      chooseCandidate([safe, mild, pushy], 900, { ...early, leadsLeft: 100 }, 0.03, 0.95),
+    ).toBe(2);
+  });
+
+  it("counts the horizons' spread as a sum of independent ones", () => {
+    const even = forecast(
+      [1, 3, 1, 3],
+      [66.66666666666667, 66.66666666666667, 66.66666666666667, 66.66666666666667],
+      0,
+    );
+    // Excess -1, 1, -1, 1: mean 0, variance 4/3. Over 4 horizons the sum's sd is 2.31, so
+    // room for 2.31 silent calls puts the campaign within the ceiling at P = 0.84.
+    const standing = {
+      ...NO_REST,
+      silent: 0,
+      denominator: Math.sqrt(16 / 3) / 0.03,
+      secondsAfterHorizon: 3 * 900,
+    };
+    expect(withinProbability(even, 900, standing, 0.03)).toBeCloseTo(0.8413, 3);
+  });
+
+  it("counts as silent the persons' share of the dropped calls", () => {
+    // 21 of 30 live calls the agents took were persons (one added): 7 of 10 drops.
+    expect(estimatedSilent(10, 20, 9)).toBeCloseTo(7, 12);
+    // Before any agent has said, every drop counts.
+    expect(estimatedSilent(4, 0, 0)).toBe(4);
   });
 
   it("spaces the binomial targets geometrically over the range", () => {
@@ -73,6 +110,7 @@ describe("the lookahead's choice", () => {
 function observedView(
   init: ViewInit,
   elapsed: Partial<Record<"ringing" | "talking", number[]>>,
+  callingSecondsLeft = 6 * 3600,
 ): DialerView {
   const view = makeView(init);
   return {
@@ -81,7 +119,7 @@ function observedView(
       for (const e of elapsed.ringing ?? []) into.ringing.push(e);
       for (const e of view.talkElapsed as number[]) into.talking.push(e);
       into.leadsLeft = 10_000;
-      into.callingSecondsLeft = 6 * 3600;
+      into.callingSecondsLeft = callingSecondsLeft;
     },
   };
 }
@@ -110,9 +148,8 @@ describe("the lookahead pacer on an observed state", () => {
   it("overdials when the record leaves room, and dials progressively when it does not", () => {
     const clean = new LookaheadPacer(CONFIG, new ObservedForecaster(scenario, 1));
     const view = observedView(init, { ringing: [3, 8] });
-    const n = clean.decide(view);
+    clean.decide(view);
     expect(clean.chosen).toBeGreaterThan(0);
-    expect(n).toBeGreaterThan(0); // progressive would place 0: 2 ready, 2 ringing
     const spent = new LookaheadPacer(CONFIG, new ObservedForecaster(scenario, 1));
     const over = observedView(
       { ...init, totals: { ...init.totals, dropped: 200 } },
@@ -120,6 +157,18 @@ describe("the lookahead pacer on an observed state", () => {
     );
     expect(spent.decide(over)).toBe(0);
     expect(spent.chosen).toBe(0);
+  });
+
+  it("keeps its boldest candidate for a campaign's last horizon, when its record leaves room", () => {
+    // Six hours left: the boldest candidate, kept to the end, would overshoot.
+    const early = new LookaheadPacer(CONFIG, new ObservedForecaster(scenario, 1));
+    early.decide(observedView(init, { ringing: [3, 8] }));
+    expect(early.chosen).toBeLessThan(early.candidates.length - 1);
+    // One horizon left: 600 connected so far leave room for 18 silent calls.
+    const late = new LookaheadPacer(CONFIG, new ObservedForecaster(scenario, 1));
+    const n = late.decide(observedView(init, { ringing: [3, 8] }, CONFIG.horizonMinutes * 60));
+    expect(late.chosen).toBe(late.candidates.length - 1);
+    expect(n).toBeGreaterThan(0); // progressive would place 0: 2 ready, 2 ringing
   });
 
   it("forecasts again only every cadenceSeconds", () => {
