@@ -203,7 +203,7 @@ export const tuneCommandModule = commandModule(
       .option("key", {
         type: "string",
         describe:
-          "Setting to tune (default: level for vicidial-ratio, maxLevel for the adaptive modes, targetPercent for lines-per-agent and binomial, threshold for agents-about-to-free; lookahead has none: it plans for the ceiling itself)",
+          "Setting to tune (default: level for vicidial-ratio, maxLevel for the adaptive modes, targetPercent for lines-per-agent and binomial, threshold for agents-about-to-free, confidence for lookahead)",
       })
       .option("range", {
         type: "string",

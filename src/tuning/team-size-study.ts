@@ -23,8 +23,8 @@ export interface StudyCell {
   readonly agents: number;
   readonly pacing: string;
   /**
-   * The tuned setting (null for a pacing with nothing to tune, progressive or lookahead, or
-   * when nothing was feasible).
+   * The tuned setting (null for a pacing with nothing to tune, progressive, or when nothing
+   * was feasible).
    */
   readonly setting: { readonly key: string; readonly value: number } | null;
   readonly agentOccupancy: MeanInterval | null;
@@ -114,9 +114,9 @@ async function tuned(
 }
 
 /**
- * A pacing with nothing to tune (progressive; lookahead, which plans for the ceiling itself) is
- * judged as tune judges one probed value: batches of replications until P(within the ceiling)
- * is shown at or above the confidence, or below it, or `maxReplications` is reached.
+ * A pacing with nothing to tune (progressive) is judged as tune judges one probed value:
+ * batches of replications until P(within the ceiling) is shown at or above the confidence, or
+ * below it, or `maxReplications` is reached.
  */
 async function untuned(
   scenario: Scenario,

@@ -10,7 +10,7 @@ export interface TuningRange {
   readonly from: number;
   readonly to: number;
   readonly step: number;
-  /** False for keys where a larger value dials less (agents-about-to-free's threshold). */
+  /** False for keys where a larger value dials less (agents-about-to-free's threshold, lookahead's confidence). */
   readonly aggressiveUp: boolean;
 }
 
@@ -29,6 +29,9 @@ export const DEFAULT_TUNING_KEYS: Readonly<Record<string, { key: string } & Tuni
     aggressiveUp: false,
   },
   binomial: { key: "targetPercent", from: 0.1, to: 20, step: 0.1, aggressiveUp: true },
+  // The P(within the ceiling) it plans for: shown feasible over the replications a probe runs
+  // only where the campaign almost never ends over, so the search looks above the default 0.95.
+  lookahead: { key: "confidence", from: 0.5, to: 0.999, step: 0.001, aggressiveUp: false },
 };
 
 /** The algorithm whose setting a pacing spec tunes: the named one, or the one a guard wraps. */

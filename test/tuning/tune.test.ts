@@ -3,7 +3,13 @@ import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import { parsePacingSpec } from "../../src/scenario/pacing-spec.js";
 import { wilsonInterval } from "../../src/stats/wilson.js";
 import { runReplicationTasks } from "../../src/tuning/replication-pool.js";
-import { probeVerdict, replicationBudget, type TuneVerdict, tune } from "../../src/tuning/tune.js";
+import {
+  DEFAULT_TUNING_KEYS,
+  probeVerdict,
+  replicationBudget,
+  type TuneVerdict,
+  tune,
+} from "../../src/tuning/tune.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 
 // A short morning keeps the many replications quick.
@@ -147,5 +153,19 @@ describe("tune", () => {
     );
     const mean = progressive.reduce((a, s) => a + (s?.agentOccupancy ?? 0), 0) / 10;
     expect(best.point.metrics.agentOccupancy?.mean).toBeGreaterThan(mean);
+  });
+});
+
+describe("DEFAULT_TUNING_KEYS", () => {
+  it("names a key each algorithm takes at both ends of its range, and which way dials more", () => {
+    for (const [algorithm, { key, from, to }] of Object.entries(DEFAULT_TUNING_KEYS)) {
+      for (const value of [from, to]) {
+        expect(() =>
+          parsePacingSpec(`${algorithm}:${key}=${value}`, IT_GARANTE_2014),
+        ).not.toThrow();
+      }
+    }
+    // A lookahead planning for a lower confidence takes more risk: the search runs downwards.
+    expect(DEFAULT_TUNING_KEYS.lookahead).toMatchObject({ key: "confidence", aggressiveUp: false });
   });
 });
