@@ -44,7 +44,7 @@ export async function openLiveMonitor(
     onStarted: (read) => monitor.begin({ ...label, startedAt: new Date().toISOString() }, read),
     finish: (doc) => monitor.finish(doc),
     async close() {
-      monitor.close();
+      await monitor.close();
       await server.close();
     },
   };

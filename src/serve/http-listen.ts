@@ -22,8 +22,12 @@ export function listenHttp(app: Hono, listen: ListenAddress): Promise<RunningSer
           close: () =>
             new Promise<void>((done) => {
               server.close(() => done());
-              // Idle keep-alive connections would hold the close; streams have ended by now.
-              if ("closeIdleConnections" in server) server.closeIdleConnections();
+              // Idle keep-alive connections would hold the close; a request still going after
+              // a second is cut (the live streams have ended by now).
+              if ("closeIdleConnections" in server) {
+                server.closeIdleConnections();
+                setTimeout(() => server.closeAllConnections(), 1000).unref();
+              }
             }),
         });
       },

@@ -5,7 +5,8 @@ import type { LiveEvent, LiveRunLabel } from "./live-events.js";
 /** One page listening: told of each event, and told when the monitor closes. */
 export interface LiveListener {
   event(event: LiveEvent): void;
-  closed(): void;
+  /** The monitor is closing: resolves once the page has been sent everything and let go. */
+  closed(): Promise<void>;
 }
 
 /** How a monitor behaves: see {@link LiveRunState}; `intervalMs` between counts (1 s). */
@@ -14,6 +15,9 @@ export interface LiveMonitorOptions {
   readonly endsWithRun: boolean;
   readonly intervalMs?: number;
 }
+
+/** How long closing waits for the pages' streams to drain. */
+const CLOSE_WAIT_MS = 2000;
 
 /** Counts kept for a page that connects mid-run: an hour of them at one a second. */
 const HISTORY = 3600;
@@ -30,6 +34,7 @@ export class LiveMonitor {
   private timer: NodeJS.Timeout | null = null;
   private history: LiveEvent[] = [];
   private last: LiveEvent | null = null;
+  private closing = false;
 
   constructor(private readonly options: LiveMonitorOptions) {}
 
@@ -67,15 +72,26 @@ export class LiveMonitor {
     listener.event(this.stateEvent());
     for (const event of this.history) listener.event(event);
     if (this.last !== null) listener.event(this.last);
-    this.listeners.add(listener);
+    if (this.closing) void listener.closed();
+    else this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  /** Stops the timer and tells every listener that the monitor is closing. */
-  close(): void {
+  /**
+   * Stops the timer and lets every listener go, now and from now on; resolves once each has
+   * been sent all it was due, or after {@link CLOSE_WAIT_MS} for a page that stopped reading.
+   */
+  async close(): Promise<void> {
+    this.closing = true;
     this.stopTimer();
-    for (const listener of this.listeners) listener.closed();
+    const closing = [...this.listeners].map((listener) => listener.closed());
     this.listeners.clear();
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CLOSE_WAIT_MS);
+    });
+    await Promise.race([Promise.all(closing), waited]);
+    clearTimeout(timer);
   }
 
   private end(last: LiveEvent): void {

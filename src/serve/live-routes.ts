@@ -45,8 +45,8 @@ async function answer(c: Context, handle: () => Promise<Response>): Promise<Resp
  * and `POST /api/live/stop`.
  */
 export function liveRoutes(app: Hono, monitor: LiveMonitor, runs?: PageLiveRuns): void {
-  app.get("/api/live/events", (c) =>
-    streamSSE(c, async (stream) => {
+  app.get("/api/live/events", (c) => {
+    const response = streamSSE(c, async (stream) => {
       // Frames written in order, one after another; the stream ends when the monitor closes
       // or the page goes away.
       let written = Promise.resolve();
@@ -55,15 +55,18 @@ export function liveRoutes(app: Hono, monitor: LiveMonitor, runs?: PageLiveRuns)
           event: (event) => {
             written = written.then(() => stream.writeSSE(eventFrame(event)));
           },
-          closed: () => void written.then(done),
+          closed: () => written.then(done),
         });
         stream.onAbort(() => {
           unsubscribe();
           done();
         });
       });
-    }),
-  );
+    });
+    // The connection ends with the stream: a closing server is not held by an idle socket.
+    response.headers.set("Connection", "close");
+    return response;
+  });
   if (runs === undefined) return;
   app.post("/api/live/start", (c) =>
     answer(c, async () => {

@@ -37,7 +37,7 @@ export async function startWorkbench(options: StartOptions): Promise<RunningWork
     url: server.url,
     async close() {
       await runs.close();
-      monitor.close();
+      await monitor.close();
       await server.close();
     },
   };

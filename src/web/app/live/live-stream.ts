@@ -42,24 +42,26 @@ const EVENT_TYPES: readonly LiveEvent["type"][] = ["run", "counts", "result", "f
 
 /**
  * Listens to the server's live events (`/api/live/events`) while the page shows. Under
- * `pacelab live --monitor` the server stops with the run, so the page stops listening at the
- * result instead of trying to reconnect to it.
+ * `pacelab live --monitor` the server ends the stream after the result and stops: the page
+ * then stops listening instead of trying to reconnect to it.
  */
 export function useLiveStream(): LiveView {
   const [view, setView] = useState<LiveView>(EMPTY);
   useEffect(() => {
     const source = new EventSource("api/live/events");
     let endsWithRun = false;
+    let over = false;
     for (const type of EVENT_TYPES) {
       source.addEventListener(type, (message: MessageEvent<string>) => {
         const event = { type, data: JSON.parse(message.data) } as LiveEvent;
         if (event.type === "run") endsWithRun = event.data.endsWithRun;
-        if ((event.type === "result" || event.type === "failed") && endsWithRun) source.close();
+        over = endsWithRun && (event.type === "result" || event.type === "failed");
         setView((v) => applyEvent(v, event));
       });
     }
     source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED) setView((v) => ({ ...v, lost: true }));
+      if (over) source.close();
+      else if (source.readyState === EventSource.CLOSED) setView((v) => ({ ...v, lost: true }));
     };
     return () => source.close();
   }, []);

@@ -14,16 +14,15 @@ function ratioPoints(counts: readonly LiveSnapshot[]): RatioPoint[] {
   );
 }
 
-/** The Vega-Lite spec: the ratio as a line, the ceiling as a dashed rule. */
-function chartSpec(ceiling: number, denominator: string) {
+/** The Vega-Lite spec: the ratio as a line (the points so far), the ceiling as a dashed rule. */
+function chartSpec(ceiling: number, denominator: string, points: readonly RatioPoint[]) {
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     width: 520,
     height: 180,
     config: { mark: { tooltip: true }, aria: false },
     layer: [
       {
-        data: { name: "points" },
+        data: { name: "points", values: points },
         mark: { type: "line", point: true, color: "#1f3b57" },
         encoding: {
           x: { field: "t", type: "quantitative", title: "seconds since the run started" },
@@ -52,7 +51,7 @@ export function SilentRatioChart({ counts }: { readonly counts: readonly LiveSna
   useEffect(() => {
     if (box.current === null) return;
     const target = box.current;
-    const drawn = embed(target, chartSpec(ceiling, denominator) as never, {
+    const drawn = embed(target, chartSpec(ceiling, denominator, ratioPoints(counts)) as never, {
       actions: false,
       renderer: "svg",
     });
@@ -61,6 +60,7 @@ export function SilentRatioChart({ counts }: { readonly counts: readonly LiveSna
     return () => {
       void drawn.then((result) => result.finalize());
     };
+    // Embedded again only for another ceiling; new counts go in through the data set below.
   }, [ceiling, denominator]);
   useEffect(() => {
     const points = ratioPoints(counts);
