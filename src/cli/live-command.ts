@@ -7,11 +7,15 @@ import { runLive } from "../live/run-live.js";
 import { seconds } from "../report/format-number.js";
 import type { LiveRunInfo } from "../result/result-document.js";
 import { loadScenario } from "../scenario/load.js";
-import { parseListenAddress } from "../serve/listen-address.js";
 import { callsOutput } from "./calls-output.js";
 import { commandModule } from "./command-module.js";
 import { example } from "./help-example.js";
-import { monitorOption, type OpenMonitor, openLiveMonitor } from "./live-monitor-option.js";
+import {
+  monitorOption,
+  type OpenMonitor,
+  openLiveMonitor,
+  parseMonitorAddress,
+} from "./live-monitor-option.js";
 import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
 import { checkResultOutputs, emitResult } from "./result-output.js";
 import { checkInvariantsOption } from "./run-options.js";
@@ -250,7 +254,7 @@ function liveOptions<T>(y: Argv<T>) {
       checkReportOption(argv);
       if (argv.calls && outputFolders(argv).data === undefined)
         throw new Error("--calls needs --out DIR (or --report DIR)");
-      if (argv.monitor) parseListenAddress(argv.monitor);
+      if (argv.monitor !== undefined) parseMonitorAddress(argv.monitor);
       return true;
     })
     .example(

@@ -1,12 +1,21 @@
 import type { LiveSnapshot } from "../live/live-snapshot.js";
 import { packagePath } from "../package-root.js";
 import type { ResultDocument } from "../result/result-document.js";
-import { isLoopback, parseListenAddress } from "../serve/listen-address.js";
+import { isLoopback, type ListenAddress, parseListenAddress } from "../serve/listen-address.js";
 import { LiveMonitor } from "../serve/live-monitor.js";
 import { startLiveMonitor } from "../serve/start-monitor.js";
 
 /** `--monitor` given bare: loopback, any free port (the URL goes to stderr). */
 export const DEFAULT_MONITOR = "127.0.0.1:0";
+
+/** Where `--monitor` listens (`""`, given bare: {@link DEFAULT_MONITOR}); throws an Error. */
+export function parseMonitorAddress(address: string): ListenAddress {
+  return parseListenAddress(
+    address === "" ? DEFAULT_MONITOR : address,
+    "--monitor",
+    "127.0.0.1:9000",
+  );
+}
 
 /** The `--monitor` option of `pacelab live`. */
 export const monitorOption = {
@@ -31,7 +40,7 @@ export async function openLiveMonitor(
   address: string,
   label: { readonly scenario: string; readonly target: string; readonly timeScale: number },
 ): Promise<OpenMonitor> {
-  const listen = parseListenAddress(address === "" ? DEFAULT_MONITOR : address);
+  const listen = parseMonitorAddress(address);
   const monitor = new LiveMonitor({ canStart: false, endsWithRun: true });
   const server = await startLiveMonitor(listen, monitor, packagePath("dist", "web", "app"));
   if (!isLoopback(listen.host)) {

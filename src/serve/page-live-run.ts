@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { checkOutputFile } from "../io/write/output-path.js";
 import { liveResultDocument } from "../live/live-result.js";
-import type { LiveSnapshot } from "../live/live-snapshot.js";
 import { localAddressToward } from "../live/local-address-toward.js";
 import { DEFAULT_LOCKOUTS_PATH, LockoutStore } from "../live/lockout-store.js";
 import { runLive } from "../live/run-live.js";
@@ -84,11 +83,11 @@ export class PageLiveRuns {
     checkOutputFile("lockouts", lockoutsPath);
     const abort = new AbortController();
     this.abort = abort;
-    let started: (read: () => LiveSnapshot) => void = () => {};
-    const dialing = new Promise<() => LiveSnapshot>((resolve) => {
-      started = resolve;
+    let dialing: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      dialing = resolve;
     });
-    const run = this.run(request, scenario, target, lockoutsPath, abort.signal, started);
+    const run = this.run(request, scenario, target, lockoutsPath, abort.signal, dialing);
     // A failure before dialing is the request's answer; a later one goes to the pages.
     this.finished = run.then(
       () => {},
@@ -101,17 +100,7 @@ export class PageLiveRuns {
       this.abort = null;
     });
     // Whichever comes first: dialing, or the run's failure to start (a port in use).
-    const read = await Promise.race([dialing, run.then(() => null)]);
-    if (read === null) return;
-    this.monitor.begin(
-      {
-        scenario: request.scenario,
-        target: `${target.host}:${target.port}`,
-        timeScale: request.timeScale,
-        startedAt: new Date().toISOString(),
-      },
-      read,
-    );
+    await Promise.race([started, run]);
   }
 
   /** Hangs up and ends the run in progress; false when none is. */
@@ -133,7 +122,7 @@ export class PageLiveRuns {
     target: { host: string; port: number },
     lockoutsPath: string,
     signal: AbortSignal,
-    onStarted: (read: () => LiveSnapshot) => void,
+    dialing: () => void,
   ): Promise<void> {
     const timeScale = TimeScale.of(request.timeScale);
     const localHost = await localAddressToward(target.host, target.port);
@@ -148,7 +137,16 @@ export class PageLiveRuns {
         lockouts,
         durationSeconds: request.durationSeconds,
         signal,
-        onStarted,
+        onStarted: (read) => {
+          const label = {
+            scenario: request.scenario,
+            target: `${target.host}:${target.port}`,
+            timeScale: request.timeScale,
+            startedAt: new Date().toISOString(),
+          };
+          this.monitor.begin(label, read);
+          dialing();
+        },
       });
       this.monitor.finish(
         liveResultDocument(outcome, {
