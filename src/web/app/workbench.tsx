@@ -15,7 +15,8 @@ const TITLES: Readonly<Record<PageName, string>> = {
 
 /**
  * The workbench: a page per tab, chosen by the URL's hash. The static build has the
- * playground alone (no server to read the evidence store or audit records).
+ * playground alone (no server to read the evidence store or audit records), the server of
+ * `pacelab live --monitor` the Live page alone.
  */
 export function Workbench() {
   const [route, setRoute] = useState(() => routeOf(location.hash));
