@@ -10,6 +10,12 @@ import { loadScenario } from "../scenario/load.js";
 import { callsOutput } from "./calls-output.js";
 import { commandModule } from "./command-module.js";
 import { example } from "./help-example.js";
+import {
+  monitorOption,
+  type OpenMonitor,
+  openLiveMonitor,
+  parseMonitorAddress,
+} from "./live-monitor-option.js";
 import { checkReportOption, outputFolders, reportOption } from "./report-option.js";
 import { checkResultOutputs, emitResult } from "./result-output.js";
 import { checkInvariantsOption } from "./run-options.js";
@@ -34,6 +40,8 @@ export interface LiveArgs {
   readonly evidence?: string | false;
   readonly lockouts: string;
   readonly rtpInterval: number;
+  /** --monitor [host:port]: serve the Live page during the run ("": the default address). */
+  readonly monitor?: string;
 }
 
 /** Exit code of a run stopped by SIGINT/SIGTERM (128 + SIGINT), after its partial result. */
@@ -114,7 +122,7 @@ export async function liveCommand(args: LiveArgs, print: (text: string) => void)
   const scenario = loadScenario(args.scenario);
   const seed = args.seed ?? scenario.seed;
   const lockouts = LockoutStore.open(args.lockouts);
-
+  let monitor: OpenMonitor | null = null;
   const abort = new AbortController();
   const onSignal = (): void => abort.abort();
   process.once("SIGINT", onSignal);
@@ -125,6 +133,13 @@ export async function liveCommand(args: LiveArgs, print: (text: string) => void)
     );
   }
   try {
+    if (args.monitor !== undefined) {
+      monitor = await openLiveMonitor(args.monitor, {
+        scenario: args.scenario,
+        target: `${target.host}:${target.port}`,
+        timeScale: timeScale.factor,
+      });
+    }
     const outcome = await runLive({
       scenario,
       seed,
@@ -138,6 +153,7 @@ export async function liveCommand(args: LiveArgs, print: (text: string) => void)
       signal: abort.signal,
       recordCalls: args.calls,
       checkInvariants: args.checkInvariants,
+      onStarted: monitor?.onStarted,
     });
     const doc = liveResultDocument(outcome, {
       scenario,
@@ -147,6 +163,7 @@ export async function liveCommand(args: LiveArgs, print: (text: string) => void)
       timeScale,
       lockoutStore: args.lockouts,
     });
+    monitor?.finish(doc);
     if (!args.json && doc.live !== undefined) print(liveHeader(doc.live));
     await emitResult(doc, scenario, args, print, callsOutput(scenario, outcome.run));
     return outcome.stoppedBy === "interrupted" ? EXIT_INTERRUPTED : 0;
@@ -154,6 +171,7 @@ export async function liveCommand(args: LiveArgs, print: (text: string) => void)
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     lockouts.close();
+    await monitor?.close();
   }
 }
 
@@ -231,16 +249,24 @@ function liveOptions<T>(y: Argv<T>) {
       default: 20,
       describe: "Milliseconds between RTP packets (comfort noise and agent audio)",
     })
+    .option("monitor", monitorOption)
     .check((argv) => {
       checkReportOption(argv);
       if (argv.calls && outputFolders(argv).data === undefined)
         throw new Error("--calls needs --out DIR (or --report DIR)");
+      if (argv.monitor !== undefined) parseMonitorAddress(argv.monitor);
       return true;
     })
     .example(
       ...example(
         "$0 live scenarios/small-team.yaml --target 127.0.0.1:5060 --time-scale 60 --duration 120",
         "two minutes, an hour of scenario time, against pacelab endpoint --time-scale 60",
+      ),
+    )
+    .example(
+      ...example(
+        "$0 live scenarios/small-team.yaml --target 127.0.0.1:5060 --time-scale 60 --monitor",
+        "the same, watched in the browser: open the URL printed on stderr (Live page)",
       ),
     )
     .epilog(
@@ -277,6 +303,7 @@ export const liveCommandModule = commandModule(
         evidence: (argv.evidence as string | boolean | undefined) === false ? false : argv.evidence,
         lockouts: argv.lockouts,
         rtpInterval: argv["rtp-interval"],
+        monitor: argv.monitor,
       },
       print,
     ),

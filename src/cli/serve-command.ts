@@ -7,6 +7,7 @@ import {
   type ListenAddress,
   parseListenAddress,
 } from "../serve/listen-address.js";
+import { LIVE_TARGET_POLICIES, type LiveTargetPolicy } from "../serve/live-target.js";
 import { startWorkbench } from "../serve/start-workbench.js";
 import { commandModule, type Print } from "./command-module.js";
 import { example } from "./help-example.js";
@@ -16,6 +17,7 @@ export interface ServeArgs {
   readonly store: string;
   readonly open: boolean;
   readonly maxUploadMb: number;
+  readonly liveTargets: LiveTargetPolicy;
 }
 
 /** Opens the URL in the desktop's browser, if there is one; says so when there is not. */
@@ -49,10 +51,11 @@ export async function serveCommand(args: ServeArgs, print: Print): Promise<numbe
     store: args.store,
     maxUploadBytes: Math.round(args.maxUploadMb * 1024 * 1024),
     appDir: packagePath("dist", "web", "app"),
+    liveTargets: args.liveTargets,
   });
   if (!isLoopback(listen.host)) {
     process.stderr.write(
-      `warning: listening on ${listen.host}: anyone who can reach it can read the files in ${root}\n`,
+      `warning: listening on ${listen.host}: anyone who can reach it can read the files in ${root}${args.liveTargets === "none" ? "" : " and start live runs (--live-targets none stops that)"}\n`,
     );
   }
   print(
@@ -67,7 +70,7 @@ export async function serveCommand(args: ServeArgs, print: Print): Promise<numbe
 /** `pacelab serve`: its options, help and run. */
 export const serveCommandModule = commandModule(
   "serve",
-  "Start the workbench in the browser: playground, evidence and audit pages (a local web server that reads files only in the folder it was started in)",
+  "Start the workbench in the browser: playground, evidence, audit and live pages (a local web server that reads files only in the folder it was started in)",
   (y) =>
     y
       .option("listen", {
@@ -91,6 +94,12 @@ export const serveCommandModule = commandModule(
         describe:
           "Largest call-records file the Audit page may upload, or file it may open, in MiB",
       })
+      .option("live-targets", {
+        choices: LIVE_TARGET_POLICIES,
+        default: "private" as LiveTargetPolicy,
+        describe:
+          "SIP targets the Live page may start a run against: private (loopback, 10/8, 172.16/12, 192.168/16, 169.254/16: IPv4 addresses only), any, or none (the page only watches)",
+      })
       .check((argv) => {
         parseListenAddress(argv.listen);
         if (!(argv["max-upload-mb"] > 0))
@@ -101,7 +110,13 @@ export const serveCommandModule = commandModule(
       .example(...example("$0 serve --listen 127.0.0.1:9000 --open", "another port, and open it")),
   (argv, print) =>
     serveCommand(
-      { listen: argv.listen, store: argv.store, open: argv.open, maxUploadMb: argv.maxUploadMb },
+      {
+        listen: argv.listen,
+        store: argv.store,
+        open: argv.open,
+        maxUploadMb: argv.maxUploadMb,
+        liveTargets: argv.liveTargets,
+      },
       print,
     ),
 );

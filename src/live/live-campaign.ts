@@ -1,6 +1,8 @@
+import type { AgentPool } from "../model/agent-pool.js";
 import { type Call, type CallResult, CallState, OutcomeCode } from "../model/call.js";
 import type { CallLine } from "../model/call-line.js";
 import { CampaignModel, type CampaignOptions, type CampaignRun } from "../model/campaign.js";
+import type { CampaignCounters } from "../model/campaign-counters.js";
 import type { LeadScreen, LeadStanding } from "../model/lead-book.js";
 import { agentRequiredRestOfDay } from "../model/rules.js";
 import { syntheticNumber } from "../report/calls-csv.js";
@@ -147,6 +149,16 @@ export class LiveCampaign {
       refusedLocked: leads.setAside,
       guaranteedFromStore: leads.sentToAgent,
     };
+  }
+
+  /** The campaign's running totals, for a monitor to read (never to write). */
+  get counters(): Readonly<CampaignCounters> {
+    return this.model.counters;
+  }
+
+  /** The agents by state, for a monitor to read (never to change). */
+  get agents(): Readonly<AgentPool> {
+    return this.model.agentsPool;
   }
 
   /** The number dialed for `lead`: the leads file's, or calls.csv's made-up one for counted leads. */

@@ -5,6 +5,7 @@ import type { TimeScale } from "../time/time-scale.js";
 import { LineAdapter, type LiveCallRecord } from "./line-adapter.js";
 import { LiveCampaign, type LiveCounts } from "./live-campaign.js";
 import { LiveDriver } from "./live-driver.js";
+import { type LiveSnapshot, liveSnapshot } from "./live-snapshot.js";
 import type { LockoutStore } from "./lockout-store.js";
 import { openRtpSender } from "./rtp-sender.js";
 import { ScenarioClock } from "./scenario-clock.js";
@@ -40,6 +41,11 @@ export interface LiveRunOptions {
   readonly checkInvariants?: boolean;
   /** Told of each call once it is over on the dialer's side. */
   onCallEnded?(call: LiveCallRecord): void;
+  /**
+   * Given, once the run has started, what reads its counts at that instant (a monitor calls it
+   * on its own timer; it stays valid after the run, for the final counts).
+   */
+  onStarted?(read: () => LiveSnapshot): void;
 }
 
 /** What a live run adds to a simulation's result. */
@@ -121,6 +127,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
   const startedAt = new Date();
   const unwatch = watchExternalStops(options, driver.stop);
   driver.start();
+  options.onStarted?.(() => liveSnapshot(campaign, clock, scenario.rules));
   await driver.stopped;
   unwatch();
   // Drain: the campaign books each CANCELled or BYEd call as its events come back.

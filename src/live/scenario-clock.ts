@@ -31,6 +31,11 @@ export class ScenarioClock {
     );
   }
 
+  /** Wall-clock seconds since the run started. */
+  elapsedWallSeconds(): number {
+    return (this.wallMs() - this.wallStartMs) / 1000;
+  }
+
   /** Wall-clock ms from now until scenario second `t` (0 if past). */
   msUntil(t: number): number {
     return Math.max(0, this.timeScale.toWallMs(t - this.now()));

@@ -7,14 +7,19 @@ export interface ListenAddress {
 /** The default: loopback only, so nothing off this machine can reach the served folder. */
 export const DEFAULT_LISTEN = "127.0.0.1:8080";
 
-/** Parses `host:port` (`[::1]:8080` for IPv6); throws an Error naming what was expected. */
-export function parseListenAddress(text: string): ListenAddress {
+/**
+ * Parses `host:port` (`[::1]:8080` for IPv6); throws an Error naming the option and what was
+ * expected.
+ */
+export function parseListenAddress(
+  text: string,
+  option = "--listen",
+  example = DEFAULT_LISTEN,
+): ListenAddress {
   const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(text.trim());
   const port = match === null ? Number.NaN : Number(match[3]);
   if (match === null || port > 65_535) {
-    throw new Error(
-      `--listen: expected host:port (e.g. ${DEFAULT_LISTEN}), got ${JSON.stringify(text)}`,
-    );
+    throw new Error(`${option}: expected host:port (e.g. ${example}), got ${JSON.stringify(text)}`);
   }
   return { host: match[1] ?? match[2], port };
 }

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { EvidenceStoreError } from "../compliance/evidence/index.js";
@@ -8,6 +8,9 @@ import type { AppFile } from "./app-files.js";
 import { auditUpload } from "./audit-upload.js";
 import { evidenceExport, evidenceOverview } from "./evidence-view.js";
 import { FolderFileError, readFolderFile } from "./folder-file.js";
+import type { LiveMonitor } from "./live-monitor.js";
+import { liveRoutes } from "./live-routes.js";
+import type { PageLiveRuns } from "./page-live-run.js";
 
 /** What the server works on: its folder, evidence store, upload limit and the app's files. */
 export interface WorkbenchOptions {
@@ -18,6 +21,8 @@ export interface WorkbenchOptions {
   /** Largest upload (a call-records file) or file read, in bytes. */
   readonly maxUploadBytes: number;
   readonly appFiles: ReadonlyMap<string, AppFile>;
+  /** The Live page's monitor and the runs it may start (none: the page cannot start one). */
+  readonly live?: { readonly monitor: LiveMonitor; readonly runs?: PageLiveRuns };
 }
 
 /** What the page learns of the server: it is there, and where it reads from. */
@@ -38,21 +43,39 @@ const CONTENT_SECURITY_POLICY =
   "img-src 'self' data: blob:; worker-src 'self'; connect-src 'self'; object-src 'none'; " +
   "base-uri 'none'; frame-ancestors 'none'";
 
+/** The answer to an API path that does not exist. */
+export const noSuchEndpoint: MiddlewareHandler = async (c) =>
+  c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404);
+
 function errorStatus(error: unknown): ContentfulStatusCode | undefined {
   if (error instanceof FolderFileError) return error.status;
   if (error instanceof ScenarioError || error instanceof EvidenceStoreError) return 400;
   return undefined;
 }
 
-/** The workbench's routes: the bundled app, a file from the folder, evidence, audit. */
+/** The workbench's headers on every answer: the content security policy, no sniffing. */
+export const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+  c.header("X-Content-Type-Options", "nosniff");
+};
+
+/** Answers GET requests with the bundled app's files, by name; 404 for anything else. */
+export function appFileRoute(app: Hono, files: ReadonlyMap<string, AppFile>): void {
+  app.get("*", (c) => {
+    const name = c.req.path === "/" ? "index.html" : c.req.path.slice(1);
+    const file = files.get(name);
+    if (file === undefined) return c.text(`${c.req.path}: not part of the workbench`, 404);
+    c.header("Content-Type", file.type);
+    return c.body(file.body as Uint8Array<ArrayBuffer>);
+  });
+}
+
+/** The workbench's routes: the bundled app, a file from the folder, evidence, audit, live. */
 export function workbenchApp(options: WorkbenchOptions): Hono {
   const app = new Hono();
   const limit = options.maxUploadBytes;
-  app.use("*", async (c, next) => {
-    await next();
-    c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-    c.header("X-Content-Type-Options", "nosniff");
-  });
+  app.use("*", securityHeaders);
   app.onError((error, c) => {
     const status = errorStatus(error);
     if (status === undefined) throw error;
@@ -98,16 +121,8 @@ export function workbenchApp(options: WorkbenchOptions): Hono {
         }),
       ),
   );
-  app.all("/api/*", (c) =>
-    c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404),
-  );
-
-  app.get("*", (c) => {
-    const name = c.req.path === "/" ? "index.html" : c.req.path.slice(1);
-    const file = options.appFiles.get(name);
-    if (file === undefined) return c.text(`${c.req.path}: not part of the workbench`, 404);
-    c.header("Content-Type", file.type);
-    return c.body(file.body as Uint8Array<ArrayBuffer>);
-  });
+  if (options.live !== undefined) liveRoutes(app, options.live.monitor, options.live.runs);
+  app.all("/api/*", noSuchEndpoint);
+  appFileRoute(app, options.appFiles);
   return app;
 }

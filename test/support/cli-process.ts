@@ -20,8 +20,8 @@ export interface CliResult {
 export interface CliProcess {
   /** Resolves once it has exited and its output is read. */
   readonly done: Promise<CliResult>;
-  /** Resolves once stderr contains `text` (e.g. the "listening on" line). */
-  waitForStderr(text: string, timeoutMs?: number): Promise<void>;
+  /** Resolves with stderr so far once it contains `text` (e.g. the "listening on" line). */
+  waitForStderr(text: string, timeoutMs?: number): Promise<string>;
   kill(signal: NodeJS.Signals): void;
 }
 
@@ -57,6 +57,7 @@ export function startCli(args: readonly string[], place: CliPlace = {}): CliProc
         if (Date.now() - start > timeoutMs) throw new Error(`no "${text}" on stderr: ${stderr}`);
         await new Promise((r) => setTimeout(r, 20));
       }
+      return stderr;
     },
     kill: (signal) => child.kill(signal),
   };

@@ -4,7 +4,7 @@ export interface Route {
   readonly params: URLSearchParams;
 }
 
-export const PAGES = ["playground", "evidence", "audit"] as const;
+export const PAGES = ["playground", "evidence", "audit", "live"] as const;
 export type PageName = (typeof PAGES)[number];
 
 /** The route a location hash names; the playground when it names none. */
@@ -21,9 +21,18 @@ export function hashOf(page: PageName, params?: URLSearchParams): string {
 }
 
 /**
- * Whether this page was built to run alone from a static file server (no backend: the
- * playground only). The static build's index.html says so in a meta element.
+ * Which server the page came from, as its index.html's meta element says: `server` (pacelab
+ * serve: every page), `static` (any static file server, no backend: the playground alone) or
+ * `monitor` (pacelab live --monitor: the Live page alone).
  */
-export function isStaticBuild(): boolean {
-  return document.querySelector('meta[name="pacelab-build"]')?.getAttribute("content") === "static";
+export function buildKind(): "server" | "static" | "monitor" {
+  const kind = document.querySelector('meta[name="pacelab-build"]')?.getAttribute("content");
+  return kind === "static" || kind === "monitor" ? kind : "server";
 }
+
+/** The pages each build shows, the first one by default. */
+export const BUILD_PAGES: Readonly<Record<ReturnType<typeof buildKind>, readonly PageName[]>> = {
+  server: PAGES,
+  static: ["playground"],
+  monitor: ["live"],
+};

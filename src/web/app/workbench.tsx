@@ -1,19 +1,22 @@
 import { useEffect, useState } from "preact/hooks";
 import { AuditPage } from "./audit-page.js";
 import { EvidencePage } from "./evidence-page.js";
+import { LivePage } from "./live/live-page.js";
 import { PlaygroundPage } from "./playground/playground-page.js";
 import { isRunLink } from "./playground/run-link.js";
-import { hashOf, isStaticBuild, type PageName, routeOf } from "./route.js";
+import { BUILD_PAGES, buildKind, hashOf, type PageName, routeOf } from "./route.js";
 
 const TITLES: Readonly<Record<PageName, string>> = {
   playground: "Playground",
   evidence: "Evidence",
   audit: "Audit",
+  live: "Live",
 };
 
 /**
  * The workbench: a page per tab, chosen by the URL's hash. The static build has the
- * playground alone (no server to read the evidence store or audit records).
+ * playground alone (no server to read the evidence store or audit records), the server of
+ * `pacelab live --monitor` the Live page alone.
  */
 export function Workbench() {
   const [route, setRoute] = useState(() => routeOf(location.hash));
@@ -28,9 +31,9 @@ export function Workbench() {
     addEventListener("hashchange", follow);
     return () => removeEventListener("hashchange", follow);
   }, []);
-  const alone = isStaticBuild();
-  const pages: PageName[] = alone ? ["playground"] : ["playground", "evidence", "audit"];
-  const page = pages.includes(route.page) ? route.page : "playground";
+  const kind = buildKind();
+  const pages = BUILD_PAGES[kind];
+  const page = pages.includes(route.page) ? route.page : pages[0];
   useEffect(() => {
     document.title = `${TITLES[page]} · pacelab workbench`;
   }, [page]);
@@ -47,11 +50,14 @@ export function Workbench() {
         </nav>
       </header>
       {/* Kept while another page shows, so that switching pages loses no edit or result. */}
-      <div hidden={page !== "playground"}>
-        <PlaygroundPage key={linkOpened} params={route.params} serverFiles={!alone} />
-      </div>
+      {pages.includes("playground") && (
+        <div hidden={page !== "playground"}>
+          <PlaygroundPage key={linkOpened} params={route.params} serverFiles={kind === "server"} />
+        </div>
+      )}
       {page === "evidence" && <EvidencePage />}
       {page === "audit" && <AuditPage />}
+      {page === "live" && <LivePage />}
     </>
   );
 }

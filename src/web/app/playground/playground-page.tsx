@@ -4,6 +4,7 @@ import { formatIssue } from "../../../io/read/scenario-error.js";
 import { type ResultDocument, resultDocument } from "../../../result/result-document.js";
 import { replicationsOf, replicationTasks } from "../../run/replication-tasks.js";
 import { RunStopped, WorkerPool } from "../../run/worker-pool.js";
+import { BUNDLED_SCENARIOS } from "../bundled-scenarios.js";
 import { hashOf } from "../route.js";
 import { ComparePanel } from "./compare-panel.js";
 import { KnobPanel } from "./knob-panel.js";
@@ -12,10 +13,6 @@ import { readRunLink, runLinkParams } from "./run-link.js";
 import { RunSummary } from "./run-summary.js";
 import { checkScenario } from "./scenario-check.js";
 import { ScenarioEditor } from "./scenario-editor.js";
-
-const BUNDLED_SCENARIOS = Object.keys(BUNDLED_FILES).filter(
-  (f) => f.startsWith("scenarios/") && f.endsWith(".yaml"),
-);
 
 /** Workers for a run: the browser's cores, at most 8. */
 const WORKERS = Math.min(Math.max(navigator.hardwareConcurrency || 2, 1), 8);
