@@ -106,13 +106,14 @@ export async function endpointCommand(
       if (args.maxCalls !== undefined && finished >= args.maxCalls) finish();
     },
   });
+  // Handlers first: a signal sent as soon as "listening" is read must find them in place.
+  const onSignal = (): void => finish();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   const address = `${endpoint.address.address}:${endpoint.address.port}`;
   process.stderr.write(
     `pacelab endpoint: listening on ${address} (RTP ${endpoint.address.address}:${endpoint.rtpPort}); Ctrl-C to stop\n`,
   );
-  const onSignal = (): void => finish();
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
   const timer = args.duration === undefined ? undefined : setTimeout(finish, args.duration * 1000);
   await done;
   clearTimeout(timer);
