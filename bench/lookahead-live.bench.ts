@@ -6,11 +6,12 @@
  * time scale `k` for `seconds` of wall clock against the built-in endpoint (in this process: at
  * this size its work is small), once under lookahead at its defaults and once under binomial at
  * its defaults (the lookahead's placer without the forecasts). For each it prints the process's
- * CPU, the wall-clock ms of each forecast (median, 99th percentile, largest), and how late the
+ * CPU (the forecasting thread's included), the wall-clock ms of each forecast run on the event
+ * loop's thread (live, only the first: the rest run on a worker thread), and how late the
  * event loop ran its timers (Node's event-loop delay monitor): a decision or a network event
- * due during a forecast waits for it, and each wall ms late is `k` ms of scenario time. The
- * cut-off stays real seconds, so a BYE due at the cut-off during a forecast goes out late: it
- * prints answer-to-BYE of the calls hung up at the cut-off too.
+ * due during a forecast on that thread would wait for it, and each wall ms late is `k` ms of
+ * scenario time. The cut-off stays real seconds, so a BYE due at the cut-off while the loop is
+ * held goes out late: it prints answer-to-BYE of the calls hung up at the cut-off too.
  */
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { startEndpoint } from "../src/endpoint/start-endpoint.js";
@@ -84,7 +85,7 @@ async function live(label: string, pacing: PacingConfig): Promise<void> {
   );
   if (forecastMs.length > 0) {
     console.log(
-      `  ${forecastMs.length} forecasts: median ${ms(nearestRankQuantile(forecastMs, 0.5))} ms, p99 ${ms(nearestRankQuantile(forecastMs, 0.99))} ms, max ${ms(Math.max(...forecastMs))} ms of wall clock (a forecast is due every ${ms((PACING_DEFAULTS.lookahead.cadenceSeconds * 1000) / k)} ms)`,
+      `  ${forecastMs.length} forecasts on the event loop's thread: median ${ms(nearestRankQuantile(forecastMs, 0.5))} ms, p99 ${ms(nearestRankQuantile(forecastMs, 0.99))} ms, max ${ms(Math.max(...forecastMs))} ms of wall clock (a forecast is due every ${ms((PACING_DEFAULTS.lookahead.cadenceSeconds * 1000) / k)} ms)`,
     );
   }
   const holds = outcome.cutoffHoldSeconds;

@@ -12,6 +12,7 @@ import { ScenarioClock } from "./scenario-clock.js";
 import { openSipLine } from "./sip-line.js";
 import { type StopReason, watchExternalStops } from "./stop-policy.js";
 import { storeLockouts } from "./store-lockouts.js";
+import { WorkerForecaster } from "./worker-forecaster.js";
 
 export type { LiveCallRecord } from "./line-adapter.js";
 
@@ -110,8 +111,10 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
     },
     (event) => driver.deliver(event),
   );
+  const campaignScenario = clock.campaignScenario(scenario);
+  const forecastThreads: WorkerForecaster[] = [];
   const campaign = new LiveCampaign(
-    clock.campaignScenario(scenario),
+    campaignScenario,
     options.seed,
     adapter,
     storeLockouts(options.lockouts, scenario, wallMs),
@@ -119,6 +122,11 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
       recordCalls: options.recordCalls,
       checkInvariants: options.checkInvariants,
       heardAfter: options.timeScale.toScenarioSeconds(HEARD_AFTER_WALL_SECONDS),
+      forecaster: () => {
+        const thread = new WorkerForecaster(campaignScenario, options.seed);
+        forecastThreads.push(thread);
+        return thread;
+      },
     },
   );
   if (options.maxAttempts !== undefined) campaign.limitAttempts(options.maxAttempts);
@@ -136,6 +144,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
   const leftOnLine = line.active;
   await line.close();
   await rtp.close();
+  await Promise.all(forecastThreads.map((thread) => thread.close()));
   const run = campaign.finish();
   return {
     run,

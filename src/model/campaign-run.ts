@@ -1,4 +1,5 @@
 import type { CampaignDay } from "../calendar/calendar.js";
+import type { Forecaster } from "../pacing/forecaster.js";
 import type { DialerCounters } from "../pacing/view.js";
 import type { AgentPool } from "./agent-pool.js";
 import type { Call } from "./call.js";
@@ -36,4 +37,9 @@ export interface CampaignOptions {
   readonly line?: CallLine;
   /** A record of the leads kept outside the run, read before each call (live: the lock-out store). */
   readonly screen?: LeadScreen;
+  /**
+   * How a lookahead pacer forecasts (default: `ObservedForecaster` in this thread; live:
+   * on a worker thread, off the event loop). Called only for a pacing that forecasts.
+   */
+  readonly forecaster?: () => Forecaster;
 }

@@ -108,7 +108,10 @@ export class CampaignModel implements CallFlowHost, PacingHost {
         : null;
     const pacer =
       copied?.pacer ??
-      createPacer(scenario.pacing, () => new ObservedForecaster(scenario, options.seed));
+      createPacer(
+        scenario.pacing,
+        options.forecaster ?? (() => new ObservedForecaster(scenario, options.seed)),
+      );
     // Kept observable only for a pacer that reads each call (lookahead): others pay nothing.
     const given = options.line ?? (this.drawn as DrawnCallees);
     this.observed = pacer.observesCalls === true ? new ObservedLine(given, agentCount) : null;
