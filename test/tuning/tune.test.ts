@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import { parsePacingSpec } from "../../src/scenario/pacing-spec.js";
 import { wilsonInterval } from "../../src/stats/wilson.js";
-import { runReplicationTasks } from "../../src/tuning/replication-pool.js";
+import {
+  ReplicationPool,
+  runReplicationTasks,
+  withReplicationPool,
+} from "../../src/tuning/replication-pool.js";
 import { probeVerdict, replicationBudget, type TuneVerdict, tune } from "../../src/tuning/tune.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 
@@ -96,31 +100,31 @@ describe("tune", () => {
       seed: 1,
       batch: 10,
       maxReplications: 20,
-      workers: 1,
     };
-    await expect(tune(scenario, { ...options, batch: 0 })).rejects.toThrow(
+    const inThisThread = new ReplicationPool(1);
+    await expect(tune(scenario, { ...options, batch: 0 }, inThisThread)).rejects.toThrow(
       "tune: batch must be a positive integer, got 0",
     );
-    await expect(tune(scenario, { ...options, maxReplications: 2.5 })).rejects.toThrow(
-      "tune: maxReplications must be a positive integer, got 2.5",
-    );
+    await expect(
+      tune(scenario, { ...options, maxReplications: 2.5 }, inThisThread),
+    ).rejects.toThrow("tune: maxReplications must be a positive integer, got 2.5");
   });
 
   it("finds a setting whose fresh replications meet the confidence it claims", async () => {
     const confidence = 0.8;
-    const result = await tune(scenario, {
+    const options = {
       pacingAt,
       from: 0.5,
       to: 12,
       step: 0.5,
       aggressiveUp: true,
       confidence,
-      objective: "agentOccupancy",
+      objective: "agentOccupancy" as const,
       seed: 1,
       batch: 10,
       maxReplications: 60,
-      workers: 2,
-    });
+    };
+    const result = await withReplicationPool(2, false, (pool) => tune(scenario, options, pool));
     const best = result.best;
     expect(best).not.toBeNull();
     if (best === null) return;

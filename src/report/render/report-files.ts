@@ -2,7 +2,7 @@ import type { ResultDocument } from "../../result/result-document.js";
 import type { SweepResult } from "../../tuning/sweep.js";
 import { type ReportChart, reportCharts } from "../charts/report-charts.js";
 import { MAX_SLICES, sweepCharts, sweepSlices } from "../charts/sweep-charts.js";
-import { tuneFrontierSpec } from "../charts/tune-frontier.js";
+import { tuneCharts } from "../charts/tune-frontier.js";
 import type { PageChart } from "../html/figure.js";
 import { reportPage } from "../html/report-page.js";
 import { sweepPage } from "../html/sweep-page.js";
@@ -75,13 +75,7 @@ function chartsOf(subject: ReportSubject): ReportChart[] {
     case "sweep":
       return sweepCharts(subject.result, subject.confidence);
     case "tune":
-      return [
-        {
-          name: "tune-frontier",
-          caption: `Each point is one probed value of ${subject.doc.key}: how busy it kept the agents (across) against how many silent calls it made (up). Blue points met the ceiling with the required probability; the ringed one is the setting chosen. The dashed line is the ceiling.`,
-          spec: tuneFrontierSpec(subject.doc),
-        },
-      ];
+      return tuneCharts(subject.doc);
   }
 }
 
