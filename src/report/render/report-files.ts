@@ -51,20 +51,29 @@ export const CHART_SPEC_SUFFIX = ".vl.json";
  * `<name>.png` and `<name>.vl.json` (its Vega-Lite spec). Charts are drawn one after another,
  * and `signal` is checked between them; the same input gives the same files, byte for byte.
  */
-export async function reportFiles(
-  subject: ReportSubject,
+export function reportFiles(subject: ReportSubject, signal?: AbortSignal): Promise<ReportFile[]> {
+  return chartedPageFiles(chartsOf(subject), (charts) => page(subject, charts), signal);
+}
+
+/**
+ * The files of a report page on `charts` (see {@link reportFiles}): `report.html` as `page`
+ * writes it around the drawn charts, then each chart's SVG, PNG and Vega-Lite spec.
+ */
+export async function chartedPageFiles(
+  reportCharts: readonly ReportChart[],
+  page: (charts: readonly PageChart[]) => string,
   signal?: AbortSignal,
 ): Promise<ReportFile[]> {
   const charts: PageChart[] = [];
   const files: ReportFile[] = [];
-  for (const chart of chartsOf(subject)) {
+  for (const chart of reportCharts) {
     if (signal?.aborted) throw new ReportInterrupted();
     const { svg } = await renderSvg(chart.spec);
     charts.push({ chart, svg });
     files.push(...chartFiles(chart, svg));
   }
   if (signal?.aborted) throw new ReportInterrupted();
-  return [{ name: "report.html", content: page(subject, charts) }, ...files];
+  return [{ name: "report.html", content: page(charts) }, ...files];
 }
 
 function chartsOf(subject: ReportSubject): ReportChart[] {

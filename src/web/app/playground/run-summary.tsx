@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { reportCharts } from "../../../report/charts/report-charts.js";
 import { fixed, meanWithInterval, percent } from "../../../report/format-number.js";
 import { timeseriesCsv } from "../../../report/timeseries-csv.js";
@@ -63,6 +63,8 @@ function CallsDownload({ doc, source, workerUrl }: RunSummaryProps) {
  */
 export function RunSummary(props: RunSummaryProps) {
   const { doc } = props;
+  // Made once per result: a new chart object would have its chart drawn again.
+  const charts = useMemo(() => reportCharts([doc]), [doc]);
   const ceiling = doc.rules.ceilingPer100;
   const metric =
     doc.rules.denominator === "connected" ? "silentPer100Connected" : "silentPer100Answered";
@@ -122,7 +124,7 @@ export function RunSummary(props: RunSummaryProps) {
         </button>{" "}
         <CallsDownload {...props} />
       </p>
-      {reportCharts([doc]).map((chart) => (
+      {charts.map((chart) => (
         <ChartView key={chart.name} chart={chart} />
       ))}
     </section>

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { ScenarioError } from "../../../io/read/scenario-error.js";
 import { tuneCharts } from "../../../report/charts/tune-frontier.js";
 import { fixed, meanWithInterval, percent } from "../../../report/format-number.js";
@@ -143,6 +143,8 @@ function Field(props: {
 export function TunePanel(props: TuneProps) {
   const [fields, setFields] = useState(DEFAULT_FIELDS);
   const [state, setState] = useState<TuneState>({ kind: "idle" });
+  // Made once per search: a new chart object would have its chart drawn again.
+  const charts = useMemo(() => (state.kind === "done" ? tuneCharts(state.doc) : []), [state]);
 
   const start = async () => {
     const ask = askOf(fields, props.seed);
@@ -175,7 +177,10 @@ export function TunePanel(props: TuneProps) {
         doc: tuneDocument(props.scenario, tuneRequest(props.file, plan), result),
       });
     } catch (e) {
-      const message = e instanceof RunStopped ? e.message : `tune failed: ${(e as Error).message}`;
+      const message =
+        e instanceof RunStopped
+          ? `tune stopped after ${progress.replications} replications, ${progress.probed} of at most ${progress.most} values probed`
+          : `tune failed: ${(e as Error).message}`;
       setState({ kind: "failed", message });
     }
   };
@@ -258,7 +263,7 @@ export function TunePanel(props: TuneProps) {
           >
             Download tune JSON
           </button>
-          {tuneCharts(state.doc).map((chart) => (
+          {charts.map((chart) => (
             <ChartView key={chart.name} chart={chart} />
           ))}
         </>
