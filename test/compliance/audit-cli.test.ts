@@ -247,7 +247,9 @@ describe("pacelab audit", () => {
     const doc = JSON.parse(readFileSync(join(report, "audit.json"), "utf8"));
     expect(doc.verdict).toMatchObject({ compliant: false, windowsOver: 1, violations: 5 });
     const html = readFileSync(join(report, "report.html"), "utf8");
-    expect(html).toContain("do not comply with it-garante-2014: 1 window over the ceiling, 5 calls");
+    expect(html).toContain(
+      "do not comply with it-garante-2014: 1 window over the ceiling, 5 calls",
+    );
     expect(html).toContain("calls held past the cut-off</td><td>");
     const windows = JSON.parse(readFileSync(join(report, "audit-windows.vl.json"), "utf8"));
     expect(windows.layer[0].data.values).toEqual([
