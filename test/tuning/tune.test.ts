@@ -7,7 +7,13 @@ import {
   runReplicationTasks,
   withReplicationPool,
 } from "../../src/tuning/replication-pool.js";
-import { probeVerdict, replicationBudget, type TuneVerdict, tune } from "../../src/tuning/tune.js";
+import {
+  mostProbes,
+  probeVerdict,
+  replicationBudget,
+  type TuneVerdict,
+  tune,
+} from "../../src/tuning/tune.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 
 // A short morning keeps the many replications quick.
@@ -124,7 +130,13 @@ describe("tune", () => {
       batch: 10,
       maxReplications: 60,
     };
-    const result = await withReplicationPool(2, false, (pool) => tune(scenario, options, pool));
+    const told: number[] = [];
+    const result = await withReplicationPool(2, false, (pool) =>
+      tune(scenario, { ...options, onProbe: (probed) => told.push(probed) }, pool),
+    );
+    // Each new value probed is told, and the bisection stays within the most it can need.
+    expect(told).toEqual(result.probes.map((_, i) => i + 1));
+    expect(result.probes.length).toBeLessThanOrEqual(mostProbes(options));
     const best = result.best;
     expect(best).not.toBeNull();
     if (best === null) return;
