@@ -6,7 +6,7 @@
  * reports/web/.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -139,6 +139,24 @@ describe.skipIf(noBrowser)("the workbench's results against the CLI, in Chromium
       .toMatch(/^tune stopped after \d+ replications, [0-5] of at most 6 values probed$/);
     expect(problems).toEqual([]);
     await page.close();
+  });
+
+  it("playground: without its chart worker, each chart says it could not be drawn", async () => {
+    const broken = join(work, "no-chart-worker");
+    cpSync("dist/web/playground", broken, { recursive: true });
+    rmSync(join(broken, "chart-worker.js"));
+    const site = await serveStatic(broken);
+    try {
+      const page = await browser.newPage();
+      await page.goto(
+        `${site.url}#/playground?scenario=scenarios/small-team.yaml&seed=3&replications=1&run=1`,
+      );
+      const failed = page.getByText(/^The chart could not be drawn: the chart worker failed/);
+      await expect.poll(() => failed.count(), { timeout: 20_000 }).toBe(3);
+      await page.close();
+    } finally {
+      site.server.close();
+    }
   });
 
   it("audit: the page draws the charts of pacelab audit --report", async () => {

@@ -19,6 +19,16 @@ function chartWorker(): Worker {
     if ("error" in data) asked?.reject(new Error(data.error));
     else asked?.resolve(data.runtime);
   };
+  // A worker that fails to load or crashes fails every chart waiting on it (the next chart
+  // starts a new one), rather than leaving the charts after them waiting for ever.
+  started.onerror = (event) => {
+    event.preventDefault();
+    for (const asked of waiting.values()) {
+      asked.reject(new Error(`the chart worker failed: ${event.message || "it did not load"}`));
+    }
+    waiting.clear();
+    worker = null;
+  };
   worker = started;
   return started;
 }
