@@ -109,7 +109,9 @@ try {
   await run.getByRole("button", { name: "Run" }).click();
   const status = run.locator("p[role=status]");
   await status.waitFor({ timeout: 60_000 });
-  await run.locator("figure.chart svg").nth(2).waitFor();
+  // A chart's SVG is marked aria-hidden once Vega has drawn it; then let the observer report.
+  await run.locator('figure.chart svg[aria-hidden="true"]').nth(2).waitFor();
+  await run.waitForTimeout(500);
   const reported = ((await status.textContent()) ?? "").replace(/\. The address.*/, "");
   const seen = await run.evaluate(
     () => (window as unknown as { seen: { tasks: [number, number][]; doneAt: number } }).seen,

@@ -1,19 +1,24 @@
 import type { Argv } from "yargs";
 import { isTimeZone, TIME_ZONE_EXPECTED } from "../calendar/local-time.js";
 import { Audit } from "../compliance/audit.js";
+import { auditCharts } from "../compliance/audit-charts.js";
 import { type AuditDocument, auditDocument } from "../compliance/audit-document.js";
 import { auditFile } from "../compliance/audit-file.js";
+import { auditReportPage } from "../compliance/audit-report-page.js";
 import { auditReportText } from "../compliance/audit-text.js";
 import { CALL_FORMAT_NAMES, CALL_FORMATS } from "../compliance/formats/call-formats.js";
 import { ViolationsCsvFile } from "../compliance/violations-csv.js";
 import { ScenarioError } from "../io/read/scenario-error.js";
 import { errorText } from "../io/read/yaml-source.js";
-import { checkOutputFile } from "../io/write/output-path.js";
+import { checkOutputFile, checkOutputFolder } from "../io/write/output-path.js";
+import { chartedPageFiles } from "../report/render/report-files.js";
 import { resolveRuleSet } from "../rules/built-in-rule-sets.js";
 import { DEFAULT_RULE_SET_ID, DENOMINATORS } from "../rules/rule-set.js";
 import { CALL_FORMAT_OPTION } from "./call-format-option.js";
 import { commandModule } from "./command-module.js";
 import { example } from "./help-example.js";
+import { whileCatchingInterrupt, writeReportFiles } from "./report-command.js";
+import { reportWrittenNote } from "./report-option.js";
 import { recordsTimeScaleOption } from "./time-scale-option.js";
 
 export interface AuditArgs {
@@ -30,6 +35,20 @@ export interface AuditArgs {
   readonly violations?: string;
   /** The records come from a live run at this time scale (`pacelab live --time-scale`). */
   readonly timeScale?: number;
+  /** --report DIR: write report.html, its charts and audit.json into DIR. */
+  readonly report?: string;
+}
+
+/**
+ * Writes the audit's report into `dir` in one step: report.html with its charts (SVG, PNG,
+ * Vega-Lite) and the audit JSON it was drawn from. Returns the paths, the page first.
+ */
+async function writeAuditReport(doc: AuditDocument, json: string, dir: string): Promise<string[]> {
+  const source = "audit.json";
+  const files = await whileCatchingInterrupt((signal) =>
+    chartedPageFiles(auditCharts(doc), (charts) => auditReportPage(doc, charts, source), signal),
+  );
+  return writeReportFiles(dir, [...files, { name: source, content: json }]);
 }
 
 /** Exit codes: 0 compliant, 1 anything violated; bad input, records without a call included, throws (exit 2). */
@@ -103,8 +122,11 @@ export async function auditCommand(
     });
   }
   if (args.violations !== undefined) checkOutputFile("--violations", args.violations);
+  if (args.report !== undefined) checkOutputFolder("--report", args.report);
   const out = args.violations === undefined ? null : openViolations(args.violations);
   let doc: AuditDocument;
+  let json: string;
+  let reported: string[] = [];
   try {
     // A live run at time scale k keeps the cut-off in real seconds: on its records' clock it
     // is k times longer.
@@ -119,13 +141,16 @@ export async function auditCommand(
     });
     const run = await auditFile(args.calls, audit, CALL_FORMATS[format]);
     doc = auditDocument(run, rules, holidays, timeScale, timeZone ?? null);
+    json = `${JSON.stringify(doc, null, 2)}\n`;
+    if (args.report !== undefined) reported = await writeAuditReport(doc, json, args.report);
     out?.commit();
   } catch (e) {
     out?.abort();
     throw e;
   }
-  print(args.json ? `${JSON.stringify(doc, null, 2)}\n` : auditReportText(doc));
+  print(args.json ? json : auditReportText(doc));
   if (out !== null && !args.json) print(`\nwrote ${out.path}\n`);
+  if (reported.length > 0 && !args.json) print(`\n${reportWrittenNote(reported.slice(0, -1))}`);
   return doc.verdict.compliant ? EXIT_COMPLIANT : EXIT_VIOLATED;
 }
 
@@ -182,6 +207,11 @@ function auditOptions<T>(y: Argv<T>) {
       default: false,
       describe: "Print the audit as one JSON document instead of the report",
     })
+    .option("report", {
+      type: "string",
+      describe:
+        "Also write report.html (the verdict, every window, the first violations and the charts; works offline), each chart as SVG, PNG and Vega-Lite spec, and audit.json into DIR",
+    })
     .example(
       ...example(
         "$0 audit reports/run1/calls.csv --rules it-garante-2014",
@@ -192,6 +222,12 @@ function auditOptions<T>(y: Argv<T>) {
       ...example(
         "$0 audit vicidial_log.csv --format vicidial --rules uk-ofcom-2016 --json",
         "a VICIdial export, as JSON",
+      ),
+    )
+    .example(
+      ...example(
+        "$0 audit reports/run1/calls.csv --report reports/run1-audit",
+        "the audit as a report page with its charts",
       ),
     )
     .example(

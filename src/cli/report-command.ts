@@ -126,12 +126,15 @@ export async function writeReportOf(
   extra: readonly ReportFile[] = [],
   signal?: AbortSignal,
 ): Promise<string[]> {
-  return writeAll(outDir, [...(await reportFiles(subject, signal)), ...extra]);
+  return writeReportFiles(outDir, [...(await reportFiles(subject, signal)), ...extra]);
 }
 
-// write-files.ts writes text only: PNGs go to temporary names first, the text files are
-// written and renamed by it, then the PNGs are renamed. On failure no temporary file stays.
-function writeAll(dir: string, files: readonly ReportFile[]): string[] {
+/**
+ * Writes a report's files into `dir` in one all-or-nothing step; returns their paths, in order.
+ * write-files.ts writes text only: PNGs go to temporary names first, the text files are
+ * written and renamed by it, then the PNGs are renamed. On failure no temporary file stays.
+ */
+export function writeReportFiles(dir: string, files: readonly ReportFile[]): string[] {
   makeFolder(dir);
   const texts = files.filter(
     (f): f is ReportFile & { content: string } => typeof f.content === "string",

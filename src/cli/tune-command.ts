@@ -1,21 +1,15 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { ScenarioError } from "../io/read/scenario-error.js";
 import { writeFilesAtomically } from "../io/write/write-files.js";
 import { fixed, percent } from "../report/format-number.js";
 import { pacingLabel } from "../report/summary-text.js";
-import { type TuneDocument, tuneDocument } from "../report/tune-document.js";
+import { type TuneDocument, tuneDocument, tuneRequest } from "../report/tune-document.js";
 import { undecidedReason } from "../report/tune-undecided.js";
 import { loadScenario } from "../scenario/load.js";
-import { parsePacingSpec } from "../scenario/pacing-spec.js";
-import { SWEPT_METRICS, type SweptMetric } from "../tuning/sweep.js";
-import {
-  DEFAULT_TUNING_KEYS,
-  limitOfAnswer,
-  type TuneVerdict,
-  tune,
-  tunedAlgorithm,
-} from "../tuning/tune.js";
+import { withReplicationPool } from "../tuning/replication-pool.js";
+import type { SweptMetric } from "../tuning/sweep-point.js";
+import { limitOfAnswer, type TuneVerdict, tune } from "../tuning/tune.js";
+import { planTune } from "../tuning/tune-plan.js";
 import { commandModule } from "./command-module.js";
 import { checkConfidence } from "./confidence-option.js";
 import { example } from "./help-example.js";
@@ -68,10 +62,6 @@ export interface TuneArgs {
   readonly report?: string;
 }
 
-const bad = (option: string, keyPath: string, expected: string, got: string): never => {
-  throw new ScenarioError({ file: option, keyPath, expected, got });
-};
-
 function table(doc: TuneDocument): string {
   const f = (x: number | undefined) => (x === undefined ? "n/a" : fixed(x));
   const pct = (x: number | undefined) => (x === undefined ? "n/a" : percent(x, 2));
@@ -102,60 +92,14 @@ function table(doc: TuneDocument): string {
 export async function tuneCommand(args: TuneArgs, print: (text: string) => void): Promise<number> {
   checkOutputFolders(args);
   const scenario = loadScenario(args.scenario);
-  const algorithm = tunedAlgorithm(args.pacing);
-  const defaults = DEFAULT_TUNING_KEYS[algorithm];
-  const key = args.key ?? defaults?.key;
-  if (key === undefined) {
-    parsePacingSpec(args.pacing, scenario.rules); // an unknown pacing is named as such
-    bad("--key", args.pacing, `a key to tune (${algorithm} has no default one)`, "nothing");
-  }
-  let { from, to, step } = defaults ?? { from: 0, to: 0, step: 0 };
-  if (args.range !== undefined) {
-    [from, to, step] = args.range.split(":").map(Number);
-    if (![from, to, step].every(Number.isFinite) || step <= 0 || to < from) {
-      bad("--range", args.range, "from:to:step with step > 0 and to >= from", `"${args.range}"`);
-    }
-  } else if (defaults === undefined || (args.key !== undefined && args.key !== defaults.key)) {
-    bad("--range", "", `a range for ${key}`, "nothing");
-  }
-  if (!(SWEPT_METRICS as readonly string[]).includes(args.objective)) {
-    bad("--objective", "", `one of ${SWEPT_METRICS.join(", ")}`, `"${args.objective}"`);
-  }
-  const tuned = key as string;
-  const pacingAt = (value: number) =>
-    parsePacingSpec(`${args.pacing}:${tuned}=${value}`, scenario.rules);
-  const basePacing = pacingAt(from); // validates the key once, before any simulation
+  const plan = planTune(scenario, args);
   const warning = replicationBudgetWarning(args);
   if (warning !== null) process.stderr.write(warning);
-  const result = await tune(scenario, {
-    pacingAt,
-    from,
-    to,
-    step,
-    aggressiveUp: defaults?.aggressiveUp ?? true,
-    confidence: args.confidence,
-    objective: args.objective as SweptMetric,
-    seed: args.seed ?? scenario.seed,
-    batch: args.batch,
-    maxReplications: args.maxReplications,
-    workers: args.workers ?? availableParallelism(),
-    checkInvariants: args.checkInvariants,
-  });
-  const doc = tuneDocument(
-    scenario,
-    {
-      file: args.scenario,
-      pacingConfig: basePacing,
-      key: tuned,
-      range: { from, to, step, aggressiveUp: defaults?.aggressiveUp ?? true },
-      confidence: args.confidence,
-      objective: args.objective,
-      seed: args.seed ?? scenario.seed,
-      batch: args.batch,
-      maxReplications: args.maxReplications,
-    },
-    result,
+  const workers = args.workers ?? availableParallelism();
+  const result = await withReplicationPool(workers, args.checkInvariants, (pool) =>
+    tune(scenario, plan.options, pool),
   );
+  const doc = tuneDocument(scenario, tuneRequest(args.scenario, plan), result);
   const json = `${JSON.stringify(doc, null, 2)}\n`;
   const { data: dataDir, report: reportDir } = outputFolders(args);
   const notes: string[] = [];
@@ -179,7 +123,7 @@ export async function tuneCommand(args: TuneArgs, print: (text: string) => void)
     print(json);
   } else {
     print(
-      `tuning ${tuned} of ${pacingLabel(basePacing)} on "${scenario.name}": P(campaign within ${scenario.rules.ceilingPer100} per 100 ${scenario.rules.denominator}) >= ${args.confidence}\n\n`,
+      `tuning ${plan.key} of ${pacingLabel(plan.basePacing)} on "${scenario.name}": P(campaign within ${scenario.rules.ceilingPer100} per 100 ${scenario.rules.denominator}) >= ${args.confidence}\n\n`,
     );
     print(table(doc));
     if (notes.length > 0) print(`\n${notes.join("")}`);

@@ -1,7 +1,8 @@
 import { formatCampaignTime } from "../calendar/calendar.js";
 import { csvLines } from "../io/write/csv.js";
 import type { Call } from "../model/call.js";
-import { OUTCOMES } from "../scenario/scenario.js";
+import type { CampaignRun } from "../model/campaign.js";
+import { OUTCOMES, type Scenario } from "../scenario/scenario.js";
 
 /**
  * Columns of the per-call CSV: one row per attempt. Times are local ISO timestamps on the call
@@ -67,4 +68,16 @@ export function callsCsv(
       }
     })(),
   );
+}
+
+/**
+ * The calls.csv of a run of `scenario` that recorded its calls (`recordCalls`), line by line:
+ * what `simulate --calls` writes, and the workbench's download.
+ */
+export function runCallsCsv(
+  scenario: Scenario,
+  run: CampaignRun & { readonly calls: readonly Call[] },
+): Iterable<string> {
+  const numbers = scenario.leads.kind === "file" ? scenario.leads.numbers : null;
+  return callsCsv(scenario.name, run.calls, numbers, scenario.calendar.start, run.timeZoneOf);
 }

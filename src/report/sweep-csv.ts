@@ -1,6 +1,6 @@
 import { toCsv } from "../io/write/csv.js";
 import type { SweepResult } from "../tuning/sweep.js";
-import { SWEPT_METRICS } from "../tuning/sweep.js";
+import { SWEPT_METRICS } from "../tuning/sweep-point.js";
 
 const snake = (name: string) => name.replace(/[A-Z]|[0-9]+/g, (m) => `_${m.toLowerCase()}`);
 

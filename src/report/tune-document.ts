@@ -2,6 +2,7 @@ import type { PacingConfig } from "../pacing/config.js";
 import { scenarioHash } from "../result/result-document.js";
 import type { Scenario } from "../scenario/scenario.js";
 import type { TuneResult, TuningRange } from "../tuning/tune.js";
+import type { TunePlan } from "../tuning/tune-plan.js";
 import { VERSION } from "../version.js";
 import { pacingLabel } from "./summary-text.js";
 
@@ -34,6 +35,22 @@ export interface TuneDocument extends TuneResult, Omit<TuneRequest, "file"> {
   };
   /** The tuned pacing's label, e.g. `guarded(binomial)`. */
   readonly pacing: string;
+}
+
+/** What a planned search was asked (see planTune), for its document. */
+export function tuneRequest(file: string, plan: TunePlan): TuneRequest {
+  const o = plan.options;
+  return {
+    file,
+    pacingConfig: plan.basePacing,
+    key: plan.key,
+    range: { from: o.from, to: o.to, step: o.step, aggressiveUp: o.aggressiveUp },
+    confidence: o.confidence,
+    objective: o.objective,
+    seed: o.seed,
+    batch: o.batch,
+    maxReplications: o.maxReplications,
+  };
 }
 
 /** The tune document of a finished search, naming exactly what ran (scenario hash, seeds). */

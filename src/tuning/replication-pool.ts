@@ -11,6 +11,17 @@ export interface ReplicationTask {
   readonly seed: number;
 }
 
+/**
+ * What runs the replications of a search (tune's probes): a {@link ReplicationPool} of threads
+ * here, the page's web workers in the browser. Results come back in task order.
+ */
+export interface ReplicationRunner {
+  run(
+    scenarios: readonly Scenario[],
+    tasks: readonly ReplicationTask[],
+  ): Promise<readonly (CampaignSummary | undefined)[]>;
+}
+
 /** Messages to a worker: a new set of scenarios, or a task on the current set. */
 export type WorkerMessage =
   | {
@@ -39,7 +50,7 @@ const WORKER_FILE = packagePath("dist", "src", "tuning", "replication-worker.js"
  * are identical whatever the number of workers: a replication is a pure function of its
  * scenario and seed.
  */
-export class ReplicationPool {
+export class ReplicationPool implements ReplicationRunner {
   private readonly threads: Worker[] = [];
 
   /** `checkInvariants`: every replication checks the campaign's laws (docs/invariants.md). */
@@ -118,8 +129,22 @@ export class ReplicationPool {
   }
 }
 
+/** Lends `use` a pool of `workers` made for it, closed when `use` is done (or fails). */
+export async function withReplicationPool<T>(
+  workers: number,
+  checkInvariants: boolean | undefined,
+  use: (pool: ReplicationPool) => Promise<T>,
+): Promise<T> {
+  const pool = new ReplicationPool(workers, checkInvariants);
+  try {
+    return await use(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
 /** Runs tasks on a pool made for the purpose (see {@link ReplicationPool.run}). */
-export async function runReplicationTasks(
+export function runReplicationTasks(
   scenarios: readonly Scenario[],
   tasks: readonly ReplicationTask[],
   workers: number,
@@ -127,10 +152,7 @@ export async function runReplicationTasks(
   signal?: AbortSignal,
   checkInvariants = false,
 ): Promise<(CampaignSummary | undefined)[]> {
-  const pool = new ReplicationPool(workers, checkInvariants);
-  try {
-    return await pool.run(scenarios, tasks, onDone, signal);
-  } finally {
-    await pool.close();
-  }
+  return withReplicationPool(workers, checkInvariants, (pool) =>
+    pool.run(scenarios, tasks, onDone, signal),
+  );
 }

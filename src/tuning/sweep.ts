@@ -1,37 +1,12 @@
-import { acrossSummaries, type CampaignSummary } from "../model/campaign-summary.js";
+import type { CampaignSummary } from "../model/campaign-summary.js";
 import { scenarioHash } from "../result/result-document.js";
 import type { Scenario } from "../scenario/scenario.js";
-import type { MeanInterval } from "../stats/confidence.js";
 import { VERSION } from "../version.js";
 import { type Axis, gridPoints } from "./grid.js";
 import { type ReplicationTask, runReplicationTasks } from "./replication-pool.js";
 import type { ScenarioVariants } from "./scenario-variant.js";
 import { type Shard, shardPositions } from "./shard.js";
-
-/** Figures summarised at each grid point, as means with 95% intervals across replications. */
-export const SWEPT_METRICS = [
-  "silentPer100Connected",
-  "silentPer100Answered",
-  "agentOccupancy",
-  "talkOccupancy",
-  "talkMinutesPerAgentHour",
-  "connectedPerAgentHour",
-] as const satisfies readonly (keyof CampaignSummary)[];
-
-export type SweptMetric = (typeof SWEPT_METRICS)[number];
-
-export interface SweepPoint {
-  /** Position in the full grid (the first axis varying slowest). */
-  readonly index: number;
-  /** The swept keys' values at this point. */
-  readonly settings: Readonly<Record<string, number | string>>;
-  /** Replications that finished (fewer than asked only when the sweep was stopped). */
-  readonly replications: number;
-  readonly metrics: Readonly<Record<SweptMetric, MeanInterval | null>>;
-  /** Replications whose campaign ended above the ceiling, and their share. */
-  readonly overCeiling: number;
-  readonly overCeilingProbability: number;
-}
+import { type SweepPoint, summarizePoint } from "./sweep-point.js";
 
 export interface SweepResult {
   readonly tool: { readonly name: "pacelab"; readonly version: string };
@@ -50,23 +25,6 @@ export interface SweepResult {
   /** Present when this is one shard of a sweep: 1-based index and the shard count. */
   readonly shard?: Shard;
   readonly points: readonly SweepPoint[];
-}
-
-/** Summarises one point's replications. */
-export function summarizePoint(
-  index: number,
-  settings: Record<string, number | string>,
-  summaries: readonly CampaignSummary[],
-): SweepPoint {
-  const { metrics, overCeiling } = acrossSummaries(summaries, SWEPT_METRICS);
-  return {
-    index,
-    settings,
-    replications: summaries.length,
-    metrics,
-    overCeiling,
-    overCeilingProbability: summaries.length > 0 ? overCeiling / summaries.length : 0,
-  };
 }
 
 export interface SweepOptions {

@@ -1,9 +1,9 @@
 import type { PacingConfig } from "../pacing/config.js";
 import type { Scenario } from "../scenario/scenario.js";
 import type { MeanInterval } from "../stats/confidence.js";
-import { ReplicationPool } from "./replication-pool.js";
+import { withReplicationPool } from "./replication-pool.js";
 import { type Shard, shardPositions } from "./shard.js";
-import { summarizePoint } from "./sweep.js";
+import { summarizePoint } from "./sweep-point.js";
 import {
   probeScenario,
   type TuneOptions,
@@ -47,7 +47,11 @@ export interface StudyPacing {
   readonly pacingAt: (value: number) => PacingConfig;
 }
 
-export type StudyTuning = Omit<TuneOptions, "pacingAt" | keyof TuningRange>;
+export type StudyTuning = Omit<TuneOptions, "pacingAt" | keyof TuningRange> & {
+  readonly workers: number;
+  /** Check every replication's laws (docs/invariants.md); a breach rejects with exit 70. */
+  readonly checkInvariants?: boolean;
+};
 
 /**
  * Occupancy at the ceiling by team size and algorithm: for each size, the scenario scaled to
@@ -99,7 +103,10 @@ async function tuned(
   tuning: StudyTuning,
 ): Promise<StudyCell> {
   const range = pacing.range as NonNullable<StudyPacing["range"]>;
-  const result = await tune(scenario, { ...tuning, ...range, pacingAt: pacing.pacingAt });
+  const options = { ...tuning, ...range, pacingAt: pacing.pacingAt };
+  const result = await withReplicationPool(tuning.workers, tuning.checkInvariants, (pool) =>
+    tune(scenario, options, pool),
+  );
   const best = result.best;
   return {
     agents,
@@ -125,21 +132,18 @@ async function untuned(
   tuning: StudyTuning,
 ): Promise<StudyCell> {
   const variant = { ...scenario, pacing: pacing.pacingAt(0) };
-  const pool = new ReplicationPool(tuning.workers, tuning.checkInvariants);
-  try {
-    const probe = await probeScenario(pool, variant, tuning);
-    const point = summarizePoint(0, {}, probe.summaries);
-    return {
-      agents,
-      pacing: pacing.label,
-      setting: null,
-      agentOccupancy: point.metrics.agentOccupancy,
-      silentPer100Connected: point.metrics.silentPer100Connected,
-      withinLowerBound: probe.withinInterval[0],
-      verdict: probe.verdict,
-      replications: point.replications,
-    };
-  } finally {
-    await pool.close();
-  }
+  const probe = await withReplicationPool(tuning.workers, tuning.checkInvariants, (pool) =>
+    probeScenario(pool, variant, tuning),
+  );
+  const point = summarizePoint(0, {}, probe.summaries);
+  return {
+    agents,
+    pacing: pacing.label,
+    setting: null,
+    agentOccupancy: point.metrics.agentOccupancy,
+    silentPer100Connected: point.metrics.silentPer100Connected,
+    withinLowerBound: probe.withinInterval[0],
+    verdict: probe.verdict,
+    replications: point.replications,
+  };
 }

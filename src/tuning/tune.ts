@@ -2,8 +2,8 @@ import type { CampaignSummary } from "../model/campaign-summary.js";
 import type { PacingConfig } from "../pacing/config.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { wilsonInterval } from "../stats/wilson.js";
-import { ReplicationPool, type ReplicationTask } from "./replication-pool.js";
-import { type SweepPoint, type SweptMetric, summarizePoint } from "./sweep.js";
+import type { ReplicationRunner, ReplicationTask } from "./replication-pool.js";
+import { type SweepPoint, type SweptMetric, summarizePoint } from "./sweep-point.js";
 
 /** A tuned key's search range, and whether dialing grows more aggressive as it grows. */
 export interface TuningRange {
@@ -51,9 +51,8 @@ export interface TuneOptions extends TuningRange {
   /** Replications per batch and at most per probe. */
   readonly batch: number;
   readonly maxReplications: number;
-  readonly workers: number;
-  /** Check every replication's laws (docs/invariants.md); a breach rejects with exit 70. */
-  readonly checkInvariants?: boolean;
+  /** Told after each value probed: how many so far (at most {@link mostProbes}). */
+  readonly onProbe?: (probed: number) => void;
 }
 
 /**
@@ -129,7 +128,7 @@ export interface ScenarioProbe {
  * {@link probeVerdict} gives a verdict on P(within the ceiling) >= the confidence.
  */
 export async function probeScenario(
-  pool: ReplicationPool,
+  pool: ReplicationRunner,
   scenario: Scenario,
   options: Pick<TuneOptions, "seed" | "confidence" | "batch" | "maxReplications">,
 ): Promise<ScenarioProbe> {
@@ -180,29 +179,41 @@ export function limitOfAnswer(
  * feasibility falls, and the objective rises, as the key moves toward more aggressive dialing
  * (`aggressiveUp`); among feasible values with the same objective the most aggressive wins.
  *
+ * The replications run on `pool` (threads in the CLI, web workers in the browser); a pool that
+ * stops a run rejects, and the search with it.
+ *
  * @throws RangeError unless `batch` and `maxReplications` are positive integers.
  */
-export async function tune(scenario: Scenario, options: TuneOptions): Promise<TuneResult> {
+export async function tune(
+  scenario: Scenario,
+  options: TuneOptions,
+  pool: ReplicationRunner,
+): Promise<TuneResult> {
   // A batch of none would never decide a value: the search would not end.
   for (const key of ["batch", "maxReplications"] as const) {
     if (!(Number.isInteger(options[key]) && options[key] >= 1)) {
       throw new RangeError(`tune: ${key} must be a positive integer, got ${options[key]}`);
     }
   }
-  const pool = new ReplicationPool(options.workers, options.checkInvariants);
-  try {
-    return await search(scenario, options, pool);
-  } finally {
-    await pool.close();
-  }
+  return search(scenario, options, pool);
+}
+
+/** The grid's last index: values from..to in steps of step are indices 0..steps. */
+function stepsOf(range: TuningRange): number {
+  return Math.floor((range.to - range.from) / range.step + 1e-9);
+}
+
+/** The most values {@link tune} can probe: bisection over the grid and one place past each end. */
+export function mostProbes(range: TuningRange): number {
+  return Math.ceil(Math.log2(stepsOf(range) + 2));
 }
 
 async function search(
   scenario: Scenario,
   options: TuneOptions,
-  pool: ReplicationPool,
+  pool: ReplicationRunner,
 ): Promise<TuneResult> {
-  const steps = Math.floor((options.to - options.from) / options.step + 1e-9);
+  const steps = stepsOf(options);
   // Index 0 is the least aggressive value, so feasibility falls as the index grows.
   const valueAt = (i: number) =>
     Number(
@@ -225,6 +236,7 @@ async function search(
       verdict,
     };
     probes.set(i, result);
+    options.onProbe?.(probes.size);
     return result;
   };
   // Invariant: lo is feasible (or -1), hi is not shown feasible (or steps + 1).

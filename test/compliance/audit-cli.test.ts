@@ -224,6 +224,45 @@ describe("pacelab audit", () => {
     expect(doc.findings.duplicateRow.listed[0]).toMatchObject({ line: 54, relatedLine: 52 });
   });
 
+  it("writes a report with the audit's charts and JSON with --report; a bad folder writes nothing", () => {
+    const recs = [
+      ...times(50, (i) => connected(minute(i))),
+      ...times(5, (i) => silent(minute(100 + i), { held: 4 })),
+    ];
+    const calls = file("reported.csv", toCsv(recs));
+    const report = join(dir, "report");
+    const r = pacelab("audit", calls, "--report", report);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`wrote the report ${join(report, "report.html")}`);
+    expect(readdirSync(report).sort()).toEqual([
+      "audit-problems.png",
+      "audit-problems.svg",
+      "audit-problems.vl.json",
+      "audit-windows.png",
+      "audit-windows.svg",
+      "audit-windows.vl.json",
+      "audit.json",
+      "report.html",
+    ]);
+    const doc = JSON.parse(readFileSync(join(report, "audit.json"), "utf8"));
+    expect(doc.verdict).toMatchObject({ compliant: false, windowsOver: 1, violations: 5 });
+    const html = readFileSync(join(report, "report.html"), "utf8");
+    expect(html).toContain(
+      "do not comply with it-garante-2014: 1 window over the ceiling, 5 calls",
+    );
+    expect(html).toContain("calls held past the cut-off</td><td>");
+    const windows = JSON.parse(readFileSync(join(report, "audit-windows.vl.json"), "utf8"));
+    expect(windows.layer[0].data.values).toEqual([
+      { window: "2026-12-02", per100: 10, silent: 5, connected: 50, verdict: "over the ceiling" },
+    ]);
+
+    const notAFolder = file("not-a-folder", "");
+    const refused = pacelab("audit", calls, "--report", notAFolder, "--json");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^--report: /);
+    expect(refused.stdout).toBe("");
+  });
+
   it("explains itself in --help", () => {
     const r = pacelab("audit", "--help");
     expect(r.code).toBe(0);

@@ -2,6 +2,7 @@ import { tuneDocument } from "../../src/report/tune-document.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import { parsePacingSpec } from "../../src/scenario/pacing-spec.js";
 import { parseAxis } from "../../src/tuning/grid.js";
+import { ReplicationPool } from "../../src/tuning/replication-pool.js";
 import { ScenarioVariants } from "../../src/tuning/scenario-variant.js";
 import { runSweep } from "../../src/tuning/sweep.js";
 import { tune } from "../../src/tuning/tune.js";
@@ -34,13 +35,9 @@ export const sweepFixtures = {
     const pacingAt = (v: number) => parsePacingSpec(`vicidial-ratio:${key}=${v}`, scenario.rules);
     const range = { from: 1, to: 2, step: 0.25, aggressiveUp: true };
     const asked = { confidence: 0.5, objective: "agentOccupancy" as const, seed: 1, batch: 4 };
-    const result = await tune(scenario, {
-      ...range,
-      ...asked,
-      pacingAt,
-      maxReplications: 8,
-      workers: 1,
-    });
+    const inThisThread = new ReplicationPool(1);
+    const options = { ...range, ...asked, pacingAt, maxReplications: 8 };
+    const result = await tune(scenario, options, inThisThread);
     return tuneDocument(
       scenario,
       { file: SHORT_DAY, pacingConfig: pacingAt(1), key, range, ...asked, maxReplications: 8 },

@@ -2,9 +2,14 @@ import { describe, expect, it } from "vitest";
 import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import { parsePacingSpec } from "../../src/scenario/pacing-spec.js";
 import { wilsonInterval } from "../../src/stats/wilson.js";
-import { runReplicationTasks } from "../../src/tuning/replication-pool.js";
+import {
+  ReplicationPool,
+  runReplicationTasks,
+  withReplicationPool,
+} from "../../src/tuning/replication-pool.js";
 import {
   DEFAULT_TUNING_KEYS,
+  mostProbes,
   probeVerdict,
   replicationBudget,
   type TuneVerdict,
@@ -102,31 +107,37 @@ describe("tune", () => {
       seed: 1,
       batch: 10,
       maxReplications: 20,
-      workers: 1,
     };
-    await expect(tune(scenario, { ...options, batch: 0 })).rejects.toThrow(
+    const inThisThread = new ReplicationPool(1);
+    await expect(tune(scenario, { ...options, batch: 0 }, inThisThread)).rejects.toThrow(
       "tune: batch must be a positive integer, got 0",
     );
-    await expect(tune(scenario, { ...options, maxReplications: 2.5 })).rejects.toThrow(
-      "tune: maxReplications must be a positive integer, got 2.5",
-    );
+    await expect(
+      tune(scenario, { ...options, maxReplications: 2.5 }, inThisThread),
+    ).rejects.toThrow("tune: maxReplications must be a positive integer, got 2.5");
   });
 
   it("finds a setting whose fresh replications meet the confidence it claims", async () => {
     const confidence = 0.8;
-    const result = await tune(scenario, {
+    const options = {
       pacingAt,
       from: 0.5,
       to: 12,
       step: 0.5,
       aggressiveUp: true,
       confidence,
-      objective: "agentOccupancy",
+      objective: "agentOccupancy" as const,
       seed: 1,
       batch: 10,
       maxReplications: 60,
-      workers: 2,
-    });
+    };
+    const told: number[] = [];
+    const result = await withReplicationPool(2, false, (pool) =>
+      tune(scenario, { ...options, onProbe: (probed) => told.push(probed) }, pool),
+    );
+    // Each new value probed is told, and the bisection stays within the most it can need.
+    expect(told).toEqual(result.probes.map((_, i) => i + 1));
+    expect(result.probes.length).toBeLessThanOrEqual(mostProbes(options));
     const best = result.best;
     expect(best).not.toBeNull();
     if (best === null) return;

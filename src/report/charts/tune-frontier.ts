@@ -6,6 +6,7 @@ import { chartFrame } from "./chart-frame.js";
 import { confidenceColor, confidenceLabel } from "./confidence-colors.js";
 import { occupancyAxis } from "./occupancy-axis.js";
 import { horizontalLimit } from "./reference-rules.js";
+import type { ReportChart } from "./report-charts.js";
 import { round } from "./round.js";
 import type { ChartLayer, ChartSpec } from "./vega-lite-types.js";
 
@@ -109,4 +110,15 @@ export function tuneFrontierSpec(doc: TuneDocument): ChartSpec {
       ),
     ],
   };
+}
+
+/** The charts of a tune run's report (and of the workbench's tune panel): the frontier. */
+export function tuneCharts(doc: TuneDocument): ReportChart[] {
+  return [
+    {
+      name: "tune-frontier",
+      caption: `Each point is one probed value of ${doc.key}: how busy it kept the agents (across) against how many silent calls it made (up). Blue points met the ceiling with the required probability; the ringed one is the setting chosen. The dashed line is the ceiling.`,
+      spec: tuneFrontierSpec(doc),
+    },
+  ];
 }

@@ -1,4 +1,5 @@
-import type { SweepPoint, SweepResult } from "../../tuning/sweep.js";
+import type { SweepResult } from "../../tuning/sweep.js";
+import type { SweepPoint } from "../../tuning/sweep-point.js";
 import {
   CONFIDENCE_VERDICT_WORDS,
   ceilingConfidence,

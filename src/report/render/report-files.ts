@@ -2,7 +2,7 @@ import type { ResultDocument } from "../../result/result-document.js";
 import type { SweepResult } from "../../tuning/sweep.js";
 import { type ReportChart, reportCharts } from "../charts/report-charts.js";
 import { MAX_SLICES, sweepCharts, sweepSlices } from "../charts/sweep-charts.js";
-import { tuneFrontierSpec } from "../charts/tune-frontier.js";
+import { tuneCharts } from "../charts/tune-frontier.js";
 import type { PageChart } from "../html/figure.js";
 import { reportPage } from "../html/report-page.js";
 import { sweepPage } from "../html/sweep-page.js";
@@ -51,20 +51,29 @@ export const CHART_SPEC_SUFFIX = ".vl.json";
  * `<name>.png` and `<name>.vl.json` (its Vega-Lite spec). Charts are drawn one after another,
  * and `signal` is checked between them; the same input gives the same files, byte for byte.
  */
-export async function reportFiles(
-  subject: ReportSubject,
+export function reportFiles(subject: ReportSubject, signal?: AbortSignal): Promise<ReportFile[]> {
+  return chartedPageFiles(chartsOf(subject), (charts) => page(subject, charts), signal);
+}
+
+/**
+ * The files of a report page on `charts` (see {@link reportFiles}): `report.html` as `page`
+ * writes it around the drawn charts, then each chart's SVG, PNG and Vega-Lite spec.
+ */
+export async function chartedPageFiles(
+  reportCharts: readonly ReportChart[],
+  page: (charts: readonly PageChart[]) => string,
   signal?: AbortSignal,
 ): Promise<ReportFile[]> {
   const charts: PageChart[] = [];
   const files: ReportFile[] = [];
-  for (const chart of chartsOf(subject)) {
+  for (const chart of reportCharts) {
     if (signal?.aborted) throw new ReportInterrupted();
     const { svg } = await renderSvg(chart.spec);
     charts.push({ chart, svg });
     files.push(...chartFiles(chart, svg));
   }
   if (signal?.aborted) throw new ReportInterrupted();
-  return [{ name: "report.html", content: page(subject, charts) }, ...files];
+  return [{ name: "report.html", content: page(charts) }, ...files];
 }
 
 function chartsOf(subject: ReportSubject): ReportChart[] {
@@ -75,13 +84,7 @@ function chartsOf(subject: ReportSubject): ReportChart[] {
     case "sweep":
       return sweepCharts(subject.result, subject.confidence);
     case "tune":
-      return [
-        {
-          name: "tune-frontier",
-          caption: `Each point is one probed value of ${subject.doc.key}: how busy it kept the agents (across) against how many silent calls it made (up). Blue points met the ceiling with the required probability; the ringed one is the setting chosen. The dashed line is the ceiling.`,
-          spec: tuneFrontierSpec(subject.doc),
-        },
-      ];
+      return tuneCharts(subject.doc);
   }
 }
 

@@ -1,11 +1,15 @@
-import { useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
+import { auditCharts } from "../../compliance/audit-charts.js";
 import type { AuditDocument } from "../../compliance/audit-document.js";
 import { CALL_FORMAT_NAMES } from "../../compliance/formats/call-formats.js";
 import { fixed, plural } from "../../report/format-number.js";
 import { BUILT_IN_RULE_SET_IDS } from "../../rules/built-in-rule-sets.js";
+import { ChartView } from "./chart-view.js";
 import { downloadText } from "./download.js";
 
 function Verdict({ doc }: { readonly doc: AuditDocument }) {
+  // Made once per audit: a new chart object would have its chart drawn again.
+  const charts = useMemo(() => auditCharts(doc), [doc]);
   const v = doc.verdict;
   const violations = Object.entries(doc.violations).flatMap(([kind, counted]) =>
     counted.listed.map((row) => ({ ...row, kind })),
@@ -90,13 +94,17 @@ function Verdict({ doc }: { readonly doc: AuditDocument }) {
       >
         Download audit JSON
       </button>
+      {charts.map((chart) => (
+        <ChartView key={chart.name} chart={chart} />
+      ))}
     </section>
   );
 }
 
 /**
  * The audit: drop or pick a call-records file; the server audits it as `pacelab audit --json`
- * does and the page shows the verdict, the windows and the violations.
+ * does and the page shows the verdict, the windows, the violations and the charts of
+ * `pacelab audit --report`.
  */
 export function AuditPage() {
   const [format, setFormat] = useState<string>("pacelab");

@@ -8,7 +8,7 @@ import { browserVariants } from "./browser-variants.js";
 /** Where the bundles go: `app/` for `pacelab serve`, `playground/` for any static file server. */
 export const WEB_OUT = packagePath("dist", "web");
 
-const FILES = ["app.js", "replication-worker.js", "app.css"] as const;
+const FILES = ["app.js", "replication-worker.js", "chart-worker.js", "app.css"] as const;
 
 /** index.html saying which build it is (the page hides what needs the server in "static"). */
 function indexHtml(kind: "server" | "static"): string {
@@ -18,8 +18,8 @@ function indexHtml(kind: "server" | "static"): string {
 
 /**
  * Bundles the workbench for the browser with esbuild: the page (Preact, CodeMirror, vega-embed)
- * and the replication worker (the CLI's core, Node-only modules swapped for their browser
- * variants), every script, style and bundled scenario local. Writes `dist/web/app/` (served by
+ * the replication worker (the CLI's core, Node-only modules swapped for their browser
+ * variants) and the chart worker (Vega-Lite's compiler), every script, style and bundled scenario local. Writes `dist/web/app/` (served by
  * `pacelab serve`) and `dist/web/playground/` (the playground alone, static).
  */
 export async function buildWeb(out: string = WEB_OUT): Promise<void> {
@@ -29,6 +29,7 @@ export async function buildWeb(out: string = WEB_OUT): Promise<void> {
     entryPoints: {
       app: packagePath("src", "web", "app", "main.tsx"),
       "replication-worker": packagePath("src", "web", "run", "replication-worker.ts"),
+      "chart-worker": packagePath("src", "web", "chart", "chart-worker.ts"),
     },
     outdir: app,
     bundle: true,

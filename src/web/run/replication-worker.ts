@@ -5,9 +5,11 @@
  */
 import { simulateCampaign } from "../../model/campaign.js";
 import { summarizeCampaign } from "../../model/campaign-summary.js";
+import { runCallsCsv } from "../../report/calls-csv.js";
 import { parseScenario } from "../../scenario/load.js";
 import type { Scenario } from "../../scenario/scenario.js";
 import type {
+  CallsReply,
   ReplicationReply,
   ReplicationRequest,
   ScenarioSource,
@@ -16,13 +18,21 @@ import type {
 /** The worker's global scope, as far as this file uses it (the DOM typings describe a window). */
 const scope = self as unknown as {
   onmessage: (event: MessageEvent<ReplicationRequest>) => void;
-  postMessage: (reply: ReplicationReply) => void;
+  postMessage: (reply: ReplicationReply | CallsReply) => void;
 };
 
 /** The scenario a source names: the file's, with the compared pacing in place of its own. */
-function scenarioOf({ yaml, file, pacing }: ScenarioSource): Scenario {
-  const scenario = parseScenario(yaml, file);
-  return pacing === undefined ? scenario : { ...scenario, pacing };
+function scenarioOf(source: ScenarioSource): Scenario {
+  if ("scenario" in source) return source.scenario;
+  const scenario = parseScenario(source.yaml, source.file);
+  return source.pacing === undefined ? scenario : { ...scenario, pacing: source.pacing };
+}
+
+/** The replication's calls.csv, as `simulate --calls` writes it. */
+function callsCsvOf(scenario: Scenario, seed: number): string {
+  const run = simulateCampaign(scenario, { seed, recordCalls: true });
+  if (run.calls === null) throw new Error("the run kept no call records");
+  return [...runCallsCsv(scenario, { ...run, calls: run.calls })].join("");
 }
 
 let scenarios: readonly Scenario[] = [];
@@ -34,6 +44,10 @@ scope.onmessage = ({ data }) => {
   }
   try {
     const scenario = scenarios[data.scenario];
+    if (data.kind === "calls") {
+      scope.postMessage({ id: data.id, callsCsv: callsCsvOf(scenario, data.seed) });
+      return;
+    }
     const started = performance.now();
     const run = simulateCampaign(scenario, { seed: data.seed });
     const summary = summarizeCampaign(run, scenario.rules);

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { ScenarioError } from "../../../io/read/scenario-error.js";
 import { reportCharts } from "../../../report/charts/report-charts.js";
 import { fixed, meanWithInterval, percent } from "../../../report/format-number.js";
@@ -79,6 +79,14 @@ function ComparisonTable({ docs }: { readonly docs: readonly ResultDocument[] })
 export function ComparePanel(props: CompareProps) {
   const [pacings, setPacings] = useState(DEFAULT_PACINGS);
   const [state, setState] = useState<CompareState>({ kind: "idle" });
+  // Made once per comparison: a new chart object would have its chart drawn again.
+  const charts = useMemo(
+    () =>
+      state.kind === "done"
+        ? reportCharts(state.docs).filter((chart) => chart.result === undefined)
+        : [],
+    [state],
+  );
 
   const compare = async () => {
     const specs = pacings
@@ -166,11 +174,9 @@ export function ComparePanel(props: CompareProps) {
           >
             Download comparison JSON
           </button>
-          {reportCharts(state.docs)
-            .filter((chart) => chart.result === undefined)
-            .map((chart) => (
-              <ChartView key={chart.name} chart={chart} />
-            ))}
+          {charts.map((chart) => (
+            <ChartView key={chart.name} chart={chart} />
+          ))}
         </>
       )}
     </section>

@@ -13,6 +13,10 @@ import { readRunLink, runLinkParams } from "./run-link.js";
 import { RunSummary } from "./run-summary.js";
 import { checkScenario } from "./scenario-check.js";
 import { ScenarioEditor } from "./scenario-editor.js";
+import { TunePanel } from "./tune-panel.js";
+
+/** The bundled replication worker (src/web/run/replication-worker.ts). */
+const WORKER_URL = "replication-worker.js";
 
 /** Workers for a run: the browser's cores, at most 8. */
 const WORKERS = Math.min(Math.max(navigator.hardwareConcurrency || 2, 1), 8);
@@ -20,7 +24,13 @@ const WORKERS = Math.min(Math.max(navigator.hardwareConcurrency || 2, 1), 8);
 type RunState =
   | { readonly kind: "idle" }
   | { readonly kind: "running"; readonly done: number; readonly total: number }
-  | { readonly kind: "done"; readonly doc: ResultDocument; readonly seconds: number }
+  | {
+      readonly kind: "done";
+      readonly doc: ResultDocument;
+      readonly seconds: number;
+      /** The scenario as it ran (the editor may have changed since). */
+      readonly source: { readonly yaml: string; readonly file: string };
+    }
   | { readonly kind: "failed"; readonly message: string };
 
 /**
@@ -44,23 +54,27 @@ export function PlaygroundPage({
   const pool = useRef<WorkerPool | null>(null);
   const check = useMemo(() => checkScenario(text, file), [text, file]);
 
+  const sharedPool = () => {
+    pool.current ??= new WorkerPool(WORKERS, WORKER_URL);
+    return pool.current;
+  };
   const seedOf = (scenario: { readonly seed: number }) =>
     seedText === "" ? scenario.seed : Number(seedText);
   const start = async () => {
     if (check.scenario === null || run.kind === "running") return;
     const scenario = check.scenario;
     const seed = seedOf(scenario);
-    pool.current ??= new WorkerPool(WORKERS, "replication-worker.js");
     const started = performance.now();
     setRun({ kind: "running", done: 0, total: replications });
     try {
-      const results = await pool.current.run({
+      const results = await sharedPool().run({
         sources: [{ yaml: text, file }],
         tasks: replicationTasks(1, seed, replications),
         onProgress: (done, total) => setRun({ kind: "running", done, total }),
       });
       const doc = resultDocument(scenario, file, replicationsOf(results, 0, seed, replications));
-      setRun({ kind: "done", doc, seconds: (performance.now() - started) / 1000 });
+      const seconds = (performance.now() - started) / 1000;
+      setRun({ kind: "done", doc, seconds, source: { yaml: text, file } });
       const linkParams = runLinkParams({ file, text, seed, replications, run: true });
       history.replaceState(null, "", hashOf("playground", linkParams));
     } catch (e) {
@@ -182,7 +196,9 @@ export function PlaygroundPage({
           </p>
         )}
       </section>
-      {run.kind === "done" && <RunSummary doc={run.doc} />}
+      {run.kind === "done" && (
+        <RunSummary doc={run.doc} source={run.source} workerUrl={WORKER_URL} />
+      )}
       {check.scenario !== null && replicationsOk && seedOk && (
         <ComparePanel
           scenario={check.scenario}
@@ -190,10 +206,15 @@ export function PlaygroundPage({
           file={file}
           seed={seedOf(check.scenario)}
           replications={replications}
-          pool={() => {
-            pool.current ??= new WorkerPool(WORKERS, "replication-worker.js");
-            return pool.current;
-          }}
+          pool={sharedPool}
+        />
+      )}
+      {check.scenario !== null && seedOk && (
+        <TunePanel
+          scenario={check.scenario}
+          file={file}
+          seed={seedOf(check.scenario)}
+          pool={sharedPool}
         />
       )}
     </main>

@@ -1,7 +1,9 @@
+import { useMemo, useState } from "preact/hooks";
 import { reportCharts } from "../../../report/charts/report-charts.js";
 import { fixed, meanWithInterval, percent } from "../../../report/format-number.js";
 import { timeseriesCsv } from "../../../report/timeseries-csv.js";
 import type { ResultDocument } from "../../../result/result-document.js";
+import { callsCsvInWorker } from "../../run/calls-csv-in-worker.js";
 import { ChartView } from "../chart-view.js";
 import { downloadText } from "../download.js";
 
@@ -10,12 +12,59 @@ function fileStem(doc: ResultDocument): string {
   return `${doc.scenario.name}-seed${doc.seed}-r${doc.replications}`;
 }
 
+interface RunSummaryProps {
+  readonly doc: ResultDocument;
+  /** The scenario as it ran, for its calls.csv. */
+  readonly source: { readonly yaml: string; readonly file: string };
+  /** The replication worker, which writes the calls.csv. */
+  readonly workerUrl: string;
+}
+
+/**
+ * The first replication's calls.csv to download, as `simulate --calls` writes it: written in a
+ * worker when asked (a run does not keep every call).
+ */
+function CallsDownload({ doc, source, workerUrl }: RunSummaryProps) {
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({
+    busy: false,
+    error: null,
+  });
+  const download = async () => {
+    setState({ busy: true, error: null });
+    try {
+      const csv = await callsCsvInWorker(workerUrl, source, doc.seed);
+      downloadText(`${fileStem(doc)}-calls.csv`, csv, "text/csv");
+      setState({ busy: false, error: null });
+    } catch (e) {
+      setState({ busy: false, error: `calls.csv failed: ${(e as Error).message}` });
+    }
+  };
+  return (
+    <>
+      <button type="button" disabled={state.busy} onClick={() => void download()}>
+        Download calls CSV
+      </button>
+      {state.busy && <span role="status"> writing the calls of seed {doc.seed}...</span>}
+      {state.error !== null && (
+        <span class="error" role="alert">
+          {" "}
+          {state.error}
+        </span>
+      )}
+    </>
+  );
+}
+
 /**
  * A run's headline: the silent ratio against the ceiling (with its 95% interval over
  * replications), occupancy, how many replications ended over the ceiling; the report's charts;
- * the result JSON and time series CSV to download, byte for byte what the CLI writes.
+ * the result JSON, time series CSV and the first replication's calls.csv to download, byte for
+ * byte what the CLI writes.
  */
-export function RunSummary({ doc }: { readonly doc: ResultDocument }) {
+export function RunSummary(props: RunSummaryProps) {
+  const { doc } = props;
+  // Made once per result: a new chart object would have its chart drawn again.
+  const charts = useMemo(() => reportCharts([doc]), [doc]);
   const ceiling = doc.rules.ceilingPer100;
   const metric =
     doc.rules.denominator === "connected" ? "silentPer100Connected" : "silentPer100Answered";
@@ -72,9 +121,10 @@ export function RunSummary({ doc }: { readonly doc: ResultDocument }) {
           }
         >
           Download time series CSV
-        </button>
+        </button>{" "}
+        <CallsDownload {...props} />
       </p>
-      {reportCharts([doc]).map((chart) => (
+      {charts.map((chart) => (
         <ChartView key={chart.name} chart={chart} />
       ))}
     </section>
