@@ -182,7 +182,7 @@ export const PACING_DEFAULTS = {
   lookahead: {
     cadenceSeconds: 10,
     horizonMinutes: 15,
-    confidence: 0.95,
+    confidence: 0.99,
     runs: 20,
     minTargetPercent: 1,
     maxTargetPercent: 20,

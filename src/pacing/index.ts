@@ -29,7 +29,7 @@ export { LinesPerAgentPacer } from "./lines-per-agent.js";
 export { candidatePacings, candidateTargets, LookaheadPacer } from "./lookahead.js";
 export {
   chooseCandidate,
-  estimatedSilent,
+  estimateSilent,
   horizonsAfter,
   withinProbability,
 } from "./lookahead-choice.js";

@@ -6,8 +6,10 @@ const EPSILON = 1e-9;
 
 /** The campaign's record so far and what is left of it, as a dialer knows them. */
 export interface CampaignStanding {
-  /** Silent calls so far, as the dialer estimates them (see {@link estimatedSilent}). */
+  /** Silent calls so far, as the dialer estimates them (see {@link estimateSilent}). */
   readonly silent: number;
+  /** The variance of that estimate (0 when every drop is known to be a person). */
+  readonly silentVariance: number;
   /** The ceiling's denominator so far. */
   readonly denominator: number;
   /** Calling seconds left after the horizon. */
@@ -17,14 +19,20 @@ export interface CampaignStanding {
 }
 
 /**
- * The silent calls among a dialer's dropped calls. Without AMD a dropped call may have been an
- * answering machine, which is not a silent call; the dialer cannot tell which, but its agents
- * tell it how many of the live calls they took were machines. The persons' share among those,
- * with one person added (so that it starts at 1 and errs towards counting a drop as silent),
- * scales the drops.
+ * The silent calls among a dialer's dropped calls, and the estimate's variance. Without AMD a
+ * dropped call may have been an answering machine, which is not a silent call; the dialer
+ * cannot tell which, but its agents tell it how many of the live calls they took were
+ * machines. The persons' share among those, with one person added (so that it starts at 1 and
+ * errs towards counting a drop as silent), scales the drops; each drop is then a person or not
+ * at that share, which the variance counts.
  */
-export function estimatedSilent(dropped: number, connected: number, machinesAtAgent: number) {
-  return (dropped * (connected + 1)) / (connected + machinesAtAgent + 1);
+export function estimateSilent(
+  dropped: number,
+  connected: number,
+  machinesAtAgent: number,
+): { readonly silent: number; readonly variance: number } {
+  const share = (connected + 1) / (connected + machinesAtAgent + 1);
+  return { silent: dropped * share, variance: dropped * share * (1 - share) };
 }
 
 function mean(values: Float64Array): number {
@@ -52,7 +60,8 @@ export function horizonsAfter(
  * adds an excess `silent - ceiling x denominator`, whose mean and variance the candidate's
  * futures estimate; the horizons left are taken as independent, so their sum is close to
  * normal, and the campaign ends within the ceiling when that sum stays under the room its
- * record leaves (`ceiling x denominator - silent` so far).
+ * record leaves (`ceiling x denominator - silent` so far, uncertain by the silent estimate's
+ * variance).
  *
  * Keeping the candidate to the end is what spreads the budget: a bold candidate whose excess is
  * positive on average is refused while many horizons are left, however much room the record
@@ -79,7 +88,7 @@ export function withinProbability(
   const horizons = 1 + horizonsAfter(forecast, horizonSeconds, standing);
   const room = ceiling * standing.denominator - standing.silent + EPSILON;
   const gap = room - horizons * excessMean;
-  const spread = Math.sqrt(horizons * excessVariance);
+  const spread = Math.sqrt(horizons * excessVariance + standing.silentVariance);
   if (spread === 0) return gap >= 0 ? 1 : 0;
   return normalCdf(gap / spread);
 }

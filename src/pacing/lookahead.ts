@@ -6,7 +6,7 @@ import {
   type ProgressiveConfig,
 } from "./config.js";
 import type { Forecaster } from "./forecaster.js";
-import { chooseCandidate, estimatedSilent } from "./lookahead-choice.js";
+import { chooseCandidate, estimateSilent } from "./lookahead-choice.js";
 import { Observation } from "./observation.js";
 import type { Pacer } from "./pacer.js";
 import { ProgressivePacer } from "./progressive.js";
@@ -135,8 +135,10 @@ export class LookaheadPacer implements Pacer {
       denominator: this.config.denominator,
     });
     const totals = view.totals;
+    const record = estimateSilent(totals.dropped, totals.connected, totals.machinesAtAgent);
     const standing = {
-      silent: estimatedSilent(totals.dropped, totals.connected, totals.machinesAtAgent),
+      silent: record.silent,
+      silentVariance: record.variance,
       denominator:
         this.config.denominator === "connected"
           ? totals.connected

@@ -6,7 +6,7 @@ import type { CandidateForecast } from "../../src/pacing/forecaster.js";
 import { candidateTargets, LookaheadPacer } from "../../src/pacing/lookahead.js";
 import {
   chooseCandidate,
-  estimatedSilent,
+  estimateSilent,
   horizonsAfter,
   withinProbability,
 } from "../../src/pacing/lookahead-choice.js";
@@ -36,7 +36,13 @@ function forecast(silent: number[], denominator: number[], talk: number): Candid
   };
 }
 
-const NO_REST = { silent: 0, denominator: 0, secondsAfterHorizon: 0, leadsLeft: 1e6 };
+const NO_REST = {
+  silent: 0,
+  silentVariance: 0,
+  denominator: 0,
+  secondsAfterHorizon: 0,
+  leadsLeft: 1e6,
+};
 
 describe("the lookahead's choice", () => {
   const safe = forecast([0, 0, 0, 0], [50, 50, 50, 50], 1000);
@@ -88,11 +94,22 @@ describe("the lookahead's choice", () => {
     expect(withinProbability(even, 900, standing, 0.03)).toBeCloseTo(0.8413, 3);
   });
 
-  it("counts as silent the persons' share of the dropped calls", () => {
-    // 21 of 30 live calls the agents took were persons (one added): 7 of 10 drops.
-    expect(estimatedSilent(10, 20, 9)).toBeCloseTo(7, 12);
-    // Before any agent has said, every drop counts.
-    expect(estimatedSilent(4, 0, 0)).toBe(4);
+  it("counts as silent the persons' share of the dropped calls, with its uncertainty", () => {
+    // 21 of 30 live calls the agents took were persons (one added): 7 of 10 drops, each a
+    // person at 0.7.
+    const record = estimateSilent(10, 20, 9);
+    expect(record.silent).toBeCloseTo(7, 12);
+    expect(record.variance).toBeCloseTo(10 * 0.7 * 0.3, 12);
+    // Before any agent has said, every drop counts, and surely.
+    expect(estimateSilent(4, 0, 0)).toEqual({ silent: 4, variance: 0 });
+    // Room for one more silent call is sure room only when the record is sure (sd 1: P = 0.84).
+    const even = forecast([1, 1, 1, 1], [50, 50, 50, 50], 0); // exactly at 2 per 100
+    const sure = { ...NO_REST, silent: 2, denominator: 150 };
+    expect(withinProbability(even, 900, sure, 0.02)).toBe(1);
+    expect(withinProbability(even, 900, { ...sure, silentVariance: 1 }, 0.02)).toBeCloseTo(
+      0.8413,
+      4,
+    );
   });
 
   it("spaces the binomial targets geometrically over the range", () => {

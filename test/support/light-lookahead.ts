@@ -1,4 +1,4 @@
-import type { LookaheadConfig } from "../../src/pacing/config.js";
+import { type LookaheadConfig, PACING_DEFAULTS } from "../../src/pacing/config.js";
 
 /**
  * A light lookahead for tests (fewer futures and candidates than the defaults), so that a
@@ -9,7 +9,7 @@ export function lightLookahead(windowMinutes: number): LookaheadConfig {
     algorithm: "lookahead",
     cadenceSeconds: 10,
     horizonMinutes: 10,
-    confidence: 0.95,
+    confidence: PACING_DEFAULTS.lookahead.confidence,
     runs: 8,
     minTargetPercent: 2,
     maxTargetPercent: 20,
