@@ -9,7 +9,7 @@ import { loadScenario } from "../scenario/load.js";
 import { withReplicationPool } from "../tuning/replication-pool.js";
 import type { SweptMetric } from "../tuning/sweep-point.js";
 import { limitOfAnswer, type TuneVerdict, tune } from "../tuning/tune.js";
-import { planTune } from "../tuning/tune-plan.js";
+import { planTune, type TuneAsk } from "../tuning/tune-plan.js";
 import { commandModule } from "./command-module.js";
 import { checkConfidence } from "./confidence-option.js";
 import { example } from "./help-example.js";
@@ -42,16 +42,8 @@ export const TUNE_EXIT_CODES: Readonly<Record<TuneVerdict, number>> = {
   undecided: 3,
 };
 
-export interface TuneArgs {
+export interface TuneArgs extends TuneAsk {
   readonly scenario: string;
-  readonly pacing: string;
-  readonly key?: string;
-  readonly range?: string;
-  readonly confidence: number;
-  readonly objective: string;
-  readonly seed?: number;
-  readonly batch: number;
-  readonly maxReplications: number;
   readonly workers?: number;
   /** --check-invariants: check the campaign's laws (docs/invariants.md). */
   readonly checkInvariants?: boolean;

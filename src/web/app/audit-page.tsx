@@ -5,7 +5,7 @@ import { CALL_FORMAT_NAMES } from "../../compliance/formats/call-formats.js";
 import { fixed, plural } from "../../report/format-number.js";
 import { BUILT_IN_RULE_SET_IDS } from "../../rules/built-in-rule-sets.js";
 import { ChartView } from "./chart-view.js";
-import { downloadText } from "./download.js";
+import { downloadJson } from "./download.js";
 
 function Verdict({ doc }: { readonly doc: AuditDocument }) {
   // Made once per audit: a new chart object would have its chart drawn again.
@@ -86,12 +86,7 @@ function Verdict({ doc }: { readonly doc: AuditDocument }) {
           ))}
         </ul>
       )}
-      <button
-        type="button"
-        onClick={() =>
-          downloadText("audit.json", `${JSON.stringify(doc, null, 2)}\n`, "application/json")
-        }
-      >
+      <button type="button" onClick={() => downloadJson("audit.json", doc)}>
         Download audit JSON
       </button>
       {charts.map((chart) => (

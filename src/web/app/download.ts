@@ -7,3 +7,8 @@ export function downloadText(name: string, text: string, type: string): void {
   link.click();
   URL.revokeObjectURL(url);
 }
+
+/** Offers `doc` as a JSON file, written as the CLI writes it (two-space indent, final newline). */
+export function downloadJson(name: string, doc: unknown): void {
+  downloadText(name, `${JSON.stringify(doc, null, 2)}\n`, "application/json");
+}

@@ -1,6 +1,6 @@
 import { count, fixed } from "../../../report/format-number.js";
 import type { ResultDocument } from "../../../result/result-document.js";
-import { downloadText } from "../download.js";
+import { downloadJson } from "../download.js";
 
 /** The ended run's totals from its result document, and the document to download. */
 export function LiveResult({ doc }: { readonly doc: ResultDocument }) {
@@ -30,12 +30,7 @@ export function LiveResult({ doc }: { readonly doc: ResultDocument }) {
           {fixed(c.ceiling.ratio)} (ceiling {c.ceiling.per100}, {c.ceiling.rules})
         </dd>
       </dl>
-      <button
-        type="button"
-        onClick={() =>
-          downloadText("result.json", `${JSON.stringify(doc, null, 2)}\n`, "application/json")
-        }
-      >
+      <button type="button" onClick={() => downloadJson("result.json", doc)}>
         Download result JSON
       </button>
     </section>

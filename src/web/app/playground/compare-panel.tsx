@@ -8,7 +8,7 @@ import type { Scenario } from "../../../scenario/scenario.js";
 import { replicationsOf, replicationTasks } from "../../run/replication-tasks.js";
 import { RunStopped, type WorkerPool } from "../../run/worker-pool.js";
 import { ChartView } from "../chart-view.js";
-import { downloadText } from "../download.js";
+import { downloadJson } from "../download.js";
 
 interface CompareProps {
   readonly scenario: Scenario;
@@ -162,16 +162,7 @@ export function ComparePanel(props: CompareProps) {
       {state.kind === "done" && (
         <>
           <ComparisonTable docs={state.docs} />
-          <button
-            type="button"
-            onClick={() =>
-              downloadText(
-                "compare.json",
-                `${JSON.stringify(state.docs, null, 2)}\n`,
-                "application/json",
-              )
-            }
-          >
+          <button type="button" onClick={() => downloadJson("compare.json", state.docs)}>
             Download comparison JSON
           </button>
           {charts.map((chart) => (

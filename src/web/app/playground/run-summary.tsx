@@ -5,7 +5,7 @@ import { timeseriesCsv } from "../../../report/timeseries-csv.js";
 import type { ResultDocument } from "../../../result/result-document.js";
 import { callsCsvInWorker } from "../../run/calls-csv-in-worker.js";
 import { ChartView } from "../chart-view.js";
-import { downloadText } from "../download.js";
+import { downloadJson, downloadText } from "../download.js";
 
 /** The result's file names: the CLI's `result.json` and `timeseries.csv`, with the scenario's name. */
 function fileStem(doc: ResultDocument): string {
@@ -106,12 +106,7 @@ export function RunSummary(props: RunSummaryProps) {
         </dd>
       </dl>
       <p class="actions">
-        <button
-          type="button"
-          onClick={() =>
-            downloadText(`${stem}.json`, `${JSON.stringify(doc, null, 2)}\n`, "application/json")
-          }
-        >
+        <button type="button" onClick={() => downloadJson(`${stem}.json`, doc)}>
           Download result JSON
         </button>{" "}
         <button

@@ -12,7 +12,7 @@ import { planTune, type TuneAsk } from "../../../tuning/tune-plan.js";
 import { tuneRunner } from "../../run/tune-runner.js";
 import { RunStopped, type WorkerPool } from "../../run/worker-pool.js";
 import { ChartView } from "../chart-view.js";
-import { downloadText } from "../download.js";
+import { downloadJson } from "../download.js";
 
 interface TuneProps {
   readonly scenario: Scenario;
@@ -251,16 +251,7 @@ export function TunePanel(props: TuneProps) {
         <>
           <p class={state.doc.answer === "feasible" ? "ok" : "fail"}>{tuneVerdict(state.doc)}</p>
           <ProbesTable doc={state.doc} />
-          <button
-            type="button"
-            onClick={() =>
-              downloadText(
-                "tune.json",
-                `${JSON.stringify(state.doc, null, 2)}\n`,
-                "application/json",
-              )
-            }
-          >
+          <button type="button" onClick={() => downloadJson("tune.json", state.doc)}>
             Download tune JSON
           </button>
           {charts.map((chart) => (
