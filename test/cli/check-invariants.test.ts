@@ -1,31 +1,22 @@
-import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
+import { runCli } from "../support/cli-process.js";
 
-const CLI = resolve("dist/src/cli/main.js");
+const pacelab = (...args: string[]) => runCli(args);
 
-function pacelab(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-describe("--check-invariants", () => {
-  it("runs clean and changes no figure", () => {
-    const plain = pacelab("simulate", "scenarios/multi-day.yaml", "--json", "--no-evidence");
-    const checked = pacelab(
-      "simulate",
-      "scenarios/multi-day.yaml",
-      "--json",
-      "--no-evidence",
-      "--check-invariants",
-    );
+describe.concurrent("--check-invariants", () => {
+  it("runs clean and changes no figure", async ({ expect }) => {
+    const run = ["simulate", "scenarios/multi-day.yaml", "--json", "--no-evidence"];
+    const [plain, checked] = await Promise.all([
+      pacelab(...run),
+      pacelab(...run, "--check-invariants"),
+    ]);
     expect(checked.stderr).toBe("");
     expect(checked.code).toBe(0);
     expect(checked.stdout).toBe(plain.stdout);
   });
 
-  it("checks the replications that worker threads run", () => {
-    const r = pacelab(
+  it("checks the replications that worker threads run", async ({ expect }) => {
+    const r = await pacelab(
       "sweep",
       "scenarios/small-team.yaml",
       "--set",
@@ -42,9 +33,9 @@ describe("--check-invariants", () => {
     expect(JSON.parse(r.stdout).points).toHaveLength(2);
   });
 
-  it("is offered by every command that runs campaigns", () => {
-    for (const command of ["simulate", "compare", "sweep", "tune", "live"]) {
-      expect(pacelab(command, "--help").stdout).toContain("--check-invariants");
-    }
+  it("is offered by every command that runs campaigns", async ({ expect }) => {
+    const commands = ["simulate", "compare", "sweep", "tune", "live"];
+    const helps = await Promise.all(commands.map((command) => pacelab(command, "--help")));
+    for (const help of helps) expect(help.stdout).toContain("--check-invariants");
   });
 });

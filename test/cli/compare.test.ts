@@ -1,16 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
+import { runCli } from "../support/cli-process.js";
 
-function pacelab(...args: string[]) {
-  const r = spawnSync(process.execPath, ["dist/src/cli/main.js", ...args], { encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const pacelab = (...args: string[]) => runCli(args);
 
-describe("pacelab compare", () => {
-  it("prints one row per pacing and JSON with one result document each", () => {
+describe.concurrent("pacelab compare", () => {
+  it("prints one row per pacing and JSON with one result document each", async ({ expect }) => {
     const args = [
       "compare",
       "scenarios/default.yaml",
@@ -19,11 +16,11 @@ describe("pacelab compare", () => {
       "-r",
       "2",
     ];
-    const table = pacelab(...args);
+    const [table, json] = await Promise.all([pacelab(...args), pacelab(...args, "--json")]);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^progressive\s+0\.00/m);
     expect(table.stdout).toMatch(/^guarded:binomial\s/m);
-    const docs = JSON.parse(pacelab(...args, "--json").stdout);
+    const docs = JSON.parse(json.stdout);
     expect(docs.map((d: { pacing: { algorithm: string } }) => d.pacing.algorithm)).toEqual([
       "progressive",
       "guarded",
@@ -31,9 +28,11 @@ describe("pacelab compare", () => {
     expect(docs[1].acrossReplications.seeds).toEqual([1, 2]);
   });
 
-  it("writes one result per pacing and, with --report, the side-by-side charts", () => {
+  it("writes one result per pacing and, with --report, the side-by-side charts", async ({
+    expect,
+  }) => {
     const out = mkdtempSync(join(tmpdir(), "pacelab-compare-"));
-    const r = pacelab(
+    const r = await pacelab(
       "compare",
       "scenarios/default.yaml",
       "-p",
@@ -55,20 +54,22 @@ describe("pacelab compare", () => {
         "silent-by-result.png",
       ]),
     );
-    expect(pacelab("compare", "scenarios/default.yaml", "-p", "progressive", "--report").code).toBe(
-      2,
-    );
+    expect(
+      (await pacelab("compare", "scenarios/default.yaml", "-p", "progressive", "--report")).code,
+    ).toBe(2);
   });
 
-  it("shows each pacing as written, settings included, in the table, JSON and report", () => {
+  it("shows each pacing as written, settings included, in the table, JSON and report", async ({
+    expect,
+  }) => {
     const out = mkdtempSync(join(tmpdir(), "pacelab-compare-"));
     const specs = ["vicidial-ratio:level=1.5", "vicidial-ratio:level=3"];
     const args = ["compare", "scenarios/small-team.yaml", "-p", specs.join(",")];
-    const table = pacelab(...args, "--out", out, "--report");
+    const table = await pacelab(...args, "--out", out, "--report");
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^vicidial-ratio:level=1\.5\s+\d/m);
     expect(table.stdout).toMatch(/^vicidial-ratio:level=3\s+\d/m);
-    const docs = JSON.parse(pacelab(...args, "--json").stdout);
+    const docs = JSON.parse((await pacelab(...args, "--json")).stdout);
     expect(docs.map((d: { pacingSpec: string }) => d.pacingSpec)).toEqual(specs);
     expect(readdirSync(out)).toEqual(
       expect.arrayContaining([
@@ -80,8 +81,8 @@ describe("pacelab compare", () => {
     for (const spec of specs) expect(page).toContain(`small-team · ${spec}`);
   });
 
-  it("rejects a bad pacing with exit code 2 and names it", () => {
-    const r = pacelab(
+  it("rejects a bad pacing with exit code 2 and names it", async ({ expect }) => {
+    const r = await pacelab(
       "compare",
       "scenarios/default.yaml",
       "-p",

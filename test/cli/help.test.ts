@@ -3,14 +3,20 @@
  * example is a whole command (a `# what it does` line, then the command, continued with ` \`
  * when long), never one that yargs wrapped mid-command.
  */
-import { spawnSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
+import { type CliResult, runCli } from "../support/cli-process.js";
 
-const CLI = "dist/src/cli/main.js";
+const helps = new Map<string, Promise<CliResult>>();
 
-function help(command: readonly string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...command, "--help"], { encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout };
+/** `pacelab ...command --help`, run once per command however many tests read it. */
+function help(command: readonly string[]): Promise<CliResult> {
+  const key = command.join(" ");
+  let run = helps.get(key);
+  if (run === undefined) {
+    run = runCli([...command, "--help"]);
+    helps.set(key, run);
+  }
+  return run;
 }
 
 const COMMANDS = [
@@ -43,19 +49,20 @@ function examples(text: string): string[] {
   return lines.slice(start + 1, end < 0 ? undefined : end);
 }
 
-describe("--help", () => {
-  it("lists every command this test covers", () => {
-    const listed = help([])
-      .stdout.split("\n")
+// Each command's help is its own process; they run at once.
+describe.concurrent("--help", () => {
+  it("lists every command this test covers", async ({ expect }) => {
+    const listed = (await help([])).stdout
+      .split("\n")
       .flatMap((l) => /^ {2}pacelab (\S+)/.exec(l)?.[1] ?? []);
     const covered = new Set(COMMANDS.filter((c) => c.length > 0).map((c) => c[0]));
     expect(new Set(listed)).toEqual(covered);
   });
 
-  it.each(COMMANDS.map((c) => [c.join(" ") || "(top level)", c] as const))(
+  it.for(COMMANDS.map((c) => [c.join(" ") || "(top level)", c] as const))(
     "%s fits 80 columns and shows whole commands as examples",
-    (_name, command) => {
-      const r = help(command);
+    async ([, command], { expect }) => {
+      const r = await help(command);
       expect(r.code).toBe(0);
       for (const line of r.stdout.split("\n")) expect(line.length, line).toBeLessThanOrEqual(80);
       const lines = examples(r.stdout);
@@ -67,7 +74,7 @@ describe("--help", () => {
     },
   );
 
-  it("describes evidence export's campaign", () => {
-    expect(help(["evidence", "export"]).stdout).toMatch(/campaign\s+The campaign's name/);
+  it("describes evidence export's campaign", async ({ expect }) => {
+    expect((await help(["evidence", "export"])).stdout).toMatch(/campaign\s+The campaign's name/);
   });
 });

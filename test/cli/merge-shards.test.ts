@@ -1,15 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { describe, type ExpectStatic, it } from "vitest";
+import { runCli } from "../support/cli-process.js";
 
-const CLI = resolve("dist/src/cli/main.js");
+const newRoot = () => mkdtempSync(join(tmpdir(), "pacelab-merge-"));
 
-function pacelab(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** A CLI run of up to two minutes (the study runs long on a loaded machine). */
+const pacelab = (...args: string[]) => runCli(args, { timeoutMs: 120_000 });
 
 /** Every file in `dir`, by name, as bytes. */
 function folderBytes(dir: string): Record<string, string> {
@@ -18,28 +16,35 @@ function folderBytes(dir: string): Record<string, string> {
 }
 
 /**
- * Runs `run` whole into one folder, then as `count` shards merged (given in reverse order) into
- * another; returns both folders' files and the shard files.
+ * Runs `run` whole into one folder and as `count` shards at the same time (separate processes),
+ * then merges the shards (given in reverse order) into another; returns both folders' files and
+ * the shard files.
  */
-function wholeAndMerged(run: readonly string[], shardFile: string, count: number) {
-  const root = mkdtempSync(join(tmpdir(), "pacelab-merge-"));
-  const whole = pacelab(...run, "--out", join(root, "whole"));
+async function wholeAndMerged(
+  expect: ExpectStatic,
+  root: string,
+  run: readonly string[],
+  shardFile: string,
+  count: number,
+) {
+  const order = Array.from({ length: count }, (_, k) => count - k);
+  const shards = order.map((i) => join(root, `shard-${i}`, shardFile));
+  const [whole, ...parts] = await Promise.all([
+    pacelab(...run, "--out", join(root, "whole")),
+    ...order.map((i) =>
+      pacelab(...run, "--shard", `${i}/${count}`, "--out", join(root, `shard-${i}`)),
+    ),
+  ]);
   expect(whole.stderr.match(/^pacelab: (?!warning).*/m)).toBeNull();
   expect(whole.code).toBe(0);
-  const shards: string[] = [];
-  for (let i = count; i >= 1; i--) {
-    const out = join(root, `shard-${i}`);
-    expect(pacelab(...run, "--shard", `${i}/${count}`, "--out", out).code).toBe(0);
-    shards.push(join(out, shardFile));
-  }
-  const merged = pacelab("merge", ...shards, "--out", join(root, "merged"));
+  expect(parts.map((r) => r.code)).toEqual(order.map(() => 0));
+  const merged = await pacelab("merge", ...shards, "--out", join(root, "merged"));
   expect(merged.stderr).toBe("");
   expect(merged.code).toBe(0);
   return {
     whole: folderBytes(join(root, "whole")),
     merged: folderBytes(join(root, "merged")),
     shards,
-    root,
   };
 }
 
@@ -55,48 +60,75 @@ const COMPARE = [
   ["-r", "2"],
 ].flat();
 
-describe("merge of sweep, study and compare shards", () => {
-  it("gives a sweep's files byte for byte as one process does", () => {
-    const { whole, merged } = wholeAndMerged(SWEEP, "sweep.json", 2);
+// The three kinds run at once, each in its own folders and processes.
+describe.concurrent("merge of sweep, study and compare shards", () => {
+  it("gives a sweep's files byte for byte as one process does", async ({ expect }) => {
+    const { whole, merged } = await wholeAndMerged(expect, newRoot(), SWEEP, "sweep.json", 2);
     expect(Object.keys(merged)).toEqual(["sweep.csv", "sweep.json"]);
     expect(merged).toEqual(whole);
   });
 
-  it("gives a study's files byte for byte as one process does, and refuses a missing shard", () => {
-    const { whole, merged, shards } = wholeAndMerged(STUDY, "study-shard.json", 3);
+  it("gives a study's files byte for byte as one process does, and refuses a missing shard", async ({
+    expect,
+  }) => {
+    const { whole, merged, shards } = await wholeAndMerged(
+      expect,
+      newRoot(),
+      STUDY,
+      "study-shard.json",
+      3,
+    );
     expect(Object.keys(merged)).toEqual(["study.csv", "study.json"]);
     expect(merged).toEqual(whole);
     // The shards are listed 3, 2, 1.
-    const missing = pacelab("merge", shards[0], shards[2]);
+    const [missing, twice] = await Promise.all([
+      pacelab("merge", shards[0], shards[2]),
+      pacelab("merge", shards[1], shards[0], shards[1]),
+    ]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(
       `${shards[0]}: shard: expected all 3 shards, got no shard 2/3`,
     );
-    const twice = pacelab("merge", shards[1], shards[0], shards[1]);
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain(
       `${shards[1]}: shard.index: expected each shard once; 2 is also in ${shards[1]}`,
     );
   });
 
-  it("gives a compare's files byte for byte as one process does, and refuses shards of two runs", () => {
-    const { whole, merged, shards, root } = wholeAndMerged(COMPARE, "compare-shard.json", 2);
+  it("gives a compare's files byte for byte as one process does, and refuses shards of two runs", async ({
+    expect,
+  }) => {
+    const root = newRoot();
+    const other = join(root, "other");
+    const sweepShard = join(root, "sweep-shard");
+    // A shard of the same compare with another seed, and a sweep's shard, made alongside.
+    const foreign = Promise.all([
+      pacelab(...COMPARE, "--seed", "9", "--shard", "1/2", "--out", other),
+      pacelab(...SWEEP, "--shard", "1/2", "--out", sweepShard),
+    ]);
+    const { whole, merged, shards } = await wholeAndMerged(
+      expect,
+      root,
+      COMPARE,
+      "compare-shard.json",
+      2,
+    );
     expect(Object.keys(merged)).toEqual([
       "01-progressive.json",
       "02-vicidial-ratio-level-2.json",
       "03-binomial.json",
     ]);
     expect(merged).toEqual(whole);
-    const other = join(root, "other");
-    expect(pacelab(...COMPARE, "--seed", "9", "--shard", "1/2", "--out", other).code).toBe(0);
-    const mixed = pacelab("merge", shards[0], join(other, "compare-shard.json"));
+    const [otherRun, sweepRun] = await foreign;
+    expect([otherRun.code, sweepRun.code]).toEqual([0, 0]);
+    const [mixed, kinds] = await Promise.all([
+      pacelab("merge", shards[0], join(other, "compare-shard.json")),
+      pacelab("merge", shards[0], join(sweepShard, "sweep.json")),
+    ]);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain(
       `${join(other, "compare-shard.json")}: seed: expected the same seed as ${shards[0]}`,
     );
-    const sweepShard = join(root, "sweep-shard");
-    expect(pacelab(...SWEEP, "--shard", "1/2", "--out", sweepShard).code).toBe(0);
-    const kinds = pacelab("merge", shards[0], join(sweepShard, "sweep.json"));
     expect(kinds.code).toBe(2);
     expect(kinds.stderr).toContain(
       `${join(sweepShard, "sweep.json")}: expected a shard of a compare, as ${shards[0]}, got a shard of a sweep`,

@@ -204,8 +204,8 @@ function expectRefused(
   expect(existsSync(join(dir, "never-lockouts.sqlite"))).toBe(false);
 }
 
-// The three cases of a command run at once, each its own CLI process: they write nothing.
-describe.each(CASES)("$command $option", ({ option, kind, args }) => {
+// Every case runs at once with the others, each its own CLI process: they write nothing.
+describe.concurrent.each(CASES)("$command $option", ({ option, kind, args }) => {
   it.concurrent(`refuses ${kind === "folder" ? "an existing file" : "an existing folder"}`, async ({
     expect,
   }) => {

@@ -1,14 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { checkRunOptions } from "../../src/cli/run-options.js";
+import { runCli } from "../support/cli-process.js";
 
-function pacelab(...args: string[]) {
-  const r = spawnSync(process.execPath, ["dist/src/cli/main.js", ...args], {
-    encoding: "utf8",
-    timeout: 30_000,
-  });
-  return { code: r.status, stderr: r.stderr };
-}
+const pacelab = (...args: string[]) => runCli(args, { timeoutMs: 30_000 });
 
 describe("checkRunOptions", () => {
   it("takes an integer seed and positive integer counts, and leaves absent ones alone", () => {
@@ -35,9 +29,9 @@ describe("checkRunOptions", () => {
   });
 });
 
-describe("what a bad number option got", () => {
+describe.concurrent("what a bad number option got", () => {
   // yargs reads a number option's text as NaN: the message quotes what was typed instead.
-  it.each([
+  it.for([
     [
       ["simulate", "scenarios/small-team.yaml", "--seed", "abc"],
       '--seed: expected an integer, got "abc"',
@@ -58,18 +52,18 @@ describe("what a bad number option got", () => {
       ["live", "scenarios/small-team.yaml", "--target", "127.0.0.1:9", "--seed", "abc"],
       '--seed: expected an integer, got "abc"',
     ],
-  ])("%j", (args, message) => {
-    const r = pacelab(...args);
+  ])("%j", async ([args, message], { expect }) => {
+    const r = await pacelab(...args);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toContain("NaN");
   });
 });
 
-describe("the commands that run replications", () => {
+describe.concurrent("the commands that run replications", () => {
   // Before these were shared, compare and sweep took any seed (a word ended in an internal
   // error), tune took --workers 0, and study --batch 0 never ended.
-  it.each([
+  it.for([
     [["compare", "scenarios/small-team.yaml", "-p", "progressive", "--seed", "abc"], "--seed"],
     [
       ["sweep", "scenarios/small-team.yaml", "--set", "pacing.level=1,2", "--seed", "1.5"],
@@ -78,8 +72,8 @@ describe("the commands that run replications", () => {
     [["tune", "scenarios/small-team.yaml", "-p", "vicidial-ratio", "--workers", "0"], "--workers"],
     [["study", "small-teams", "--sizes", "5", "--batch", "0"], "--batch"],
     [["simulate", "scenarios/small-team.yaml", "-r", "0"], "--replications"],
-  ])("refuse bad shared options before running: %j", (args, option) => {
-    const r = pacelab(...args);
+  ])("refuse bad shared options before running: %j", async ([args, option], { expect }) => {
+    const r = await pacelab(...args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^pacelab: ${option}: expected`));
   });

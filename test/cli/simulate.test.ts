@@ -1,10 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
-
-const CLI = resolve("dist/src/cli/main.js");
+import { describe, it } from "vitest";
+import { runCli } from "../support/cli-process.js";
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "pacelab-cli-"));
 
@@ -16,21 +14,25 @@ const tempDir = () => mkdtempSync(join(tmpdir(), "pacelab-cli-"));
 function pacelab(...args: string[]) {
   const own = args.some((a) => a === "--evidence" || a === "--no-evidence");
   const store = args[0] === "simulate" && !own ? ["--evidence", join(tempDir(), "e.sqlite")] : [];
-  const r = spawnSync(process.execPath, [CLI, ...args, ...store], { encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli([...args, ...store]);
 }
 
-describe("pacelab simulate", () => {
-  it("prints a readable summary of the default scenario", () => {
-    const r = pacelab("simulate", "scenarios/default.yaml");
+// The tests run at once (each CLI run is its own process), each in folders of its own.
+describe.concurrent("pacelab simulate", () => {
+  it("prints a readable summary of the default scenario", async ({ expect }) => {
+    const r = await pacelab("simulate", "scenarios/default.yaml");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('scenario "default"');
     expect(r.stdout).toMatch(/silent per 100 connected\s+\d+\.\d\d/);
   });
 
-  it("prints one JSON document with the documented keys, byte-identical for the same seed", () => {
-    const a = pacelab("simulate", "scenarios/default.yaml", "--json", "--seed", "11");
-    const b = pacelab("simulate", "scenarios/default.yaml", "--json", "--seed", "11");
+  it("prints one JSON document with the documented keys, byte-identical for the same seed", async ({
+    expect,
+  }) => {
+    const [a, b] = await Promise.all([
+      pacelab("simulate", "scenarios/default.yaml", "--json", "--seed", "11"),
+      pacelab("simulate", "scenarios/default.yaml", "--json", "--seed", "11"),
+    ]);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const doc = JSON.parse(a.stdout);
@@ -56,8 +58,8 @@ describe("pacelab simulate", () => {
     expect(doc.acrossReplications).toBeUndefined();
   });
 
-  it("gives means and 95% intervals across replications", () => {
-    const r = pacelab("simulate", "scenarios/default.yaml", "--json", "-r", "4");
+  it("gives means and 95% intervals across replications", async ({ expect }) => {
+    const r = await pacelab("simulate", "scenarios/default.yaml", "--json", "-r", "4");
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.replications).toBe(4);
@@ -68,9 +70,11 @@ describe("pacelab simulate", () => {
     expect(doc.acrossReplications.seeds).toEqual([doc.seed, doc.seed + 3]);
   });
 
-  it("writes result.json, timeseries.csv and calls.csv with --out and --calls", () => {
+  it("writes result.json, timeseries.csv and calls.csv with --out and --calls", async ({
+    expect,
+  }) => {
     const dir = tempDir();
-    const r = pacelab("simulate", "scenarios/default.yaml", "--out", dir, "--calls");
+    const r = await pacelab("simulate", "scenarios/default.yaml", "--out", dir, "--calls");
     expect(r.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(["calls.csv", "result.json", "timeseries.csv"]);
     const doc = JSON.parse(readFileSync(join(dir, "result.json"), "utf8"));
@@ -81,7 +85,9 @@ describe("pacelab simulate", () => {
     expect(attempts).toBe(doc.campaign.attempts);
   });
 
-  it("rejects a bad scenario with exit code 2, the file, line and key, and writes nothing", () => {
+  it("rejects a bad scenario with exit code 2, the file, line and key, and writes nothing", async ({
+    expect,
+  }) => {
     const dir = tempDir();
     const bad = join(dir, "bad.yaml");
     const text = readFileSync("scenarios/default.yaml", "utf8").replace(
@@ -90,7 +96,7 @@ describe("pacelab simulate", () => {
     );
     writeFileSync(bad, text);
     const out = join(dir, "out");
-    const r = pacelab("simulate", bad, "--out", out);
+    const r = await pacelab("simulate", bad, "--out", out);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(bad);
     expect(r.stderr).toMatch(/:\d+: pacing\.speed/);
@@ -98,63 +104,64 @@ describe("pacelab simulate", () => {
     expect(readdirSync(dir)).toEqual(["bad.yaml"]);
   });
 
-  it("appends the run to an evidence store that verifies", () => {
+  it("appends the run to an evidence store that verifies", async ({ expect }) => {
     const store = join(tempDir(), "evidence.sqlite");
-    const r = pacelab("simulate", "scenarios/default.yaml", "--evidence", store);
+    const r = await pacelab("simulate", "scenarios/default.yaml", "--evidence", store);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
       /^pacelab: recorded evidence rows 1\.\.\d+ in .*evidence\.sqlite \(new store\), kept until 20\d\d-/,
     );
     expect(r.stdout).not.toContain("evidence");
-    const verify = pacelab("evidence", "verify", "--store", store);
+    const verify = await pacelab("evidence", "verify", "--store", store);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toContain("intact");
-    expect(pacelab("evidence", "list", "--store", store).stdout).toMatch(
+    expect((await pacelab("evidence", "list", "--store", store)).stdout).toMatch(
       /^default\s+[0-9a-f]{12}\s+1\s/m,
     );
   });
 
-  it("records every run in reports/evidence.sqlite by default, and nothing with --no-evidence", () => {
+  it("records every run in reports/evidence.sqlite by default, and nothing with --no-evidence", async ({
+    expect,
+  }) => {
     const dir = tempDir();
     const scenario = resolve("scenarios/default.yaml");
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, [CLI, "simulate", scenario, ...args], {
-        encoding: "utf8",
-        cwd: dir,
-      });
-    expect(run("--no-evidence").status).toBe(0);
+    const run = (...args: string[]) => runCli(["simulate", scenario, ...args], { cwd: dir });
+    expect((await run("--no-evidence")).code).toBe(0);
     expect(existsSync(join(dir, "reports"))).toBe(false);
-    const r = run("-r", "3");
-    expect(r.status).toBe(0);
+    const r = await run("-r", "3");
+    expect(r.code).toBe(0);
     const store = join(dir, "reports", "evidence.sqlite");
     // Where it went, as an absolute path: the default store is relative to the working folder.
+    const list = await pacelab("evidence", "list", "--store", store, "--json");
     expect(r.stderr).toContain(
-      `recorded evidence rows 1..${JSON.parse(pacelab("evidence", "list", "--store", store, "--json").stdout)[0].windows + 3} (3 replications) in ${store} (new store)`,
+      `recorded evidence rows 1..${JSON.parse(list.stdout)[0].windows + 3} (3 replications) in ${store} (new store)`,
     );
-    const list = pacelab("evidence", "list", "--store", store, "--json");
     expect(JSON.parse(list.stdout)).toMatchObject([{ campaign: "default", runs: 3 }]);
-    expect(pacelab("evidence", "verify", "--store", store).code).toBe(0);
+    expect((await pacelab("evidence", "verify", "--store", store)).code).toBe(0);
   });
 
-  it("rejects a missing file and bad options with exit code 2", () => {
-    expect(pacelab("simulate", "no/such.yaml").code).toBe(2);
-    expect(pacelab("simulate", "scenarios/default.yaml", "-r", "0").code).toBe(2);
-    expect(pacelab("simulate", "scenarios/default.yaml", "--calls").code).toBe(2);
-    expect(pacelab("simulate", "scenarios/default.yaml", "--frobnicate").code).toBe(2);
-    expect(pacelab().code).toBe(2);
+  it("rejects a missing file and bad options with exit code 2", async ({ expect }) => {
+    const runs = await Promise.all([
+      pacelab("simulate", "no/such.yaml"),
+      pacelab("simulate", "scenarios/default.yaml", "-r", "0"),
+      pacelab("simulate", "scenarios/default.yaml", "--calls"),
+      pacelab("simulate", "scenarios/default.yaml", "--frobnicate"),
+      pacelab(),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2, 2]);
   });
 
-  it("says when a bare --report took the scenario as its folder", () => {
+  it("says when a bare --report took the scenario as its folder", async ({ expect }) => {
     for (const [command, ...rest] of [["simulate"], ["compare", "-p", "progressive"]]) {
-      const r = pacelab(command, "--report", "scenarios/default.yaml", ...rest);
+      const r = await pacelab(command, "--report", "scenarios/default.yaml", ...rest);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('--report took "scenarios/default.yaml" as its folder');
       expect(r.stderr).toContain(`pacelab ${command} scenarios/default.yaml --report [DIR]`);
     }
   });
 
-  it("answers --help with the options", () => {
-    const r = pacelab("simulate", "--help");
+  it("answers --help with the options", async ({ expect }) => {
+    const r = await pacelab("simulate", "--help");
     expect(r.code).toBe(0);
     for (const option of [
       "--seed",

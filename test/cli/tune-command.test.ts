@@ -1,43 +1,48 @@
-import { spawnSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
+import { runCli } from "../support/cli-process.js";
 
-function pacelabTune(...args: string[]) {
-  const r = spawnSync(
-    process.execPath,
-    ["dist/src/cli/main.js", "tune", "scenarios/small-team.yaml", ...args],
-    { encoding: "utf8", timeout: 30_000 },
-  );
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const pacelabTune = (...args: string[]) =>
+  runCli(["tune", "scenarios/small-team.yaml", ...args], { timeoutMs: 50_000 });
 
-describe("pacelab tune, bad input", () => {
-  it("names an unknown pacing as such, not as a missing key", () => {
-    const r = pacelabTune("-p", "nosuch");
+describe.concurrent("pacelab tune, bad input", () => {
+  it("names an unknown pacing as such, not as a missing key", async ({ expect }) => {
+    const r = await pacelabTune("-p", "nosuch");
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^--pacing: nosuch: algorithm: expected one of progressive, /);
   });
 
-  it("asks for --key where the algorithm has no default one", () => {
-    const r = pacelabTune("-p", "progressive");
+  it("asks for --key where the algorithm has no default one", async ({ expect }) => {
+    const r = await pacelabTune("-p", "progressive");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       "--key: progressive: expected a key to tune (progressive has no default one), got nothing",
     );
   });
 
-  it("refuses a range that runs backwards or is not numbers, and an unknown objective", () => {
-    expect(pacelabTune("-p", "vicidial-ratio", "--range", "3:1:1").stderr).toContain(
+  it("refuses a range that runs backwards or is not numbers, and an unknown objective", async ({
+    expect,
+  }) => {
+    expect((await pacelabTune("-p", "vicidial-ratio", "--range", "3:1:1")).stderr).toContain(
       '--range: 3:1:1: expected from:to:step with step > 0 and to >= from, got "3:1:1"',
     );
-    const objective = pacelabTune("-p", "vicidial-ratio", "--objective", "speed");
+    const objective = await pacelabTune("-p", "vicidial-ratio", "--objective", "speed");
     expect(objective.code).toBe(2);
     expect(objective.stderr).toMatch(/^--objective: expected one of .*, got "speed"/);
   });
 });
 
-describe("pacelab tune, verdicts", () => {
-  it("calls a search undecided (exit 3), warning first, when the budget cannot show 0.95", () => {
-    const r = pacelabTune("-p", "vicidial-ratio", "--batch", "10", "--max-replications", "30");
+describe.concurrent("pacelab tune, verdicts", () => {
+  it("calls a search undecided (exit 3), warning first, when the budget cannot show 0.95", async ({
+    expect,
+  }) => {
+    const r = await pacelabTune(
+      "-p",
+      "vicidial-ratio",
+      "--batch",
+      "10",
+      "--max-replications",
+      "30",
+    );
     expect(r.code).toBe(3);
     expect(r.stderr).toBe(
       "pacelab: warning: --max-replications 30 (batches of 10) cannot show probability 0.95: that takes at least 73 replications, all within the ceiling; every value will be undecided or not feasible. Use --max-replications 73 or more.\n",
@@ -47,16 +52,27 @@ describe("pacelab tune, verdicts", () => {
     expect(r.stdout).toMatch(/level=1\.1 .* of 10 {2}not feasible$/m);
     expect(r.stdout).not.toContain("keeps the campaign within the ceiling");
     const doc = JSON.parse(
-      pacelabTune("-p", "vicidial-ratio", "--batch", "10", "--max-replications", "30", "--json")
-        .stdout,
+      (
+        await pacelabTune(
+          "-p",
+          "vicidial-ratio",
+          "--batch",
+          "10",
+          "--max-replications",
+          "30",
+          "--json",
+        )
+      ).stdout,
     );
     expect(doc.answer).toBe("undecided");
     expect(doc.best).toBeNull();
     expect(doc.probes[0]).toMatchObject({ value: 1, verdict: "undecided" });
   });
 
-  it("says not feasible (exit 1) only when even the least aggressive value was shown so", () => {
-    const r = pacelabTune("-p", "vicidial-ratio", "--range", "1.1:1.3:0.1", "--json");
+  it("says not feasible (exit 1) only when even the least aggressive value was shown so", async ({
+    expect,
+  }) => {
+    const r = await pacelabTune("-p", "vicidial-ratio", "--range", "1.1:1.3:0.1", "--json");
     expect(r.code).toBe(1);
     expect(r.stderr).toBe("");
     const doc = JSON.parse(r.stdout);
@@ -64,9 +80,11 @@ describe("pacelab tune, verdicts", () => {
     expect(doc.probes.every((p: { verdict: string }) => p.verdict === "not feasible")).toBe(true);
   });
 
-  it("picks the most aggressive of feasible values that tie on the objective", () => {
+  it("picks the most aggressive of feasible values that tie on the objective", async ({
+    expect,
+  }) => {
     // On five agents, levels 1 and 1.05 both dial five lines: the same campaign.
-    const r = pacelabTune("-p", "vicidial-ratio", "--range", "1:1.05:0.05", "--json");
+    const r = await pacelabTune("-p", "vicidial-ratio", "--range", "1:1.05:0.05", "--json");
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.probes.map((p: { verdict: string }) => p.verdict)).toEqual(["feasible", "feasible"]);

@@ -2,11 +2,10 @@
  * `pacelab fit` through the compiled CLI on VICIdial and Asterisk records (small files built
  * here from seeded draws), and on bad input: a bad row (exit 2 with its line), empty files.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, it } from "vitest";
 import {
   formatLocalTimestamp,
   parseLocalTimestamp,
@@ -18,13 +17,9 @@ import type { FitDocument } from "../../src/fit/fit-summary.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import { sampler } from "../../src/sim/distributions.js";
 import { createStreams } from "../../src/sim/random.js";
+import { runCli } from "../support/cli-process.js";
 
-const CLI = "dist/src/cli/main.js";
-
-function pacelab(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const pacelab = (...args: string[]) => runCli(args);
 
 const dir = mkdtempSync(join(tmpdir(), "pacelab-fit-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,7 +42,7 @@ function at(i: number, plusSeconds = 0): string {
 
 const base = loadScenario(DEFAULT_BASE);
 
-describe("pacelab fit on a VICIdial log", () => {
+describe.concurrent("pacelab fit on a VICIdial log", () => {
   const header =
     "uniqueid,lead_id,list_id,campaign_id,call_date,start_epoch,end_epoch,length_in_sec,status,phone_code,phone_number,user,comments,processed,user_group,term_reason,alt_dial,called_count";
   const statuses = [
@@ -68,9 +63,11 @@ describe("pacelab fit on a VICIdial log", () => {
     [header, ...rows, rows[0].replace(",SALE,", ",XDROP,")].join("\n"),
   );
 
-  it("fits outcomes and talk, keeps ring times and patience, and writes a loadable scenario", () => {
+  it("fits outcomes and talk, keeps ring times and patience, and writes a loadable scenario", async ({
+    expect,
+  }) => {
     const out = join(dir, "vicidial.yaml");
-    const r = pacelab("fit", calls, "--format", "vicidial", "--out", out, "--json");
+    const r = await pacelab("fit", calls, "--format", "vicidial", "--out", out, "--json");
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const doc: FitDocument = JSON.parse(r.stdout);
@@ -97,7 +94,7 @@ describe("pacelab fit on a VICIdial log", () => {
   });
 });
 
-describe("pacelab fit on an Asterisk CDR", () => {
+describe.concurrent("pacelab fit on an Asterisk CDR", () => {
   const cdr = (
     i: number,
     o: { answer: number; end: number; disposition: string; agent?: boolean },
@@ -135,9 +132,11 @@ describe("pacelab fit on an Asterisk CDR", () => {
   }
   const calls = file("Master.csv", `${rows.join("\n")}\n`);
 
-  it("fits the timeout, ring and talk, and keeps patience (bridged calls' waits are not recorded)", () => {
+  it("fits the timeout, ring and talk, and keeps patience (bridged calls' waits are not recorded)", async ({
+    expect,
+  }) => {
     const out = join(dir, "asterisk.yaml");
-    const r = pacelab("fit", calls, "--format", "asterisk", "--out", out);
+    const r = await pacelab("fit", calls, "--format", "asterisk", "--out", out);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("fitted 200 call attempts");
@@ -152,18 +151,20 @@ describe("pacelab fit on an Asterisk CDR", () => {
   });
 });
 
-describe("bad input", () => {
+describe.concurrent("bad input", () => {
   const header = "campaign,number,start,answer,agent_connect,end,outcome,amd_verdict";
   const good = (i: number) =>
     `c,+39333000${i},${at(i).replace(" ", "T")},,,${at(i, 25).replace(" ", "T")},no-answer,`;
 
-  it("stops at a bad row with exit 2, its line and column, and writes nothing", () => {
+  it("stops at a bad row with exit 2, its line and column, and writes nothing", async ({
+    expect,
+  }) => {
     const calls = file(
       "bad.csv",
       [header, good(1), good(2), good(3).replace("no-answer", "hung-up"), good(4)].join("\n"),
     );
     const out = join(dir, "bad.yaml");
-    const r = pacelab("fit", calls, "--out", out);
+    const r = await pacelab("fit", calls, "--out", out);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       `${calls}:4: outcome: expected one of person, machine, busy, no-answer, invalid, got "hung-up"`,
@@ -172,17 +173,26 @@ describe("bad input", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("says so for an empty file, a header alone and a headerless format without rows", () => {
+  it("says so for an empty file, a header alone and a headerless format without rows", async ({
+    expect,
+  }) => {
     const out = join(dir, "empty.yaml");
-    const empty = pacelab("fit", file("empty.csv", ""), "--out", out);
+    const empty = await pacelab("fit", file("empty.csv", ""), "--out", out);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain("expected a header row (format pacelab), got an empty file");
-    const headerOnly = pacelab("fit", file("header.csv", `${header}\n`), "--out", out);
+    const headerOnly = await pacelab("fit", file("header.csv", `${header}\n`), "--out", out);
     expect(headerOnly.code).toBe(2);
     expect(headerOnly.stderr).toContain(
       "expected at least one call attempt (format pacelab), got no call records in 1 line (a header only)",
     );
-    const cdr = pacelab("fit", file("Master-empty.csv", ""), "--format", "asterisk", "--out", out);
+    const cdr = await pacelab(
+      "fit",
+      file("Master-empty.csv", ""),
+      "--format",
+      "asterisk",
+      "--out",
+      out,
+    );
     expect(cdr.code).toBe(2);
     expect(cdr.stderr).toContain(
       "expected at least one call attempt (format asterisk), got no call records: an empty file",
@@ -190,8 +200,8 @@ describe("bad input", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("names a base scenario that does not load", () => {
-    const r = pacelab(
+  it("names a base scenario that does not load", async ({ expect }) => {
+    const r = await pacelab(
       "fit",
       file("one.csv", `${header}\n${good(1)}\n`),
       "--base",
@@ -203,8 +213,8 @@ describe("bad input", () => {
     expect(r.stderr).toContain("missing.yaml");
   });
 
-  it("answers what is fitted and what is not in --help", () => {
-    const r = pacelab("fit", "--help");
+  it("answers what is fitted and what is not in --help", async ({ expect }) => {
+    const r = await pacelab("fit", "--help");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Not fitted: wrap-up");
     expect(r.stdout).toContain("maximum likelihood");

@@ -1,24 +1,24 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, it, onTestFinished } from "vitest";
 import { summaryText } from "../../src/report/summary-text.js";
-import { type LossyRelay, startLossyRelay } from "../support/lossy-relay.js";
+import { type LossyRelayOptions, startLossyRelay } from "../support/lossy-relay.js";
 import { K, liveRig, liveScenario, liveTestDocument } from "./live-fixture.js";
 
-const rig = liveRig();
-let relay: LossyRelay | undefined;
-afterEach(async () => {
-  await relay?.close();
-  relay = undefined;
-});
+// The two runs go at once, each with its own endpoint and relay: mostly they wait on the wire.
+// The endpoints stop after both (a test's own clean-up would stop the other's too).
+const rig = liveRig("file");
 
-describe("pacelab live with 5% of datagrams lost", () => {
-  it("gets no call or agent stuck and accounts for every attempt", async () => {
+/** A lossy relay in front of `port`, closed when the test ends. */
+async function relayTo(port: number, options: Omit<LossyRelayOptions, "server">) {
+  const relay = await startLossyRelay({ server: { host: "127.0.0.1", port }, ...options });
+  onTestFinished(() => relay.close());
+  return relay;
+}
+
+describe.concurrent("pacelab live with 5% of datagrams lost", () => {
+  it("gets no call or agent stuck and accounts for every attempt", async ({ expect }) => {
     const scenario = liveScenario();
     const endpoint = await rig.endpoint(scenario, 21);
-    relay = await startLossyRelay({
-      server: { host: "127.0.0.1", port: endpoint.address.port },
-      lossRate: 0.05,
-      seed: "live-loss",
-    });
+    const relay = await relayTo(endpoint.address.port, { lossRate: 0.05, seed: "live-loss" });
     const outcome = await rig.run({
       scenario,
       seed: 4,
@@ -51,8 +51,10 @@ describe("pacelab live with 5% of datagrams lost", () => {
   }, 150_000);
 });
 
-describe("pacelab live with 15% lost and a no-answer timer shorter than many rings", () => {
-  it("puts answers that cross the CANCEL through, or counts them silent by their own cause", async () => {
+describe.concurrent("pacelab live with 15% lost and a no-answer timer shorter than many rings", () => {
+  it("puts answers that cross the CANCEL through, or counts them silent by their own cause", async ({
+    expect,
+  }) => {
     // Rings of 10 s on average against a 10 s timer (1/3 s each at the time scale): a 200 lost
     // once comes again 500 ms later, after the CANCEL. 8 agents under the guard: most late
     // answers find one free.
@@ -71,8 +73,7 @@ describe("pacelab live with 15% lost and a no-answer timer shorter than many rin
       },
     });
     const endpoint = await rig.endpoint(scenario, 22);
-    relay = await startLossyRelay({
-      server: { host: "127.0.0.1", port: endpoint.address.port },
+    const relay = await relayTo(endpoint.address.port, {
       lossRate: 0.15,
       seed: "live-late-answer",
       only: "sip",

@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { classify } from "../../src/endpoint/call-record.js";
 import { LockoutStore } from "../../src/live/lockout-store.js";
 import { nextMidnightMs } from "../../src/live/next-midnight.js";
@@ -10,7 +10,9 @@ import { BUILT_IN_RULE_SETS } from "../../src/rules/built-in-rule-sets.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import { K, liveRig, liveScenario } from "./live-fixture.js";
 
-const rig = liveRig();
+// The two tests run at once, each with its own endpoints and lock-out store (runOnce stops each
+// endpoint it started; the rig's clean-up waits for the file's end, not to stop the other's).
+const rig = liveRig("file");
 // Everyone answers and 1 agent takes 3 lines: several persons at once find no agent.
 const scenario = liveScenario({
   leads: { kind: "count", count: 12 },
@@ -56,8 +58,10 @@ async function runOnce(store: LockoutStore, seed: number, on = scenario, attempt
   return { outcome, records };
 }
 
-describe("lock-outs across live runs", () => {
-  it("a second run refuses every number the first run's silent calls locked", async () => {
+describe.concurrent("lock-outs across live runs", () => {
+  it("a second run refuses every number the first run's silent calls locked", async ({
+    expect,
+  }) => {
     const path = join(mkdtempSync(join(tmpdir(), "pacelab-live-")), "lockouts.sqlite");
     let store = LockoutStore.open(path);
     const first = await runOnce(store, 1);
@@ -136,8 +140,10 @@ const ukSecond = ukScenario({
   pacing: { algorithm: "vicidial-ratio", level: 1, cadenceSeconds: 2.5 },
 });
 
-describe("UK agent guarantees across live runs", () => {
-  it("a second run calls the numbers of the first run's silent calls and AMD hang-ups only with an agent held", async () => {
+describe.concurrent("UK agent guarantees across live runs", () => {
+  it("a second run calls the numbers of the first run's silent calls and AMD hang-ups only with an agent held", async ({
+    expect,
+  }) => {
     const path = join(mkdtempSync(join(tmpdir(), "pacelab-live-")), "lockouts.sqlite");
     let store = LockoutStore.open(path);
     const startedAt = Date.now();

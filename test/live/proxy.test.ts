@@ -1,10 +1,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, type ExpectStatic, it, onTestFinished } from "vitest";
 import type { LiveRunOutcome } from "../../src/live/run-live.js";
 import { type KamailioProxy, type ProxiedRequest, startKamailio } from "../support/kamailio.js";
-import { type SippProcess, startSippCallee, timeScaledSippScenario } from "../support/sipp.js";
+import { startSippCallee, timeScaledSippScenario } from "../support/sipp.js";
 import { liveRig, liveScenario } from "./live-fixture.js";
 
 /**
@@ -14,15 +14,16 @@ import { liveRig, liveScenario } from "./live-fixture.js";
  * in both directions, and both ends must count the same calls.
  */
 
-const rig = liveRig();
-let proxy: KamailioProxy | undefined;
-let sipp: SippProcess | undefined;
-afterEach(async () => {
-  await proxy?.stop();
-  await sipp?.stop();
-  proxy = undefined;
-  sipp = undefined;
-});
+// The two tests run at once, each with its own proxy and callee; the endpoints stop after both
+// (a test's own clean-up would stop the other's too).
+const rig = liveRig("file");
+
+/** Kamailio forwarding to `port`, stopped when the test ends. */
+async function proxyTo(port: number): Promise<KamailioProxy> {
+  const proxy = await startKamailio({ host: "127.0.0.1", port });
+  onTestFinished(() => proxy.stop());
+  return proxy;
+}
 
 /**
  * The proxy's log once it holds an ACK from the dialer for each of `calls` (or after 5 s): the
@@ -61,6 +62,7 @@ function requestsByCall(
 
 /** What the dialer's run must have sent through the proxy for every call. */
 function expectEveryDialogThroughProxy(
+  expect: ExpectStatic,
   outcome: LiveRunOutcome,
   seen: Map<string, { dialer: Set<string>; callee: Set<string> }>,
 ): void {
@@ -75,13 +77,15 @@ function expectEveryDialogThroughProxy(
   }
 }
 
-describe("pacelab live through Kamailio", () => {
-  it("to the built-in endpoint: every INVITE, ACK, CANCEL and BYE goes through the proxy", async () => {
+describe.concurrent("pacelab live through Kamailio", () => {
+  it("to the built-in endpoint: every INVITE, ACK, CANCEL and BYE goes through the proxy", async ({
+    expect,
+  }) => {
     const scenario = liveScenario({
       dialer: { ...liveScenario().dialer, noAnswerTimeoutSeconds: 15 },
     });
     const endpoint = await rig.endpoint(scenario, 11);
-    proxy = await startKamailio({ host: "127.0.0.1", port: endpoint.address.port });
+    const proxy = await proxyTo(endpoint.address.port);
     const outcome = await rig.run({
       scenario,
       seed: 5,
@@ -98,7 +102,7 @@ describe("pacelab live through Kamailio", () => {
       await settledRequests(proxy, outcome.calls),
       `127.0.0.1:${endpoint.address.port}`,
     );
-    expectEveryDialogThroughProxy(outcome, seen);
+    expectEveryDialogThroughProxy(expect, outcome, seen);
     // Call for call, the endpoint agrees, and whatever it sent inside a dialog went through too.
     const records = new Map(endpoint.records().map((r) => [r.callId, r]));
     expect(new Set(records.keys())).toEqual(new Set(outcome.calls.map((c) => c.callId)));
@@ -125,13 +129,17 @@ describe("pacelab live through Kamailio", () => {
     expect(outcome.calls.filter((c) => c.byeAt !== null).length).toBeGreaterThan(0);
   }, 60_000);
 
-  it("to SIPp playing uas-default.xml: every dialog through the proxy, every call successful", async () => {
+  it("to SIPp playing uas-default.xml: every dialog through the proxy, every call successful", async ({
+    expect,
+  }) => {
     const K = 5;
     const dir = mkdtempSync(join(tmpdir(), "pacelab-proxy-sipp-"));
     const xml = timeScaledSippScenario(resolve("scenarios/sipp/uas-default.xml"), K, dir);
     const callee = await startSippCallee(xml, dir);
-    sipp = callee.sipp;
-    proxy = await startKamailio({ host: "127.0.0.1", port: callee.port });
+    onTestFinished(async () => {
+      await callee.sipp.stop();
+    });
+    const proxy = await proxyTo(callee.port);
     const base = liveScenario();
     const attempts = 60;
     const outcome = await rig.run({
@@ -160,7 +168,7 @@ describe("pacelab live through Kamailio", () => {
       await settledRequests(proxy, outcome.calls),
       `127.0.0.1:${callee.port}`,
     );
-    expectEveryDialogThroughProxy(outcome, seen);
+    expectEveryDialogThroughProxy(expect, outcome, seen);
     // Each CANCEL the dialer sent went through the proxy, and its 487 came back through it.
     const f = outcome.counts.failures;
     const withCancel = outcome.calls.filter((c) => seen.get(c.callId)?.dialer.has("CANCEL"));

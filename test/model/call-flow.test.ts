@@ -1,16 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { AgentPool, AgentState } from "../../src/model/agent-pool.js";
+import { AgentState } from "../../src/model/agent-pool.js";
 import { type Call, CallState, OutcomeCode } from "../../src/model/call.js";
-import { CallFlow } from "../../src/model/call-flow.js";
-import type { CallFlowHost } from "../../src/model/call-flow-parts.js";
-import { CampaignCounters } from "../../src/model/campaign-counters.js";
-import { LeadBook } from "../../src/model/lead-book.js";
-import { LeadGate } from "../../src/model/lead-gate.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
-import { createStreams } from "../../src/sim/random.js";
-import { Simulation } from "../../src/sim/simulation.js";
+import { callFlowRig } from "../support/call-flow-rig.js";
 import { makeScenario } from "../support/scenario-fixture.js";
-import { type ScriptedAnswer, ScriptedLine } from "../support/scripted-line.js";
+import type { ScriptedAnswer } from "../support/scripted-line.js";
 
 const { person, machine, busy, noAnswer, invalid } = OutcomeCode;
 const { ready, reserved, talking, wrapUp } = AgentState;
@@ -53,43 +47,28 @@ function flowOf(script: ScriptedAnswer[], options: FlowOptions = {}) {
           : { ...base.dialer.amd, ...amd, enabled: true, detection: fixed(amd.detection) },
     },
   });
-  const sim = new Simulation();
-  const counters = new CampaignCounters();
-  const pool = new AgentPool(options.agents ?? 1);
-  for (let a = 0; a < (options.ready ?? 1); a++) pool.set(a, ready, 0);
-  const leads = new LeadBook(scenario, sim, counters, new LeadGate(scenario, 1), null);
-  const patience = options.patience ?? Number.POSITIVE_INFINITY;
-  const line = new ScriptedLine(
-    script,
-    patience,
-    options.keepsEndedCalls ?? false,
-    () => sim.now,
-    options.heardAfter ?? 0,
-  );
   const freed: { agent: number; at: number }[] = [];
   let callsEnded = 0;
-  const host: CallFlowHost = {
-    agentFree(agent) {
-      freed.push({ agent, at: sim.now });
-      const waiting = flow.nextWaitingCall();
-      if (waiting !== null) flow.connect(waiting, agent);
-      else pool.set(agent, ready, sim.now);
-    },
-    callEnded() {
-      callsEnded++;
-    },
-  };
-  const flow = new CallFlow({
+  const { sim, counters, pool, leads, line, flow } = callFlowRig(script, {
     scenario,
-    streams: createStreams(1),
-    sim,
-    counters,
-    pool,
-    leads,
-    line,
-    host,
+    agents: options.agents ?? 1,
+    patience: options.patience ?? Number.POSITIVE_INFINITY,
+    keepsEndedCalls: options.keepsEndedCalls ?? false,
+    heardAfter: options.heardAfter ?? 0,
     callLog: options.callLog ?? null,
+    host: ({ sim, pool, flow }) => ({
+      agentFree(agent) {
+        freed.push({ agent, at: sim.now });
+        const waiting = flow.nextWaitingCall();
+        if (waiting !== null) flow.connect(waiting, agent);
+        else pool.set(agent, ready, sim.now);
+      },
+      callEnded() {
+        callsEnded++;
+      },
+    }),
   });
+  for (let a = 0; a < (options.ready ?? 1); a++) pool.set(a, ready, 0);
   /** Places the next lead's attempt now (with `reservedAgent` held) and returns its record. */
   const dial = (reservedAgent = -1): Call => {
     const lead = leads.next();

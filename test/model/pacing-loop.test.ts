@@ -1,20 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { AgentPool, AgentState } from "../../src/model/agent-pool.js";
+import { AgentState } from "../../src/model/agent-pool.js";
 import { OutcomeCode } from "../../src/model/call.js";
-import { CallFlow } from "../../src/model/call-flow.js";
-import { CampaignCounters } from "../../src/model/campaign-counters.js";
-import { LeadBook } from "../../src/model/lead-book.js";
-import { LeadGate } from "../../src/model/lead-gate.js";
 import { type PacingHost, PacingLoop } from "../../src/model/pacing-loop.js";
 import type { DayWindow } from "../../src/model/rules.js";
 import type { Pacer } from "../../src/pacing/pacer.js";
 import { ProgressivePacer } from "../../src/pacing/progressive.js";
 import { VicidialRatioPacer } from "../../src/pacing/vicidial-ratio.js";
 import type { DialerView } from "../../src/pacing/view.js";
-import { createStreams } from "../../src/sim/random.js";
-import { Simulation } from "../../src/sim/simulation.js";
-import { makeScenario } from "../support/scenario-fixture.js";
-import { ScriptedLine } from "../support/scripted-line.js";
+import { callFlowRig } from "../support/call-flow-rig.js";
 
 const { ready, talking } = AgentState;
 
@@ -42,25 +35,8 @@ class AskedRatio extends VicidialRatioPacer {
  * after 1 s); the host records each tick and window close and says when the campaign is over.
  */
 function loopOf(pacer: Pacer, agents = 1) {
-  const scenario = makeScenario();
-  const sim = new Simulation();
-  const counters = new CampaignCounters();
-  const pool = new AgentPool(agents);
-  const leads = new LeadBook(scenario, sim, counters, new LeadGate(scenario, 1), null);
   const busy = Array.from({ length: 10 }, () => ({ outcome: OutcomeCode.busy, ring: 1 }));
-  const line = new ScriptedLine(busy, Number.POSITIVE_INFINITY, false, () => sim.now);
-  const flowHost = { agentFree() {}, callEnded() {} };
-  const flow = new CallFlow({
-    scenario,
-    streams: createStreams(1),
-    sim,
-    counters,
-    pool,
-    leads,
-    line,
-    host: flowHost,
-    callLog: null,
-  });
+  const { sim, pool, flow, leads, line } = callFlowRig(busy, { agents });
   const ticks: number[] = [];
   const closed: number[] = [];
   const host: PacingHost & { finished: boolean; finishAfter: number } = {

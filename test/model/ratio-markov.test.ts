@@ -1,10 +1,23 @@
-import { describe, expect, it } from "vitest";
-import { runReplications } from "../../src/model/replications.js";
+import { afterAll, describe, expect, it } from "vitest";
+import type { CampaignSummary } from "../../src/model/campaign-summary.js";
+import type { Scenario } from "../../src/scenario/scenario.js";
 import { meanInterval } from "../../src/stats/confidence.js";
+import { ReplicationPool } from "../../src/tuning/replication-pool.js";
 import { ratioWithCutoff } from "../support/ratio-cutoff-sim.js";
 import { ratioMarkov, ratioMarkovScenario } from "../support/ratio-markov.js";
 
 const DAY = 86_400;
+
+// The replications run on both cores: two worker threads kept for the file. A replication is a
+// pure function of its scenario and seed, so the summaries are those of runReplications.
+const pool = new ReplicationPool(2);
+afterAll(() => pool.close());
+
+/** `count` replications of `scenario` with seeds `seed, seed + 1, ...`: their summaries. */
+async function replicate(scenario: Scenario, seed: number, count: number) {
+  const tasks = Array.from({ length: count }, (_, i) => ({ id: i, scenario: 0, seed: seed + i }));
+  return { summaries: (await pool.run([scenario], tasks)) as CampaignSummary[] };
+}
 
 describe("simulator against the exact RATIO birth-death chain", () => {
   const cases = [
@@ -13,9 +26,9 @@ describe("simulator against the exact RATIO birth-death chain", () => {
     { agents: 20, level: 1.8, p: 0.1, ring: 20, talk: 120 },
   ];
   for (const c of cases) {
-    it(`${c.agents} agents at level ${c.level}`, () => {
+    it(`${c.agents} agents at level ${c.level}`, async () => {
       const exact = ratioMarkov(c.agents, c.level, c.p, c.ring, c.talk);
-      const reps = runReplications(
+      const reps = await replicate(
         ratioMarkovScenario(c.agents, c.level, c.p, c.ring, c.talk),
         100,
         8,
@@ -41,12 +54,12 @@ describe("simulator against exact results across many consecutive days", () => {
   const c = { agents: 10, level: 2.2, p: 0.1, ring: 20, talk: 120 };
   const se = (m: { sd: number; n: number }) => m.sd / Math.sqrt(m.n);
 
-  it("matches the birth-death chain: silent per 100 answered within 5%, occupancy within 0.01", () => {
+  it("matches the birth-death chain: silent per 100 answered within 5%, occupancy within 0.01", async () => {
     const exact = ratioMarkov(c.agents, c.level, c.p, c.ring, c.talk);
     const exactPer100Answered =
       (100 * exact.silentPer100Connected) / (100 + exact.silentPer100Connected);
     const scenario = ratioMarkovScenario(c.agents, c.level, c.p, c.ring, c.talk, { days: 5 });
-    const reps = runReplications(scenario, 300, 6);
+    const reps = await replicate(scenario, 300, 6);
     const silent = meanInterval(reps.summaries.map((s) => s.silentPer100Answered as number));
     const occupancy = meanInterval(reps.summaries.map((s) => s.talkOccupancy));
     expect(Math.abs(silent.mean - exactPer100Answered)).toBeLessThan(0.05 * exactPer100Answered);
@@ -56,7 +69,13 @@ describe("simulator against exact results across many consecutive days", () => {
     for (const s of reps.summaries) expect(s.staffedAgentHours).toBeCloseTo(c.agents * 120, 6);
   });
 
-  it("matches an independent simulation with a 3 s cut-off", () => {
+  it("matches an independent simulation with a 3 s cut-off", async () => {
+    const scenario = ratioMarkovScenario(c.agents, c.level, c.p, c.ring, c.talk, {
+      days: 5,
+      cutoff: 3,
+    });
+    // The replications run in the workers while this thread runs the independent simulation.
+    const replications = replicate(scenario, 400, 6);
     const independent = ratioWithCutoff(
       c.agents,
       c.level,
@@ -67,11 +86,7 @@ describe("simulator against exact results across many consecutive days", () => {
       300 * DAY,
       "cut-off",
     );
-    const scenario = ratioMarkovScenario(c.agents, c.level, c.p, c.ring, c.talk, {
-      days: 5,
-      cutoff: 3,
-    });
-    const reps = runReplications(scenario, 400, 6);
+    const reps = await replications;
     const silent = meanInterval(reps.summaries.map((s) => s.silentPer100Answered as number));
     const occupancy = meanInterval(reps.summaries.map((s) => s.talkOccupancy));
     const target = independent.silentPer100Answered;

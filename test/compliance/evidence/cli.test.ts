@@ -1,17 +1,12 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { EvidenceStore } from "../../../src/compliance/evidence/index.js";
+import { runCli } from "../../support/cli-process.js";
 import { fakeClock, makeReport, tempDir } from "./fixture.js";
 
-const CLI = "dist/src/cli/main.js";
-
-function pacelab(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const pacelab = (...args: string[]) => runCli(args);
 
 /** A store with an old run (recorded in 2020, kept 1 day) and a fresh one (kept 2 years). */
 function store(): { dir: string; path: string } {
@@ -27,10 +22,13 @@ function store(): { dir: string; path: string } {
   return { dir, path };
 }
 
-describe("pacelab evidence", () => {
-  it("verify exits 0 on an intact store and 1, naming the row, after tampering", () => {
+// The tests run at once (each CLI run is its own process), each on a store of its own.
+describe.concurrent("pacelab evidence", () => {
+  it("verify exits 0 on an intact store and 1, naming the row, after tampering", async ({
+    expect,
+  }) => {
     const { path } = store();
-    const ok = pacelab("evidence", "verify", "--store", path);
+    const ok = await pacelab("evidence", "verify", "--store", path);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain("intact, 8 rows (ids 1-8)");
 
@@ -38,68 +36,73 @@ describe("pacelab evidence", () => {
     db.exec("DROP TRIGGER evidence_no_delete");
     db.prepare("DELETE FROM evidence WHERE id = 5").run();
     db.close();
-    const bad = pacelab("evidence", "verify", "--store", path);
+    const bad = await pacelab("evidence", "verify", "--store", path);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain("TAMPERED");
     expect(bad.stdout).toContain("missing row 5: row 5 was deleted");
-    const json = pacelab("evidence", "verify", "--store", path, "--json");
+    const json = await pacelab("evidence", "verify", "--store", path, "--json");
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout).issues).toContainEqual(
       expect.objectContaining({ kind: "missing", id: 5 }),
     );
   });
 
-  it("exits 2 on a missing or unreadable store and on bad arguments", () => {
+  it("exits 2 on a missing or unreadable store and on bad arguments", async ({ expect }) => {
     const dir = tempDir();
-    const missing = pacelab("evidence", "verify", "--store", join(dir, "none.sqlite"));
+    const missing = await pacelab("evidence", "verify", "--store", join(dir, "none.sqlite"));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("no evidence store");
     expect(existsSync(join(dir, "none.sqlite"))).toBe(false); // reading never creates a store
     writeFileSync(join(dir, "junk.sqlite"), "junk ".repeat(200));
-    expect(pacelab("evidence", "verify", "--store", join(dir, "junk.sqlite")).code).toBe(2);
-    expect(pacelab("evidence", "verify", "--bogus").code).toBe(2);
-    expect(pacelab("evidence").code).toBe(2);
     const { path } = store();
-    expect(pacelab("evidence", "export", "north", "--store", path).code).toBe(2); // no --out
-    expect(pacelab("evidence", "purge", "--store", path, "--before", "someday").code).toBe(2);
+    const refused = await Promise.all([
+      pacelab("evidence", "verify", "--store", join(dir, "junk.sqlite")),
+      pacelab("evidence", "verify", "--bogus"),
+      pacelab("evidence"),
+      pacelab("evidence", "export", "north", "--store", path), // no --out
+      pacelab("evidence", "purge", "--store", path, "--before", "someday"),
+    ]);
+    expect(refused.map((r) => r.code)).toEqual([2, 2, 2, 2, 2]);
   });
 
-  it("list shows each campaign's runs and windows", () => {
+  it("list shows each campaign's runs and windows", async ({ expect }) => {
     const { path } = store();
-    const r = pacelab("evidence", "list", "--store", path, "--json");
+    const r = await pacelab("evidence", "list", "--store", path, "--json");
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([
       expect.objectContaining({ campaign: "north", runs: 2, windows: 4 }),
       expect.objectContaining({ campaign: "south", runs: 1, windows: 1 }),
     ]);
-    expect(pacelab("evidence", "list", "--store", path).stdout).toMatch(
+    expect((await pacelab("evidence", "list", "--store", path)).stdout).toMatch(
       /^campaign\s+scenario\s+runs\s.*\nnorth\s+abababababab\s+2\s+4\s/m,
     );
   });
 
-  it("export writes the three files; an unknown campaign exits 2", () => {
+  it("export writes the three files; an unknown campaign exits 2", async ({ expect }) => {
     const { dir, path } = store();
     const out = join(dir, "out");
-    const r = pacelab("evidence", "export", "south", "--store", path, "--out", out);
+    const r = await pacelab("evidence", "export", "south", "--store", path, "--out", out);
     expect(r.code).toBe(0);
     for (const ext of ["json", "csv", "html"]) {
       expect(existsSync(join(out, `south.evidence.${ext}`))).toBe(true);
     }
-    const unknown = pacelab("evidence", "export", "west", "--store", path, "--out", out);
+    const unknown = await pacelab("evidence", "export", "west", "--store", path, "--out", out);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no evidence for campaign "west"');
   });
 
-  it("purge removes the expired run, keeps the rest and says so; the chain still verifies", () => {
+  it("purge removes the expired run, keeps the rest and says so; the chain still verifies", async ({
+    expect,
+  }) => {
     const { path } = store();
-    const r = pacelab("evidence", "purge", "--store", path);
+    const r = await pacelab("evidence", "purge", "--store", path);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("purged 3 rows (ids 1-3), checkpoint row 9");
     expect(r.stdout).toContain("kept 5 rows still under retention");
-    const v = pacelab("evidence", "verify", "--store", path);
+    const v = await pacelab("evidence", "verify", "--store", path);
     expect(v.code).toBe(0);
     expect(v.stdout).toContain("rows 1-3 purged (checkpoint row 9)");
-    const again = pacelab("evidence", "purge", "--store", path);
+    const again = await pacelab("evidence", "purge", "--store", path);
     expect(again.stdout).toMatch(/^purged nothing; kept 5 rows/);
   });
 });
