@@ -33,34 +33,35 @@ export type CallResult =
  * recycles the record of an ended attempt that nothing keeps (see {@link Call.restart}).
  */
 export class Call {
-  // Declared only (no initial value emitted): `restart` sets every field, in one order, and is
-  // the one place that says what a new attempt looks like.
-  declare id: number;
-  declare lead: number;
-  declare attempt: number;
-  declare placedAt: number;
+  // `restart` is the one place that says what a new attempt looks like. The placeholders here
+  // only make V8 keep every field inside the object (fields that the constructor's own body
+  // does not define would live in a separate array, one more load on every access).
+  id = 0;
+  lead = 0;
+  attempt = 0;
+  placedAt = 0;
   /** What the number did; the live runner learns it only at the final response. */
-  declare outcome: OutcomeCode;
+  outcome: OutcomeCode = OutcomeCode.noAnswer;
   /** The agent held for this call before it was placed, or -1. */
-  declare reservedAgent: number;
-  declare state: CallState;
-  declare answeredAt: number;
-  declare connectedAt: number;
-  declare endedAt: number;
-  declare agent: number;
+  reservedAgent = -1;
+  state: CallState = CallState.ringing;
+  answeredAt = -1;
+  connectedAt = -1;
+  endedAt = -1;
+  agent = -1;
   /** AMD's verdict: "" when AMD did not run. */
-  declare amdVerdict: "" | "person" | "machine";
-  declare result: CallResult | "";
+  amdVerdict: "" | "person" | "machine" = "";
+  result: CallResult | "" = "";
   /**
    * The dialer has sent CANCEL (live mode: its no-answer timer gave up on the call). An answer
    * after that crossed the CANCEL: it gets an agent at once or none at all.
    */
-  declare cancelSent: boolean;
+  cancelSent = false;
   /** Pending cut-off, callee hang-up or detection event, cancelled when the call moves on. */
-  declare timer: EventId;
-  declare patienceTimer: EventId;
+  timer: EventId = -1;
+  patienceTimer: EventId = -1;
   /** Live mode: pending until the agent's audio can have reached the callee (see `CallLine`). */
-  declare heardTimer: EventId;
+  heardTimer: EventId = -1;
 
   /** A new attempt, ringing: the arguments are {@link Call.restart}'s. */
   constructor(...attempt: Parameters<Call["restart"]>) {

@@ -45,6 +45,8 @@ export class LeadBook {
   private readonly silentSince: Float64Array;
   /** Campaign seconds before which every call to the lead needs an agent reserved (UK rules). */
   private readonly agentRequiredUntil: Float64Array;
+  /** The rules require an agent held at times other than after a lock (UK). */
+  private readonly agentRequiredAtTimes: boolean;
   private readonly dueRetries = new IntQueue();
   private readonly dueGuaranteed = new IntQueue();
   /** Each retry rule with the leads waiting out its delay (constant delays keep FIFO order). */
@@ -75,6 +77,9 @@ export class LeadBook {
     this.needsAgent = new Uint8Array(this.total);
     this.silentSince = new Float64Array(this.total).fill(Number.NaN);
     this.agentRequiredUntil = new Float64Array(this.total);
+    const rules = scenario.rules;
+    this.agentRequiredAtTimes =
+      rules.lockoutAllowsGuaranteedCall || rules.sameDayRepeatAfterAmdHangup === "agentGuaranteed";
     const retries = scenario.retries;
     const rule = (maxAttempts: number, delay: number) => ({
       line: new DelayLine(delay),
@@ -107,13 +112,15 @@ export class LeadBook {
 
   /** The next lead to call with no agent held (a retry due, else a fresh one), or -1. */
   next(): number {
-    for (;;) {
-      if (this.sim.now >= this.nextRetryDueAt) this.takeDueRetries();
-      let lead = -1;
-      if (this.dueRetries.size > 0) lead = this.dueRetries.shift();
-      else if (this.nextFresh < this.total) lead = this.nextFresh++;
-      if (lead < 0 || this.screen === null) return lead;
-      const standing = this.screen.standing(lead);
+    const lead = this.nextUnscreened();
+    return lead < 0 || this.screen === null ? lead : this.screened(lead);
+  }
+
+  /** `lead` if the screen lets it be called now, else the next lead it lets through, or -1. */
+  private screened(offered: number): number {
+    const screen = this.screen as LeadScreen;
+    for (let lead = offered; lead >= 0; lead = this.nextUnscreened()) {
+      const standing = screen.standing(lead);
       if (standing === "free") return lead;
       if (standing === "locked") {
         this.screenedOut++;
@@ -122,6 +129,14 @@ export class LeadBook {
         this.requireAgent(lead);
       }
     }
+    return -1;
+  }
+
+  /** The next lead with no agent held, before the screen's say. */
+  private nextUnscreened(): number {
+    if (this.sim.now >= this.nextRetryDueAt) this.takeDueRetries();
+    if (this.dueRetries.size > 0) return this.dueRetries.shift();
+    return this.nextFresh < this.total ? this.nextFresh++ : -1;
   }
 
   /** The next recontact due with an agent held, or -1. */
@@ -141,7 +156,11 @@ export class LeadBook {
    * is offered again when they open; any other refusal finishes it.
    */
   admits(lead: number, windowOpen: boolean): boolean {
-    if (windowOpen && this.gate.passesWhileOpen) return true;
+    return (windowOpen && this.gate.passesWhileOpen) || this.askGate(lead);
+  }
+
+  /** The gate's verdict on `lead` now; see {@link admits}. */
+  private askGate(lead: number): boolean {
     const now = this.sim.now;
     const refusal = this.gate.refusal(lead, now);
     if (refusal === null) return true;
@@ -204,24 +223,9 @@ export class LeadBook {
       this.counters.leadsExhausted++;
       return locked;
     }
-    const rules = this.scenario.rules;
     const now = this.sim.now;
-    const early = locked && this.scenario.retries.silent.delaySeconds < rules.lockoutSeconds;
-    // UK: every call inside the lock-out, and every call the rest of the day of an AMD
-    // hang-up, goes out only with an agent guaranteed.
-    let until = this.agentRequiredUntil[lead];
-    if (locked && rules.lockoutAllowsGuaranteedCall) {
-      until = Math.max(until, now + rules.lockoutSeconds);
-    }
-    if (agentRequiredRestOfDay(rules, result)) {
-      until = Math.max(until, (Math.floor(now / DAY) + 1) * DAY);
-    }
-    this.agentRequiredUntil[lead] = until;
-    // The retry is due no sooner than its delay: due before `until`, it needs the agent.
-    if ((locked && rules.guaranteeAgentAfterSilent) || until > now + retry.line.delaySeconds) {
-      this.needsAgent[lead] = 1;
-    }
-    if (early && !rules.lockoutAllowsGuaranteedCall) this.counters.recontactsRefused++;
+    // Kept apart: most calls end neither locked nor under rules that ever require an agent.
+    if (locked || this.agentRequiredAtTimes) this.requireAgentIfDue(lead, result, locked, retry);
     const due = retry.line.push(lead, now);
     if (due < this.nextRetryDueAt) this.nextRetryDueAt = due;
     return locked;
@@ -278,6 +282,36 @@ export class LeadBook {
       default:
         return this.silentRetry; // every drop the dialer sees
     }
+  }
+
+  /**
+   * After a lock, or under rules that require an agent at times (UK), decides whether `lead`'s
+   * retry needs an agent held, and counts a recontact the rules refuse.
+   */
+  private requireAgentIfDue(
+    lead: number,
+    result: CallResult,
+    locked: boolean,
+    retry: RetryRule,
+  ): void {
+    const rules = this.scenario.rules;
+    const now = this.sim.now;
+    const early = locked && this.scenario.retries.silent.delaySeconds < rules.lockoutSeconds;
+    // UK: every call inside the lock-out, and every call the rest of the day of an AMD
+    // hang-up, goes out only with an agent guaranteed.
+    let until = this.agentRequiredUntil[lead];
+    if (locked && rules.lockoutAllowsGuaranteedCall) {
+      until = Math.max(until, now + rules.lockoutSeconds);
+    }
+    if (agentRequiredRestOfDay(rules, result)) {
+      until = Math.max(until, (Math.floor(now / DAY) + 1) * DAY);
+    }
+    this.agentRequiredUntil[lead] = until;
+    // The retry is due no sooner than its delay: due before `until`, it needs the agent.
+    if ((locked && rules.guaranteeAgentAfterSilent) || until > now + retry.line.delaySeconds) {
+      this.needsAgent[lead] = 1;
+    }
+    if (early && !rules.lockoutAllowsGuaranteedCall) this.counters.recontactsRefused++;
   }
 
   /** Its first call after an earlier lock, or any call in an agent-required time: only with an agent held. */
