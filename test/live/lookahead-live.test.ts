@@ -23,7 +23,9 @@ describe("a lookahead campaign live and simulated", () => {
     // a few milliseconds of wall clock every 10 s of scenario time.
     const wire = { silentPer100Answered: 3, agentOccupancy: 0.03 };
     expectLiveWithinSimulated(live, simulated, wire, JSON.stringify(counts));
-    // The lookahead overdialed (progressive dialing makes no silent call without AMD).
-    expect(live.silent).toBeGreaterThan(0);
+    // The lookahead overdials on these days (progressive dialing makes no silent call without
+    // AMD: 7 in the 16 runs), and the live run placed as many calls as they did (within 15%,
+    // checked above). Its own silent calls, about 0.4 a run, are often none.
+    expect(simulated.reduce((n, run) => n + run.silent, 0)).toBeGreaterThan(0);
   }, 120_000);
 });
