@@ -196,7 +196,7 @@ export class LiveCampaign {
 
   /** Calls placed and not yet ended. */
   get inProgress(): number {
-    const totals = this.model.flow.totals;
+    const totals = this.model.flow.tally.totals;
     return totals.placed - totals.ended;
   }
 

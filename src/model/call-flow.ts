@@ -1,4 +1,3 @@
-import { type CallCounts, type DialerCounters, pacedInFlight } from "../pacing/view.js";
 import { copySamplerState, type Sampler, sampler } from "../sim/distributions.js";
 import type { Simulation } from "../sim/simulation.js";
 import { type AgentPool, AgentState } from "./agent-pool.js";
@@ -9,44 +8,21 @@ import type { CallLine } from "./call-line.js";
 import { CallRecords } from "./call-records.js";
 import { type CampaignCounters, SILENT_RESULTS, type SilentCause } from "./campaign-counters.js";
 import { type CallCopies, copyPlainFields } from "./copy-state.js";
-import { MutableDialerCounters } from "./dialer-counters.js";
+import { DialerTally } from "./dialer-tally.js";
 import { HoldQueue } from "./hold-queue.js";
-import { TimeIntegral } from "./time-integral.js";
-
-/** Calls placed by the pacer and not yet with an agent or ended, by state. */
-type PacedCalls = { -readonly [K in keyof CallCounts]: number };
 
 /**
  * Every attempt from dial to end: ring, answer, answering-machine detection, the wait for an
- * agent with its cut-off and the callee's patience, the talk and the wrap-up. It owns the
- * dialer's counters (`totals`, `today`, the paced calls in flight) and the outcome counters of
- * what really happened, and the line decides what each dialed number does.
+ * agent with its cut-off and the callee's patience, the talk and the wrap-up. It tells the
+ * dialer's tally each move a dialer sees and the campaign's counters what really happened; the
+ * line decides what each dialed number does.
  *
  * Handlers are bound once and take the call as the event's subject, and ended records are
  * reused when nothing keeps them, so the hot path allocates nothing.
  */
 export class CallFlow {
-  /** Calls placed by the pacer and not yet with an agent or ended (a plain object: pacers read it often). */
-  private readonly pacedCalls: PacedCalls = {
-    ringing: 0,
-    detecting: 0,
-    waiting: 0,
-    cancelling: 0,
-    unconfirmed: 0,
-  };
-  private readonly totalCounts = new MutableDialerCounters();
-  private readonly todayCounts = new MutableDialerCounters();
-  /** The same counts, read-only to the rest of the campaign. */
-  readonly paced: CallCounts = this.pacedCalls;
-  readonly totals: DialerCounters = this.totalCounts;
-  readonly today: DialerCounters = this.todayCounts;
-  /** Calls placed with an agent held, counted apart from the paced ones. */
-  private guaranteedInFlight = 0;
-  /** Time integral of calls in flight (placed, not yet talking or ended), for the time series. */
-  private readonly callsInFlight = new TimeIntegral();
-  private lastEndedAt = 0;
-  /** Counts a live line's moves that change the view with no other count: see {@link liveMoves}. */
-  private lineMoves = 0;
+  /** What the dialer counts of its calls: the pacer's view reads it. */
+  readonly tally: DialerTally;
   private readonly holding = new HoldQueue();
   private readonly records: CallRecords;
   private readonly talk: Sampler;
@@ -72,6 +48,7 @@ export class CallFlow {
       host: this.host,
     } = parts);
     const { scenario, streams } = parts;
+    this.tally = new DialerTally(this.sim, this.pool);
     this.records = new CallRecords(parts.callLog, parts.line.keepsEndedCalls);
     this.talk = sampler(scenario.agents.talk, streams.stream("talk"));
     this.wrapUpTime = sampler(scenario.agents.wrapUp, streams.stream("wrap-up"));
@@ -84,10 +61,7 @@ export class CallFlow {
   /** Puts this flow (on copies of `other`'s streams) in `other`'s state, naming copied calls. */
   copyFrom(other: CallFlow, calls: CallCopies): void {
     copyPlainFields(this, other);
-    Object.assign(this.pacedCalls, other.pacedCalls);
-    copyPlainFields(this.totalCounts, other.totalCounts);
-    copyPlainFields(this.todayCounts, other.todayCounts);
-    copyPlainFields(this.callsInFlight, other.callsInFlight);
+    this.tally.copyFrom(other.tally);
     this.holding.copyFrom(other.holding, calls);
     this.records.copyFrom(other.records, calls);
     copySamplerState(this.talk, other.talk);
@@ -96,39 +70,10 @@ export class CallFlow {
     if (other.amd !== null) this.amd?.copyFrom(other.amd);
   }
 
-  /** Paced calls ringing, under detection or waiting for an agent. */
-  get pacedInFlight(): number {
-    return pacedInFlight(this.pacedCalls);
-  }
-
   /** True when no call is in progress, paced or with an agent held. */
   get idle(): boolean {
-    return this.pacedInFlight === 0 && this.guaranteedInFlight === 0 && this.pool.talking === 0;
-  }
-
-  /**
-   * Grows when a live line moves a count of the view that no placement, answer, end or agent
-   * move accompanies: a CANCEL going out, an agent's audio reaching the callee. 0 in the
-   * simulator.
-   */
-  get liveMoves(): number {
-    return this.lineMoves;
-  }
-
-  /** Campaign seconds at which the last call ended. */
-  get lastCallEndedAt(): number {
-    return this.lastEndedAt;
-  }
-
-  /** Today's counters start over: the day's first calling window opens. */
-  startDay(): void {
-    this.todayCounts.reset();
-  }
-
-  /** Accounts for the calls in flight up to `at` and returns their time integral since 0. */
-  callsInFlightSeconds(at: number): number {
-    this.callsInFlight.update(at, this.callsInFlight.value);
-    return this.callsInFlight.total;
+    const t = this.tally;
+    return t.pacedInFlight === 0 && t.guaranteedInFlight === 0 && this.pool.talking === 0;
   }
 
   /** Dials `lead`'s attempt number `attempt`, with `reservedAgent` held for it (or -1). */
@@ -138,15 +83,8 @@ export class CallFlow {
     const ring = this.line.dial(call);
     if (ring >= 0) this.sim.schedule(ring, this.ringEnded, call);
     this.counters.attempts++;
-    this.totalCounts.placed++;
-    this.trackCallsInFlight();
-    this.todayCounts.placed++;
-    if (reservedAgent >= 0) {
-      this.guaranteedInFlight++;
-      this.counters.guaranteedCalls++;
-    } else {
-      this.pacedCalls.ringing++;
-    }
+    this.tally.placed(call);
+    if (reservedAgent >= 0) this.counters.guaranteedCalls++;
   }
 
   /**
@@ -156,17 +94,12 @@ export class CallFlow {
   cancelSent(call: Call): void {
     if (call.cancelSent || call.state !== CallState.ringing) return;
     call.cancelSent = true;
-    if (call.reservedAgent >= 0) return;
-    this.pacedCalls.cancelling++;
-    this.lineMoves++;
+    this.tally.cancelling(call);
   }
 
   /** The ring is over: `call.outcome` says how (an answer, a rejection, or no answer). */
   readonly ringEnded = (call: Call): void => {
-    if (call.reservedAgent < 0) {
-      this.pacedCalls.ringing--;
-      if (call.cancelSent) this.pacedCalls.cancelling--;
-    }
+    this.tally.ringEnded(call);
     const c = this.counters;
     switch (call.outcome) {
       case OutcomeCode.busy:
@@ -191,14 +124,10 @@ export class CallFlow {
       c.outcomeMachine++;
       c.machineAnswered++;
     }
-    const ringSeconds = now - call.placedAt;
-    this.totalCounts.answered++;
-    this.totalCounts.ringSecondsAnswered += ringSeconds;
-    this.todayCounts.answered++;
-    this.todayCounts.ringSecondsAnswered += ringSeconds;
+    this.tally.answered(call);
     if (this.amd !== null) {
       call.state = CallState.detecting;
-      if (call.reservedAgent < 0) this.pacedCalls.detecting++;
+      this.tally.detecting(call, 1);
       const detection = this.amd.listenSeconds();
       // The cut-off runs from the answer, detection included.
       call.timer =
@@ -217,7 +146,7 @@ export class CallFlow {
   endedByFarEnd(call: Call, calleeHungUp: boolean): void {
     switch (call.state) {
       case CallState.detecting:
-        if (call.reservedAgent < 0) this.pacedCalls.detecting--;
+        this.tally.detecting(call, -1);
         this.sim.cancel(call.timer);
         call.timer = -1;
         this.drop(call, calleeHungUp ? "calleeHungUp" : "noAgent");
@@ -247,7 +176,7 @@ export class CallFlow {
   connect(call: Call, agent: number): void {
     const now = this.sim.now;
     if (call.state === CallState.waiting) {
-      this.pacedCalls.waiting--;
+      this.tally.waiting(-1);
       this.sim.cancel(call.timer);
       this.sim.cancel(call.patienceTimer);
       call.timer = -1;
@@ -257,14 +186,13 @@ export class CallFlow {
     call.agent = agent;
     call.connectedAt = now;
     this.pool.set(agent, AgentState.talking, now);
-    this.trackCallsInFlight();
+    this.tally.track();
     if (!call.isPerson) {
-      this.totalCounts.machinesAtAgent++;
-      this.todayCounts.machinesAtAgent++;
+      this.tally.machineAtAgent();
       this.counters.machinesConnected++;
     } else if (this.line.heardAfter > 0) {
       // Connected once the agent's audio can have reached the callee (see `CallLine.heardAfter`).
-      this.pacedCalls.unconfirmed++;
+      this.tally.unconfirmed(1);
       call.heardTimer = this.sim.schedule(this.line.heardAfter, this.onHeard, call);
     } else {
       this.countConnected(call);
@@ -277,8 +205,7 @@ export class CallFlow {
 
   /** A person put through: the dialer counts the call connected. */
   private countConnected(call: Call): void {
-    this.totalCounts.connected++;
-    this.todayCounts.connected++;
+    this.tally.connected();
     this.counters.connected++;
     this.counters.connectedHoldSeconds += call.connectedAt - call.answeredAt;
   }
@@ -286,8 +213,7 @@ export class CallFlow {
   /** The agent's audio can have reached the callee, who is still on the line. */
   private readonly onHeard = (call: Call): void => {
     call.heardTimer = -1;
-    this.pacedCalls.unconfirmed--;
-    this.lineMoves++;
+    this.tally.unconfirmed(-1);
     this.countConnected(call);
   };
 
@@ -298,8 +224,7 @@ export class CallFlow {
   private unheard(call: Call): void {
     this.sim.cancel(call.heardTimer);
     call.heardTimer = -1;
-    this.pacedCalls.unconfirmed--;
-    this.lineMoves++;
+    this.tally.unconfirmed(-1);
     this.startWrapUp(call.agent, this.sim.now);
     this.drop(call, call.cancelSent ? "answerAfterCancel" : "calleeHungUp");
   }
@@ -312,7 +237,7 @@ export class CallFlow {
 
   private readonly onDetected = (call: Call): void => {
     call.timer = -1;
-    if (call.reservedAgent < 0) this.pacedCalls.detecting--;
+    this.tally.detecting(call, -1);
     const judgedMachine = (this.amd as AmdDetector).judgesMachine(call.isPerson);
     call.amdVerdict = judgedMachine ? "machine" : "person";
     if (!judgedMachine) {
@@ -320,8 +245,7 @@ export class CallFlow {
       this.goLive(call);
       return;
     }
-    this.totalCounts.machines++;
-    this.todayCounts.machines++;
+    this.tally.machineHungUp();
     this.counters.amdMachineHangups++;
     if (call.isPerson) {
       this.counters.addSilent("amdFalsePositive", this.sim.now - call.answeredAt);
@@ -334,7 +258,7 @@ export class CallFlow {
 
   private readonly onDetectionTooSlow = (call: Call): void => {
     call.timer = -1;
-    if (call.reservedAgent < 0) this.pacedCalls.detecting--;
+    this.tally.detecting(call, -1);
     this.drop(call, "amdTooSlow");
   };
 
@@ -344,8 +268,7 @@ export class CallFlow {
    * agent for it.
    */
   private goLive(call: Call): void {
-    this.totalCounts.live++;
-    this.todayCounts.live++;
+    this.tally.live();
     if (call.reservedAgent >= 0) {
       this.connect(call, call.reservedAgent);
       return;
@@ -366,7 +289,7 @@ export class CallFlow {
       return;
     }
     call.state = CallState.waiting;
-    this.pacedCalls.waiting++;
+    this.tally.waiting(1);
     this.holding.push(call);
     call.timer = this.sim.scheduleAt(deadline, this.onCutoff, call);
     if (call.isPerson) {
@@ -384,22 +307,21 @@ export class CallFlow {
   private readonly onCutoff = (call: Call): void => {
     call.timer = -1;
     this.sim.cancel(call.patienceTimer);
-    this.pacedCalls.waiting--;
+    this.tally.waiting(-1);
     this.drop(call, "noAgent");
   };
 
   private readonly onCalleeHangUp = (call: Call): void => {
     call.patienceTimer = -1;
     this.sim.cancel(call.timer);
-    this.pacedCalls.waiting--;
+    this.tally.waiting(-1);
     this.drop(call, "calleeHungUp");
   };
 
   /** A live or undetected answered call ends without an agent: the dialer counts it dropped. */
   private drop(call: Call, cause: SilentCause): void {
     const now = this.sim.now;
-    this.totalCounts.dropped++;
-    this.todayCounts.dropped++;
+    this.tally.dropped();
     let result: CallResult = "machine-dropped";
     if (call.isPerson) {
       this.counters.addSilent(cause, now - call.answeredAt);
@@ -419,11 +341,7 @@ export class CallFlow {
       this.onHeard(call);
     }
     const now = this.sim.now;
-    const talked = now - call.connectedAt;
-    this.totalCounts.talks++;
-    this.totalCounts.talkSeconds += talked;
-    this.todayCounts.talks++;
-    this.todayCounts.talkSeconds += talked;
+    this.tally.talked(call);
     this.startWrapUp(call.agent, now);
     this.endCall(call, call.isPerson ? "connected" : "machine-message");
   };
@@ -438,24 +356,12 @@ export class CallFlow {
     call.state = CallState.ended;
     call.result = result;
     call.endedAt = now;
-    this.lastEndedAt = now;
-    this.totalCounts.ended++;
-    this.trackCallsInFlight();
-    this.todayCounts.ended++;
-    if (call.reservedAgent >= 0) {
-      this.guaranteedInFlight--;
-      // The held agent is released unless the call reached it.
-      if (call.agent < 0) this.host.agentFree(call.reservedAgent);
-    }
+    this.tally.ended(call);
+    // A held agent is released unless the call reached it.
+    if (call.reservedAgent >= 0 && call.agent < 0) this.host.agentFree(call.reservedAgent);
     const locked = this.leads.afterCall(call, result);
     this.host.callEnded();
     this.line.ended(call, result, locked);
     this.records.close(call);
-  }
-
-  /** Calls placed and not yet with an agent or ended change only where this is called. */
-  private trackCallsInFlight(): void {
-    const inFlight = this.totalCounts.placed - this.totalCounts.ended - this.pool.talking;
-    this.callsInFlight.update(this.sim.now, inFlight);
   }
 }

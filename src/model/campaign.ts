@@ -18,7 +18,7 @@ import { IntervalRecorder } from "./interval-recorder.js";
 import { InvariantChecker } from "./invariants/invariant-checker.js";
 import { LeadBook } from "./lead-book.js";
 import { LeadGate } from "./lead-gate.js";
-import { callingSecondsLeft, ObservedLine } from "./observed-calls.js";
+import { type ObservedLine, observedLineFor } from "./observed-calls.js";
 import { type PacingHost, PacingLoop } from "./pacing-loop.js";
 
 const DAY = 86_400;
@@ -112,9 +112,8 @@ export class CampaignModel implements CallFlowHost, PacingHost {
         scenario.pacing,
         options.forecaster ?? (() => new ObservedForecaster(scenario, options.seed)),
       );
-    // Kept observable only for a pacer that reads each call (lookahead): others pay nothing.
     const given = options.line ?? (this.drawn as DrawnCallees);
-    this.observed = pacer.observesCalls === true ? new ObservedLine(given, agentCount) : null;
+    this.observed = observedLineFor(pacer, given, scenario, this.days);
     const line = this.observed ?? given;
     this.leads = new LeadBook(scenario, this.sim, this.counters, this.gate, options.screen ?? null);
     this.flow = new CallFlow({
@@ -132,30 +131,26 @@ export class CampaignModel implements CallFlowHost, PacingHost {
     this.roster = new AgentRoster(
       this.sim,
       this.agentsPool,
-      this.flow.paced,
+      this.flow.tally.paced,
       grace,
       this.agentFree,
     );
     const watched = this.checker?.watchPacer(pacer, this.agentsPool, this.callLog as Call[]);
-    const observe = this.observed === null ? undefined : this.observe;
+    const observed = this.observed;
+    const observe =
+      observed === null
+        ? undefined
+        : (into: Observation) =>
+            observed.fill(into, this.agentsPool, this.leads.waiting, this.sim.now);
     this.pacing = new PacingLoop(
       this.sim,
       watched ?? pacer,
       this.agentsPool,
-      this.flow,
+      this.flow.tally,
       this,
       observe,
     );
   }
-
-  /** Fills a lookahead pacer's observation: calls, agents, leads and calling time left. */
-  private readonly observe = (into: Observation): void => {
-    const now = this.sim.now;
-    this.observed?.fill(into, this.agentsPool, now);
-    into.leadsLeft = this.leads.waiting;
-    const logoutAfter = Math.max(...this.scenario.agents.groups.map((g) => g.end));
-    into.callingSecondsLeft = callingSecondsLeft(this.days, logoutAfter, now);
-  };
 
   /**
    * An independent campaign in this one's state now: its agents, calls in progress (with their
@@ -242,14 +237,14 @@ export class CampaignModel implements CallFlowHost, PacingHost {
   result(): CampaignRun {
     const stoppedAt = this.finished ? this.finishedAt : Math.min(this.sim.now, this.horizon);
     this.agentsPool.advance(stoppedAt);
-    const inFlightSeconds = this.flow.callsInFlightSeconds(stoppedAt);
+    const inFlightSeconds = this.flow.tally.callsInFlightSeconds(stoppedAt);
     this.intervals.close(stoppedAt, this.counters, this.agentsPool, inFlightSeconds);
     this.checker?.finish(
       {
         stopAt: stoppedAt,
         completed: this.finished,
         counters: this.counters,
-        totals: this.flow.totals,
+        totals: this.flow.tally.totals,
         calls: this.callLog as Call[],
         leadsTotal: this.leads.total,
         leadsWaiting: this.leads.waiting,
@@ -260,10 +255,10 @@ export class CampaignModel implements CallFlowHost, PacingHost {
     );
     return {
       counters: this.counters,
-      dialer: this.flow.totals,
+      dialer: this.flow.tally.totals,
       agents: this.agentsPool,
       intervals: this.intervals,
-      endedAt: this.flow.lastCallEndedAt,
+      endedAt: this.flow.tally.lastCallEndedAt,
       completed: this.finished,
       leadsTotal: this.leads.total,
       calls: this.handsOverCalls ? this.callLog : null,
@@ -317,7 +312,7 @@ export class CampaignModel implements CallFlowHost, PacingHost {
 
   private readonly onIntervalBoundary = (t: number): void => {
     this.agentsPool.advance(t);
-    const inFlightSeconds = this.flow.callsInFlightSeconds(t);
+    const inFlightSeconds = this.flow.tally.callsInFlightSeconds(t);
     this.intervals.close(t, this.counters, this.agentsPool, inFlightSeconds);
   };
 

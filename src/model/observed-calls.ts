@@ -1,5 +1,7 @@
 import type { CampaignDay } from "../calendar/calendar.js";
 import type { Observation } from "../pacing/observation.js";
+import type { Pacer } from "../pacing/pacer.js";
+import type { Scenario } from "../scenario/scenario.js";
 import { type AgentPool, AgentState } from "./agent-pool.js";
 import { type Call, type CallResult, CallState } from "./call.js";
 import type { CallLine } from "./call-line.js";
@@ -17,9 +19,15 @@ export class ObservedLine implements CallLine {
   /** When each agent's last after-call work began (campaign seconds). */
   private readonly wrapUpStart: Float64Array;
 
+  /**
+   * @param days the campaign's calendar, and `logoutAfter` each day's last log-out (seconds
+   *   after its midnight): the calling time left runs to the earlier of a window's end and it
+   */
   constructor(
     private readonly line: CallLine,
     agents: number,
+    private readonly days: readonly CampaignDay[],
+    private readonly logoutAfter: number,
   ) {
     this.wrapUpStart = new Float64Array(agents);
   }
@@ -52,8 +60,13 @@ export class ObservedLine implements CallLine {
     this.line.ended(call, result, locked);
   }
 
-  /** Fills `into` with the elapsed times of the paced calls in flight and the paced agents'. */
-  fill(into: Observation, pool: AgentPool, now: number): void {
+  /**
+   * Fills `into` with the elapsed times of the paced calls in flight and the paced agents', the
+   * leads left and the calling time left.
+   */
+  fill(into: Observation, pool: AgentPool, leadsLeft: number, now: number): void {
+    into.leadsLeft = leadsLeft;
+    into.callingSecondsLeft = callingSecondsLeft(this.days, this.logoutAfter, now);
     for (const call of this.open) {
       if (call.reservedAgent >= 0) continue; // a recontact with its agent held: not paced
       switch (call.state) {
@@ -76,6 +89,22 @@ export class ObservedLine implements CallLine {
       }
     }
   }
+}
+
+/**
+ * `line` kept observable for `pacer` if it reads each call (lookahead), else null: a campaign
+ * whose pacer does not observe calls pays nothing.
+ */
+export function observedLineFor(
+  pacer: Pacer,
+  line: CallLine,
+  scenario: Scenario,
+  days: readonly CampaignDay[],
+): ObservedLine | null {
+  if (pacer.observesCalls !== true) return null;
+  const groups = scenario.agents.groups;
+  const agents = groups.reduce((n, g) => n + g.count, 0);
+  return new ObservedLine(line, agents, days, Math.max(...groups.map((g) => g.end)));
 }
 
 /**

@@ -3,11 +3,8 @@ import type { Pacer } from "../pacing/pacer.js";
 import type { AgentCounts, CallCounts, DialerCounters, DialerView } from "../pacing/view.js";
 import type { Simulation } from "../sim/simulation.js";
 import type { AgentPool } from "./agent-pool.js";
-import type { CallFlow } from "./call-flow.js";
 import { copyPlainFields } from "./copy-state.js";
-
-/** What the pacing loop reads of the call flow, and the daily reset it asks for. */
-type PacedCallSource = Pick<CallFlow, "paced" | "totals" | "today" | "startDay" | "liveMoves">;
+import type { DialerTally } from "./dialer-tally.js";
 
 import type { DayWindow } from "./rules.js";
 
@@ -49,15 +46,15 @@ export class PacingLoop implements DialerView {
     private readonly sim: Simulation,
     private readonly pacer: Pacer,
     private readonly pool: AgentPool,
-    private readonly flow: PacedCallSource,
+    private readonly tally: DialerTally,
     private readonly host: PacingHost,
     /** Fills an observation, when the pacer reads one (`Pacer.observesCalls`). */
     readonly observe?: (into: Observation) => void,
   ) {
     this.agents = pool.paced;
-    this.calls = flow.paced;
-    this.totals = flow.totals;
-    this.today = flow.today;
+    this.calls = tally.paced;
+    this.totals = tally.totals;
+    this.today = tally.today;
     this.readsCountsOnly = pacer.readsCountsOnly === true;
   }
 
@@ -131,7 +128,7 @@ export class PacingLoop implements DialerView {
     firstOfDay: boolean;
   }): void => {
     if (w.firstOfDay) {
-      this.flow.startDay();
+      this.tally.startDay();
       this.decidedStamp = -1; // today's counts moved without a stamp
     }
     this.isOpen = true;
@@ -165,7 +162,7 @@ export class PacingLoop implements DialerView {
    */
   private viewStamp(): number {
     const t = this.totals;
-    const moves = this.pool.moves + this.flow.liveMoves;
+    const moves = this.pool.moves + this.tally.liveMoves;
     return moves + t.placed + t.ended + t.answered + t.live + t.machines;
   }
 }

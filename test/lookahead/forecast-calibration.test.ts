@@ -32,7 +32,7 @@ function campaignQuarterHours(s: Scenario, seeds: number) {
     const model = new CampaignModel(s, { seed: 1 + i });
     model.start();
     model.advanceTo(OPEN + HORIZON);
-    return { placed: model.flow.totals.placed, silent: model.counters.silent };
+    return { placed: model.flow.tally.totals.placed, silent: model.counters.silent };
   });
 }
 

@@ -104,7 +104,7 @@ describe("CallFlow: answered calls", () => {
     ]);
     runTo(100);
     const call = dial();
-    expect(flow.paced).toEqual({
+    expect(flow.tally.paced).toEqual({
       ringing: 1,
       detecting: 0,
       waiting: 0,
@@ -118,21 +118,21 @@ describe("CallFlow: answered calls", () => {
       105,
       105,
     ]);
-    expect(flow.paced.ringing).toBe(0);
+    expect(flow.tally.paced.ringing).toBe(0);
     expect(line.connectedAt).toEqual([{ id: call.id, at: 105 }]);
     runTo(165);
     expect(line.endings).toEqual([{ id: call.id, result: "connected", locked: false }]);
-    expect([pool.state[0], ended(), flow.lastCallEndedAt]).toEqual([wrapUp, 1, 165]);
+    expect([pool.state[0], ended(), flow.tally.lastCallEndedAt]).toEqual([wrapUp, 1, 165]);
     runTo(175);
     expect(freed).toEqual([{ agent: 0, at: 175 }]);
     expect(flow.idle).toBe(true);
-    const t = flow.totals;
+    const t = flow.tally.totals;
     expect([t.placed, t.answered, t.live, t.connected, t.ended, t.talks]).toEqual([
       1, 1, 1, 1, 1, 1,
     ]);
     expect([t.ringSecondsAnswered, t.talkSeconds]).toEqual([5, 60]);
     expect([counters.connected, counters.connectedHoldSeconds, counters.silent]).toEqual([1, 0, 0]);
-    expect(flow.callsInFlightSeconds(200)).toBe(5); // ringing from 100 to 105
+    expect(flow.tally.callsInFlightSeconds(200)).toBe(5); // ringing from 100 to 105
   });
 
   it("ends busy, unanswered and invalid attempts when their ring ends", () => {
@@ -159,7 +159,7 @@ describe("CallFlow: answered calls", () => {
     const call = dial();
     runTo(5);
     expect(call.state).toBe(CallState.waiting);
-    expect(flow.paced).toEqual({
+    expect(flow.tally.paced).toEqual({
       ringing: 0,
       detecting: 0,
       waiting: 1,
@@ -171,13 +171,13 @@ describe("CallFlow: answered calls", () => {
     runTo(5 + CUTOFF);
     expect(line.endings).toEqual([{ id: call.id, result: "silent-no-agent", locked: true }]);
     expect(call.endedAt).toBe(5 + CUTOFF);
-    expect(flow.paced.waiting).toBe(0);
+    expect(flow.tally.paced.waiting).toBe(0);
     expect([counters.silent, counters.silentNoAgent, counters.maxSilentHoldSeconds]).toEqual([
       1,
       1,
       CUTOFF,
     ]);
-    expect([flow.totals.live, flow.totals.dropped]).toEqual([1, 1]);
+    expect([flow.tally.totals.live, flow.tally.totals.dropped]).toEqual([1, 1]);
     // Its lock-out started at the drop: a call now would break it.
     leads.recordAttempt(call.lead, -1);
     expect(counters.recontactViolations).toBe(1);
@@ -224,7 +224,7 @@ describe("CallFlow: answered calls", () => {
     );
     const answered = dial(2);
     const rejected = dial(1);
-    expect(flow.paced.ringing).toBe(0); // not the pacer's: counted apart
+    expect(flow.tally.paced.ringing).toBe(0); // not the pacer's: counted apart
     expect(flow.idle).toBe(false);
     expect(counters.guaranteedCalls).toBe(2);
     runTo(3);
@@ -244,16 +244,18 @@ describe("CallFlow: answering-machine detection", () => {
     );
     const call = dial();
     runTo(5);
-    expect([call.state, flow.paced.detecting]).toEqual([CallState.detecting, 1]);
+    expect([call.state, flow.tally.paced.detecting]).toEqual([CallState.detecting, 1]);
     runTo(6);
     expect(line.endings).toEqual([
       { id: call.id, result: "silent-amd-false-positive", locked: true },
     ]);
-    expect([call.amdVerdict, call.endedAt, flow.paced.detecting]).toEqual(["machine", 6, 0]);
+    expect([call.amdVerdict, call.endedAt, flow.tally.paced.detecting]).toEqual(["machine", 6, 0]);
     expect([counters.silentAmdFalsePositive, counters.amdMachineHangups]).toEqual([1, 1]);
-    expect([counters.maxSilentHoldSeconds, flow.totals.machines, flow.totals.live]).toEqual([
-      1, 1, 0,
-    ]);
+    expect([
+      counters.maxSilentHoldSeconds,
+      flow.tally.totals.machines,
+      flow.tally.totals.live,
+    ]).toEqual([1, 1, 0]);
     expect(pool.state[0]).toBe(ready); // no agent was ever taken
     leads.recordAttempt(call.lead, 0); // inside the lock-out it started
     expect(counters.recontactViolations).toBe(1);
@@ -287,7 +289,7 @@ describe("CallFlow: answering-machine detection", () => {
     expect(missed.results()).toEqual(["machine-message"]);
     expect([call.connectedAt, call.endedAt]).toEqual([6, 21]);
     expect([missed.counters.amdFalseNegatives, missed.counters.machinesConnected]).toEqual([1, 1]);
-    expect(missed.flow.totals.machinesAtAgent).toBe(1);
+    expect(missed.flow.tally.totals.machinesAtAgent).toBe(1);
   });
 });
 
@@ -317,7 +319,9 @@ describe("CallFlow: a line that reports the ring's end itself", () => {
     ]);
     expect(call.endedAt).toBe(30);
     expect([counters.silentAnswerAfterCancel, counters.silentNoAgent]).toEqual([1, 0]);
-    expect([flow.totals.live, flow.totals.dropped, flow.paced.waiting]).toEqual([1, 1, 0]);
+    expect([flow.tally.totals.live, flow.tally.totals.dropped, flow.tally.paced.waiting]).toEqual([
+      1, 1, 0,
+    ]);
   });
 
   it("ends a call the far end hung up on, whatever the dialer was doing with it", () => {
@@ -325,7 +329,7 @@ describe("CallFlow: a line that reports the ring's end itself", () => {
     const held = waiting.dial();
     waiting.runTo(6);
     waiting.flow.endedByFarEnd(held, true);
-    expect([held.result, held.endedAt, waiting.flow.paced.waiting]).toEqual([
+    expect([held.result, held.endedAt, waiting.flow.tally.paced.waiting]).toEqual([
       "silent-callee-hung-up",
       6,
       0,
@@ -343,7 +347,7 @@ describe("CallFlow: a line that reports the ring's end itself", () => {
     const call = talk.dial();
     talk.runTo(25);
     talk.flow.endedByFarEnd(call, true);
-    expect([call.result, call.endedAt, talk.flow.totals.talkSeconds]).toEqual([
+    expect([call.result, call.endedAt, talk.flow.tally.totals.talkSeconds]).toEqual([
       "connected",
       25,
       20,
@@ -358,9 +362,11 @@ describe("CallFlow: a line that reports the ring's end itself", () => {
     runTo(10);
     flow.cancelSent(call);
     flow.cancelSent(call); // once only, whatever the line repeats
-    expect([flow.paced.ringing, flow.paced.cancelling, flow.liveMoves]).toEqual([1, 1, 1]);
+    expect([flow.tally.paced.ringing, flow.tally.paced.cancelling, flow.tally.liveMoves]).toEqual([
+      1, 1, 1,
+    ]);
     flow.ringEnded(call); // its 487
-    expect([flow.paced.ringing, flow.paced.cancelling]).toEqual([0, 0]);
+    expect([flow.tally.paced.ringing, flow.tally.paced.cancelling]).toEqual([0, 0]);
     expect(results()).toEqual(["no-answer"]);
   });
 });
@@ -376,15 +382,17 @@ describe("CallFlow: a callee who hangs up before the agent's audio reaches them"
 
   it("counts the call connected only once the agent can have been heard", () => {
     const { flow, counters, call, runTo } = putThrough();
-    expect([call.state, flow.paced.unconfirmed, flow.totals.connected]).toEqual([
+    expect([call.state, flow.tally.paced.unconfirmed, flow.tally.totals.connected]).toEqual([
       CallState.talking,
       1,
       0,
     ]);
     expect(counters.connected).toBe(0);
     runTo(5.6);
-    expect([flow.paced.unconfirmed, flow.totals.connected, counters.connected]).toEqual([0, 1, 1]);
-    expect(flow.liveMoves).toBe(1);
+    expect([flow.tally.paced.unconfirmed, flow.tally.totals.connected, counters.connected]).toEqual(
+      [0, 1, 1],
+    );
+    expect(flow.tally.liveMoves).toBe(1);
   });
 
   it("counts a hang-up within the round trip silent, locks the number and wraps the agent up", () => {
@@ -392,8 +400,12 @@ describe("CallFlow: a callee who hangs up before the agent's audio reaches them"
     flow.endedByFarEnd(call, true);
     expect(line.endings).toEqual([{ id: call.id, result: "silent-callee-hung-up", locked: true }]);
     expect([counters.connected, counters.silent, counters.silentCalleeHungUp]).toEqual([0, 1, 1]);
-    expect([flow.totals.connected, flow.totals.dropped, flow.paced.unconfirmed]).toEqual([0, 1, 0]);
-    expect([pool.state[0], flow.totals.talks]).toEqual([wrapUp, 0]);
+    expect([
+      flow.tally.totals.connected,
+      flow.tally.totals.dropped,
+      flow.tally.paced.unconfirmed,
+    ]).toEqual([0, 1, 0]);
+    expect([pool.state[0], flow.tally.totals.talks]).toEqual([wrapUp, 0]);
     runTo(100);
     expect(counters.connected).toBe(0); // the cancelled confirmation never counts it
   });
@@ -416,7 +428,7 @@ describe("CallFlow: a callee who hangs up before the agent's audio reaches them"
     const { flow, counters, call, results } = putThrough();
     flow.endedByFarEnd(call, false); // a broken dialog, or the run's drain
     expect(results()).toEqual(["connected"]);
-    expect([counters.connected, flow.paced.unconfirmed]).toEqual([1, 0]);
+    expect([counters.connected, flow.tally.paced.unconfirmed]).toEqual([1, 0]);
   });
 });
 
@@ -450,10 +462,13 @@ describe("CallFlow: records and counters", () => {
     const { flow, dial, runTo } = flowOf(twoInTurn);
     dial();
     runTo(3);
-    flow.startDay();
+    flow.tally.startDay();
     dial();
-    expect([flow.today.placed, flow.today.ended, flow.totals.placed, flow.totals.ended]).toEqual([
-      1, 0, 2, 1,
-    ]);
+    expect([
+      flow.tally.today.placed,
+      flow.tally.today.ended,
+      flow.tally.totals.placed,
+      flow.tally.totals.ended,
+    ]).toEqual([1, 0, 2, 1]);
   });
 });

@@ -50,7 +50,7 @@ function loopOf(pacer: Pacer, agents = 1) {
       closed.push(sim.now);
     },
   };
-  const loop = new PacingLoop(sim, pacer, pool, flow, host);
+  const loop = new PacingLoop(sim, pacer, pool, flow.tally, host);
   const runTo = (t: number) => sim.run(t);
   return { sim, pool, flow, leads, line, loop, host, ticks, closed, runTo };
 }
@@ -137,11 +137,15 @@ describe("PacingLoop: windows and ticks", () => {
     runTo(50);
     flow.place(0, 1, -1);
     runTo(100);
-    expect([flow.today.placed, flow.today.ended, flow.totals.placed]).toEqual([0, 0, 1]);
+    expect([flow.tally.today.placed, flow.tally.today.ended, flow.tally.totals.placed]).toEqual([
+      0, 0, 1,
+    ]);
     runTo(150);
     flow.place(1, 1, -1);
     runTo(200);
-    expect([flow.today.placed, flow.today.ended, flow.totals.placed]).toEqual([1, 1, 2]);
+    expect([flow.tally.today.placed, flow.tally.today.ended, flow.tally.totals.placed]).toEqual([
+      1, 1, 2,
+    ]);
   });
 });
 
@@ -149,9 +153,9 @@ describe("PacingLoop: the dialer's view and decisions", () => {
   it("shows the pacer the pool's paced agents and the flow's calls and counters", () => {
     const { loop, pool, flow, runTo, sim } = loopOf(new ProgressivePacer(), 3);
     expect(loop.agents).toBe(pool.paced);
-    expect(loop.calls).toBe(flow.paced);
-    expect([loop.totals, loop.today]).toEqual([flow.totals, flow.today]);
-    expect(loop.totals).toBe(flow.totals);
+    expect(loop.calls).toBe(flow.tally.paced);
+    expect([loop.totals, loop.today]).toEqual([flow.tally.totals, flow.tally.today]);
+    expect(loop.totals).toBe(flow.tally.totals);
     runTo(42);
     pool.set(0, talking, 40);
     pool.set(1, talking, sim.now);
