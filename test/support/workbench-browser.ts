@@ -1,6 +1,29 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
+import { CLI } from "./cli-process.js";
+
+/** Without Chromium the browser tests skip, except in CI, where launching it fails and says so. */
+export const NO_BROWSER = !existsSync(CHROMIUM) && !process.env.CI;
+
+/** Runs `pacelab args` in `cwd` to its end (for a browser test's setup and its CLI side). */
+export function cliSync(
+  args: readonly string[],
+  cwd = process.cwd(),
+): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, [resolve(CLI), ...args], { cwd, encoding: "utf8" });
+}
+
+/** Clicks the download button named `button` and returns the downloaded file's text. */
+export async function downloaded(page: Page, button: string): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: button }).click(),
+  ]);
+  return readFileSync((await download.path()) as string, "utf8");
+}
 
 /** Where the browser tests write their screenshots (git-ignored). */
 export const SCREENSHOTS = "reports/web";

@@ -5,7 +5,7 @@
  * for a bad or public target). No console errors, no failed or outside requests, no serious
  * axe-core violation; screenshots under reports/web/.
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -13,12 +13,13 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vites
 import { startEndpoint } from "../../src/endpoint/start-endpoint.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import { TimeScale } from "../../src/time/time-scale.js";
-import { CHROMIUM } from "../support/chromium.js";
 import { startLiveCli, startLiveCliRig } from "../support/live-cli.js";
 import { liveCliScenarioYaml } from "../support/live-cli-scenario.js";
 import { serveWorkbench } from "../support/served-workbench.js";
 import {
+  downloaded,
   launchChromium,
+  NO_BROWSER,
   screenshot,
   seriousAccessibilityViolations,
   watchProblems,
@@ -40,15 +41,6 @@ const SCENARIO = liveCliScenarioYaml({
 /** The text of the element with that id. */
 const text = (page: Page, id: string) => page.locator(`#${id}`).textContent();
 
-/** Clicks the download button and returns the downloaded file's text. */
-async function downloadedResult(page: Page): Promise<string> {
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download result JSON" }).click(),
-  ]);
-  return readFileSync((await download.path()) as string, "utf8");
-}
-
 /** The run's final counts on the page are its result's totals. */
 async function expectTotals(page: Page, doc: { campaign: Record<string, number> }) {
   const c = doc.campaign;
@@ -66,9 +58,7 @@ async function expectTotals(page: Page, doc: { campaign: Record<string, number> 
   expect(await text(page, "result-silent")).toBe(c.silent.toLocaleString("en-US"));
 }
 
-const noBrowser = !existsSync(CHROMIUM) && !process.env.CI;
-
-describe.skipIf(noBrowser)("the Live page in Chromium", () => {
+describe.skipIf(NO_BROWSER)("the Live page in Chromium", () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();
@@ -105,7 +95,7 @@ describe.skipIf(noBrowser)("the Live page in Chromium", () => {
     expect(doc.live.stoppedBy).toBe("duration");
     await expectTotals(page, doc);
     expect(await text(page, "result-stopped-by")).toBe("duration");
-    expect(await downloadedResult(page)).toBe(written);
+    expect(await downloaded(page, "Download result JSON")).toBe(written);
     expect(await page.getByRole("navigation").getByRole("link").allTextContents()).toEqual([
       "Live",
     ]);
@@ -168,7 +158,7 @@ describe.skipIf(noBrowser)("the Live page in Chromium", () => {
       .not.toBe(first);
     await page.getByRole("button", { name: "Stop" }).click();
     await page.getByRole("button", { name: "Download result JSON" }).waitFor({ timeout: 20_000 });
-    const doc = JSON.parse(await downloadedResult(page));
+    const doc = JSON.parse(await downloaded(page, "Download result JSON"));
     expect(doc.mode).toBe("live");
     expect(doc.live.stoppedBy).toBe("interrupted");
     expect(doc.live.target).toBe(`127.0.0.1:${endpoint.address.port}`);

@@ -1,44 +1,20 @@
-/**
- * The workbench in Debian's Chromium: the static playground gives the CLI's own result JSON for
- * a scenario and seed; the served app's playground shows the CLI's errors inline, writes knobs
- * into the YAML and stops a run; the evidence and audit pages give the CLI's verdicts. Every
- * page: no console errors, no failed or outside requests, no serious axe-core violation, and a
- * screenshot under reports/web/.
- */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM } from "../support/chromium.js";
 import { type ServedWorkbench, serveWorkbench } from "../support/served-workbench.js";
 import { serveStatic } from "../support/static-server.js";
 import {
+  cliSync,
+  downloaded,
   launchChromium,
+  NO_BROWSER,
   screenshot,
   seriousAccessibilityViolations,
   watchProblems,
 } from "../support/workbench-browser.js";
-
-const CLI = join(process.cwd(), "dist/src/cli/main.js");
-
-function cli(
-  args: readonly string[],
-  cwd = process.cwd(),
-): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8" });
-}
-
-/** Clicks a download button and returns the downloaded file's text. */
-async function downloaded(page: Page, button: string): Promise<string> {
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: button }).click(),
-  ]);
-  return readFileSync((await download.path()) as string, "utf8");
-}
 
 /** The checks every page gets once it has done its work. */
 async function checkPage(page: Page, problems: string[], name: string): Promise<void> {
@@ -47,10 +23,7 @@ async function checkPage(page: Page, problems: string[], name: string): Promise<
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 }
 
-// Without Chromium the tests skip, except in CI, where launching it fails and says so.
-const noBrowser = !existsSync(CHROMIUM) && !process.env.CI;
-
-describe.skipIf(noBrowser)("the workbench in Chromium", () => {
+describe.skipIf(NO_BROWSER)("the workbench in Chromium", () => {
   let browser: Browser;
   let staticSite: { url: string; server: Server };
   let served: ServedWorkbench;
@@ -59,7 +32,7 @@ describe.skipIf(noBrowser)("the workbench in Chromium", () => {
 
   beforeAll(async () => {
     // A run recorded in a fresh store, with its call records for the audit page.
-    const run = cli([
+    const run = cliSync([
       "simulate",
       "scenarios/default.yaml",
       "--seed",
@@ -91,7 +64,7 @@ describe.skipIf(noBrowser)("the workbench in Chromium", () => {
     );
     await page.getByRole("button", { name: "Download result JSON" }).waitFor({ timeout: 30_000 });
     const inBrowser = await downloaded(page, "Download result JSON");
-    const fromCli = cli([
+    const fromCli = cliSync([
       "simulate",
       "scenarios/default.yaml",
       "--seed",
@@ -115,7 +88,7 @@ describe.skipIf(noBrowser)("the workbench in Chromium", () => {
     await page.locator("#pacings").fill("progressive, guarded:binomial");
     await page.getByRole("button", { name: "Compare", exact: true }).click();
     const compared = await downloaded(page, "Download comparison JSON");
-    const compareCli = cli([
+    const compareCli = cliSync([
       "compare",
       "scenarios/default.yaml",
       "-p",
@@ -151,7 +124,7 @@ describe.skipIf(noBrowser)("the workbench in Chromium", () => {
     const text = readFileSync("scenarios/default.yaml", "utf8").replace("count: 20", "count: 25");
     mkdirSync(join(work, "scenarios"), { recursive: true });
     writeFileSync(join(work, "scenarios/default.yaml"), `agentz: 3\n${text}`);
-    const fromCli = cli(["simulate", "scenarios/default.yaml", "--no-evidence"], work);
+    const fromCli = cliSync(["simulate", "scenarios/default.yaml", "--no-evidence"], work);
     expect(fromCli.status).toBe(2);
     const message = fromCli.stderr.trim();
     expect(message).toMatch(
@@ -186,7 +159,7 @@ describe.skipIf(noBrowser)("the workbench in Chromium", () => {
     expect(await page.getByRole("status").textContent()).toMatch(
       /chain intact, \d+ rows; head [0-9a-f]{64}/,
     );
-    const listed = JSON.parse(cli(["evidence", "list", "--store", store, "--json"]).stdout);
+    const listed = JSON.parse(cliSync(["evidence", "list", "--store", store, "--json"]).stdout);
     expect(listed).toHaveLength(1);
     const row = page.getByRole("row").nth(1);
     expect((await row.getByRole("cell").allTextContents()).join(" | ")).toMatch(
@@ -206,7 +179,7 @@ describe.skipIf(noBrowser)("the workbench in Chromium", () => {
     await page.goto(`${served.url}#/audit`);
     await page.locator("#calls-file").setInputFiles(join(work, "run", "calls.csv"));
     await page.getByRole("heading", { level: 2 }).waitFor({ timeout: 20_000 });
-    const fromCli = cli(["audit", "calls.csv", "--json"], join(work, "run"));
+    const fromCli = cliSync(["audit", "calls.csv", "--json"], join(work, "run"));
     const verdict = JSON.parse(fromCli.stdout).verdict.compliant ? "Compliant" : "Not compliant";
     expect(await page.getByRole("heading", { level: 2 }).textContent()).toBe(verdict);
     expect(await downloaded(page, "Download audit JSON")).toBe(fromCli.stdout);

@@ -1,44 +1,20 @@
-/**
- * The workbench's results in Debian's Chromium, against the CLI: the playground's calls.csv is
- * `simulate --calls`'s, its tune.json is `tune --json`'s (the CLI's search, run in the page's
- * web workers) and Stop stops a search; a result's charts are not drawn again when the page
- * re-renders; the audit page draws the charts of `audit --report`. Screenshots under
- * reports/web/.
- */
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM } from "../support/chromium.js";
 import { type ServedWorkbench, serveWorkbench } from "../support/served-workbench.js";
 import { serveStatic } from "../support/static-server.js";
 import {
+  cliSync,
+  downloaded,
   launchChromium,
+  NO_BROWSER,
   screenshot,
   seriousAccessibilityViolations,
   watchProblems,
 } from "../support/workbench-browser.js";
-
-const CLI = join(process.cwd(), "dist/src/cli/main.js");
-
-function cli(
-  args: readonly string[],
-  cwd = process.cwd(),
-): { status: number | null; stdout: string } {
-  return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8" });
-}
-
-/** Clicks a download button and returns the downloaded file's text. */
-async function downloaded(page: Page, button: string): Promise<string> {
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: button }).click(),
-  ]);
-  return readFileSync((await download.path()) as string, "utf8");
-}
 
 // A small, fast search: small-team's two days, three values probed, five replications each.
 const TUNE = {
@@ -49,9 +25,7 @@ const TUNE = {
   maxReplications: "10",
 };
 
-const noBrowser = !existsSync(CHROMIUM) && !process.env.CI;
-
-describe.skipIf(noBrowser)("the workbench's results against the CLI, in Chromium", () => {
+describe.skipIf(NO_BROWSER)("the workbench's results against the CLI, in Chromium", () => {
   let browser: Browser;
   let staticSite: { url: string; server: Server };
   let served: ServedWorkbench;
@@ -59,7 +33,7 @@ describe.skipIf(noBrowser)("the workbench's results against the CLI, in Chromium
   const run = join(work, "run");
 
   beforeAll(async () => {
-    const simulated = cli([
+    const simulated = cliSync([
       "simulate",
       "scenarios/small-team.yaml",
       "--seed",
@@ -106,7 +80,7 @@ describe.skipIf(noBrowser)("the workbench's results against the CLI, in Chromium
     }
     await page.getByRole("button", { name: "Tune", exact: true }).click();
     const inBrowser = await downloaded(page, "Download tune JSON");
-    const fromCli = cli([
+    const fromCli = cliSync([
       "tune",
       "scenarios/small-team.yaml",
       ...["-p", TUNE.pacing, "--range", TUNE.range, "--confidence", TUNE.confidence],
@@ -161,7 +135,7 @@ describe.skipIf(noBrowser)("the workbench's results against the CLI, in Chromium
 
   it("audit: the page draws the charts of pacelab audit --report", async () => {
     const report = join(work, "audit-report");
-    expect(cli(["audit", "calls.csv", "--report", report], run).status).toBe(1);
+    expect(cliSync(["audit", "calls.csv", "--report", report], run).status).toBe(1);
     const html = readFileSync(join(report, "report.html"), "utf8");
     const captions = [...html.matchAll(/<figcaption>([^<]*)<\/figcaption>/g)].map((m) => m[1]);
     expect(captions).toHaveLength(2);
