@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath, URL } from "node:url";
 
 // Sources run from src/ (tests) and compiled from dist/src/: find the package upwards.
 function findRoot(): string {
@@ -24,4 +24,15 @@ export const DEFAULT_SCENARIO = join(PACKAGE_ROOT, "scenarios", "default.yaml");
 /** A path inside the package, e.g. `packagePath("scenarios", "default.yaml")`. */
 export function packagePath(...parts: string[]): string {
   return join(PACKAGE_ROOT, ...parts);
+}
+
+/**
+ * A worker thread's script: the compiled file beside the calling module, so that a build's
+ * threads always run that same build (a copy of dist/ elsewhere included), or the package's
+ * build of it (`builtParts`, e.g. "dist", "src", "tuning", "worker.js") when the caller runs
+ * from sources, as under the tests.
+ */
+export function workerScript(callerUrl: string, ...builtParts: string[]): string {
+  const beside = fileURLToPath(new URL(basename(join(...builtParts)), callerUrl));
+  return existsSync(beside) ? beside : packagePath(...builtParts);
 }

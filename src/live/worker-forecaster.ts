@@ -1,11 +1,11 @@
 import { Worker } from "node:worker_threads";
 import { ObservedForecaster } from "../lookahead/observed-forecaster.js";
 import type { CandidateForecast, Forecaster, ForecastRequest } from "../pacing/forecaster.js";
-import { packagePath } from "../package-root.js";
+import { workerScript } from "../package-root.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { type ForecastAnswer, toForecastMessage } from "./forecast-message.js";
 
-const WORKER_FILE = packagePath("dist", "src", "live", "forecast-worker.js");
+const WORKER_FILE = workerScript(import.meta.url, "dist", "src", "live", "forecast-worker.js");
 
 /**
  * A live lookahead pacer's forecaster: its futures run on a worker thread, so that a forecast

@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { simulateCampaign } from "../model/campaign.js";
 import { type CampaignSummary, summarizeCampaign } from "../model/campaign-summary.js";
-import { packagePath } from "../package-root.js";
+import { workerScript } from "../package-root.js";
 import type { Scenario } from "../scenario/scenario.js";
 
 /** One replication to run: its index among the tasks of a run, scenario index and seed. */
@@ -41,8 +41,7 @@ class WorkerBreach extends Error {
   readonly exitCode = 70;
 }
 
-// Tests run sources from src/, the CLI runs dist/src/: the worker is always the compiled file.
-const WORKER_FILE = packagePath("dist", "src", "tuning", "replication-worker.js");
+const WORKER_FILE = workerScript(import.meta.url, "dist", "src", "tuning", "replication-worker.js");
 
 /**
  * Worker threads kept for many runs (starting a thread costs more than a short replication).
