@@ -10,7 +10,7 @@ export class ForecastCall {
   hangUp: EventId = -1;
 
   constructor(
-    /** OUTCOMES index: 0 person, 1 machine, 2 busy, 3 no answer, 4 invalid. */
+    /** OUTCOMES index: 0 person, 1 machine (a forecast makes no object of a call not answered). */
     readonly outcome: number,
     /** Seconds from placement (or the observation) to the ring's end. */
     readonly ring: number,

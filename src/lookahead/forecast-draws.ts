@@ -22,10 +22,17 @@ export class ForecastDraws {
   readonly amd: Rng;
   private readonly outcomeRng: Rng;
 
+  // Every sampler drawn from, unscaled: what restart() resets besides the streams.
+  private readonly samplers: Sampler[] = [];
+
+  /**
+   * Draws on `streams`; a future starts with {@link restart} once they are at its seed's start
+   * (the samplers made here serve every future).
+   */
   constructor(
     scenario: Scenario,
     private readonly parameters: ForecastParameters,
-    streams: RandomStreams,
+    streams: Pick<RandomStreams, "stream">,
     private readonly noAnswerTimeout: number,
   ) {
     const ringRng = streams.stream("ring");
@@ -33,21 +40,37 @@ export class ForecastDraws {
       o === "noAnswer"
         ? () => Number.POSITIVE_INFINITY
         : scaled(
-            sampler(scenario.outcomes.ring[o], ringRng),
+            this.kept(sampler(scenario.outcomes.ring[o], ringRng)),
             isAnswer(o) ? parameters.ringScale : 1,
           ),
     );
-    this.talk = scaled(sampler(scenario.agents.talk, streams.stream("talk")), parameters.talkScale);
+    this.talk = scaled(
+      this.kept(sampler(scenario.agents.talk, streams.stream("talk"))),
+      parameters.talkScale,
+    );
     this.wrapUp = scaled(
-      sampler(scenario.agents.wrapUp, streams.stream("wrap-up")),
+      this.kept(sampler(scenario.agents.wrapUp, streams.stream("wrap-up"))),
       parameters.wrapUpScale,
     );
-    this.machineMessage = sampler(scenario.callee.machineMessage, streams.stream("machine"));
-    this.patience = sampler(scenario.callee.patience, streams.stream("patience"));
+    this.machineMessage = this.kept(
+      sampler(scenario.callee.machineMessage, streams.stream("machine")),
+    );
+    this.patience = this.kept(sampler(scenario.callee.patience, streams.stream("patience")));
     this.amd = streams.stream("amd");
     const amd = scenario.dialer.amd;
-    this.detection = amd.enabled ? sampler(amd.detection, this.amd) : null;
+    this.detection = amd.enabled ? this.kept(sampler(amd.detection, this.amd)) : null;
     this.outcomeRng = streams.stream("outcome");
+  }
+
+  /**
+   * Starts a future: the samplers forget what earlier futures left in them (a normal's spare
+   * value), so that with the streams at a seed's start they draw as new samplers would.
+   */
+  restart(): void {
+    for (const s of this.samplers) {
+      if (s.spare !== undefined) s.spare.waiting = false;
+    }
+    this.lastOutcome = NO_ANSWER;
   }
 
   /** An outcome index drawn from the estimated table. */
@@ -82,6 +105,11 @@ export class ForecastDraws {
 
   /** The outcome of the last {@link call}. */
   lastOutcome = NO_ANSWER;
+
+  private kept(s: Sampler): Sampler {
+    this.samplers.push(s);
+    return s;
+  }
 }
 
 function isAnswer(outcome: string): boolean {

@@ -1,15 +1,17 @@
 import type { CandidateForecast, Forecaster, ForecastRequest } from "../pacing/forecaster.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { createStreams } from "../sim/random.js";
 import { ForecastDraws } from "./forecast-draws.js";
 import { estimateParameters } from "./forecast-parameters.js";
 import { type DialerSettings, ForecastRun } from "./forecast-run.js";
+import { RewindableStreams } from "./rewindable-streams.js";
 
 /**
  * The lookahead pacer's forecaster: simulated futures from an observation, with the near
  * future's parameters estimated from the campaign's recent outcomes and the scenario as the
  * prior. Future r of every candidate draws from the streams seeded `seed/request.seed/r`
- * (common random numbers), so the same campaign seed gives the same forecasts.
+ * (common random numbers), so the same campaign seed gives the same forecasts. The futures of a
+ * forecast share one set of streams and samplers, put back at a seed's start for each future:
+ * each seed is seeded once, for all candidates, and no sampler is made anew per future.
  */
 export class ObservedForecaster implements Forecaster {
   private readonly settings: DialerSettings;
@@ -37,10 +39,13 @@ export class ObservedForecaster implements Forecaster {
       placed: new Float64Array(runs),
     }));
     const timeout = this.settings.noAnswerTimeoutSeconds;
+    const streams = new RewindableStreams(this.seedOf(request, 0));
+    const draws = new ForecastDraws(this.scenario, parameters, streams, timeout);
     for (let r = 0; r < runs; r++) {
-      const seed = `${this.seed}/${request.seed}/${r}`;
+      const seed = this.seedOf(request, r);
       request.candidates.forEach((candidate, c) => {
-        const draws = new ForecastDraws(this.scenario, parameters, createStreams(seed), timeout);
+        streams.restart(seed);
+        draws.restart();
         const future = new ForecastRun(request, candidate, draws, this.settings);
         const outcome = future.simulate(request.horizonSeconds);
         const forecast = forecasts[c];
@@ -51,5 +56,10 @@ export class ObservedForecaster implements Forecaster {
       });
     }
     return forecasts;
+  }
+
+  /** The seed of future `r`'s streams, for every candidate. */
+  private seedOf(request: ForecastRequest, r: number): string {
+    return `${this.seed}/${request.seed}/${r}`;
   }
 }

@@ -254,6 +254,20 @@ export class BinomialPacer implements Pacer {
   private readonly warmupCalls: number;
   /** The last overdial found: the next search starts there. */
   private lastExtra = 0;
+  // The last search's other inputs: a search from the same inputs (the counts often stand still
+  // between one-second ticks) gives the same answer, so it is not run again.
+  private searchedOutstanding = -1;
+  private searchedP = -1;
+  private searchedK = 0;
+  private searchedMax = 0;
+  private searchedHint = -1;
+  // The last agents-freeing estimate's inputs and value, for the same reason.
+  private freeingTalking = -1;
+  private freeingTalks = -1;
+  private freeingTalkSeconds = -1;
+  private freeingAnswered = -1;
+  private freeingRingSeconds = -1;
+  private freeing = 0;
 
   constructor(config: BinomialConfig) {
     this.cadenceSeconds = config.cadenceSeconds;
@@ -277,11 +291,47 @@ export class BinomialPacer implements Pacer {
     const ended = totals.ended;
     if (totals.placed < this.warmupCalls || ended <= 0) return progressive;
     const p = Math.min(1, totals.live / ended);
-    const k = ready + freeingAgents(totals, agents.talking) - waiting;
+    const k = ready + this.freeingAgents(totals, agents.talking) - waiting;
     const maxExtra = Math.floor(this.maxLinesPerAgent * agents.loggedIn + 1e-9) - n;
-    const x = largestOverdial(n, p, k, this.target, maxExtra, this.lastExtra);
-    this.lastExtra = x;
-    return Math.max(x, progressive);
+    return Math.max(this.overdial(n, p, k, maxExtra), progressive);
+  }
+
+  /** largestOverdial from the last answer, or that answer again when the search would repeat. */
+  private overdial(n: number, p: number, k: number, maxExtra: number): number {
+    const hint = this.lastExtra;
+    const repeated =
+      n === this.searchedOutstanding &&
+      p === this.searchedP &&
+      k === this.searchedK &&
+      maxExtra === this.searchedMax &&
+      hint === this.searchedHint;
+    if (repeated) return hint; // the search from the hint it returned returns it
+    this.searchedOutstanding = n;
+    this.searchedP = p;
+    this.searchedK = k;
+    this.searchedMax = maxExtra;
+    this.searchedHint = hint;
+    this.lastExtra = largestOverdial(n, p, k, this.target, maxExtra, hint);
+    return this.lastExtra;
+  }
+
+  /** {@link freeingAgents}, or its last value when its inputs are those of the last call. */
+  private freeingAgents(totals: DialerCounters, talking: number): number {
+    if (
+      talking !== this.freeingTalking ||
+      totals.talks !== this.freeingTalks ||
+      totals.talkSeconds !== this.freeingTalkSeconds ||
+      totals.answered !== this.freeingAnswered ||
+      totals.ringSecondsAnswered !== this.freeingRingSeconds
+    ) {
+      this.freeingTalking = talking;
+      this.freeingTalks = totals.talks;
+      this.freeingTalkSeconds = totals.talkSeconds;
+      this.freeingAnswered = totals.answered;
+      this.freeingRingSeconds = totals.ringSecondsAnswered;
+      this.freeing = freeingAgents(totals, talking);
+    }
+    return this.freeing;
   }
 }
 

@@ -20,8 +20,9 @@ export interface RandomStreams {
   copy(): RandomStreams;
 }
 
-type AleaState = seedrandom.State.Alea;
-type StatefulRng = Rng & { state(): AleaState };
+/** Where a stream stands: Alea's state, from which a generator draws the stream onward. */
+export type StreamState = seedrandom.State.Alea;
+type StatefulRng = Rng & { state(): StreamState };
 
 /**
  * Creates named random streams from a seed.
@@ -44,6 +45,15 @@ export function createStreams(seed: number | string): RandomStreams {
   return streamsFrom(seed, new Map());
 }
 
+/** The state in which stream `name` of `createStreams(seed)` starts. */
+export function streamStart(seed: number | string, name: string): StreamState {
+  return seededStream(seed, name).state();
+}
+
+function seededStream(seed: number | string, name: string): StatefulRng {
+  return seedrandom.alea(`${seed}/${name}`, { state: true });
+}
+
 /** Streams of `seed` whose generators drawn so far are `drawn`, by name. */
 function streamsFrom(seed: number | string, drawn: Map<string, StatefulRng>): RandomStreams {
   // Cache per name so that stream("x") twice continues one sequence instead of replaying it.
@@ -54,7 +64,7 @@ function streamsFrom(seed: number | string, drawn: Map<string, StatefulRng>): Ra
       if (rng === undefined) {
         // The PRNG itself is returned (no wrapper) to keep the per-draw cost to one call; its
         // state can be read (for `copy`) at no cost per draw.
-        rng = seedrandom.alea(`${seed}/${name}`, { state: true });
+        rng = seededStream(seed, name);
         cache.set(name, rng);
       }
       return rng;

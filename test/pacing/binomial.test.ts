@@ -283,6 +283,36 @@ describe("BinomialPacer", () => {
     }
   });
 
+  it("answers a view seen again, or its sums seen again, as a fresh pacer would", () => {
+    // Between one-second ticks the counts often stand still: the pacer then reuses its last
+    // search or its last estimate of the agents freeing, which must change no answer.
+    const pacer = new BinomialPacer(config);
+    const rng = seededRandom(11);
+    const sums = Array.from({ length: 3 }, () => {
+      const answered = randomInt(rng, 1, 200);
+      return {
+        placed: 500,
+        ended: 400,
+        live: randomInt(rng, 1, 200),
+        answered,
+        ringSecondsAnswered: answered * (2 + 20 * rng()),
+        talks: 50,
+        talkSeconds: 50 * (30 + 300 * rng()),
+      };
+    });
+    let view = makeView({});
+    for (let i = 0; i < 600; i++) {
+      if (rng() < 0.5) {
+        view = makeView({
+          agents: { loggedIn: 20, ready: randomInt(rng, 0, 4), talking: randomInt(rng, 10, 12) },
+          calls: { ringing: randomInt(rng, 0, 6), waiting: randomInt(rng, 0, 1) },
+          totals: sums[randomInt(rng, 0, 2)],
+        });
+      }
+      expect(pacer.decide(view)).toBe(new BinomialPacer(config).decide(view));
+    }
+  });
+
   it("never places fewer than progressive", () => {
     const pacer = new BinomialPacer(config);
     const view = makeView({
