@@ -279,7 +279,7 @@ export const studyCommandModule = commandModule(
           type: "string",
           default: STUDY_PACINGS.join(","),
           describe:
-            "Pacings to compare, comma-separated (as in compare). lookahead is left out by default for its cost (about a minute of CPU per replication at 5 agents, growing with the team): add it here",
+            "Pacings to compare, comma-separated (as in compare). lookahead is left out by default for its cost (about a minute of CPU per replication at its defaults, growing with the team): add it here, e.g. lookahead:cadenceSeconds=60:runs=10:horizonMinutes=10, about 13 times cheaper (docs/small-teams.md)",
         })
         .option("confidence", { type: "number", default: 0.95, describe: "As in tune" })
         .option("seed", { ...seedOption("Seed of the first replication"), default: 1 })
