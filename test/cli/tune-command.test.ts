@@ -35,14 +35,8 @@ describe.concurrent("pacelab tune, verdicts", () => {
   it("calls a search undecided (exit 3), warning first, when the budget cannot show 0.95", async ({
     expect,
   }) => {
-    const r = await pacelabTune(
-      "-p",
-      "vicidial-ratio",
-      "--batch",
-      "10",
-      "--max-replications",
-      "30",
-    );
+    const tooFew = ["-p", "vicidial-ratio", "--batch", "10", "--max-replications", "30"];
+    const r = await pacelabTune(...tooFew);
     expect(r.code).toBe(3);
     expect(r.stderr).toBe(
       "pacelab: warning: --max-replications 30 (batches of 10) cannot show probability 0.95: that takes at least 73 replications, all within the ceiling; every value will be undecided or not feasible. Use --max-replications 73 or more.\n",
@@ -51,19 +45,7 @@ describe.concurrent("pacelab tune, verdicts", () => {
     expect(r.stdout).toMatch(/level=1 .* of 10 {2}undecided$/m);
     expect(r.stdout).toMatch(/level=1\.1 .* of 10 {2}not feasible$/m);
     expect(r.stdout).not.toContain("keeps the campaign within the ceiling");
-    const doc = JSON.parse(
-      (
-        await pacelabTune(
-          "-p",
-          "vicidial-ratio",
-          "--batch",
-          "10",
-          "--max-replications",
-          "30",
-          "--json",
-        )
-      ).stdout,
-    );
+    const doc = JSON.parse((await pacelabTune(...tooFew, "--json")).stdout);
     expect(doc.answer).toBe("undecided");
     expect(doc.best).toBeNull();
     expect(doc.probes[0]).toMatchObject({ value: 1, verdict: "undecided" });
