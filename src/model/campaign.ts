@@ -148,7 +148,7 @@ export class CampaignModel implements CallFlowHost, PacingHost {
       this.agentsPool,
       this.flow.tally,
       this,
-      observe,
+      { observe, skipIdleTicks: this.drawn !== null },
     );
   }
 
@@ -326,6 +326,17 @@ export class CampaignModel implements CallFlowHost, PacingHost {
 
   windowClosed(): void {
     this.roster.releaseDepartures();
+  }
+
+  quietUntil(decided: number): number {
+    const pool = this.agentsPool;
+    if (pool.leaving > 0) return this.sim.now; // each tick checks their grace
+    const placing = decided > 0 && !this.dialingStopped && !this.attemptsExhausted;
+    if (placing && this.leads.hasLeadNow) return this.sim.now;
+    // A retry coming due goes out at the next tick: a recontact if an agent can be held for
+    // it, any other if the pacer asks for calls.
+    const holding = pool.ready > 0 && this.roster.canSpareIdleAgent();
+    return placing || holding ? this.leads.nextRetryDue : Number.POSITIVE_INFINITY;
   }
 
   /** An agent has nothing to do: serve a waiting call, leave if due, or become ready. */

@@ -16,18 +16,38 @@ export interface PacingHost {
   tick(): void;
   /** A calling window closed. */
   windowClosed(): void;
+  /**
+   * Until when ticks place nothing while no event happens, given the pacer's answer at the tick
+   * just done: the first time a tick could find work that no event brings (a retry coming due),
+   * Infinity if none; now when the next tick has work already (a lead to place, agents leaving).
+   */
+  quietUntil(decided: number): number;
+}
+
+/** How a pacing loop runs, besides its parts. */
+export interface PacingLoopOptions {
+  /** Fills an observation, when the pacer reads one (`Pacer.observesCalls`). */
+  readonly observe?: (into: Observation) => void;
+  /**
+   * Skip ticks that would place nothing, up to the next event (see `Pacer.ticksFollowCounts`):
+   * only where every count moves through the kernel's events, as in the simulator (a live line's
+   * moves arrive from outside it).
+   */
+  readonly skipIdleTicks?: boolean;
 }
 
 /**
  * The calling windows and the pacer's clock: it opens and closes each window, ticks at the
  * pacer's cadence while one is open, and is the {@link DialerView} every decision is shown (the
- * agents' and calls' counts and the dialer's counters, read where their owners keep them).
+ * agents' and calls' counts and the dialer's counters, read where their owners keep them). In
+ * the simulator it leaves out the ticks that would place nothing, which changes no result.
  */
 export class PacingLoop implements DialerView {
   readonly agents: AgentCounts;
   readonly calls: CallCounts;
   readonly totals: DialerCounters;
   readonly today: DialerCounters;
+  readonly observe?: (into: Observation) => void;
   /** Whether a calling window is open. */
   private isOpen = false;
   private windowEnd = 0;
@@ -38,7 +58,12 @@ export class PacingLoop implements DialerView {
    */
   private suspendedTickAt = Number.NaN;
   private readonly readsCountsOnly: boolean;
-  /** The pacer's last answer and the {@link viewStamp} of the view it was given (-1: none). */
+  /** Whether ticks that would place nothing are skipped up to the next event. */
+  private readonly skipsIdleTicks: boolean;
+  /**
+   * The pacer's last answer, and the {@link viewStamp} of the view it was given (-1: none; kept
+   * for a pacer that reads counts only).
+   */
   private decidedCalls = 0;
   private decidedStamp = -1;
 
@@ -48,14 +73,16 @@ export class PacingLoop implements DialerView {
     private readonly pool: AgentPool,
     private readonly tally: DialerTally,
     private readonly host: PacingHost,
-    /** Fills an observation, when the pacer reads one (`Pacer.observesCalls`). */
-    readonly observe?: (into: Observation) => void,
+    options: PacingLoopOptions = {},
   ) {
     this.agents = pool.paced;
     this.calls = tally.paced;
     this.totals = tally.totals;
     this.today = tally.today;
+    this.observe = options.observe;
     this.readsCountsOnly = pacer.readsCountsOnly === true;
+    this.skipsIdleTicks =
+      options.skipIdleTicks === true && (this.readsCountsOnly || pacer.ticksFollowCounts === true);
   }
 
   /** Puts this loop in `other`'s state (its pacer is a copy of `other`'s already). */
@@ -101,7 +128,10 @@ export class PacingLoop implements DialerView {
 
   /** How many calls the pacer places now; from a pacer that reads counts only, its last answer while none moved. */
   decide(): number {
-    if (!this.readsCountsOnly) return this.pacer.decide(this);
+    if (!this.readsCountsOnly) {
+      this.decidedCalls = this.pacer.decide(this);
+      return this.decidedCalls;
+    }
     const stamp = this.viewStamp();
     if (stamp !== this.decidedStamp) {
       this.decidedCalls = this.pacer.decide(this);
@@ -146,7 +176,15 @@ export class PacingLoop implements DialerView {
   private readonly onTick = (_: null): void => {
     if (!this.isOpen || this.host.finished) return;
     this.host.tick();
-    const next = this.sim.now + this.pacer.cadenceSeconds;
+    const cadence = this.pacer.cadenceSeconds;
+    let next = this.sim.now + cadence;
+    if (this.skipsIdleTicks) {
+      // No count moves before the next event, so the pacer answers as it just did (the host's
+      // tick always asks): skip the ticks that would place nothing, on the same grid.
+      const quiet = this.host.quietUntil(this.decidedCalls);
+      const until = Math.min(this.sim.peek(), quiet, this.windowEnd);
+      while (next < until) next += cadence;
+    }
     if (next >= this.windowEnd) return;
     if (this.readsCountsOnly && this.pool.loggedIn === 0) this.suspendedTickAt = next;
     else this.sim.scheduleAt(next, this.onTick, null);

@@ -22,6 +22,14 @@ export interface Pacer {
    */
   readonly readsCountsOnly?: boolean;
   /**
+   * True when `decide` answers the same at every tick while no count of the view changes. A
+   * pacer that reads counts only does; VICIdial's RATIO, asked only at its ticks, does too (its
+   * clock only spaces them); one that reads elapsed times or moves its level on a timer does not.
+   * The simulator, which knows when the next count can change, then skips the ticks that would
+   * place nothing. Absent means false.
+   */
+  readonly ticksFollowCounts?: boolean;
+  /**
    * True when `decide` calls `view.observe` (elapsed times of calls and agents): the dialer then
    * keeps its calls observable. Absent means false.
    */

@@ -39,6 +39,8 @@ export class VicidialRatioPacer implements Pacer {
   readonly name = "vicidial-ratio";
   readonly cadenceSeconds: number;
   readonly decidesOnAgentReady = false;
+  /** Asked only at its ticks, its due clock always passes: its answer follows the counts. */
+  readonly ticksFollowCounts = true;
   readonly level: number;
   private nextPlacementAt = Number.NEGATIVE_INFINITY;
 

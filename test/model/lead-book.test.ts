@@ -50,6 +50,17 @@ describe("LeadBook: which lead next", () => {
     expect([leads.waiting, leads.finished]).toEqual([0, true]);
   });
 
+  it("says whether it has a lead now and when the next retry comes due", () => {
+    const { leads, runTo, call } = bookFor(leadsOf(1));
+    expect([leads.hasLeadNow, leads.nextRetryDue]).toEqual([true, Number.POSITIVE_INFINITY]);
+    runTo(10 * H);
+    call(leads.next(), "busy");
+    expect([leads.hasLeadNow, leads.nextRetryDue]).toEqual([false, 10 * H + 1800]);
+    runTo(10 * H + 1800);
+    expect(leads.next()).toBe(0); // taken from its retry line
+    expect([leads.hasLeadNow, leads.nextRetryDue]).toEqual([false, Number.POSITIVE_INFINITY]);
+  });
+
   it("offers a busy lead again exactly its retry delay later, before the fresh ones", () => {
     const { leads, runTo, call } = bookFor(leadsOf(3));
     runTo(10 * H);

@@ -34,23 +34,26 @@ class AskedRatio extends VicidialRatioPacer {
  * A pacing loop on a real kernel, pool and call flow (whose line rejects every number as busy
  * after 1 s); the host records each tick and window close and says when the campaign is over.
  */
-function loopOf(pacer: Pacer, agents = 1) {
+function loopOf(pacer: Pacer, agents = 1, skipIdleTicks = false) {
   const busy = Array.from({ length: 10 }, () => ({ outcome: OutcomeCode.busy, ring: 1 }));
   const { sim, pool, flow, leads, line } = callFlowRig(busy, { agents });
   const ticks: number[] = [];
   const closed: number[] = [];
-  const host: PacingHost & { finished: boolean; finishAfter: number } = {
+  const host: PacingHost & { finished: boolean; finishAfter: number; quiet: number } = {
     finished: false,
     finishAfter: Number.POSITIVE_INFINITY,
+    quiet: Number.POSITIVE_INFINITY,
     tick() {
       ticks.push(sim.now);
       if (ticks.length >= host.finishAfter) host.finished = true;
+      if (skipIdleTicks) loop.decide(); // as the campaign's tick does
     },
     windowClosed() {
       closed.push(sim.now);
     },
+    quietUntil: () => host.quiet,
   };
-  const loop = new PacingLoop(sim, pacer, pool, flow.tally, host);
+  const loop = new PacingLoop(sim, pacer, pool, flow.tally, host, { skipIdleTicks });
   const runTo = (t: number) => sim.run(t);
   return { sim, pool, flow, leads, line, loop, host, ticks, closed, runTo };
 }
@@ -113,6 +116,61 @@ describe("PacingLoop: windows and ticks", () => {
     loop.agentFreed(); // the window has closed: nothing to resume
     runTo(1000);
     expect(ticks).toEqual([100, 111, 112, 113, 114, 120, 121, 122]);
+  });
+
+  it("skips ticks that would place nothing up to the next event, on their grid", () => {
+    const pacer = new AskedRatio();
+    const { loop, ticks, sim, runTo } = loopOf(pacer, 1, true);
+    loop.scheduleDay([window(100, 130), window(200, 210)], 1000);
+    sim.scheduleAt(111.3, () => {}, null); // an event of no consequence
+    sim.scheduleAt(120, () => {}, null); // one on a grid point: that tick is still run
+    runTo(1000);
+    // Nobody logged in: RATIO places nothing, so only the ticks at or after an event run.
+    expect(ticks).toEqual([100, 112.5, 120, 200]);
+    expect(pacer.asked).toBe(4);
+  });
+
+  it("ticks on while the host has work, and skips only up to its quiet time", () => {
+    const busy = loopOf(new AskedRatio(), 1, true);
+    busy.host.quiet = 0; // e.g. agents waiting to leave
+    busy.loop.scheduleDay([window(100, 110)], 1000);
+    busy.runTo(1000);
+    expect(busy.ticks).toEqual([100, 102.5, 105, 107.5]);
+    const due = loopOf(new AskedRatio(), 1, true);
+    due.host.quiet = 104; // e.g. a retry coming due
+    due.loop.scheduleDay([window(100, 110)], 1000);
+    due.runTo(104.9);
+    due.host.quiet = Number.POSITIVE_INFINITY;
+    due.runTo(1000);
+    expect(due.ticks).toEqual([100, 105]);
+  });
+
+  it("hands the host the pacer's answer, and skips nothing for a pacer whose ticks may not follow counts", () => {
+    const placing = loopOf(new AskedRatio(), 1, true);
+    const answers: number[] = [];
+    placing.host.quietUntil = (decided) => {
+      answers.push(decided);
+      return 107; // e.g. no lead now, the next coming due at 107
+    };
+    placing.pool.set(0, ready, 0);
+    placing.loop.scheduleDay([window(100, 110)], 1000);
+    placing.runTo(1000);
+    expect([placing.ticks, answers]).toEqual([
+      [100, 107.5],
+      [2, 2],
+    ]);
+    // A pacer on a timer of its own (no flag): asked at every tick.
+    const timed: Pacer = {
+      name: "timed",
+      cadenceSeconds: 2.5,
+      decidesOnAgentReady: false,
+      decide: () => 0,
+      copy: () => timed,
+    };
+    const every = loopOf(timed, 1, true);
+    every.loop.scheduleDay([window(100, 110)], 1000);
+    every.runTo(1000);
+    expect(every.ticks).toEqual([100, 102.5, 105, 107.5]);
   });
 
   it("says how long the window has left, up to the day's last log-out", () => {

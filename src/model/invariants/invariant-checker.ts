@@ -51,6 +51,7 @@ export class InvariantChecker {
       cadenceSeconds: pacer.cadenceSeconds,
       decidesOnAgentReady: pacer.decidesOnAgentReady,
       readsCountsOnly: pacer.readsCountsOnly,
+      ticksFollowCounts: pacer.ticksFollowCounts,
       // A copy of the campaign runs without the checker.
       copy: () => pacer.copy(),
       decide: (view) => {
