@@ -8,6 +8,14 @@ import { fallbackExpected, pacing, resolvePacing } from "./schema.js";
 const GUARD_KEYS = new Set(["ceilingPer100", "denominator"]);
 
 /**
+ * The algorithm of `config` as a pacing spec names it, settings left to their defaults:
+ * `vicidial-ratio`, or `guarded:binomial` for a guarded pacer (what `tune` then tunes).
+ */
+export function pacingAlgorithmSpec(config: PacingConfig): string {
+  return config.algorithm === "guarded" ? `guarded:${config.inner.algorithm}` : config.algorithm;
+}
+
+/**
  * Parses a pacing written on the command line, `name[:key=value...]`, where a guarded pacer
  * names the one it wraps next: `progressive`, `vicidial-ratio:level=2.5`,
  * `guarded:binomial:targetPercent=2`. Settings are validated exactly like a scenario's `pacing`

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ScenarioError } from "../../src/io/read/scenario-error.js";
 import { IT_GARANTE_2014 } from "../../src/model/rules.js";
-import { parsePacingSpec } from "../../src/scenario/pacing-spec.js";
+import { pacingAlgorithmSpec, parsePacingSpec } from "../../src/scenario/pacing-spec.js";
 
 const parse = (spec: string) => parsePacingSpec(spec, IT_GARANTE_2014);
 
@@ -59,5 +59,20 @@ describe("parsePacingSpec", () => {
     expect(() => parse("vicidial-ratio:level=0.5")).toThrow(
       /--pacing: vicidial-ratio:level=0.5: level: expected a number >= 1/,
     );
+  });
+});
+
+describe("pacingAlgorithmSpec", () => {
+  it("names the algorithm as a spec does, a guarded pacer with the one it wraps", () => {
+    for (const spec of [
+      "progressive",
+      "vicidial-ratio",
+      "guarded:binomial",
+      "guarded:vicidial-ratio",
+    ]) {
+      expect(pacingAlgorithmSpec(parse(`${spec}${spec.includes("ratio") ? ":level=2" : ""}`))).toBe(
+        spec,
+      );
+    }
   });
 });

@@ -75,6 +75,8 @@ describe.skipIf(NO_BROWSER)("the workbench's results against the CLI, in Chromiu
     });
     await page.locator("#replications").fill("2");
 
+    // The tune panel starts at the scenario's own algorithm.
+    expect(await page.locator("#tune-pacing").inputValue()).toBe("vicidial-adapt-hard-limit");
     for (const [field, value] of Object.entries(TUNE)) {
       await page.locator(`#tune-${field}`).fill(value);
     }

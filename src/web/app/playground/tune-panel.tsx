@@ -5,6 +5,7 @@ import { fixed, meanWithInterval, percent } from "../../../report/format-number.
 import { tuneVerdict } from "../../../report/html/tune-page.js";
 import { type TuneDocument, tuneDocument, tuneRequest } from "../../../report/tune-document.js";
 import { withinOf } from "../../../report/tune-undecided.js";
+import { pacingAlgorithmSpec } from "../../../scenario/pacing-spec.js";
 import type { Scenario } from "../../../scenario/scenario.js";
 import { SWEPT_METRICS } from "../../../tuning/sweep-point.js";
 import { mostProbes, tune } from "../../../tuning/tune.js";
@@ -43,8 +44,8 @@ interface TuneFields {
   readonly maxReplications: string;
 }
 
-const DEFAULT_FIELDS: TuneFields = {
-  pacing: "vicidial-ratio",
+/** The fields at first: the scenario's own algorithm, tuned as `pacelab tune` does by default. */
+const DEFAULT_FIELDS: Omit<TuneFields, "pacing"> = {
   key: "",
   range: "",
   confidence: "0.95",
@@ -141,7 +142,10 @@ function Field(props: {
  * of the tune report, the chosen setting with its verdict, and the same tune.json to download.
  */
 export function TunePanel(props: TuneProps) {
-  const [fields, setFields] = useState(DEFAULT_FIELDS);
+  const [fields, setFields] = useState<TuneFields>(() => ({
+    ...DEFAULT_FIELDS,
+    pacing: pacingAlgorithmSpec(props.scenario.pacing),
+  }));
   const [state, setState] = useState<TuneState>({ kind: "idle" });
   // Made once per search: a new chart object would have its chart drawn again.
   const charts = useMemo(() => (state.kind === "done" ? tuneCharts(state.doc) : []), [state]);
