@@ -12,6 +12,7 @@ import { Call } from "./call.js";
 import { CallFlow } from "./call-flow.js";
 import type { CallFlowHost } from "./call-flow-parts.js";
 import { CampaignCounters } from "./campaign-counters.js";
+import type { CampaignOptions, CampaignRun } from "./campaign-run.js";
 import { CallCopies, copyPlainFields } from "./copy-state.js";
 import { DrawnCallees } from "./drawn-callees.js";
 import { IntervalRecorder } from "./interval-recorder.js";
@@ -20,12 +21,11 @@ import { LeadBook } from "./lead-book.js";
 import { LeadGate } from "./lead-gate.js";
 import { type ObservedLine, observedLineFor } from "./observed-calls.js";
 import { type PacingHost, PacingLoop } from "./pacing-loop.js";
-
-const DAY = 86_400;
-
-import type { CampaignOptions, CampaignRun } from "./campaign-run.js";
+import { requireMinimumRing } from "./rules.js";
 
 export type { CampaignOptions, CampaignRun };
+
+const DAY = 86_400;
 
 /** Simulates one campaign under its scenario's pacing and rules. */
 export function simulateCampaign(scenario: Scenario, options: CampaignOptions): CampaignRun {
@@ -77,13 +77,7 @@ export class CampaignModel implements CallFlowHost, PacingHost {
     copied?: { readonly streams: RandomStreams; readonly pacer: Pacer },
   ) {
     const dialer = scenario.dialer;
-    // The scenario schema says so with the file and line; this guards scenarios built in code.
-    const minimumRing = scenario.rules.minimumRing?.seconds ?? 0;
-    if (dialer.noAnswerTimeoutSeconds < minimumRing) {
-      throw new RangeError(
-        `dialer.noAnswerTimeoutSeconds: expected a number >= ${minimumRing} (the minimum ring of rules ${scenario.rules.id}), got ${dialer.noAnswerTimeoutSeconds}`,
-      );
-    }
+    requireMinimumRing(scenario);
     this.handsOverCalls = options.recordCalls === true;
     this.callLog = options.recordCalls || options.checkInvariants ? [] : null;
     this.gate = new LeadGate(scenario, options.seed);
@@ -160,13 +154,10 @@ export class CampaignModel implements CallFlowHost, PacingHost {
    * invariant checker; a campaign on a real line (live mode) cannot be copied.
    */
   copy(): CampaignModel {
-    if (this.drawn === null) {
-      throw new Error("CampaignModel.copy: a campaign on a real line (live mode) cannot be copied");
-    }
-    if (this.observed !== null) {
-      throw new Error(
-        "CampaignModel.copy: a campaign whose pacer observes its calls cannot be copied",
-      );
+    const which =
+      this.drawn === null ? "on a real line (live mode)" : "whose pacer observes its calls";
+    if (this.drawn === null || this.observed !== null) {
+      throw new Error(`CampaignModel.copy: a campaign ${which} cannot be copied`);
     }
     const options = { seed: this.options.seed, recordCalls: this.options.recordCalls };
     const parts = { streams: this.streams.copy(), pacer: this.pacing.copyPacer() };
@@ -191,11 +182,9 @@ export class CampaignModel implements CallFlowHost, PacingHost {
   start(): number {
     this.scheduleCalendar();
     const first = this.days.find((day) => day.windows.length > 0)?.windows[0].start;
-    if (this.leads.total === 0 || first === undefined) {
-      this.finishedAt = 0;
-      return 0;
-    }
-    return first;
+    if (this.leads.total > 0 && first !== undefined) return first;
+    this.finishedAt = 0;
+    return 0;
   }
 
   /** Runs every event due up to `t` (campaign seconds; never back in time). */
@@ -329,14 +318,12 @@ export class CampaignModel implements CallFlowHost, PacingHost {
   }
 
   quietUntil(decided: number): number {
-    const pool = this.agentsPool;
-    if (pool.leaving > 0) return this.sim.now; // each tick checks their grace
-    const placing = decided > 0 && !this.dialingStopped && !this.attemptsExhausted;
-    if (placing && this.leads.hasLeadNow) return this.sim.now;
-    // A retry coming due goes out at the next tick: a recontact if an agent can be held for
-    // it, any other if the pacer asks for calls.
-    const holding = pool.ready > 0 && this.roster.canSpareIdleAgent();
-    return placing || holding ? this.leads.nextRetryDue : Number.POSITIVE_INFINITY;
+    if (this.agentsPool.leaving > 0) return this.sim.now; // each tick checks their grace
+    if (decided > 0 && !this.dialingStopped && !this.attemptsExhausted) {
+      return this.leads.hasLeadNow ? this.sim.now : this.leads.nextRetryDue; // a lead asked for
+    }
+    const holding = this.agentsPool.ready > 0 && this.roster.canSpareIdleAgent(); // a recontact
+    return holding ? this.leads.nextRetryDue : Number.POSITIVE_INFINITY;
   }
 
   /** An agent has nothing to do: serve a waiting call, leave if due, or become ready. */

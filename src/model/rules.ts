@@ -5,6 +5,7 @@
 import { BUILT_IN_RULE_SETS } from "../rules/built-in-rule-sets.js";
 import { DEFAULT_RULE_SET_ID, type RuleSet } from "../rules/rule-set.js";
 
+import type { Scenario } from "../scenario/scenario.js";
 import type { CallResult } from "./call.js";
 
 export type { CallingHours, DayWindow } from "../calendar/calendar.js";
@@ -19,6 +20,20 @@ export function agentRequiredRestOfDay(rules: RuleSet, result: CallResult): bool
     rules.sameDayRepeatAfterAmdHangup === "agentGuaranteed" &&
     (result === "machine-hangup" || result === "silent-amd-false-positive")
   );
+}
+
+/**
+ * Throws unless the dialer's no-answer timer lets a call ring for the rules' minimum ring. The
+ * scenario schema says so with the file and line; this guards scenarios built in code.
+ */
+export function requireMinimumRing(scenario: Scenario): void {
+  const minimumRing = scenario.rules.minimumRing?.seconds ?? 0;
+  const timeout = scenario.dialer.noAnswerTimeoutSeconds;
+  if (timeout < minimumRing) {
+    throw new RangeError(
+      `dialer.noAnswerTimeoutSeconds: expected a number >= ${minimumRing} (the minimum ring of rules ${scenario.rules.id}), got ${timeout}`,
+    );
+  }
 }
 
 /** Built-in rule sets by id. */
