@@ -54,6 +54,8 @@ export class ForecastRun implements DialerView {
   readonly today: Counters;
   private readonly sim = new Simulation();
   private readonly pacer: Pacer;
+  /** Whether ticks that would place nothing are skipped up to the next event. */
+  private readonly skipsIdleTicks: boolean;
   private readonly state: Uint8Array;
   private readonly talkStart: Float64Array;
   private readonly readyList: Int32Array;
@@ -79,6 +81,8 @@ export class ForecastRun implements DialerView {
     this.today = { ...view.today };
     this.leadsLeft = request.observation.leadsLeft;
     this.pacer = createPacer(candidate);
+    this.skipsIdleTicks =
+      this.pacer.readsCountsOnly === true || this.pacer.ticksFollowCounts === true;
     const a = view.agents;
     const size = a.ready + a.talking + a.wrapUp + a.reserved;
     this.state = new Uint8Array(size);
@@ -211,14 +215,25 @@ export class ForecastRun implements DialerView {
   // --- Ticks and placements ---------------------------------------------------------------
 
   private readonly onTick = (horizon: number): void => {
-    this.decideAndPlace();
-    const next = this.sim.now + this.pacer.cadenceSeconds;
-    if (next < horizon) this.sim.schedule(this.pacer.cadenceSeconds, this.onTick, horizon);
+    const asked = this.decideAndPlace();
+    const cadence = this.pacer.cadenceSeconds;
+    if (!this.skipsIdleTicks || (asked > 0 && this.leadsLeft > 0)) {
+      if (this.sim.now + cadence < horizon) this.sim.schedule(cadence, this.onTick, horizon);
+      return;
+    }
+    // No count moves before the next event, so the pacer answers as it just did: the ticks
+    // before it would place nothing either (as the campaign's pacing loop skips them).
+    let next = this.sim.now + cadence;
+    const until = Math.min(this.sim.peek(), horizon);
+    while (next < until) next += cadence;
+    if (next < horizon) this.sim.scheduleAt(next, this.onTick, horizon);
   };
 
-  private decideAndPlace(): void {
+  /** Asks the pacer and places what it asks for while leads last; returns what it asked. */
+  private decideAndPlace(): number {
     const n = this.pacer.decide(this);
     for (let i = 0; i < n && this.leadsLeft > 0; i++) this.place();
+    return n;
   }
 
   private place(): void {

@@ -6,12 +6,15 @@ import { summarizeCampaign } from "../../src/model/campaign-summary.js";
 import type { Pacer } from "../../src/pacing/pacer.js";
 import { loadScenario, parseScenario } from "../../src/scenario/load.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
+import { lightLookahead } from "../support/light-lookahead.js";
 import { scenarioFile } from "../support/random-scenario.js";
+import { makeScenario } from "../support/scenario-fixture.js";
 
 /**
  * The simulator skips ticks that would place nothing (`Pacer.ticksFollowCounts`), reuses a
  * counts-only pacer's answer while no count moved, and suspends its ticks while nobody is logged
- * in. Each is a shortcut that must change nothing: here every pacer can be swapped for one that
+ * in; a lookahead pacer's forecasts skip their candidates' idle ticks too. Each is a shortcut
+ * that must change nothing: here every pacer can be swapped for one that
  * hides those flags, so the loop asks it at every tick, and both runs must be the same run.
  */
 const asked = vi.hoisted(() => ({ atEveryTick: false }));
@@ -84,6 +87,19 @@ describe("ticks skipped, answers reused", () => {
       expect(firstDifference(skipping, everyTick)).toBe("");
     },
   );
+
+  it("change nothing under lookahead, whose forecasts skip their own ticks", () => {
+    const fixture = makeScenario();
+    const scenario = makeScenario({
+      agents: {
+        ...fixture.agents,
+        groups: [{ count: 5, start: 9 * 3600, end: 9.5 * 3600, breaks: [] }],
+      },
+      pacing: { ...lightLookahead(20), runs: 4 },
+    });
+    const [skipping, everyTick] = bothWays(scenario, 3);
+    expect(firstDifference(skipping, everyTick)).toBe("");
+  });
 
   it("change nothing in randomized scenarios (every pacer, seams, retries, lock-outs)", () => {
     fc.assert(
