@@ -28,6 +28,13 @@ export const workersOption = {
   describe: "Worker threads (default: one per core); results do not depend on it",
 } as const;
 
+/** --cache: keep the replications in a file and reuse those already there. */
+export const cacheOption = {
+  type: "string",
+  describe:
+    "Keep every replication's summary in this SQLite file and reuse those already there (same scenario, pacing and seed, and this very build of pacelab): a search stopped midway, run again with the same file, repeats none of the batches it had finished",
+} as const;
+
 /** --json: print the command's document instead of its table. */
 export function jsonOption(describe: string) {
   return { type: "boolean", default: false, describe } as const;

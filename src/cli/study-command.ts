@@ -25,7 +25,9 @@ import { checkConfidence } from "./confidence-option.js";
 import { type EmitPlan, emitJob, withEmitOptions } from "./emit-option.js";
 import { example } from "./help-example.js";
 import { replicationBudgetWarning } from "./replication-budget-warning.js";
+import { withReplicationCache } from "./replication-cache.js";
 import {
+  cacheOption,
   checkRunOptions,
   jsonOption,
   outOption,
@@ -59,6 +61,8 @@ export interface StudyArgs {
   readonly batch: number;
   readonly maxReplications: number;
   readonly workers?: number;
+  /** --cache: the file replications are kept in and reused from. */
+  readonly cache?: string;
   /** `i/n`: run the i-th of n interleaved shares of the table's cells. */
   readonly shard?: string;
   readonly json: boolean;
@@ -225,20 +229,23 @@ export async function studyCommand(
       );
   };
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
-  const cells = await teamSizeStudy(
-    scenarioFor,
-    sizes,
-    pacings,
-    {
-      confidence: args.confidence,
-      objective: "agentOccupancy",
-      seed: args.seed,
-      batch: args.batch,
-      maxReplications: args.maxReplications,
-      workers: args.workers ?? availableParallelism(),
-    },
-    progress,
-    shard,
+  const cells = await withReplicationCache(args.cache, false, (keeper) =>
+    teamSizeStudy(
+      scenarioFor,
+      sizes,
+      pacings,
+      {
+        confidence: args.confidence,
+        objective: "agentOccupancy",
+        seed: args.seed,
+        batch: args.batch,
+        maxReplications: args.maxReplications,
+        workers: args.workers ?? availableParallelism(),
+        keeper,
+      },
+      progress,
+      shard,
+    ),
   );
   // A shard's document carries what the merge checks; the whole study's is the cells alone.
   const doc =
@@ -286,6 +293,7 @@ export const studyCommandModule = commandModule(
         .option("batch", { type: "number", default: 20, describe: "As in tune" })
         .option("max-replications", { type: "number", default: 100, describe: "As in tune" })
         .option("workers", workersOption)
+        .option("cache", cacheOption)
         .option("shard", shardOption("table's cells (team size by pacing)"))
         .option("json", jsonOption("Print the cells as JSON (a shard: its study-shard.json)"))
         .option(
@@ -321,6 +329,7 @@ export const studyCommandModule = commandModule(
       batch: argv.batch,
       maxReplications: argv["max-replications"],
       workers: argv.workers,
+      cache: argv.cache,
       shard: argv.shard,
       json: argv.json,
       out: argv.out,

@@ -6,6 +6,7 @@ import { pacingLabel } from "../report/summary-text.js";
 import { type TuneDocument, tuneDocument, tuneRequest } from "../report/tune-document.js";
 import { undecidedReason } from "../report/tune-undecided.js";
 import { loadScenario } from "../scenario/load.js";
+import { cachedRunner } from "../tuning/cached-runner.js";
 import { withReplicationPool } from "../tuning/replication-pool.js";
 import type { SweptMetric } from "../tuning/sweep-point.js";
 import { limitOfAnswer, type TuneVerdict, tune } from "../tuning/tune.js";
@@ -14,6 +15,7 @@ import { commandModule } from "./command-module.js";
 import { checkConfidence } from "./confidence-option.js";
 import { example } from "./help-example.js";
 import { replicationBudgetWarning } from "./replication-budget-warning.js";
+import { withReplicationCache } from "./replication-cache.js";
 import { whileCatchingInterrupt, writeReportOf } from "./report-command.js";
 import {
   checkOutputFolders,
@@ -23,6 +25,7 @@ import {
   reportWrittenNote,
 } from "./report-option.js";
 import {
+  cacheOption,
   checkInvariantsOption,
   checkRunOptions,
   jsonOption,
@@ -47,6 +50,8 @@ export interface TuneArgs extends TuneAsk {
   readonly workers?: number;
   /** --check-invariants: check the campaign's laws (docs/invariants.md). */
   readonly checkInvariants?: boolean;
+  /** --cache: the file replications are kept in and reused from. */
+  readonly cache?: string;
   readonly json: boolean;
   /** Folder to write tune.json into. */
   readonly out?: string;
@@ -88,8 +93,10 @@ export async function tuneCommand(args: TuneArgs, print: (text: string) => void)
   const warning = replicationBudgetWarning(args);
   if (warning !== null) process.stderr.write(warning);
   const workers = args.workers ?? availableParallelism();
-  const result = await withReplicationPool(workers, args.checkInvariants, (pool) =>
-    tune(scenario, plan.options, pool),
+  const result = await withReplicationCache(args.cache, args.checkInvariants, (keeper) =>
+    withReplicationPool(workers, args.checkInvariants, (pool) =>
+      tune(scenario, plan.options, keeper === undefined ? pool : cachedRunner(pool, keeper)),
+    ),
   );
   const doc = tuneDocument(scenario, tuneRequest(args.scenario, plan), result);
   const json = `${JSON.stringify(doc, null, 2)}\n`;
@@ -172,6 +179,7 @@ export const tuneCommandModule = commandModule(
       })
       .option("workers", workersOption)
       .option("check-invariants", checkInvariantsOption)
+      .option("cache", cacheOption)
       .option("json", jsonOption("Print the result as JSON"))
       .option("out", outOption("Folder to write tune.json into"))
       .option("report", reportOption("the frontier, the chosen setting, the verdict"))
@@ -204,6 +212,7 @@ export const tuneCommandModule = commandModule(
         maxReplications: argv["max-replications"],
         workers: argv.workers,
         checkInvariants: argv.checkInvariants,
+        cache: argv.cache,
         json: argv.json,
         out: argv.out,
         report: argv.report,

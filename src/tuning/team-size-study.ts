@@ -1,7 +1,8 @@
 import type { PacingConfig } from "../pacing/config.js";
 import type { Scenario } from "../scenario/scenario.js";
 import type { MeanInterval } from "../stats/confidence.js";
-import { withReplicationPool } from "./replication-pool.js";
+import { cachedRunner, type ReplicationKeeper } from "./cached-runner.js";
+import { type ReplicationRunner, withReplicationPool } from "./replication-pool.js";
 import { type Shard, shardPositions } from "./shard.js";
 import { summarizePoint } from "./sweep-point.js";
 import {
@@ -51,7 +52,16 @@ export type StudyTuning = Omit<TuneOptions, "pacingAt" | keyof TuningRange> & {
   readonly workers: number;
   /** Check every replication's laws (docs/invariants.md); a breach rejects with exit 70. */
   readonly checkInvariants?: boolean;
+  /** Where replications already run are found, and new ones kept (`--cache`). */
+  readonly keeper?: ReplicationKeeper;
 };
+
+/** The study's runner for `use`: a pool of its workers, through its keeper if it has one. */
+function withRunner<T>(tuning: StudyTuning, use: (runner: ReplicationRunner) => Promise<T>) {
+  return withReplicationPool(tuning.workers, tuning.checkInvariants, (pool) =>
+    use(tuning.keeper === undefined ? pool : cachedRunner(pool, tuning.keeper)),
+  );
+}
 
 /**
  * Occupancy at the ceiling by team size and algorithm: for each size, the scenario scaled to
@@ -104,9 +114,7 @@ async function tuned(
 ): Promise<StudyCell> {
   const range = pacing.range as NonNullable<StudyPacing["range"]>;
   const options = { ...tuning, ...range, pacingAt: pacing.pacingAt };
-  const result = await withReplicationPool(tuning.workers, tuning.checkInvariants, (pool) =>
-    tune(scenario, options, pool),
-  );
+  const result = await withRunner(tuning, (runner) => tune(scenario, options, runner));
   const best = result.best;
   return {
     agents,
@@ -132,9 +140,7 @@ async function untuned(
   tuning: StudyTuning,
 ): Promise<StudyCell> {
   const variant = { ...scenario, pacing: pacing.pacingAt(0) };
-  const probe = await withReplicationPool(tuning.workers, tuning.checkInvariants, (pool) =>
-    probeScenario(pool, variant, tuning),
-  );
+  const probe = await withRunner(tuning, (runner) => probeScenario(runner, variant, tuning));
   const point = summarizePoint(0, {}, probe.summaries);
   return {
     agents,

@@ -1,4 +1,8 @@
-import { describe, it } from "vitest";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, it } from "vitest";
 import { runCli } from "../support/cli-process.js";
 
 const pacelabTune = (...args: string[]) =>
@@ -75,5 +79,37 @@ describe.concurrent("pacelab tune, verdicts", () => {
     );
     expect(doc.answer).toBe("feasible");
     expect(doc.best.value).toBe(1.05);
+  });
+});
+
+describe("pacelab tune --cache", () => {
+  const work = mkdtempSync(join(tmpdir(), "pacelab-tune-cache-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const search = ["-p", "vicidial-ratio", "--range", "1:3:0.5", "--confidence", "0.5"];
+  const budget = ["--batch", "5", "--max-replications", "10", "--seed", "3", "--json"];
+
+  it("answers as without it, and run again repeats no replication", async ({ expect }) => {
+    const cache = join(work, "replications.sqlite");
+    const plain = await pacelabTune(...search, ...budget);
+    const first = await pacelabTune(...search, ...budget, "--cache", cache);
+    const kept = statSync(cache).mtimeMs;
+    const again = await pacelabTune(...search, ...budget, "--cache", cache);
+    expect([first.code, again.code]).toEqual([plain.code, plain.code]);
+    expect(first.stdout).toBe(plain.stdout);
+    expect(again.stdout).toBe(plain.stdout);
+    // Nothing new to keep: the second search wrote no row (WAL aside, the file is unchanged).
+    expect(statSync(cache).mtimeMs).toBe(kept);
+    const db = new Database(cache, { readonly: true });
+    const rows = db.prepare("SELECT count(*) AS n FROM replications").get() as { n: number };
+    db.close();
+    expect(rows.n).toBe(JSON.parse(plain.stdout).probes.length * 5);
+  });
+
+  it("names a file that is not a cache, and exits 2", async ({ expect }) => {
+    const notes = join(work, "notes.txt");
+    writeFileSync(notes, "not a database\n");
+    const r = await pacelabTune(...search, ...budget, "--cache", notes);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^${notes}: not a replication cache`));
   });
 });

@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { IT_GARANTE_2014 } from "../../src/model/rules.js";
 import { parsePacingSpec } from "../../src/scenario/pacing-spec.js";
+import type { ReplicationKeeper } from "../../src/tuning/cached-runner.js";
+import { ReplicationStore } from "../../src/tuning/replication-store.js";
 import { teamSizeStudy } from "../../src/tuning/team-size-study.js";
 import { makeScenario } from "../support/scenario-fixture.js";
 
@@ -57,6 +62,56 @@ describe("teamSizeStudy", () => {
       expect(guarded?.agentOccupancy?.mean).toBeGreaterThanOrEqual(
         (progressive?.agentOccupancy?.mean as number) - 0.005,
       );
+    }
+  });
+
+  it("run again with its replication store, repeats none and gives the same cells", async () => {
+    const base = makeScenario();
+    const scenarioFor = (agents: number) =>
+      makeScenario({
+        agents: {
+          ...base.agents,
+          groups: [{ count: agents, start: 9 * 3600, end: 10 * 3600, breaks: [] }],
+        },
+      });
+    const pacings = [
+      {
+        label: "vicidial-ratio",
+        key: "level",
+        range: { from: 1, to: 3, step: 0.5, aggressiveUp: true },
+        pacingAt: (v: number) => parsePacingSpec(`vicidial-ratio:level=${v}`, IT_GARANTE_2014),
+      },
+    ];
+    const work = mkdtempSync(join(tmpdir(), "pacelab-study-cache-"));
+    const study = async () => {
+      const store = ReplicationStore.open(join(work, "replications.sqlite"));
+      let ran = 0; // replications run (and so kept) by this study
+      const keeper: ReplicationKeeper = {
+        find: (scenario, seed) => store.find(scenario, seed),
+        keep: (done) => {
+          ran += done.length;
+          store.keep(done);
+        },
+      };
+      const cells = await teamSizeStudy(scenarioFor, [4], pacings, {
+        confidence: 0.5,
+        objective: "agentOccupancy",
+        seed: 1,
+        batch: 5,
+        maxReplications: 10,
+        workers: 1,
+        keeper,
+      });
+      store.close();
+      return { cells, ran };
+    };
+    try {
+      const first = await study();
+      const again = await study();
+      expect(first.ran).toBeGreaterThan(0);
+      expect(again).toEqual({ cells: first.cells, ran: 0 });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
   });
 });
