@@ -36,3 +36,13 @@ export function workerScript(callerUrl: string, ...builtParts: string[]): string
   const beside = fileURLToPath(new URL(basename(join(...builtParts)), callerUrl));
   return existsSync(beside) ? beside : packagePath(...builtParts);
 }
+
+/**
+ * The workbench's built files (dist/web/app) of the build a command of src/cli belongs to: the
+ * folder beside its compiled module in dist/src/cli, so that a copy of dist/ serves its own
+ * pages, or the package's build when the command runs from sources.
+ */
+export function webAppFolder(cliModuleUrl: string): string {
+  const beside = fileURLToPath(new URL("../../web/app", cliModuleUrl));
+  return existsSync(beside) ? beside : packagePath("dist", "web", "app");
+}

@@ -1,5 +1,5 @@
 import type { LiveSnapshot } from "../live/live-snapshot.js";
-import { packagePath } from "../package-root.js";
+import { webAppFolder } from "../package-root.js";
 import type { ResultDocument } from "../result/result-document.js";
 import { isLoopback, type ListenAddress, parseListenAddress } from "../serve/listen-address.js";
 import { LiveMonitor } from "../serve/live-monitor.js";
@@ -42,7 +42,7 @@ export async function openLiveMonitor(
 ): Promise<OpenMonitor> {
   const listen = parseMonitorAddress(address);
   const monitor = new LiveMonitor({ canStart: false, endsWithRun: true });
-  const server = await startLiveMonitor(listen, monitor, packagePath("dist", "web", "app"));
+  const server = await startLiveMonitor(listen, monitor, webAppFolder(import.meta.url));
   if (!isLoopback(listen.host)) {
     process.stderr.write(
       `warning: --monitor on ${listen.host}: anyone who can reach it can watch this run\n`,

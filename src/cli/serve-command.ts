@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { DEFAULT_EVIDENCE_PATH } from "../compliance/evidence/index.js";
-import { packagePath } from "../package-root.js";
+import { webAppFolder } from "../package-root.js";
 import {
   DEFAULT_LISTEN,
   isLoopback,
@@ -50,7 +50,7 @@ export async function serveCommand(args: ServeArgs, print: Print): Promise<numbe
     root,
     store: args.store,
     maxUploadBytes: Math.round(args.maxUploadMb * 1024 * 1024),
-    appDir: packagePath("dist", "web", "app"),
+    appDir: webAppFolder(import.meta.url),
     liveTargets: args.liveTargets,
   });
   if (!isLoopback(listen.host)) {

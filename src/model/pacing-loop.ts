@@ -182,8 +182,10 @@ export class PacingLoop implements DialerView {
       // No count moves before the next event, so the pacer answers as it just did (the host's
       // tick always asks): skip the ticks that would place nothing, on the same grid.
       const quiet = this.host.quietUntil(this.decidedCalls);
-      const until = Math.min(this.sim.peek(), quiet, this.windowEnd);
-      while (next < until) next += cadence;
+      if (quiet > next) {
+        const until = Math.min(this.sim.peek(), quiet, this.windowEnd);
+        while (next < until) next += cadence;
+      }
     }
     if (next >= this.windowEnd) return;
     if (this.readsCountsOnly && this.pool.loggedIn === 0) this.suspendedTickAt = next;
