@@ -176,21 +176,27 @@ export class PacingLoop implements DialerView {
   private readonly onTick = (_: null): void => {
     if (!this.isOpen || this.host.finished) return;
     this.host.tick();
-    const cadence = this.pacer.cadenceSeconds;
-    let next = this.sim.now + cadence;
-    if (this.skipsIdleTicks) {
-      // No count moves before the next event, so the pacer answers as it just did (the host's
-      // tick always asks): skip the ticks that would place nothing, on the same grid.
-      const quiet = this.host.quietUntil(this.decidedCalls);
-      if (quiet > next) {
-        const until = Math.min(this.sim.peek(), quiet, this.windowEnd);
-        while (next < until) next += cadence;
-      }
-    }
+    let next = this.sim.now + this.pacer.cadenceSeconds;
+    if (this.skipsIdleTicks) next = this.firstTickWithWork(next);
     if (next >= this.windowEnd) return;
     if (this.readsCountsOnly && this.pool.loggedIn === 0) this.suspendedTickAt = next;
     else this.sim.scheduleAt(next, this.onTick, null);
   };
+
+  /**
+   * The first tick from `next` on (on the same grid) that could place anything: no count moves
+   * before the next event, so the pacer answers as it just did (the host's tick always asks),
+   * and the host says until when nothing else can give a tick work.
+   */
+  private firstTickWithWork(next: number): number {
+    const quiet = this.host.quietUntil(this.decidedCalls);
+    if (quiet <= next) return next;
+    const until = Math.min(this.sim.peek(), quiet, this.windowEnd);
+    const cadence = this.pacer.cadenceSeconds;
+    let tick = next;
+    while (tick < until) tick += cadence;
+    return tick;
+  }
 
   /**
    * Grows whenever a count of the view may have changed (but for `today`'s daily reset): an agent
