@@ -83,7 +83,10 @@ function table(
     ...pacings.map((p) => {
       const c = cells.find((x) => x.agents === agents && x.pacing === p);
       if (!c) return "";
-      if (c.setting) return `${pct(c.agentOccupancy)} (${c.setting.value})`;
+      if (c.setting) {
+        const end = c.setting.atRangeEnd ? ", end of range" : "";
+        return `${pct(c.agentOccupancy)} (${c.setting.value}${end})`;
+      }
       // An untuned pacing's figure stands even when P(within) was not shown: the cell says so.
       const shown = c.verdict === "feasible" || c.agentOccupancy === null;
       return shown ? pct(c.agentOccupancy) : `${pct(c.agentOccupancy)} (${c.verdict})`;
@@ -105,6 +108,7 @@ function cellsCsv(cells: readonly StudyCell[]): string {
       "pacing",
       "key",
       "value",
+      "value_at_range_end",
       "agent_occupancy_mean",
       "agent_occupancy_ci95_low",
       "agent_occupancy_ci95_high",
@@ -118,6 +122,7 @@ function cellsCsv(cells: readonly StudyCell[]): string {
       c.pacing,
       c.setting?.key ?? null,
       c.setting?.value ?? null,
+      c.setting?.atRangeEnd ?? null,
       c.agentOccupancy?.mean ?? null,
       c.agentOccupancy?.ci95[0] ?? null,
       c.agentOccupancy?.ci95[1] ?? null,
@@ -259,7 +264,7 @@ export async function studyCommand(
     print(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
     print(
-      `agent occupancy (%) at each algorithm's most aggressive setting (in brackets) that ends the campaign within ${base.rules.ceilingPer100} silent per 100 ${base.rules.denominator} with probability >= ${args.confidence}; without brackets, a pacing with nothing to tune, followed by the verdict when that probability was not shown\n\n`,
+      `agent occupancy (%) at each algorithm's most aggressive setting (in brackets) that ends the campaign within ${base.rules.ceilingPer100} silent per 100 ${base.rules.denominator} with probability >= ${args.confidence}; "end of range": the search's most aggressive value, so more aggressive ones were not tried; without brackets, a pacing with nothing to tune, followed by the verdict when that probability was not shown\n\n`,
     );
     print(table(cells, sizes, specs));
   }

@@ -4,12 +4,12 @@ import { writeFilesAtomically } from "../io/write/write-files.js";
 import { fixed, percent } from "../report/format-number.js";
 import { pacingLabel } from "../report/summary-text.js";
 import { type TuneDocument, tuneDocument, tuneRequest } from "../report/tune-document.js";
-import { undecidedReason } from "../report/tune-undecided.js";
+import { rangeEndNote, undecidedReason } from "../report/tune-undecided.js";
 import { loadScenario } from "../scenario/load.js";
 import { cachedRunner } from "../tuning/cached-runner.js";
 import { withReplicationPool } from "../tuning/replication-pool.js";
 import type { SweptMetric } from "../tuning/sweep-point.js";
-import { limitOfAnswer, type TuneVerdict, tune } from "../tuning/tune.js";
+import { isRangeEnd, limitOfAnswer, type TuneVerdict, tune } from "../tuning/tune.js";
 import { planTune, type TuneAsk } from "../tuning/tune-plan.js";
 import { commandModule } from "./command-module.js";
 import { checkConfidence } from "./confidence-option.js";
@@ -81,7 +81,9 @@ function table(doc: TuneDocument): string {
   const why =
     limit?.verdict === "undecided"
       ? `\n${b ? "a more aggressive value is undecided: " : ""}${undecidedReason(doc, limit)}`
-      : "";
+      : b && isRangeEnd(doc.range, b.value)
+        ? `\nnote: ${rangeEndNote(key, b.value)}`
+        : "";
   return `${head}${why}\n\nprobed values (the frontier of occupancy against silent ratio):\n${rows.join("\n")}\n`;
 }
 

@@ -18,3 +18,8 @@ export function undecidedReason(doc: TuneDocument, p: TuneProbe): string {
       : "; more replications (--max-replications) could decide it";
   return `${doc.key}=${p.value} ended within the ceiling in ${withinOf(p)} replications, which shows neither that it meets probability ${doc.confidence} nor that it does not${more}`;
 }
+
+/** Why a setting at the end of the searched range may not be the most the pacing can do. */
+export function rangeEndNote(key: string, value: number): string {
+  return `${key}=${value} is the end of the searched range: more aggressive values were not tried and may keep the campaign within the ceiling too (a wider range would tell)`;
+}

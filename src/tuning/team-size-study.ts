@@ -6,6 +6,7 @@ import { type ReplicationRunner, withReplicationPool } from "./replication-pool.
 import { type Shard, shardPositions } from "./shard.js";
 import { summarizePoint } from "./sweep-point.js";
 import {
+  isRangeEnd,
   probeScenario,
   type TuneOptions,
   type TuneVerdict,
@@ -25,9 +26,14 @@ export interface StudyCell {
   readonly pacing: string;
   /**
    * The tuned setting (null for a pacing with nothing to tune, progressive, or when nothing
-   * was feasible).
+   * was feasible); `atRangeEnd` when it is the searched range's most aggressive value, so that
+   * more aggressive ones, never tried, may be feasible too.
    */
-  readonly setting: { readonly key: string; readonly value: number } | null;
+  readonly setting: {
+    readonly key: string;
+    readonly value: number;
+    readonly atRangeEnd: boolean;
+  } | null;
   readonly agentOccupancy: MeanInterval | null;
   readonly silentPer100Connected: MeanInterval | null;
   /** Lower 95% bound of P(campaign within the ceiling) at that setting. */
@@ -119,7 +125,9 @@ async function tuned(
   return {
     agents,
     pacing: pacing.label,
-    setting: best ? { key: pacing.key as string, value: best.value } : null,
+    setting: best
+      ? { key: pacing.key as string, value: best.value, atRangeEnd: isRangeEnd(range, best.value) }
+      : null,
     agentOccupancy: best?.point.metrics.agentOccupancy ?? null,
     silentPer100Connected: best?.point.metrics.silentPer100Connected ?? null,
     withinLowerBound: best?.withinInterval[0] ?? null,

@@ -203,6 +203,20 @@ function stepsOf(range: TuningRange): number {
   return Math.floor((range.to - range.from) / range.step + 1e-9);
 }
 
+/** The grid's value at index `i`; index 0 is the least aggressive, so feasibility falls as it grows. */
+function gridValue(range: TuningRange, i: number): number {
+  const value = range.aggressiveUp ? range.from + i * range.step : range.to - i * range.step;
+  return Number(value.toPrecision(12));
+}
+
+/**
+ * Whether `value` is the most aggressive value of the searched grid: a setting found there is
+ * the most the range allowed, and more aggressive ones, never tried, may be feasible too.
+ */
+export function isRangeEnd(range: TuningRange, value: number): boolean {
+  return value === gridValue(range, stepsOf(range));
+}
+
 /** The most values {@link tune} can probe: bisection over the grid and one place past each end. */
 export function mostProbes(range: TuningRange): number {
   return Math.ceil(Math.log2(stepsOf(range) + 2));
@@ -214,14 +228,7 @@ async function search(
   pool: ReplicationRunner,
 ): Promise<TuneResult> {
   const steps = stepsOf(options);
-  // Index 0 is the least aggressive value, so feasibility falls as the index grows.
-  const valueAt = (i: number) =>
-    Number(
-      (options.aggressiveUp
-        ? options.from + i * options.step
-        : options.to - i * options.step
-      ).toPrecision(12),
-    );
+  const valueAt = (i: number) => gridValue(options, i);
   const probes = new Map<number, TuneProbe>();
   const probe = async (i: number): Promise<TuneProbe> => {
     const known = probes.get(i);

@@ -113,3 +113,18 @@ describe("pacelab tune --cache", () => {
     expect(r.stderr).toMatch(new RegExp(`^${notes}: not a replication cache`));
   });
 });
+
+describe("pacelab tune, at the end of its range", () => {
+  it("says the setting is the end of the searched range, not the most the pacing can do", async ({
+    expect,
+  }) => {
+    const r = await pacelabTune(
+      ...["-p", "guarded:binomial", "--range", "1:2:1", "--confidence", "0.5"],
+      ...["--batch", "5", "--max-replications", "10", "--seed", "3"],
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^best: targetPercent=2: .*\nnote: targetPercent=2 is the end of the searched range: more aggressive values were not tried/m,
+    );
+  });
+});

@@ -214,6 +214,12 @@ describe("sweep and tune pages", () => {
     expect(page).toContain("<code>level</code> from 1 to 2 in steps of 0.25");
     expect(page).toContain(`${best.value} (chosen)`);
     expect(page.match(/<tr>/g)).toHaveLength(1 + doc.probes.length);
+    // The end of the range: said, since more aggressive values were never tried.
+    expect(verdict).not.toContain("end of the searched range");
+    const atEnd = { ...doc, range: { ...doc.range, to: best.value } };
+    expect(tuneVerdict(atEnd)).toContain(
+      `level=${best.value} is the end of the searched range: more aggressive values were not tried`,
+    );
     expect(tuneVerdict({ ...doc, best: null, answer: "not feasible" })).toMatch(
       /^No probed value of level keeps vicidial-ratio within 3 silent calls/,
     );

@@ -58,6 +58,8 @@ describe("teamSizeStudy", () => {
       expect(progressive?.withinLowerBound).toBeCloseTo(0.839, 3);
       expect(guarded?.verdict).toBe("feasible");
       expect(guarded?.setting?.key).toBe("targetPercent");
+      // Marked when it is the searched range's last value (8), beyond which nothing was tried.
+      expect(guarded?.setting?.atRangeEnd).toBe(guarded?.setting?.value === 8);
       expect(guarded?.withinLowerBound).toBeGreaterThanOrEqual(0.8);
       expect(guarded?.agentOccupancy?.mean).toBeGreaterThanOrEqual(
         (progressive?.agentOccupancy?.mean as number) - 0.005,

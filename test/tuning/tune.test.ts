@@ -9,6 +9,7 @@ import {
 } from "../../src/tuning/replication-pool.js";
 import {
   DEFAULT_TUNING_KEYS,
+  isRangeEnd,
   mostProbes,
   probeVerdict,
   replicationBudget,
@@ -83,6 +84,16 @@ describe("probeVerdict", () => {
     expect(probeVerdict(10, 10, options)).toBe("undecided");
     expect(probeVerdict(0, 10, options)).toBe("not feasible");
     expect(probeVerdict(80, 80, { ...options, maxReplications: 80 })).toBe("feasible");
+  });
+});
+
+describe("isRangeEnd", () => {
+  it("names the most aggressive value of the grid, in either direction", () => {
+    const up = { from: 1, to: 2.1, step: 0.25, aggressiveUp: true };
+    expect([2, 2.1, 1.75, 1].map((v) => isRangeEnd(up, v))).toEqual([true, false, false, false]);
+    // lookahead's confidence: more aggressive downwards, from 0.999 in steps of 0.001.
+    const down = DEFAULT_TUNING_KEYS.lookahead;
+    expect([0.5, 0.501, 0.999].map((v) => isRangeEnd(down, v))).toEqual([true, false, false]);
   });
 });
 

@@ -1,7 +1,7 @@
-import { limitOfAnswer, type TuneProbe } from "../../tuning/tune.js";
+import { isRangeEnd, limitOfAnswer, type TuneProbe } from "../../tuning/tune.js";
 import { fixed, meanWithInterval, percent } from "../format-number.js";
 import type { TuneDocument } from "../tune-document.js";
-import { undecidedReason, withinOf } from "../tune-undecided.js";
+import { rangeEndNote, undecidedReason, withinOf } from "../tune-undecided.js";
 import { html } from "./escape.js";
 import { factsList } from "./facts-list.js";
 import { figure, type PageChart } from "./figure.js";
@@ -29,7 +29,9 @@ export function tuneVerdict(doc: TuneDocument): string {
   const next =
     limit?.verdict === "undecided"
       ? ` A more aggressive value is undecided: ${undecidedReason(doc, limit)}.`
-      : "";
+      : isRangeEnd(doc.range, b.value)
+        ? ` ${rangeEndNote(doc.key, b.value)}.`
+        : "";
   const o = b.point.metrics.agentOccupancy;
   const r = b.point.metrics.silentPer100Connected;
   const occupancy =
