@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The folder of pacelab's sources as this build runs them: dist/src compiled, src under tests. */
@@ -20,7 +20,7 @@ export function buildFingerprint(): string {
     .filter((f) => /\.(js|ts|tsx)$/.test(f))
     .sort();
   for (const file of files) {
-    hash.update(`${relative(SOURCES, join(SOURCES, file))}\0`);
+    hash.update(`${file}\0`);
     hash.update(readFileSync(join(SOURCES, file)));
     hash.update("\0");
   }
