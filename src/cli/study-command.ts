@@ -15,6 +15,7 @@ import {
   STUDY_SIZES,
   type StudyCell,
   type StudyPacing,
+  type StudyTuning,
   studyCellPositions,
   teamSizeStudy,
 } from "../tuning/team-size-study.js";
@@ -233,6 +234,12 @@ export async function studyCommand(
         `  ${c.agents} agents, ${c.pacing}${c.setting ? ` at ${c.setting.key}=${c.setting.value}` : ""}: ${pct(c.agentOccupancy)} % (${c.replications} replications)\n`,
       );
   };
+  const probed: StudyTuning["onProbe"] = (cell, p) => {
+    if (!args.json)
+      process.stderr.write(
+        `    ${cell.agents} agents, ${cell.pacing}: ${cell.key}=${p.value} ${p.verdict} (${p.point.replications - p.point.overCeiling} of ${p.point.replications} within the ceiling)\n`,
+      );
+  };
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const cells = await withReplicationCache(args.cache, false, (keeper) =>
     teamSizeStudy(
@@ -247,6 +254,7 @@ export async function studyCommand(
         maxReplications: args.maxReplications,
         workers: args.workers ?? availableParallelism(),
         keeper,
+        onProbe: probed,
       },
       progress,
       shard,

@@ -9,6 +9,7 @@ import {
   isRangeEnd,
   probeScenario,
   type TuneOptions,
+  type TuneProbe,
   type TuneVerdict,
   type TuningRange,
   tune,
@@ -54,7 +55,12 @@ export interface StudyPacing {
   readonly pacingAt: (value: number) => PacingConfig;
 }
 
-export type StudyTuning = Omit<TuneOptions, "pacingAt" | keyof TuningRange> & {
+export type StudyTuning = Omit<TuneOptions, "pacingAt" | "onProbe" | keyof TuningRange> & {
+  /** Told after each value a cell's search probed (a long search shows it is moving). */
+  readonly onProbe?: (
+    cell: { readonly agents: number; readonly pacing: string; readonly key: string },
+    probe: TuneProbe,
+  ) => void;
   readonly workers: number;
   /** Check every replication's laws (docs/invariants.md); a breach rejects with exit 70. */
   readonly checkInvariants?: boolean;
@@ -119,7 +125,9 @@ async function tuned(
   tuning: StudyTuning,
 ): Promise<StudyCell> {
   const range = pacing.range as NonNullable<StudyPacing["range"]>;
-  const options = { ...tuning, ...range, pacingAt: pacing.pacingAt };
+  const cell = { agents, pacing: pacing.label, key: pacing.key as string };
+  const onProbe = (_: number, probe: TuneProbe) => tuning.onProbe?.(cell, probe);
+  const options = { ...tuning, ...range, pacingAt: pacing.pacingAt, onProbe };
   const result = await withRunner(tuning, (runner) => tune(scenario, options, runner));
   const best = result.best;
   return {

@@ -51,8 +51,8 @@ export interface TuneOptions extends TuningRange {
   /** Replications per batch and at most per probe. */
   readonly batch: number;
   readonly maxReplications: number;
-  /** Told after each value probed: how many so far (at most {@link mostProbes}). */
-  readonly onProbe?: (probed: number) => void;
+  /** Told after each value probed: how many so far (at most {@link mostProbes}), and the probe. */
+  readonly onProbe?: (probed: number, probe: TuneProbe) => void;
 }
 
 /**
@@ -243,7 +243,7 @@ async function search(
       verdict,
     };
     probes.set(i, result);
-    options.onProbe?.(probes.size);
+    options.onProbe?.(probes.size, result);
     return result;
   };
   // Invariant: lo is feasible (or -1), hi is not shown feasible (or steps + 1).

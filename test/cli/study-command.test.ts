@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { studyCommand } from "../../src/cli/study-command.js";
+import { runCli } from "../support/cli-process.js";
 
 describe("study small-teams", () => {
   it("says when an untuned pacing's P(within the ceiling) was not shown", async () => {
@@ -22,5 +23,29 @@ describe("study small-teams", () => {
     expect(code).toBe(0);
     // 2 of 2 within the ceiling: a Wilson lower bound of 0.34, far from 0.95.
     expect(printed).toMatch(/^5 {7}\d+\.\d \(undecided\)$/m);
+  });
+});
+
+describe("study small-teams, as it runs", () => {
+  it("tells each probed value of a tuned cell on stderr, then the cell", async () => {
+    const r = await runCli([
+      ...["study", "small-teams", "--sizes", "5", "--pacings", "vicidial-ratio"],
+      ...["--batch", "5", "--max-replications", "5", "--confidence", "0.5", "--workers", "1"],
+    ]);
+    expect(r.code).toBe(0);
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(
+      lines
+        .slice(0, -1)
+        .every((l) =>
+          /^ {4}5 agents, vicidial-ratio: level=[\d.]+ (feasible|not feasible|undecided) \(\d of 5 within the ceiling\)$/.test(
+            l,
+          ),
+        ),
+    ).toBe(true);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.at(-1)).toMatch(
+      /^ {2}5 agents, vicidial-ratio at level=[\d.]+: [\d.]+ % \(5 replications\)$/,
+    );
   });
 });
