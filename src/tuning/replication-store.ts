@@ -18,11 +18,17 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS build (fingerprint TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS replications (key TEXT PRIMARY KEY, summary BLOB NOT NULL);`;
 
-/** Writes a scenario as text with its infinite and NaN numbers told apart from null. */
+/**
+ * Writes a scenario as text with its infinite and NaN numbers told apart from null. A scenario
+ * is plain data; a Map or Set in it, which JSON would write as {}, would make two scenarios one.
+ */
 function scenarioText(scenario: Scenario): string {
-  return JSON.stringify(scenario, (_key, value) =>
-    typeof value === "number" && !Number.isFinite(value) ? `number:${value}` : value,
-  );
+  return JSON.stringify(scenario, (key, value) => {
+    if (value instanceof Map || value instanceof Set) {
+      throw new Error(`replication cache: scenario key ${key} is a ${value.constructor.name}`);
+    }
+    return typeof value === "number" && !Number.isFinite(value) ? `number:${value}` : value;
+  });
 }
 
 /**
