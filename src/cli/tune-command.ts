@@ -97,7 +97,7 @@ export async function tuneCommand(args: TuneArgs, print: (text: string) => void)
   const workers = args.workers ?? availableParallelism();
   const result = await withReplicationCache(args.cache, args.checkInvariants, (keeper) =>
     withReplicationPool(workers, args.checkInvariants, (pool) =>
-      tune(scenario, plan.options, keeper === undefined ? pool : cachedRunner(pool, keeper)),
+      tune(scenario, plan.options, cachedRunner(pool, keeper)),
     ),
   );
   const doc = tuneDocument(scenario, tuneRequest(args.scenario, plan), result);

@@ -154,9 +154,9 @@ export class CampaignModel implements CallFlowHost, PacingHost {
    * invariant checker; a campaign on a real line (live mode) cannot be copied.
    */
   copy(): CampaignModel {
-    const which =
-      this.drawn === null ? "on a real line (live mode)" : "whose pacer observes its calls";
     if (this.drawn === null || this.observed !== null) {
+      const which =
+        this.drawn === null ? "on a real line (live mode)" : "whose pacer observes its calls";
       throw new Error(`CampaignModel.copy: a campaign ${which} cannot be copied`);
     }
     const options = { seed: this.options.seed, recordCalls: this.options.recordCalls };

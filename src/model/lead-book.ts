@@ -59,16 +59,6 @@ export class LeadBook {
   private nextRetryDueAt = Number.POSITIVE_INFINITY;
   /** Leads refused outside their calling hours, waiting for them to open. */
   private awaitingHours = 0;
-  /** Whether {@link next} has a lead to offer now (a fresh one or a retry come due), screen aside. */
-  get hasLeadNow(): boolean {
-    return this.dueRetries.size > 0 || this.nextFresh < this.total;
-  }
-
-  /** When the next lead waiting in a retry line comes due (Infinity: none waits). */
-  get nextRetryDue(): number {
-    return this.nextRetryDueAt;
-  }
-
   /** Leads the screen kept out of this run. */
   private screenedOut = 0;
   /** Times the screen sent a lead offered for a plain call to a call with an agent held. */
@@ -250,6 +240,16 @@ export class LeadBook {
       this.dueRetries.size === 0 &&
       this.dueGuaranteed.size === 0
     );
+  }
+
+  /** Whether {@link next} has a lead to offer now (a fresh one or a retry come due), screen aside. */
+  get hasLeadNow(): boolean {
+    return this.dueRetries.size > 0 || this.nextFresh < this.total;
+  }
+
+  /** When the next lead waiting in a retry line comes due (Infinity: none waits). */
+  get nextRetryDue(): number {
+    return this.nextRetryDueAt;
   }
 
   /** Leads waiting for a call: never dialled, or waiting for a retry or their calling hours. */

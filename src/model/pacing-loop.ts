@@ -61,8 +61,8 @@ export class PacingLoop implements DialerView {
   /** Whether ticks that would place nothing are skipped up to the next event. */
   private readonly skipsIdleTicks: boolean;
   /**
-   * The pacer's last answer, and the {@link viewStamp} of the view it was given (-1: none; kept
-   * for a pacer that reads counts only).
+   * The pacer's last answer; for a pacer that reads counts only, also the {@link viewStamp} of
+   * the view it was given (-1: none).
    */
   private decidedCalls = 0;
   private decidedStamp = -1;

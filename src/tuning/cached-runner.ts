@@ -13,12 +13,13 @@ export interface ReplicationKeeper {
 /**
  * `runner`, with each replication first looked up in `keeper` and each one run kept there, so
  * that a search run again (a tune or study stopped midway) repeats none it already ran: a
- * replication is a pure function of its scenario and seed.
+ * replication is a pure function of its scenario and seed. Without a keeper, `runner` itself.
  */
 export function cachedRunner(
   runner: ReplicationRunner,
-  keeper: ReplicationKeeper,
+  keeper: ReplicationKeeper | undefined,
 ): ReplicationRunner {
+  if (keeper === undefined) return runner;
   return {
     async run(scenarios, tasks) {
       const results = tasks.map((t) => keeper.find(scenarios[t.scenario], t.seed));

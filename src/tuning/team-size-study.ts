@@ -71,7 +71,7 @@ export type StudyTuning = Omit<TuneOptions, "pacingAt" | "onProbe" | keyof Tunin
 /** The study's runner for `use`: a pool of its workers, through its keeper if it has one. */
 function withRunner<T>(tuning: StudyTuning, use: (runner: ReplicationRunner) => Promise<T>) {
   return withReplicationPool(tuning.workers, tuning.checkInvariants, (pool) =>
-    use(tuning.keeper === undefined ? pool : cachedRunner(pool, tuning.keeper)),
+    use(cachedRunner(pool, tuning.keeper)),
   );
 }
 

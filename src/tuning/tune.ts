@@ -228,12 +228,11 @@ async function search(
   pool: ReplicationRunner,
 ): Promise<TuneResult> {
   const steps = stepsOf(options);
-  const valueAt = (i: number) => gridValue(options, i);
   const probes = new Map<number, TuneProbe>();
   const probe = async (i: number): Promise<TuneProbe> => {
     const known = probes.get(i);
     if (known) return known;
-    const value = valueAt(i);
+    const value = gridValue(options, i);
     const variant: Scenario = { ...scenario, pacing: options.pacingAt(value) };
     const { summaries, withinInterval, verdict } = await probeScenario(pool, variant, options);
     const result: TuneProbe = {
