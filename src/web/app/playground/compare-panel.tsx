@@ -9,6 +9,7 @@ import { replicationsOf, replicationTasks } from "../../run/replication-tasks.js
 import { RunStopped, type WorkerPool } from "../../run/worker-pool.js";
 import { ChartView } from "../chart-view.js";
 import { downloadJson } from "../download.js";
+import { RunFailure, RunProgress, StartStop } from "./run-controls.js";
 
 interface CompareProps {
   readonly scenario: Scenario;
@@ -136,29 +137,25 @@ export function ComparePanel(props: CompareProps) {
           value={pacings}
           onInput={(e) => setPacings((e.target as HTMLInputElement).value)}
         />
-        <button type="button" disabled={state.kind === "running"} onClick={() => void compare()}>
-          Compare
-        </button>
-        <button
-          type="button"
-          disabled={state.kind !== "running"}
-          onClick={() => props.pool().stop()}
-        >
-          Stop comparing
-        </button>
+        <StartStop
+          startLabel="Compare"
+          stopLabel="Stop comparing"
+          running={state.kind === "running"}
+          start={() => void compare()}
+          stop={() => props.pool().stop()}
+        />
       </div>
       {state.kind === "running" && (
-        <p>
-          <label for="compare-progress">Replications done</label>{" "}
-          <progress id="compare-progress" max={state.total} value={state.done} /> {state.done} of{" "}
-          {state.total}
-        </p>
+        <RunProgress
+          id="compare-progress"
+          label="Replications done"
+          done={state.done}
+          total={state.total}
+        >
+          {state.done} of {state.total}
+        </RunProgress>
       )}
-      {state.kind === "failed" && (
-        <p class="error" role="alert">
-          {state.message}
-        </p>
-      )}
+      {state.kind === "failed" && <RunFailure message={state.message} />}
       {state.kind === "done" && (
         <>
           <ComparisonTable docs={state.docs} />

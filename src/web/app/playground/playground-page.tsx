@@ -9,6 +9,7 @@ import { hashOf } from "../route.js";
 import { ComparePanel } from "./compare-panel.js";
 import { KnobPanel } from "./knob-panel.js";
 import { OpenFromServer } from "./open-from-server.js";
+import { RunFailure, RunProgress, StartStop } from "./run-controls.js";
 import { readRunLink, runLinkParams } from "./run-link.js";
 import { RunSummary } from "./run-summary.js";
 import { checkScenario } from "./scenario-check.js";
@@ -160,35 +161,22 @@ export function PlaygroundPage({
             value={replications}
             onInput={(e) => setReplications(Number((e.target as HTMLInputElement).value))}
           />
-          <button
-            type="button"
-            disabled={
-              check.scenario === null || run.kind === "running" || !replicationsOk || !seedOk
-            }
-            onClick={() => void start()}
-          >
-            Run
-          </button>
-          <button
-            type="button"
-            disabled={run.kind !== "running"}
-            onClick={() => pool.current?.stop()}
-          >
-            Stop
-          </button>
+          <StartStop
+            startLabel="Run"
+            stopLabel="Stop"
+            running={run.kind === "running"}
+            blocked={check.scenario === null || !replicationsOk || !seedOk}
+            start={() => void start()}
+            stop={() => pool.current?.stop()}
+          />
           <span class="note">{WORKERS} workers; replication i uses seed + i, as the CLI does</span>
         </div>
         {run.kind === "running" && (
-          <p>
-            <label for="progress">Replications done</label>{" "}
-            <progress id="progress" max={run.total} value={run.done} /> {run.done} of {run.total}
-          </p>
+          <RunProgress id="progress" label="Replications done" done={run.done} total={run.total}>
+            {run.done} of {run.total}
+          </RunProgress>
         )}
-        {run.kind === "failed" && (
-          <p class="error" role="alert">
-            {run.message}
-          </p>
-        )}
+        {run.kind === "failed" && <RunFailure message={run.message} />}
         {run.kind === "done" && (
           <p class="note" role="status">
             {run.doc.replications} replications in {run.seconds.toFixed(2)} s. The address bar now

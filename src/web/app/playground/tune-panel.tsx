@@ -14,6 +14,7 @@ import { tuneRunner } from "../../run/tune-runner.js";
 import { RunStopped, type WorkerPool } from "../../run/worker-pool.js";
 import { ChartView } from "../chart-view.js";
 import { downloadJson } from "../download.js";
+import { RunFailure, RunProgress, StartStop } from "./run-controls.js";
 
 interface TuneProps {
   readonly scenario: Scenario;
@@ -228,29 +229,25 @@ export function TunePanel(props: TuneProps) {
           set={setFields}
           size={5}
         />
-        <button type="button" disabled={state.kind === "running"} onClick={() => void start()}>
-          Tune
-        </button>
-        <button
-          type="button"
-          disabled={state.kind !== "running"}
-          onClick={() => props.pool().stop()}
-        >
-          Stop tuning
-        </button>
+        <StartStop
+          startLabel="Tune"
+          stopLabel="Stop tuning"
+          running={state.kind === "running"}
+          start={() => void start()}
+          stop={() => props.pool().stop()}
+        />
       </div>
       {state.kind === "running" && (
-        <p>
-          <label for="tune-progress">Values probed</label>{" "}
-          <progress id="tune-progress" max={state.most} value={state.probed} /> {state.probed} of at
-          most {state.most}; {state.replications} replications
-        </p>
+        <RunProgress
+          id="tune-progress"
+          label="Values probed"
+          done={state.probed}
+          total={state.most}
+        >
+          {state.probed} of at most {state.most}; {state.replications} replications
+        </RunProgress>
       )}
-      {state.kind === "failed" && (
-        <p class="error" role="alert">
-          {state.message}
-        </p>
-      )}
+      {state.kind === "failed" && <RunFailure message={state.message} />}
       {state.kind === "done" && (
         <>
           <p class={state.doc.answer === "feasible" ? "ok" : "fail"}>{tuneVerdict(state.doc)}</p>
