@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const modulePath = resolve(baselineRoot, "dist/src/model/campaign.js");
   const baseline = (await import(pathToFileURL(modulePath).href)).simulateCampaign as Simulate;
   const scenarios: [string, Scenario][] = [
-    ["default.yaml (100 agents, guarded binomial)", loadScenario("scenarios/default.yaml")],
+    ["default.yaml (20 agents, guarded binomial)", loadScenario("scenarios/default.yaml")],
     ["100-agent RATIO 2.5 day", benchScenario(100, 200_000)],
     ["multi-day.yaml", loadScenario("scenarios/multi-day.yaml")],
   ];
