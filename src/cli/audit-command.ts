@@ -11,6 +11,7 @@ import { ViolationsCsvFile } from "../compliance/violations-csv.js";
 import { ScenarioError } from "../io/read/scenario-error.js";
 import { errorText } from "../io/read/yaml-source.js";
 import { checkOutputFile, checkOutputFolder } from "../io/write/output-path.js";
+import type { FolderOutput } from "../io/write/write-files.js";
 import { chartedPageFiles } from "../report/render/report-files.js";
 import { resolveRuleSet } from "../rules/built-in-rule-sets.js";
 import { DEFAULT_RULE_SET_ID, DENOMINATORS } from "../rules/rule-set.js";
@@ -41,9 +42,14 @@ export interface AuditArgs {
 
 /**
  * Writes the audit's report into `dir` in one step: report.html with its charts (SVG, PNG,
- * Vega-Lite) and the audit JSON it was drawn from. Returns the paths, the page first.
+ * Vega-Lite) and the audit JSON it was drawn from. Returns the paths, the page first, the JSON
+ * last, and those of an earlier report there that it removed.
  */
-async function writeAuditReport(doc: AuditDocument, json: string, dir: string): Promise<string[]> {
+async function writeAuditReport(
+  doc: AuditDocument,
+  json: string,
+  dir: string,
+): Promise<FolderOutput> {
   const source = "audit.json";
   const files = await whileCatchingInterrupt((signal) =>
     chartedPageFiles(auditCharts(doc), (charts) => auditReportPage(doc, charts, source), signal),
@@ -126,7 +132,7 @@ export async function auditCommand(
   const out = args.violations === undefined ? null : openViolations(args.violations);
   let doc: AuditDocument;
   let json: string;
-  let reported: string[] = [];
+  let reported: FolderOutput | null = null;
   try {
     // A live run at time scale k keeps the cut-off in real seconds: on its records' clock it
     // is k times longer.
@@ -150,7 +156,9 @@ export async function auditCommand(
   }
   print(args.json ? json : auditReportText(doc));
   if (out !== null && !args.json) print(`\nwrote ${out.path}\n`);
-  if (reported.length > 0 && !args.json) print(`\n${reportWrittenNote(reported.slice(0, -1))}`);
+  if (reported !== null && !args.json) {
+    print(`\n${reportWrittenNote({ ...reported, written: reported.written.slice(0, -1) })}`);
+  }
   return doc.verdict.compliant ? EXIT_COMPLIANT : EXIT_VIOLATED;
 }
 

@@ -1,4 +1,4 @@
-import { type OutputFile, writeFilesAtomically } from "../io/write/write-files.js";
+import { type OutputFile, writeOutputFolder } from "../io/write/write-files.js";
 import { comparisonTable } from "../report/comparison-table.js";
 import { resultPacingName } from "../report/summary-text.js";
 import { type ResultDocument, scenarioHash } from "../result/result-document.js";
@@ -17,7 +17,9 @@ import {
   checkOutputFolders,
   checkReportOption,
   outputFolders,
+  reportEntry,
   reportOption,
+  reportWithData,
   reportWrittenNote,
 } from "./report-option.js";
 import {
@@ -29,6 +31,7 @@ import {
   seedOption,
 } from "./run-options.js";
 import { parseShard, shardOption } from "./shard-option.js";
+import { writtenNote } from "./written-note.js";
 
 export interface CompareArgs {
   readonly scenario: string;
@@ -104,10 +107,10 @@ export async function compareCommand(
   if (shard !== undefined) {
     const json = `${JSON.stringify(compareShard(args, scenario, seed, pacings, shard, docs), null, 2)}\n`;
     if (args.out !== undefined) {
-      const written = writeFilesAtomically(args.out, [
+      const output = writeOutputFolder(args.out, "compare", [
         { name: "compare-shard.json", content: json },
       ]);
-      if (!args.json) print(`wrote ${written.join(", ")}\n\n`);
+      if (!args.json) print(`${writtenNote(output)}\n`);
     }
     if (args.json) {
       print(json);
@@ -116,10 +119,13 @@ export async function compareCommand(
   }
   const folders = outputFolders(args);
   if (folders.data !== undefined && shard === undefined) {
-    const written = writeFilesAtomically(folders.data, compareFiles(docs));
-    if (!args.json) print(`wrote ${written.join(", ")}\n`);
+    const files = compareFiles(docs);
+    const withReport = reportWithData(folders.report, folders.data);
+    const output = writeOutputFolder(folders.data, "compare", files, withReport);
+    if (!args.json) print(writtenNote(output));
     if (folders.report !== undefined) {
-      const report = await writeReport(docs, written, folders.report);
+      const entry = reportEntry(folders.report, folders.data, "compare");
+      const report = await writeReport(docs, output.written, folders.report, entry);
       if (!args.json) print(reportWrittenNote(report));
     }
     if (!args.json) print("\n");

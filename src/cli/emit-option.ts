@@ -11,8 +11,9 @@ import { isSlurmMemory, isSlurmTime, type ShardResources } from "../cluster/reso
 import { slurmFiles } from "../cluster/slurm.js";
 import { ScenarioError } from "../io/read/scenario-error.js";
 import { checkOutputFolder } from "../io/write/output-path.js";
-import { writeFilesAtomically } from "../io/write/write-files.js";
+import { writeOutputFolder } from "../io/write/write-files.js";
 import type { Print } from "./command-module.js";
+import { writtenNote } from "./written-note.js";
 
 const PULL_POLICIES = ["IfNotPresent", "Always", "Never"] as const;
 
@@ -206,11 +207,11 @@ export function emitJob(plan: EmitPlan, argv: EmitArgv, print: Print): number {
         mount: argv.mount,
         parallelism: argv.parallelism ?? shards,
       });
-  const written = writeFilesAtomically(out, files);
+  const output = writeOutputFolder(out, "cluster-job", files);
   const root = slurm ? out : `${argv.mount}/${job.name}`;
   const volume = slurm ? "" : ` on the volume ${argv.pvc}`;
   print(
-    `wrote ${written.join(", ")}\n${shards} shards of ${plan.units} ${plan.unitName}; submit with: ${slurm ? "bash" : "sh"} ${written[2]}\nthe shards go to ${shardFolder(root, "")}, the merged result to ${resultFolder(root)}${volume}\n`,
+    `${writtenNote(output)}${shards} shards of ${plan.units} ${plan.unitName}; submit with: ${slurm ? "bash" : "sh"} ${output.written[2]}\nthe shards go to ${shardFolder(root, "")}, the merged result to ${resultFolder(root)}${volume}\n`,
   );
   return 0;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { ScenarioError } from "../io/read/scenario-error.js";
-import { type OutputFile, writeFilesAtomically } from "../io/write/write-files.js";
+import type { OutputEntry } from "../io/write/output-manifest.js";
+import { type FolderOutput, type OutputFile, writeOutputFolder } from "../io/write/write-files.js";
 import { sweepCsv } from "../report/sweep-csv.js";
 import type { ResultDocument } from "../result/result-document.js";
 import { type CompareShard, mergeCompareShards } from "../tuning/compare-shard.js";
@@ -21,10 +22,13 @@ import {
   checkOutputFolders,
   checkReportOption,
   outputFolders,
+  reportEntry,
+  reportWithData,
   reportWrittenNote,
 } from "./report-option.js";
 import { studyFiles } from "./study-command.js";
 import { sweepReportOption } from "./sweep-command.js";
+import { writtenNote } from "./written-note.js";
 
 export interface MergeArgs {
   readonly shards: readonly string[];
@@ -85,11 +89,15 @@ function readShardsOfOneKind<K extends ShardFile["kind"]>(files: readonly string
 
 /** What a merge gives: the files an unsharded run writes, what it prints, and its report. */
 interface Merged {
+  /** The kind of output merged: the one-process run's. */
+  readonly kind: "study" | "compare" | "sweep";
   readonly files: OutputFile[];
   readonly json: string;
   readonly summary: string;
   /** Draws the report, or says why none is drawn. */
-  readonly report: ((folder: string, written: readonly string[]) => Promise<string[]>) | string;
+  readonly report:
+    | ((folder: string, written: readonly string[], entry: OutputEntry) => Promise<FolderOutput>)
+    | string;
 }
 
 function merged(files: readonly string[], confidence: number): Merged {
@@ -98,6 +106,7 @@ function merged(files: readonly string[], confidence: number): Merged {
   if (kind === "study") {
     const cells = mergeStudyShards(docs as StudyShard[], files);
     return {
+      kind,
       files: studyFiles(cells),
       json: json(cells),
       summary: `${cells.length} cells`,
@@ -107,14 +116,16 @@ function merged(files: readonly string[], confidence: number): Merged {
   if (kind === "compare") {
     const results: ResultDocument[] = mergeCompareShards(docs as CompareShard[], files);
     return {
+      kind,
       files: compareFiles(results),
       json: json(results),
       summary: `${results.length} pacings`,
-      report: (folder, written) => writeReport(results, written, folder),
+      report: (folder, written, entry) => writeReport(results, written, folder, entry),
     };
   }
   const sweep = mergeSweeps(docs as SweepResult[], files);
   return {
+    kind: "sweep",
     files: [
       { name: "sweep.json", content: json(sweep) },
       { name: "sweep.csv", content: sweepCsv(sweep) },
@@ -124,13 +135,14 @@ function merged(files: readonly string[], confidence: number): Merged {
     // As sweep: a sweep stopped early keeps its data but is not drawn.
     report: sweep.partial
       ? "a shard is partial (interrupted)"
-      : (folder, written) =>
+      : (folder, written, entry) =>
           whileCatchingInterrupt((signal) =>
             writeReportOf(
               { kind: "sweep", result: sweep, source: written[0], confidence },
               folder,
               [],
               signal,
+              entry,
             ),
           ),
   };
@@ -151,14 +163,16 @@ export async function mergeCommand(
     print(result.json);
     return 0;
   }
-  const written = writeFilesAtomically(data, result.files);
-  print(`merged ${args.shards.length} shards (${result.summary}): wrote ${written.join(", ")}\n`);
+  const withReport = reportWithData(report, data) && typeof result.report !== "string";
+  const output = writeOutputFolder(data, result.kind, result.files, withReport);
+  print(`merged ${args.shards.length} shards (${result.summary}): ${writtenNote(output)}`);
   if (report === undefined) return 0;
   if (typeof result.report === "string") {
     process.stderr.write(`pacelab: ${result.report}; no report drawn\n`);
     return 0;
   }
-  print(reportWrittenNote(await result.report(report, written)));
+  const entry = reportEntry(report, data, result.kind);
+  print(reportWrittenNote(await result.report(report, output.written, entry)));
   return 0;
 }
 

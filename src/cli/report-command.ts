@@ -1,9 +1,10 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import * as z from "zod";
 import { describeValue, ScenarioError } from "../io/read/scenario-error.js";
+import { OUTPUT_MANIFEST, type OutputEntry, replaceOutputs } from "../io/write/output-manifest.js";
 import { checkOutputFolder, makeFolder } from "../io/write/output-path.js";
-import { writeFilesAtomically } from "../io/write/write-files.js";
+import { type FolderOutput, writeFilesAtomically } from "../io/write/write-files.js";
 import { plural } from "../report/format-number.js";
 import {
   CHART_SPEC_SUFFIX,
@@ -18,6 +19,7 @@ import type { SweepResult } from "../tuning/sweep.js";
 import { commandModule } from "./command-module.js";
 import { checkConfidence, sweepConfidenceOption } from "./confidence-option.js";
 import { example } from "./help-example.js";
+import { removedNote } from "./written-note.js";
 
 export interface ReportArgs {
   /** result.json files (or compare's JSON arrays of them), or one sweep.json or tune.json. */
@@ -73,21 +75,24 @@ export async function reportCommand(
             docs: read.flatMap((d) => (d.kind === "result" ? [d.doc] : [])),
             sourceNames: read.map((d) => d.source),
           };
-  const written = await whileCatchingInterrupt((signal) =>
+  const report = await whileCatchingInterrupt((signal) =>
     writeReportOf(subject, args.out, [], signal),
   );
+  const { written } = report;
   print(
-    `wrote ${written[0]} (open it in a browser) and ${plural((written.length - 1) / 3, "chart")} as SVG, PNG and Vega-Lite spec into ${args.out}\n`,
+    `wrote ${written[0]} (open it in a browser) and ${plural((written.length - 1) / 3, "chart")} as SVG, PNG and Vega-Lite spec into ${args.out}\n${removedNote(report)}`,
   );
   return 0;
 }
 
 /**
- * The files to read, without the chart specs an earlier report wrote next to them: `report
- * DIR/*.json --out DIR` picks those up on its second run. Says on stderr which it skipped;
- * refuses a list of nothing else.
+ * The files to read, without the chart specs an earlier report wrote next to them (`report
+ * DIR/*.json --out DIR` picks those up on its second run) and the folder's output manifest.
+ * Says on stderr which it skipped; refuses a list of nothing else.
  */
-function resultFiles(files: readonly string[]): string[] {
+function resultFiles(given: readonly string[]): string[] {
+  const files = given.filter((f) => basename(f) !== OUTPUT_MANIFEST);
+  if (files.length === 0) throw bad(given[0], "", ANY_KIND, "only a folder's output manifest");
   const specs = files.filter((f) => f.endsWith(CHART_SPEC_SUFFIX));
   if (specs.length === 0) return [...files];
   if (specs.length === files.length) {
@@ -108,9 +113,10 @@ export async function writeReport(
   docs: readonly ResultDocument[],
   sourceNames: readonly string[],
   outDir: string,
-): Promise<string[]> {
+  entry: OutputEntry = "report",
+): Promise<FolderOutput> {
   return whileCatchingInterrupt((signal) =>
-    writeReportOf({ kind: "results", docs, sourceNames }, outDir, [], signal),
+    writeReportOf({ kind: "results", docs, sourceNames }, outDir, [], signal, entry),
   );
 }
 
@@ -118,23 +124,30 @@ export async function writeReport(
  * Writes the report on `subject` into `outDir`, with `extra` files (e.g. the document it was
  * drawn from) in the same all-or-nothing step: nothing is written when drawing fails or
  * `signal` aborts first. Returns the paths written, the page first, then the charts', then
- * the extra files'.
+ * the extra files', and those of the folder's earlier report it removed (see `entry`).
  */
 export async function writeReportOf(
   subject: ReportSubject,
   outDir: string,
   extra: readonly ReportFile[] = [],
   signal?: AbortSignal,
-): Promise<string[]> {
-  return writeReportFiles(outDir, [...(await reportFiles(subject, signal)), ...extra]);
+  entry: OutputEntry = "report",
+): Promise<FolderOutput> {
+  return writeReportFiles(outDir, [...(await reportFiles(subject, signal)), ...extra], entry);
 }
 
 /**
- * Writes a report's files into `dir` in one all-or-nothing step; returns their paths, in order.
- * write-files.ts writes text only: PNGs go to temporary names first, the text files are
- * written and renamed by it, then the PNGs are renamed. On failure no temporary file stays.
+ * Writes a report's files into `dir` in one all-or-nothing step, as the whole of the manifest's
+ * `entry` there: returns their paths in order, and removes the files of the earlier report of
+ * that entry that this one does not have (a chart fewer). write-files.ts writes text only: PNGs go to temporary names
+ * first, the text files are written and renamed by it, then the PNGs are renamed. On failure
+ * no temporary file stays.
  */
-export function writeReportFiles(dir: string, files: readonly ReportFile[]): string[] {
+export function writeReportFiles(
+  dir: string,
+  files: readonly ReportFile[],
+  entry: OutputEntry = "report",
+): FolderOutput {
   makeFolder(dir);
   const texts = files.filter(
     (f): f is ReportFile & { content: string } => typeof f.content === "string",
@@ -154,7 +167,12 @@ export function writeReportFiles(dir: string, files: readonly ReportFile[]): str
     ...texts.map((f, i): [string, string] => [f.name, written[i]]),
     ...bytes.map((f): [string, string] => [f.name, join(dir, f.name)]),
   ]);
-  return files.map((f) => byName.get(f.name) as string);
+  const removed = replaceOutputs(
+    dir,
+    entry,
+    files.map((f) => f.name),
+  );
+  return { written: files.map((f) => byName.get(f.name) as string), removed };
 }
 
 /** Reads one result file: a result document, or a JSON array of them (`compare --json`). */

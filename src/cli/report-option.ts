@@ -1,6 +1,10 @@
 import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import type { OutputEntry, OutputKind } from "../io/write/output-manifest.js";
 import { checkOutputFolder } from "../io/write/output-path.js";
+import type { FolderOutput } from "../io/write/write-files.js";
 import { plural } from "../report/format-number.js";
+import { removedNote } from "./written-note.js";
 
 /**
  * `--report [DIR]`, the same on simulate, compare, sweep, merge, tune and live: also write the
@@ -67,8 +71,25 @@ export function checkOutputFolders(args: {
   if (report !== undefined && report !== data) checkOutputFolder("--report", report);
 }
 
-/** The line printed after a report is written: `files` as writeReport returns them. */
-export function reportWrittenNote(files: readonly string[]): string {
+/**
+ * The lines printed after a report is written (`report` as writeReport returns it: the page,
+ * then three files per chart), and the earlier report's files it removed.
+ */
+export function reportWrittenNote(report: FolderOutput): string {
+  const files = report.written;
   const charts = (files.length - 1) / 3;
-  return `wrote the report ${files[0]} (open it in a browser) with ${plural(charts, "chart")} (SVG, PNG, Vega-Lite)\n`;
+  return `wrote the report ${files[0]} (open it in a browser) with ${plural(charts, "chart")} (SVG, PNG, Vega-Lite)\n${removedNote(report)}`;
+}
+
+/** Whether the report goes into the data's own folder. */
+export function reportWithData(reportDir: string | undefined, dataDir: string): boolean {
+  return reportDir !== undefined && resolve(reportDir) === resolve(dataDir);
+}
+
+/**
+ * The manifest entry of a report drawn from `kind`'s data in `dataDir`: theirs when it shares
+ * their folder (it goes when they are written again without it), else a report of its own.
+ */
+export function reportEntry(reportDir: string, dataDir: string, kind: OutputKind): OutputEntry {
+  return reportWithData(reportDir, dataDir) ? `${kind} report` : "report";
 }

@@ -1,14 +1,21 @@
 import { join } from "node:path";
 import type { ReplicationEvidence } from "../compliance/evidence/index.js";
 import { checkOutputFile } from "../io/write/output-path.js";
-import { type OutputFile, writeFilesAtomically } from "../io/write/write-files.js";
+import { type FolderOutput, type OutputFile, writeOutputFolder } from "../io/write/write-files.js";
 import { summaryText } from "../report/summary-text.js";
 import { timeseriesCsv } from "../report/timeseries-csv.js";
 import type { ResultDocument } from "../result/result-document.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { evidenceStorePath, recordRunEvidence } from "./evidence-recording.js";
 import { writeReport } from "./report-command.js";
-import { checkOutputFolders, outputFolders, reportWrittenNote } from "./report-option.js";
+import {
+  checkOutputFolders,
+  outputFolders,
+  reportEntry,
+  reportWithData,
+  reportWrittenNote,
+} from "./report-option.js";
+import { writtenNote } from "./written-note.js";
 
 /** Where and how a result goes out, as `simulate` and `live` take it. */
 export interface ResultOutputArgs {
@@ -47,18 +54,25 @@ export async function emitResult(
 ): Promise<void> {
   const json = `${JSON.stringify(doc, null, 2)}\n`;
   const folders = outputFolders(args);
-  let written: string[] = [];
+  const files = [
+    { name: "result.json", content: json },
+    { name: "timeseries.csv", content: timeseriesCsv(doc.timeseries.rows) },
+    ...extraFiles,
+  ];
+  let data: FolderOutput | null = null;
   if (folders.data !== undefined) {
-    written = writeFilesAtomically(folders.data, [
-      { name: "result.json", content: json },
-      { name: "timeseries.csv", content: timeseriesCsv(doc.timeseries.rows) },
-      ...extraFiles,
-    ]);
+    const withReport = reportWithData(folders.report, folders.data);
+    data = writeOutputFolder(folders.data, "result", files, withReport);
   }
   const report =
     folders.report !== undefined && folders.data !== undefined
-      ? await writeReport([doc], [join(folders.data, "result.json")], folders.report)
-      : [];
+      ? await writeReport(
+          [doc],
+          [join(folders.data, "result.json")],
+          folders.report,
+          reportEntry(folders.report, folders.data, "result"),
+        )
+      : null;
   const evidencePath = evidenceStorePath(args.evidence);
   if (evidencePath !== null) recordRunEvidence(doc, scenario, evidencePath, replications);
   if (args.json) {
@@ -66,6 +80,6 @@ export async function emitResult(
     return;
   }
   print(summaryText(doc, scenario.calendar.start));
-  if (written.length > 0) print(`\nwrote ${written.join(", ")}\n`);
-  if (report.length > 0) print(reportWrittenNote(report));
+  if (data !== null) print(`\n${writtenNote(data)}`);
+  if (report !== null) print(reportWrittenNote(report));
 }

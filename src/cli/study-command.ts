@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { toCsv } from "../io/write/csv.js";
 import { checkOutputFolder } from "../io/write/output-path.js";
-import { type OutputFile, writeFilesAtomically } from "../io/write/write-files.js";
+import { type OutputFile, writeOutputFolder } from "../io/write/write-files.js";
 import { packagePath } from "../package-root.js";
 import { fixed } from "../report/format-number.js";
 import { scenarioHash } from "../result/result-document.js";
@@ -36,6 +36,7 @@ import {
   workersOption,
 } from "./run-options.js";
 import { parseShard, shardOption } from "./shard-option.js";
+import { removedNote } from "./written-note.js";
 
 /**
  * Every built-in algorithm, and the guard around the binomial one, but lookahead: it costs
@@ -266,7 +267,7 @@ export async function studyCommand(
       ? cells
       : studyShard(args, { file, sha256: scenarioHash(base) }, sizes, specs, shard, cells);
   if (args.out !== undefined) {
-    writeFilesAtomically(args.out, studyFiles(doc));
+    process.stderr.write(removedNote(writeOutputFolder(args.out, "study", studyFiles(doc))));
   }
   if (args.json) {
     print(`${JSON.stringify(doc, null, 2)}\n`);

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
-import { writeFilesAtomically } from "../io/write/write-files.js";
+import { writeOutputFolder } from "../io/write/write-files.js";
 import { CONFIDENCE_VERDICT_WORDS, ceilingConfidence } from "../report/ceiling-confidence.js";
 import { fixed, percent } from "../report/format-number.js";
 import { sweepCsv } from "../report/sweep-csv.js";
@@ -17,7 +17,9 @@ import {
   checkOutputFolders,
   checkReportOption,
   outputFolders,
+  reportEntry,
   reportOption,
+  reportWithData,
   reportWrittenNote,
 } from "./report-option.js";
 import {
@@ -30,6 +32,7 @@ import {
   workersOption,
 } from "./run-options.js";
 import { parseShard, shardOption } from "./shard-option.js";
+import { writtenNote } from "./written-note.js";
 
 export interface SweepArgs {
   readonly scenario: string;
@@ -101,12 +104,15 @@ export async function sweepCommand(
     });
     bar?.stop();
     const { data: dataDir, report: reportDir } = outputFolders(args);
+    const files = [
+      { name: "sweep.json", content: `${JSON.stringify(result, null, 2)}\n` },
+      { name: "sweep.csv", content: sweepCsv(result) },
+    ];
     if (dataDir !== undefined) {
-      const written = writeFilesAtomically(dataDir, [
-        { name: "sweep.json", content: `${JSON.stringify(result, null, 2)}\n` },
-        { name: "sweep.csv", content: sweepCsv(result) },
-      ]);
-      if (!args.json) print(`wrote ${written.join(", ")}\n`);
+      // A stopped sweep is not drawn: the report drawn from the sweep before goes.
+      const withReport = reportWithData(reportDir, dataDir) && !result.partial;
+      const output = writeOutputFolder(dataDir, "sweep", files, withReport);
+      if (!args.json) print(writtenNote(output));
     }
     // A stopped sweep keeps its data; drawing it would only delay the stop.
     if (reportDir !== undefined && dataDir !== undefined && !result.partial) {
@@ -121,6 +127,7 @@ export async function sweepCommand(
         reportDir,
         [],
         abort.signal,
+        reportEntry(reportDir, dataDir, "sweep"),
       );
       if (!args.json) print(reportWrittenNote(report));
     }

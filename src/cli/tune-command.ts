@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { writeFilesAtomically } from "../io/write/write-files.js";
+import { writeOutputFolder } from "../io/write/write-files.js";
 import { fixed, percent } from "../report/format-number.js";
 import { pacingLabel } from "../report/summary-text.js";
 import { type TuneDocument, tuneDocument, tuneRequest } from "../report/tune-document.js";
@@ -21,7 +21,9 @@ import {
   checkOutputFolders,
   checkReportOption,
   outputFolders,
+  reportEntry,
   reportOption,
+  reportWithData,
   reportWrittenNote,
 } from "./report-option.js";
 import {
@@ -33,6 +35,7 @@ import {
   seedOption,
   workersOption,
 } from "./run-options.js";
+import { writtenNote } from "./written-note.js";
 
 /**
  * Exit codes by the search's answer: 0 a feasible setting found; 1 none, the least aggressive
@@ -104,10 +107,10 @@ export async function tuneCommand(args: TuneArgs, print: (text: string) => void)
   const json = `${JSON.stringify(doc, null, 2)}\n`;
   const { data: dataDir, report: reportDir } = outputFolders(args);
   const notes: string[] = [];
+  const files = [{ name: "tune.json", content: json }];
   if (dataDir !== undefined) {
-    notes.push(
-      `wrote ${writeFilesAtomically(dataDir, [{ name: "tune.json", content: json }]).join(", ")}\n`,
-    );
+    const withReport = reportWithData(reportDir, dataDir);
+    notes.push(writtenNote(writeOutputFolder(dataDir, "tune", files, withReport)));
   }
   if (reportDir !== undefined && dataDir !== undefined) {
     const report = await whileCatchingInterrupt((signal) =>
@@ -116,6 +119,7 @@ export async function tuneCommand(args: TuneArgs, print: (text: string) => void)
         reportDir,
         [],
         signal,
+        reportEntry(reportDir, dataDir, "tune"),
       ),
     );
     notes.push(reportWrittenNote(report));

@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, type ExpectStatic, it } from "vitest";
 import { runCli } from "../support/cli-process.js";
+import { outputFiles } from "../support/output-files.js";
 
 const newRoot = () => mkdtempSync(join(tmpdir(), "pacelab-merge-"));
 
@@ -11,7 +12,7 @@ const pacelab = (...args: string[]) => runCli(args, { timeoutMs: 120_000 });
 
 /** Every file in `dir`, by name, as bytes. */
 function folderBytes(dir: string): Record<string, string> {
-  const names = readdirSync(dir).sort();
+  const names = outputFiles(dir);
   return Object.fromEntries(names.map((n) => [n, readFileSync(join(dir, n)).toString("hex")]));
 }
 

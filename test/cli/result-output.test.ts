@@ -1,6 +1,7 @@
 /**
  * simulate's and live's output step: the evidence store is written only after the result's
- * files, so a run whose files fail is never recorded.
+ * files, so a run whose files fail is never recorded; a run into the folder of an earlier one
+ * leaves none of that run's files beside its own.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,6 +28,19 @@ describe("emitResult", () => {
       emitResult(doc, scenario, { json: true, out: blocked, evidence }, () => {}),
     ).rejects.toThrow();
     expect(existsSync(evidence)).toBe(false);
+  });
+
+  it("removes the calls.csv of an earlier run into its folder, and says so", async () => {
+    const out = join(dir, "again");
+    const calls = [{ name: "calls.csv", content: "call_id\n" }];
+    await emitResult(doc, scenario, { json: false, out, evidence: false }, () => {}, calls);
+    const printed: string[] = [];
+    await emitResult(doc, scenario, { json: false, out, evidence: false }, (t) => printed.push(t));
+    expect(existsSync(join(out, "calls.csv"))).toBe(false);
+    expect(existsSync(join(out, "result.json"))).toBe(true);
+    expect(printed.join("")).toContain(
+      `removed ${join(out, "calls.csv")}: an earlier run wrote it there and this one did not\n`,
+    );
   });
 
   it("records the run once its files are written", async () => {

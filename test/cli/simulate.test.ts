@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, it } from "vitest";
 import { runCli } from "../support/cli-process.js";
+import { outputFiles } from "../support/output-files.js";
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "pacelab-cli-"));
 
@@ -76,7 +77,7 @@ describe.concurrent("pacelab simulate", () => {
     const dir = tempDir();
     const r = await pacelab("simulate", "scenarios/default.yaml", "--out", dir, "--calls");
     expect(r.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(["calls.csv", "result.json", "timeseries.csv"]);
+    expect(outputFiles(dir)).toEqual(["calls.csv", "result.json", "timeseries.csv"]);
     const doc = JSON.parse(readFileSync(join(dir, "result.json"), "utf8"));
     const calls = readFileSync(join(dir, "calls.csv"), "utf8").trim().split("\n");
     expect(calls).toHaveLength(doc.campaign.attempts + 1);

@@ -14,6 +14,7 @@ import { Job } from "kubernetes-models/batch/v1/Job";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { runCli } from "../support/cli-process.js";
+import { outputFiles } from "../support/output-files.js";
 
 const CLI = resolve("dist/src/cli/main.js");
 const SHORT_DAY = "test/report/short-day.yaml";
@@ -31,7 +32,7 @@ const pacelab = (...args: string[]) => run(process.execPath, [CLI, ...args]);
 
 /** Every file in `dir`, by name, as bytes. */
 function folderBytes(dir: string): Record<string, string> {
-  const names = readdirSync(dir).sort();
+  const names = outputFiles(dir);
   return Object.fromEntries(names.map((n) => [n, readFileSync(join(dir, n)).toString("hex")]));
 }
 
@@ -52,7 +53,7 @@ describe("--emit slurm", () => {
     const emitted = pacelab(...SWEEP, "--emit", "slurm", "--shards", "2", "--out", out);
     expect(emitted.stderr).toBe("");
     expect(emitted.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(["merge.sbatch", "shards.sbatch", "submit.sh"]);
+    expect(outputFiles(out)).toEqual(["merge.sbatch", "shards.sbatch", "submit.sh"]);
     expect(statSync(join(out, "submit.sh")).mode & 0o111).not.toBe(0);
     const shards = readFileSync(join(out, "shards.sbatch"), "utf8");
     expect(shards).toContain("#SBATCH --array=1-2\n");

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outputFiles } from "../support/output-files.js";
 import {
   type SlurmCluster,
   slurmUnavailable,
@@ -26,7 +27,7 @@ if (unavailable !== null) console.warn(`slurm.test.ts skipped: ${unavailable} (C
 
 /** Every file in `dir`, by name, as bytes. */
 function folderBytes(dir: string): Record<string, string> {
-  const names = readdirSync(dir).sort();
+  const names = outputFiles(dir);
   return Object.fromEntries(names.map((n) => [n, readFileSync(join(dir, n)).toString("hex")]));
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, it } from "vitest";
 import { runCli } from "../support/cli-process.js";
+import { outputFiles } from "../support/output-files.js";
 import { connected, DAY, HEADER, plus, silent, times, toCsv } from "./call-records.js";
 
 const pacelab = (...args: string[]) => runCli(args);
@@ -251,7 +252,7 @@ describe.concurrent("pacelab audit", () => {
     const r = await pacelab("audit", calls, "--report", report);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`wrote the report ${join(report, "report.html")}`);
-    expect(readdirSync(report).sort()).toEqual([
+    expect(outputFiles(report)).toEqual([
       "audit-problems.png",
       "audit-problems.svg",
       "audit-problems.vl.json",

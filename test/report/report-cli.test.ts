@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { describe, type ExpectStatic, it } from "vitest";
 import { PNG_SCALE } from "../../src/report/render/chart-png.js";
 import { type CliResult, runCli } from "../support/cli-process.js";
+import { outputFiles } from "../support/output-files.js";
 import { fixtures } from "./result-fixtures.js";
 import { SHORT_DAY } from "./sweep-tune-fixtures.js";
 import { pngSize, svgSize, xmlProblems } from "./xml-check.js";
@@ -57,7 +58,7 @@ describe("sweep --report and tune --report", () => {
     const r = await pacelab(...SMALL_SWEEP, "--report", dir);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(
+    expect(outputFiles(dir)).toEqual(
       [
         "report.html",
         "sweep-line.png",
@@ -124,7 +125,7 @@ describe("sweep --report and tune --report", () => {
     const r = await pacelab(...args, "--out", dir, "--report");
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(
+    expect(outputFiles(dir)).toEqual(
       [
         "report.html",
         "tune-frontier.png",
@@ -174,7 +175,7 @@ describe("--report [DIR] on simulate, compare, sweep, merge and tune", () => {
       /^pacelab: recorded evidence rows 1\.\.\d+ in \/.*\(new store\), kept until [\d-]+\n$/,
     );
     expect(r.code).toBe(0);
-    expect(readdirSync(join(dir, "default")).sort()).toEqual(
+    expect(outputFiles(join(dir, "default"))).toEqual(
       ["report.html", "result.json", "timeseries.csv", ...charts(RESULT_CHARTS)].sort(),
     );
     expect(r.stdout).toContain(
@@ -188,7 +189,7 @@ describe("--report [DIR] on simulate, compare, sweep, merge and tune", () => {
     const dir = join(tempDir(), "run");
     const r = await pacelab("simulate", SHORT_DAY, "--calls", "--report", dir);
     expect(r.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(
+    expect(outputFiles(dir)).toEqual(
       [
         "calls.csv",
         "report.html",
@@ -218,10 +219,10 @@ describe("--report [DIR] on simulate, compare, sweep, merge and tune", () => {
       report,
     );
     expect(r.code).toBe(0);
-    expect(readdirSync(data).sort()).toEqual(["01-progressive.json", "02-binomial.json"]);
+    expect(outputFiles(data)).toEqual(["01-progressive.json", "02-binomial.json"]);
     expect(readdirSync(report)).toContain("report.html");
     expect(
-      readdirSync(report).filter((f) => f.endsWith(".json") && !f.endsWith(".vl.json")),
+      outputFiles(report).filter((f) => f.endsWith(".json") && !f.endsWith(".vl.json")),
     ).toEqual([]);
     expect(r.stdout).toContain(`wrote the report ${join(report, "report.html")}`);
   });
@@ -246,7 +247,7 @@ describe("--report [DIR] on simulate, compare, sweep, merge and tune", () => {
     );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(readdirSync(merged).sort()).toEqual(
+    expect(outputFiles(merged)).toEqual(
       ["report.html", "sweep.csv", "sweep.json", ...charts(["sweep-line"])].sort(),
     );
     expect(r.stdout).toContain(`wrote the report ${join(merged, "report.html")}`);
