@@ -2,7 +2,12 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import * as z from "zod";
 import { describeValue, ScenarioError } from "../io/read/scenario-error.js";
-import { OUTPUT_MANIFEST, type OutputEntry, replaceOutputs } from "../io/write/output-manifest.js";
+import {
+  OUTPUT_MANIFEST,
+  type OutputEntry,
+  replaceOutputs,
+  withOutputLock,
+} from "../io/write/output-manifest.js";
 import { checkOutputFolder, makeFolder } from "../io/write/output-path.js";
 import { type FolderOutput, writeFilesAtomically } from "../io/write/write-files.js";
 import { plural } from "../report/format-number.js";
@@ -154,25 +159,24 @@ export function writeReportFiles(
   );
   const bytes = files.filter((f) => typeof f.content !== "string");
   const temps = bytes.map((f) => join(dir, `.${f.name}.${process.pid}.tmp`));
-  let written: string[];
-  try {
-    for (const [i, f] of bytes.entries()) writeFileSync(temps[i], f.content);
-    written = writeFilesAtomically(dir, texts);
-    for (const [i, f] of bytes.entries()) renameSync(temps[i], join(dir, f.name));
-  } finally {
-    // Once renamed they are gone: force ignores them.
-    for (const temp of temps) rmSync(temp, { force: true });
-  }
-  const byName = new Map([
-    ...texts.map((f, i): [string, string] => [f.name, written[i]]),
-    ...bytes.map((f): [string, string] => [f.name, join(dir, f.name)]),
-  ]);
-  const removed = replaceOutputs(
-    dir,
-    entry,
-    files.map((f) => f.name),
-  );
-  return { written: files.map((f) => byName.get(f.name) as string), removed };
+  return withOutputLock(dir, () => {
+    let written: string[];
+    try {
+      for (const [i, f] of bytes.entries()) writeFileSync(temps[i], f.content);
+      written = writeFilesAtomically(dir, texts);
+      for (const [i, f] of bytes.entries()) renameSync(temps[i], join(dir, f.name));
+    } finally {
+      // Once renamed they are gone: force ignores them.
+      for (const temp of temps) rmSync(temp, { force: true });
+    }
+    const byName = new Map([
+      ...texts.map((f, i): [string, string] => [f.name, written[i]]),
+      ...bytes.map((f): [string, string] => [f.name, join(dir, f.name)]),
+    ]);
+    const names = files.map((f) => f.name);
+    const removed = replaceOutputs(dir, entry, names);
+    return { written: names.map((name) => byName.get(name) as string), removed };
+  });
 }
 
 /** Reads one result file: a result document, or a JSON array of them (`compare --json`). */

@@ -7,6 +7,7 @@ import { closeSync, mkdirSync, openSync, rmdirSync, rmSync, type Stats, statSync
 import { dirname, join, resolve } from "node:path";
 import { threadId } from "node:worker_threads";
 import { ScenarioError } from "../read/scenario-error.js";
+import { LOCK_EXPECTED, lockHolder, lockProblem } from "./output-manifest.js";
 
 /**
  * Creates `dir` and its missing parents one level at a time; returns the levels it created,
@@ -33,14 +34,16 @@ export function makeFolder(dir: string): string[] {
 }
 
 /**
- * Checks that files can be written into the folder `dir` (made if missing): throws a
- * ScenarioError (exit 2) naming `option`, the path and the reason otherwise. The check creates
- * the missing folders and a probe file, then removes what it made: a run that fails later
- * leaves nothing behind.
+ * Checks that files can be written into the folder `dir` (made if missing) and that no other
+ * run is writing there now: throws a ScenarioError (exit 2) naming `option`, the path and the
+ * reason otherwise. The check creates the missing folders and a probe file, then removes what
+ * it made: a run that fails later leaves nothing behind.
  */
 export function checkOutputFolder(option: string, dir: string): void {
   const problem = folderProblem(dir);
   if (problem !== null) throw unusable(option, "a folder pacelab can write into", dir, problem);
+  const holder = lockHolder(dir);
+  if (holder !== null) throw unusable(option, LOCK_EXPECTED, dir, lockProblem(holder));
 }
 
 /**

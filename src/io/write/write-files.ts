@@ -1,6 +1,6 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { type OutputKind, replaceOutputs } from "./output-manifest.js";
+import { type OutputKind, replaceOutputs, withOutputLock } from "./output-manifest.js";
 import { makeFolder } from "./output-path.js";
 
 /** A file to write: its name inside the output folder and its content, whole or in chunks. */
@@ -29,11 +29,17 @@ export function writeOutputFolder(
   files: readonly OutputFile[],
   reportFollows = false,
 ): FolderOutput {
-  const written = writeFilesAtomically(dir, files);
-  const names = files.map((f) => f.name);
-  const removed = replaceOutputs(dir, kind, names);
-  if (!reportFollows) removed.push(...replaceOutputs(dir, `${kind} report`, []));
-  return { written, removed };
+  makeFolder(dir);
+  return withOutputLock(dir, () => {
+    const written = writeFilesAtomically(dir, files);
+    const removed = replaceOutputs(
+      dir,
+      kind,
+      files.map((f) => f.name),
+    );
+    if (!reportFollows) removed.push(...replaceOutputs(dir, `${kind} report`, []));
+    return { written, removed };
+  });
 }
 
 /**

@@ -1,13 +1,22 @@
 /**
  * The output manifest: a kind's earlier files that a new output of that kind does not write
  * again are removed, and nothing else is: not another kind's, not the user's, not what a
- * damaged or edited manifest names outside the folder.
+ * damaged or edited manifest names outside the folder. The folder's lock keeps two runs from
+ * writing there at once.
  */
+
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { OUTPUT_MANIFEST, replaceOutputs } from "../../../src/io/write/output-manifest.js";
+import { ScenarioError } from "../../../src/io/read/scenario-error.js";
+import {
+  OUTPUT_LOCK,
+  OUTPUT_MANIFEST,
+  replaceOutputs,
+} from "../../../src/io/write/output-manifest.js";
+import { checkOutputFolder } from "../../../src/io/write/output-path.js";
 import { writeOutputFolder } from "../../../src/io/write/write-files.js";
 
 const root = mkdtempSync(join(tmpdir(), "pacelab-output-manifest-"));
@@ -84,5 +93,49 @@ describe("replaceOutputs", () => {
     expect(replaceOutputs(dir, "tune", [])).toEqual([]);
     expect(existsSync(outside)).toBe(true);
     expect(existsSync(join(dir, "sub", "tune.json"))).toBe(true);
+  });
+});
+
+describe("the folder's lock", () => {
+  it("refuses a run while another live process writes there, and writes nothing", () => {
+    const dir = folder();
+    writeOutputFolder(dir, "tune", files("tune.json"));
+    // This test's own process stands for the other run.
+    writeFileSync(join(dir, OUTPUT_LOCK), `${process.pid}\n`);
+    let refused: unknown;
+    try {
+      writeOutputFolder(dir, "result", files("result.json"));
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(ScenarioError);
+    expect((refused as Error).message).toContain(`process ${process.pid} is writing there`);
+    expect(existsSync(join(dir, "result.json"))).toBe(false);
+    // The check before any work says the same.
+    expect(() => checkOutputFolder("--out", dir)).toThrow(/is writing there/);
+    rmSync(join(dir, OUTPUT_LOCK));
+    expect(() => checkOutputFolder("--out", dir)).not.toThrow();
+  });
+
+  it("takes over a lock whose process has ended, and lets go after writing", () => {
+    const dir = folder();
+    writeOutputFolder(dir, "tune", files("tune.json"));
+    const ended = spawnSync(process.execPath, ["-e", ""]).pid as number;
+    writeFileSync(join(dir, OUTPUT_LOCK), `${ended}\n`);
+    writeOutputFolder(dir, "result", files("result.json"));
+    expect(existsSync(join(dir, "result.json"))).toBe(true);
+    expect(existsSync(join(dir, OUTPUT_LOCK))).toBe(false);
+  });
+
+  it("gives each file to the kind that wrote it last", () => {
+    const dir = folder();
+    writeOutputFolder(dir, "sweep", files("sweep.json", "shared.csv"));
+    writeOutputFolder(dir, "tune", files("tune.json", "shared.csv"));
+    // The sweep's next run no longer owns shared.csv: the tune's stays.
+    expect(writeOutputFolder(dir, "sweep", files("sweep.json")).removed).toEqual([]);
+    expect(existsSync(join(dir, "shared.csv"))).toBe(true);
+    expect(writeOutputFolder(dir, "tune", files("tune.json")).removed).toEqual([
+      join(dir, "shared.csv"),
+    ]);
   });
 });
