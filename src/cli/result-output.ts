@@ -54,13 +54,13 @@ export async function emitResult(
 ): Promise<void> {
   const json = `${JSON.stringify(doc, null, 2)}\n`;
   const folders = outputFolders(args);
-  const files = [
-    { name: "result.json", content: json },
-    { name: "timeseries.csv", content: timeseriesCsv(doc.timeseries.rows) },
-    ...extraFiles,
-  ];
   let data: FolderOutput | null = null;
   if (folders.data !== undefined) {
+    const files = [
+      { name: "result.json", content: json },
+      { name: "timeseries.csv", content: timeseriesCsv(doc.timeseries.rows) },
+      ...extraFiles,
+    ];
     const withReport = reportWithData(folders.report, folders.data);
     data = writeOutputFolder(folders.data, "result", files, withReport);
   }

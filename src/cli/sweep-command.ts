@@ -104,14 +104,18 @@ export async function sweepCommand(
     });
     bar?.stop();
     const { data: dataDir, report: reportDir } = outputFolders(args);
-    const files = [
-      { name: "sweep.json", content: `${JSON.stringify(result, null, 2)}\n` },
-      { name: "sweep.csv", content: sweepCsv(result) },
-    ];
     if (dataDir !== undefined) {
       // A stopped sweep is not drawn: the report drawn from the sweep before goes.
       const withReport = reportWithData(reportDir, dataDir) && !result.partial;
-      const output = writeOutputFolder(dataDir, "sweep", files, withReport);
+      const output = writeOutputFolder(
+        dataDir,
+        "sweep",
+        [
+          { name: "sweep.json", content: `${JSON.stringify(result, null, 2)}\n` },
+          { name: "sweep.csv", content: sweepCsv(result) },
+        ],
+        withReport,
+      );
       if (!args.json) print(writtenNote(output));
     }
     // A stopped sweep keeps its data; drawing it would only delay the stop.
