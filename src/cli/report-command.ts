@@ -19,6 +19,7 @@ import {
 } from "../report/render/report-files.js";
 import { withCutoffNames } from "../report/result-cutoff-names.js";
 import type { TuneDocument } from "../report/tune-document.js";
+import { fromEarlierTuneFormat } from "../report/tune-earlier-format.js";
 import type { ResultDocument } from "../result/result-document.js";
 import type { SweepResult } from "../tuning/sweep.js";
 import { commandModule } from "./command-module.js";
@@ -216,8 +217,14 @@ export function readReportFile(file: string): ReadDocument[] {
   const tool = (json as { tool?: { name?: unknown } } | null)?.tool;
   if (typeof json === "object" && json !== null && tool?.name === "pacelab") {
     if ("probes" in json) {
+      const { doc, converted } = fromEarlierTuneFormat(json);
+      if (converted) {
+        process.stderr.write(
+          `pacelab report: ${file} is a tune.json from before tune's three answers: each probe's verdict (feasible, not feasible, undecided) is read from its interval and the confidence\n`,
+        );
+      }
       return [
-        { kind: "tune", doc: checked(tuneSchema, file, json, "") as TuneDocument, source: file },
+        { kind: "tune", doc: checked(tuneSchema, file, doc, "") as TuneDocument, source: file },
       ];
     }
     if ("axes" in json && "points" in json) {

@@ -148,6 +148,24 @@ describe("sweep --report and tune --report", () => {
     expect((await pacelab("report", join(dir, "tune.json"), "--out", again)).code).toBe(0);
     expect(readFileSync(join(again, "report.html"), "utf8")).toBe(page);
 
+    // A tune.json from before the three answers gives the same page, and says how it was read.
+    const earlier = join(again, "earlier-tune.json");
+    const { answer: _, ...rest } = doc;
+    const toEarlier = ({ verdict, ...p }: { verdict: string }) => ({
+      ...p,
+      feasible: verdict === "feasible",
+    });
+    writeFileSync(
+      earlier,
+      JSON.stringify({ ...rest, best: toEarlier(doc.best), probes: doc.probes.map(toEarlier) }),
+    );
+    const old = await pacelab("report", earlier, "--out", join(again, "earlier"));
+    expect(old.code, old.stderr).toBe(0);
+    expect(old.stderr).toContain("is a tune.json from before tune's three answers");
+    expect(readFileSync(join(again, "earlier", "report.html"), "utf8")).toBe(
+      page.replaceAll(join(dir, "tune.json"), earlier),
+    );
+
     // A broken tune document is refused naming the file and the key.
     const broken = join(again, "broken-tune.json");
     writeFileSync(broken, JSON.stringify({ ...doc, confidence: "high" }));

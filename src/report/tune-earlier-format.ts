@@ -1,0 +1,72 @@
+/**
+ * tune.json as pacelab wrote it before tune had three answers (before 2026-12-07): each probe
+ * said `feasible: true | false`, and the document had no `answer`. `false` then meant "not
+ * shown feasible": not feasible, or undecided when the replications ran out. The two are told
+ * apart exactly as the search tells them now (`probeVerdict`), from what every probe kept: its
+ * Wilson 95% interval of P(within the ceiling) against the document's confidence. Reports kept
+ * for two years must still be drawn from the documents of their day.
+ */
+
+type Verdict = "feasible" | "not feasible" | "undecided";
+
+interface EarlierProbe {
+  readonly value: number;
+  readonly withinInterval: readonly [number, number];
+  readonly feasible: boolean;
+}
+
+/**
+ * `doc` with each probe's `feasible` turned into the `verdict` it stands for and the search's
+ * `answer` added, when it is a tune document of the earlier format; otherwise `doc` itself.
+ * Says which through `converted`.
+ */
+export function fromEarlierTuneFormat(doc: unknown): { doc: unknown; converted: boolean } {
+  if (!isEarlier(doc)) return { doc, converted: false };
+  const confidence = doc.confidence as number;
+  const probes = (doc.probes as EarlierProbe[]).map((p) => withVerdict(p, confidence));
+  const best = doc.best === null ? null : withVerdict(doc.best as EarlierProbe, confidence);
+  return { doc: { ...doc, answer: answerOf(best, probes, doc), best, probes }, converted: true };
+}
+
+function isEarlier(doc: unknown): doc is Record<string, unknown> {
+  if (typeof doc !== "object" || doc === null || "answer" in doc) return false;
+  const { probes, confidence } = doc as { probes?: unknown; confidence?: unknown };
+  return (
+    typeof confidence === "number" &&
+    Array.isArray(probes) &&
+    probes.every((p: Record<string, unknown> | null) => {
+      return (
+        typeof p === "object" &&
+        p !== null &&
+        typeof p.feasible === "boolean" &&
+        !("verdict" in p) &&
+        Array.isArray(p.withinInterval)
+      );
+    })
+  );
+}
+
+function withVerdict(probe: EarlierProbe, confidence: number): Record<string, unknown> {
+  const { feasible, ...rest } = probe;
+  const verdict: Verdict = feasible
+    ? "feasible"
+    : probe.withinInterval[1] < confidence
+      ? "not feasible"
+      : "undecided";
+  return { ...rest, verdict };
+}
+
+// Feasible when a setting was found; otherwise the verdict on the least aggressive probed
+// value, which the search always probes (as `TuneResult.answer`).
+function answerOf(
+  best: Record<string, unknown> | null,
+  probes: readonly Record<string, unknown>[],
+  doc: Record<string, unknown>,
+): Verdict {
+  if (best !== null) return "feasible";
+  if (probes.length === 0) return "undecided";
+  const aggressiveUp = (doc.range as { aggressiveUp?: unknown } | undefined)?.aggressiveUp;
+  const byValue = [...probes].sort((a, b) => (a.value as number) - (b.value as number));
+  const least = aggressiveUp === false ? byValue[byValue.length - 1] : byValue[0];
+  return least.verdict as Verdict;
+}
