@@ -89,8 +89,10 @@ function table(
         const end = c.setting.atRangeEnd ? ", end of range" : "";
         return `${pct(c.agentOccupancy)} (${c.setting.value}${end})`;
       }
+      // A tuned pacing with no value shown feasible: not feasible, or undecided.
+      if (c.agentOccupancy === null) return `none (${c.verdict})`;
       // An untuned pacing's figure stands even when P(within) was not shown: the cell says so.
-      const shown = c.verdict === "feasible" || c.agentOccupancy === null;
+      const shown = c.verdict === "feasible";
       return shown ? pct(c.agentOccupancy) : `${pct(c.agentOccupancy)} (${c.verdict})`;
     }),
   ]);
@@ -273,7 +275,7 @@ export async function studyCommand(
     print(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
     print(
-      `agent occupancy (%) at each algorithm's most aggressive setting (in brackets) that ends the campaign within ${base.rules.ceilingPer100} silent per 100 ${base.rules.denominator} with probability >= ${args.confidence}; "end of range": the search's most aggressive value, so more aggressive ones were not tried; without brackets, a pacing with nothing to tune, followed by the verdict when that probability was not shown\n\n`,
+      `agent occupancy (%) at each algorithm's most aggressive setting (in brackets) that ends the campaign within ${base.rules.ceilingPer100} silent per 100 ${base.rules.denominator} with probability >= ${args.confidence}; "end of range": the search's most aggressive value, so more aggressive ones were not tried; "none (...)": no value in the range was shown to, with why (not feasible: shown not to; undecided: the replications showed neither); without brackets, a pacing with nothing to tune, followed by the verdict when that probability was not shown\n\n`,
     );
     print(table(cells, sizes, specs));
   }

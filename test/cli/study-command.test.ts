@@ -24,6 +24,15 @@ describe("study small-teams", () => {
     // 2 of 2 within the ceiling: a Wilson lower bound of 0.34, far from 0.95.
     expect(printed).toMatch(/^5 {7}\d+\.\d \(undecided\)$/m);
   });
+
+  it("says why a tuned pacing has no setting: no value shown feasible, and the verdict", async () => {
+    let printed = "";
+    const args = { sizes: [5], pacings: ["vicidial-ratio"], confidence: 0.95, seed: 1 };
+    const budget = { batch: 2, maxReplications: 2, workers: 1, json: false };
+    expect(await studyCommand({ ...args, ...budget }, (text) => (printed += text))).toBe(0);
+    // No value's 2 replications can show 0.95: each is undecided, so is the search.
+    expect(printed).toMatch(/^5 {7}none \(undecided\)$/m);
+  });
 });
 
 describe("study small-teams, as it runs", () => {
