@@ -275,7 +275,7 @@ export async function studyCommand(
     print(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
     print(
-      `agent occupancy (%) at each algorithm's most aggressive setting (in brackets) that ends the campaign within ${base.rules.ceilingPer100} silent per 100 ${base.rules.denominator} with probability >= ${args.confidence}; "end of range": the search's most aggressive value, so more aggressive ones were not tried; "none (...)": no value in the range was shown to, with why (not feasible: shown not to; undecided: the replications showed neither); without brackets, a pacing with nothing to tune, followed by the verdict when that probability was not shown\n\n`,
+      `agent occupancy (%) at each algorithm's most aggressive setting (in brackets) that ends the campaign within ${base.rules.ceilingPer100} silent per 100 ${base.rules.denominator} with probability >= ${args.confidence}; "end of range": the search's most aggressive value, so more aggressive ones were not tried; "none (...)": no value in the range was shown to reach that probability, and why (not feasible: shown not to; undecided: the replications showed neither); without brackets, a pacing with nothing to tune, followed by the verdict when that probability was not shown\n\n`,
     );
     print(table(cells, sizes, specs));
   }

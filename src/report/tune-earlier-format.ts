@@ -7,7 +7,7 @@
  * for two years must still be drawn from the documents of their day.
  */
 
-type Verdict = "feasible" | "not feasible" | "undecided";
+import type { TuneVerdict } from "../tuning/tune.js";
 
 interface EarlierProbe {
   readonly value: number;
@@ -24,31 +24,27 @@ export function fromEarlierTuneFormat(doc: unknown): { doc: unknown; converted: 
   if (!isEarlier(doc)) return { doc, converted: false };
   const confidence = doc.confidence as number;
   const probes = (doc.probes as EarlierProbe[]).map((p) => withVerdict(p, confidence));
-  const best = doc.best === null ? null : withVerdict(doc.best as EarlierProbe, confidence);
-  return { doc: { ...doc, answer: answerOf(best, probes, doc), best, probes }, converted: true };
+  // Anything else where the best probe belongs is left for the schema to refuse.
+  const best = isEarlierProbe(doc.best) ? withVerdict(doc.best, confidence) : doc.best;
+  const answer = answerOf(best !== null && best !== undefined, probes, doc);
+  return { doc: { ...doc, answer, best, probes }, converted: true };
 }
 
 function isEarlier(doc: unknown): doc is Record<string, unknown> {
   if (typeof doc !== "object" || doc === null || "answer" in doc) return false;
   const { probes, confidence } = doc as { probes?: unknown; confidence?: unknown };
-  return (
-    typeof confidence === "number" &&
-    Array.isArray(probes) &&
-    probes.every((p: Record<string, unknown> | null) => {
-      return (
-        typeof p === "object" &&
-        p !== null &&
-        typeof p.feasible === "boolean" &&
-        !("verdict" in p) &&
-        Array.isArray(p.withinInterval)
-      );
-    })
-  );
+  return typeof confidence === "number" && Array.isArray(probes) && probes.every(isEarlierProbe);
+}
+
+function isEarlierProbe(probe: unknown): probe is EarlierProbe {
+  if (typeof probe !== "object" || probe === null || "verdict" in probe) return false;
+  const { feasible, withinInterval } = probe as { feasible?: unknown; withinInterval?: unknown };
+  return typeof feasible === "boolean" && Array.isArray(withinInterval);
 }
 
 function withVerdict(probe: EarlierProbe, confidence: number): Record<string, unknown> {
   const { feasible, ...rest } = probe;
-  const verdict: Verdict = feasible
+  const verdict: TuneVerdict = feasible
     ? "feasible"
     : probe.withinInterval[1] < confidence
       ? "not feasible"
@@ -59,14 +55,14 @@ function withVerdict(probe: EarlierProbe, confidence: number): Record<string, un
 // Feasible when a setting was found; otherwise the verdict on the least aggressive probed
 // value, which the search always probes (as `TuneResult.answer`).
 function answerOf(
-  best: Record<string, unknown> | null,
+  found: boolean,
   probes: readonly Record<string, unknown>[],
   doc: Record<string, unknown>,
-): Verdict {
-  if (best !== null) return "feasible";
+): TuneVerdict {
+  if (found) return "feasible";
   if (probes.length === 0) return "undecided";
   const aggressiveUp = (doc.range as { aggressiveUp?: unknown } | undefined)?.aggressiveUp;
   const byValue = [...probes].sort((a, b) => (a.value as number) - (b.value as number));
   const least = aggressiveUp === false ? byValue[byValue.length - 1] : byValue[0];
-  return least.verdict as Verdict;
+  return least.verdict as TuneVerdict;
 }

@@ -49,6 +49,12 @@ describe("fromEarlierTuneFormat", () => {
     expect((fromEarlierTuneFormat(up).doc as { answer: string }).answer).toBe("undecided");
   });
 
+  it("leaves a best probe it cannot read for the schema to refuse", () => {
+    const { best: _, ...withoutBest } = earlier(true, null);
+    const { doc } = fromEarlierTuneFormat({ ...withoutBest, best: "level 1" });
+    expect((doc as { best: unknown }).best).toBe("level 1");
+  });
+
   it("leaves a document of today's format, or another kind, as it is", () => {
     const today = { confidence: 0.9, answer: "feasible", probes: [{ verdict: "feasible" }] };
     expect(fromEarlierTuneFormat(today)).toEqual({ doc: today, converted: false });
