@@ -10,8 +10,8 @@ import { CALL_FORMAT_NAMES, CALL_FORMATS } from "../compliance/formats/call-form
 import { ViolationsCsvFile } from "../compliance/violations-csv.js";
 import { ScenarioError } from "../io/read/scenario-error.js";
 import { errorText } from "../io/read/yaml-source.js";
+import type { FolderOutput } from "../io/write/output-manifest.js";
 import { checkOutputFile, checkOutputFolder } from "../io/write/output-path.js";
-import type { FolderOutput } from "../io/write/write-files.js";
 import { chartedPageFiles } from "../report/render/report-files.js";
 import { resolveRuleSet } from "../rules/built-in-rule-sets.js";
 import { DEFAULT_RULE_SET_ID, DENOMINATORS } from "../rules/rule-set.js";

@@ -1,4 +1,5 @@
-import { type OutputFile, writeOutputFolder } from "../io/write/write-files.js";
+import { writeOutputFolder } from "../io/write/output-manifest.js";
+import type { OutputFile } from "../io/write/write-files.js";
 import { comparisonTable } from "../report/comparison-table.js";
 import { resultPacingName } from "../report/summary-text.js";
 import { type ResultDocument, scenarioHash } from "../result/result-document.js";

@@ -10,8 +10,8 @@ import { kubernetesFiles } from "../cluster/kubernetes.js";
 import { isSlurmMemory, isSlurmTime, type ShardResources } from "../cluster/resources.js";
 import { slurmFiles } from "../cluster/slurm.js";
 import { ScenarioError } from "../io/read/scenario-error.js";
+import { writeOutputFolder } from "../io/write/output-manifest.js";
 import { checkOutputFolder } from "../io/write/output-path.js";
-import { writeOutputFolder } from "../io/write/write-files.js";
 import type { Print } from "./command-module.js";
 import { writtenNote } from "./written-note.js";
 

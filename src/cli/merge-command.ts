@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { ScenarioError } from "../io/read/scenario-error.js";
 import type { OutputEntry } from "../io/write/output-manifest.js";
-import { type FolderOutput, type OutputFile, writeOutputFolder } from "../io/write/write-files.js";
+import { type FolderOutput, writeOutputFolder } from "../io/write/output-manifest.js";
+import type { OutputFile } from "../io/write/write-files.js";
 import { sweepCsv } from "../report/sweep-csv.js";
 import type { ResultDocument } from "../result/result-document.js";
 import { type CompareShard, mergeCompareShards } from "../tuning/compare-shard.js";

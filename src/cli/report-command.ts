@@ -2,14 +2,15 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import * as z from "zod";
 import { describeValue, ScenarioError } from "../io/read/scenario-error.js";
+import { withOutputLock } from "../io/write/output-lock.js";
 import {
+  type FolderOutput,
   OUTPUT_MANIFEST,
   type OutputEntry,
   replaceOutputs,
-  withOutputLock,
 } from "../io/write/output-manifest.js";
 import { checkOutputFolder, makeFolder } from "../io/write/output-path.js";
-import { type FolderOutput, writeFilesAtomically } from "../io/write/write-files.js";
+import { writeFilesAtomically } from "../io/write/write-files.js";
 import { plural } from "../report/format-number.js";
 import {
   CHART_SPEC_SUFFIX,
@@ -175,7 +176,7 @@ export function writeReportFiles(
       ...bytes.map((f): [string, string] => [f.name, join(dir, f.name)]),
     ]);
     const names = files.map((f) => f.name);
-    const removed = replaceOutputs(dir, entry, names);
+    const removed = replaceOutputs(dir, { [entry]: names });
     return { written: names.map((name) => byName.get(name) as string), removed };
   });
 }
@@ -477,7 +478,7 @@ export const reportCommandModule = commandModule(
         array: true,
         demandOption: true,
         describe:
-          "result.json files (simulate --out; compare --out or --json), shown side by side; or one sweep.json (sweep --out) or tune.json (tune --out, or --json). Chart specs (*.vl.json) a report wrote are skipped",
+          "result.json files (simulate --out; compare --out or --json), shown side by side; or one sweep.json (sweep --out) or tune.json (tune --out, or --json). Chart specs (*.vl.json) a report wrote, and a folder's .pacelab-outputs.json, are skipped",
       })
       .option("out", {
         type: "string",

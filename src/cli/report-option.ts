@@ -1,8 +1,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import type { OutputEntry, OutputKind } from "../io/write/output-manifest.js";
+import type { FolderOutput, OutputEntry, OutputKind } from "../io/write/output-manifest.js";
 import { checkOutputFolder } from "../io/write/output-path.js";
-import type { FolderOutput } from "../io/write/write-files.js";
 import { plural } from "../report/format-number.js";
 import { removedNote } from "./written-note.js";
 

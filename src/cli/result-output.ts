@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import type { ReplicationEvidence } from "../compliance/evidence/index.js";
+import { type FolderOutput, writeOutputFolder } from "../io/write/output-manifest.js";
 import { checkOutputFile } from "../io/write/output-path.js";
-import { type FolderOutput, type OutputFile, writeOutputFolder } from "../io/write/write-files.js";
+import type { OutputFile } from "../io/write/write-files.js";
 import { summaryText } from "../report/summary-text.js";
 import { timeseriesCsv } from "../report/timeseries-csv.js";
 import type { ResultDocument } from "../result/result-document.js";

@@ -42,7 +42,10 @@ export function jsonOption(describe: string) {
 
 /** --out DIR: where the command's data files go. */
 export function outOption(describe: string) {
-  return { type: "string", describe } as const;
+  return {
+    type: "string",
+    describe: `${describe}. Run again into the same folder, it removes the files of the earlier run that it does not write again, and names them (reports/README.md)`,
+  } as const;
 }
 
 /** --check-invariants: the campaign's laws checked as it runs (docs/invariants.md). */

@@ -1,7 +1,8 @@
 import { availableParallelism } from "node:os";
 import { toCsv } from "../io/write/csv.js";
+import { writeOutputFolder } from "../io/write/output-manifest.js";
 import { checkOutputFolder } from "../io/write/output-path.js";
-import { type OutputFile, writeOutputFolder } from "../io/write/write-files.js";
+import type { OutputFile } from "../io/write/write-files.js";
 import { packagePath } from "../package-root.js";
 import { fixed } from "../report/format-number.js";
 import { scenarioHash } from "../result/result-document.js";

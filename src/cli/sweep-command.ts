@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
-import { writeOutputFolder } from "../io/write/write-files.js";
+import { writeOutputFolder } from "../io/write/output-manifest.js";
 import { CONFIDENCE_VERDICT_WORDS, ceilingConfidence } from "../report/ceiling-confidence.js";
 import { fixed, percent } from "../report/format-number.js";
 import { sweepCsv } from "../report/sweep-csv.js";

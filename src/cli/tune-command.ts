@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { writeOutputFolder } from "../io/write/write-files.js";
+import { writeOutputFolder } from "../io/write/output-manifest.js";
 import { fixed, percent } from "../report/format-number.js";
 import { pacingLabel } from "../report/summary-text.js";
 import { type TuneDocument, tuneDocument, tuneRequest } from "../report/tune-document.js";

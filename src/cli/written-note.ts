@@ -1,4 +1,4 @@
-import type { FolderOutput } from "../io/write/write-files.js";
+import type { FolderOutput } from "../io/write/output-manifest.js";
 
 /** The lines printed after a folder's output is written: what it wrote, and what it removed. */
 export function writtenNote(output: FolderOutput): string {

@@ -5,23 +5,14 @@
  * as if it belonged to them. The manifest names each kind's files so that the next run of that
  * kind removes exactly those; files pacelab did not write there are never touched.
  */
-import {
-  closeSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from "node:fs";
+import { readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ScenarioError } from "../read/scenario-error.js";
+import { withOutputLock } from "./output-lock.js";
+import { makeFolder } from "./output-path.js";
+import { type OutputFile, writeFilesAtomically } from "./write-files.js";
 
 /** The manifest's name inside an output folder. */
 export const OUTPUT_MANIFEST = ".pacelab-outputs.json";
-/** Held (with the writer's process id) while a run writes into the folder. */
-export const OUTPUT_LOCK = ".pacelab-outputs.lock";
 
 /** The kinds of data a folder holds, each written whole by one kind of run. */
 export type OutputKind =
@@ -41,34 +32,64 @@ export type OutputEntry = OutputKind | `${OutputKind} report` | "report";
 /** File names by entry. */
 type Manifest = Record<string, readonly string[]>;
 
+/** What a folder's output wrote, and the files of an earlier output of its kind it removed. */
+export interface FolderOutput {
+  readonly written: string[];
+  readonly removed: string[];
+}
+
 /**
- * Records that `entry` now consists of `names` in `dir` (written there already; another entry
- * that listed one of them no longer does), removes the files the manifest listed for it that
- * are not among them, and returns the paths removed. An unreadable or malformed manifest
- * removes nothing. Call it holding the folder's lock ({@link withOutputLock}).
+ * Writes `files` into `dir` as {@link writeFilesAtomically} does, as the whole of `kind`'s data
+ * there: the files an earlier output of that kind wrote there and this one does not are then
+ * removed, and so is the report drawn from them there unless `reportFollows` (a new one is
+ * about to replace it).
  */
-export function replaceOutputs(
+export function writeOutputFolder(
   dir: string,
-  entry: OutputEntry,
-  names: readonly string[],
-): string[] {
+  kind: OutputKind,
+  files: readonly OutputFile[],
+  reportFollows = false,
+): FolderOutput {
+  makeFolder(dir);
+  return withOutputLock(dir, () => {
+    const written = writeFilesAtomically(dir, files);
+    const names = files.map((f) => f.name);
+    const entries = reportFollows ? { [kind]: names } : { [kind]: names, [`${kind} report`]: [] };
+    return { written, removed: replaceOutputs(dir, entries) };
+  });
+}
+
+/** New file lists for some of a folder's entries. */
+export type OutputEntries = Partial<Record<OutputEntry, readonly string[]>>;
+
+/**
+ * Records that each entry of `entries` now consists of its names in `dir` (written there
+ * already; another entry that listed one of them no longer does), removes the files the
+ * manifest listed for those entries that are not among them, and returns the paths removed.
+ * An unreadable or malformed manifest removes nothing. Call it holding the folder's lock
+ * ({@link withOutputLock}).
+ */
+export function replaceOutputs(dir: string, entries: OutputEntries): string[] {
   const manifest = readManifest(dir);
-  const kept = new Set(names);
+  const kept = new Set(Object.values(entries).flat());
   const removed: string[] = [];
-  for (const name of manifest[entry] ?? []) {
-    const path = join(dir, name);
-    if (kept.has(name) || !isFile(path)) continue;
-    rmSync(path, { force: true });
-    removed.push(path);
+  for (const entry of Object.keys(entries)) {
+    for (const name of manifest[entry] ?? []) {
+      const path = join(dir, name);
+      if (kept.has(name) || !isFile(path)) continue;
+      rmSync(path, { force: true });
+      removed.push(path);
+    }
   }
   // A file belongs to the entry that wrote it last.
   const next: Manifest = {};
-  for (const [other, listed] of Object.entries(manifest)) {
-    const still = listed.filter((name) => !kept.has(name));
-    if (other !== entry && still.length > 0) next[other] = still;
+  for (const [entry, listed] of Object.entries({ ...manifest, ...entries })) {
+    const own = entry in entries ? (listed ?? []) : (listed ?? []).filter((n) => !kept.has(n));
+    if (own.length > 0) next[entry] = [...own];
   }
-  if (names.length > 0) next[entry] = [...names];
-  writeManifest(dir, next);
+  writeFilesAtomically(dir, [
+    { name: OUTPUT_MANIFEST, content: `${JSON.stringify(next, null, 2)}\n` },
+  ]);
   return removed;
 }
 
@@ -88,17 +109,6 @@ function readManifest(dir: string): Manifest {
   return manifest;
 }
 
-function writeManifest(dir: string, manifest: Manifest): void {
-  const path = join(dir, OUTPUT_MANIFEST);
-  const temp = join(dir, `.${OUTPUT_MANIFEST}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, `${JSON.stringify(manifest, null, 2)}\n`);
-    renameSync(temp, path);
-  } finally {
-    rmSync(temp, { force: true });
-  }
-}
-
 function isPlainName(name: unknown): name is string {
   return typeof name === "string" && name !== "" && !/[/\\]/.test(name) && name !== "..";
 }
@@ -108,79 +118,5 @@ function isFile(path: string): boolean {
     return statSync(path).isFile();
   } catch {
     return false;
-  }
-}
-
-/**
- * Runs `write` holding `dir`'s output lock, so that two runs never interleave their files and
- * manifest there: throws a ScenarioError (exit 2) while another live process holds it, and
- * takes over a lock its dead holder left.
- */
-export function withOutputLock<T>(dir: string, write: () => T): T {
-  const lock = join(dir, OUTPUT_LOCK);
-  takeLock(lock, dir);
-  try {
-    return write();
-  } finally {
-    rmSync(lock, { force: true });
-  }
-}
-
-function takeLock(lock: string, dir: string): void {
-  for (let attempt = 0; ; attempt++) {
-    let fd: number;
-    try {
-      fd = openSync(lock, "wx");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw e;
-      const holder = lockHolder(dir);
-      if (holder !== null) {
-        throw new ScenarioError({
-          file: dir,
-          keyPath: "",
-          expected: LOCK_EXPECTED,
-          got: lockProblem(holder),
-        });
-      }
-      rmSync(lock, { force: true }); // its holder died before letting go
-      continue;
-    }
-    try {
-      writeSync(fd, `${process.pid}\n`);
-    } finally {
-      closeSync(fd);
-    }
-    return;
-  }
-}
-
-/** What a folder being written into by another run is not. */
-export const LOCK_EXPECTED = "a folder no other pacelab run is writing into";
-
-/** The live process writing into `dir` now (holding its lock), or null. */
-export function lockHolder(dir: string): number | null {
-  let text = "";
-  try {
-    text = readFileSync(join(dir, OUTPUT_LOCK), "utf8");
-  } catch {
-    return null;
-  }
-  const pid = Number.parseInt(text, 10);
-  return isAlive(pid) ? pid : null;
-}
-
-/** Why `dir` cannot be written into while process `holder` writes there. */
-export function lockProblem(holder: number): string {
-  return `process ${holder} is writing there (${OUTPUT_LOCK}); wait for it, or remove the file if no such run is left`;
-}
-
-// Whether process `pid` runs (on this machine): signal 0 checks without sending anything.
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }

@@ -7,7 +7,7 @@ import { closeSync, mkdirSync, openSync, rmdirSync, rmSync, type Stats, statSync
 import { dirname, join, resolve } from "node:path";
 import { threadId } from "node:worker_threads";
 import { ScenarioError } from "../read/scenario-error.js";
-import { LOCK_EXPECTED, lockHolder, lockProblem } from "./output-manifest.js";
+import { LOCK_EXPECTED, lockHolder, lockProblem } from "./output-lock.js";
 
 /**
  * Creates `dir` and its missing parents one level at a time; returns the levels it created,

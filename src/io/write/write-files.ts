@@ -1,6 +1,5 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { type OutputKind, replaceOutputs, withOutputLock } from "./output-manifest.js";
 import { makeFolder } from "./output-path.js";
 
 /** A file to write: its name inside the output folder and its content, whole or in chunks. */
@@ -9,37 +8,6 @@ export interface OutputFile {
   readonly content: string | Iterable<string>;
   /** Permissions (less the umask), e.g. 0o755 for a script; 0o666 by default. */
   readonly mode?: number;
-}
-
-/** What a folder's output wrote, and the files of an earlier output of its kind it removed. */
-export interface FolderOutput {
-  readonly written: string[];
-  readonly removed: string[];
-}
-
-/**
- * Writes `files` into `dir` as {@link writeFilesAtomically} does, as the whole of `kind`'s data
- * there: the files an earlier output of that kind wrote there and this one does not are then
- * removed (see output-manifest.ts), and so is the report drawn from them there unless
- * `reportFollows` (a new one is about to replace it).
- */
-export function writeOutputFolder(
-  dir: string,
-  kind: OutputKind,
-  files: readonly OutputFile[],
-  reportFollows = false,
-): FolderOutput {
-  makeFolder(dir);
-  return withOutputLock(dir, () => {
-    const written = writeFilesAtomically(dir, files);
-    const removed = replaceOutputs(
-      dir,
-      kind,
-      files.map((f) => f.name),
-    );
-    if (!reportFollows) removed.push(...replaceOutputs(dir, `${kind} report`, []));
-    return { written, removed };
-  });
 }
 
 /**

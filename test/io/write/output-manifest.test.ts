@@ -11,13 +11,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ScenarioError } from "../../../src/io/read/scenario-error.js";
+import { OUTPUT_LOCK } from "../../../src/io/write/output-lock.js";
 import {
-  OUTPUT_LOCK,
   OUTPUT_MANIFEST,
   replaceOutputs,
+  writeOutputFolder,
 } from "../../../src/io/write/output-manifest.js";
 import { checkOutputFolder } from "../../../src/io/write/output-path.js";
-import { writeOutputFolder } from "../../../src/io/write/write-files.js";
 
 const root = mkdtempSync(join(tmpdir(), "pacelab-output-manifest-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -50,7 +50,7 @@ describe("writeOutputFolder", () => {
   it("removes the report drawn from the data unless a new one follows", () => {
     const dir = folder();
     writeOutputFolder(dir, "compare", files("01-a.json"), true);
-    replaceOutputs(dir, "compare report", ["report.html", "frontier.svg"]);
+    replaceOutputs(dir, { "compare report": ["report.html", "frontier.svg"] });
     for (const name of ["report.html", "frontier.svg"]) writeFileSync(join(dir, name), "");
     // A new report follows: the old one stays for it to replace.
     expect(writeOutputFolder(dir, "compare", files("01-a.json"), true).removed).toEqual([]);
@@ -71,7 +71,7 @@ describe("replaceOutputs", () => {
     const dir = folder();
     writeOutputFolder(dir, "result", files("result.json", "calls.csv"));
     writeFileSync(join(dir, OUTPUT_MANIFEST), "{ not json");
-    expect(replaceOutputs(dir, "result", ["result.json"])).toEqual([]);
+    expect(replaceOutputs(dir, { result: ["result.json"] })).toEqual([]);
     expect(existsSync(join(dir, "calls.csv"))).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, OUTPUT_MANIFEST), "utf8"))).toEqual({
       result: ["result.json"],
@@ -89,8 +89,8 @@ describe("replaceOutputs", () => {
     );
     rmSync(join(dir, "result.json"));
     writeOutputFolder(join(dir, "sub"), "tune", files("tune.json"));
-    expect(replaceOutputs(dir, "result", [])).toEqual([]);
-    expect(replaceOutputs(dir, "tune", [])).toEqual([]);
+    expect(replaceOutputs(dir, { result: [] })).toEqual([]);
+    expect(replaceOutputs(dir, { tune: [] })).toEqual([]);
     expect(existsSync(outside)).toBe(true);
     expect(existsSync(join(dir, "sub", "tune.json"))).toBe(true);
   });
