@@ -204,7 +204,12 @@ export class CallFlow {
     } else {
       this.countConnected(call);
     }
-    const duration = call.isPerson ? this.talk() : this.machineMessage();
+    // A talk never ends before the agent can have been heard: the dialer that hung up first
+    // could not tell a heard call from one the callee left in silence (a time-scaled live talk
+    // can be shorter than the round trip; in the simulator `heardAfter` is 0).
+    const duration = call.isPerson
+      ? Math.max(this.talk(), this.line.heardAfter)
+      : this.machineMessage();
     // Kept so that a live callee hanging up first can end the talk early.
     call.timer = this.sim.schedule(duration, this.onTalkEnd, call);
     this.line.connected(call);
@@ -343,7 +348,7 @@ export class CallFlow {
   private readonly onTalkEnd = (call: Call): void => {
     call.timer = -1;
     if (call.heardTimer >= 0) {
-      // Ended by the dialer (or a broken dialog) within the round trip: taken as heard.
+      // Ended by a broken dialog or the run's stop within the round trip: taken as heard.
       this.sim.cancel(call.heardTimer);
       this.onHeard(call);
     }

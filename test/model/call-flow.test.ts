@@ -410,6 +410,23 @@ describe("CallFlow: a callee who hangs up before the agent's audio reaches them"
     expect(counters.connected).toBe(0); // the cancelled confirmation never counts it
   });
 
+  it("keeps the agent on a talk shorter than the round trip until the agent can have been heard", () => {
+    // A time-scaled live run: a 60 s talk on a 90 s round trip. The dialer that hung up at 60 s
+    // would book the call connected with the callee's hang-up at 80 s still on its way.
+    const f = flowOf([{ outcome: person, ring: 5 }], { heardAfter: 90 });
+    const call = f.dial();
+    f.runTo(85);
+    expect(call.state).toBe(CallState.talking);
+    f.flow.endedByFarEnd(call, true);
+    expect(f.results()).toEqual(["silent-callee-hung-up"]);
+    const heard = flowOf([{ outcome: person, ring: 5 }], { heardAfter: 90 });
+    heard.dial();
+    heard.runTo(94.9);
+    expect(heard.results()).toEqual([]);
+    heard.runTo(95);
+    expect([heard.results(), heard.counters.connected]).toEqual([["connected"], 1]);
+  });
+
   it("gives an answer that crossed the CANCEL, put through but unheard, its own cause", () => {
     const f = flowOf([{ outcome: noAnswer, ring: -1 }], { heardAfter: 0.5 });
     const call = f.dial();
