@@ -27,6 +27,18 @@ interface ShiftRange {
  * every paced call in flight, or after a grace of the no-answer timeout plus the cut-off, the
  * longest such a call can still need one.
  */
+/**
+ * Seconds an agent with a break or log-out due stays available to the calls in flight: a call
+ * placed just before may ring until the no-answer timeout, then wait the cut-off for an agent.
+ * Past it, an agent only finishes the call it has.
+ */
+export function departureGraceSeconds(dialer: {
+  readonly noAnswerTimeoutSeconds: number;
+  readonly cutoffSeconds: number;
+}): number {
+  return dialer.noAnswerTimeoutSeconds + dialer.cutoffSeconds;
+}
+
 export class AgentRoster {
   private readonly departure: Uint8Array;
   private readonly breakSeconds: Float64Array;
@@ -36,7 +48,7 @@ export class AgentRoster {
   /**
    * @param pool the agents' states, which the roster moves through its methods like the call flow
    * @param calls the paced calls in flight, which idle agents must cover before one leaves
-   * @param graceSeconds the no-answer timeout plus the cut-off
+   * @param graceSeconds see {@link departureGraceSeconds}
    * @param agentFree the campaign's handling of an agent with nothing to do
    */
   constructor(

@@ -7,7 +7,7 @@ import type { Scenario } from "../scenario/scenario.js";
 import { createStreams, type RandomStreams } from "../sim/random.js";
 import { type PendingEvent, Simulation } from "../sim/simulation.js";
 import { AgentPool, AgentState } from "./agent-pool.js";
-import { AgentRoster } from "./agent-roster.js";
+import { AgentRoster, departureGraceSeconds } from "./agent-roster.js";
 import { Call } from "./call.js";
 import { CallFlow } from "./call-flow.js";
 import type { CallFlowHost } from "./call-flow-parts.js";
@@ -121,12 +121,11 @@ export class CampaignModel implements CallFlowHost, PacingHost {
       host: this,
       callLog: this.callLog,
     });
-    const grace = dialer.noAnswerTimeoutSeconds + dialer.cutoffSeconds;
     this.roster = new AgentRoster(
       this.sim,
       this.agentsPool,
       this.flow.tally.paced,
-      grace,
+      departureGraceSeconds(dialer),
       this.agentFree,
     );
     const watched = this.checker?.watchPacer(pacer, this.agentsPool, this.callLog as Call[]);

@@ -1,5 +1,5 @@
 import { type AgentMoveWatcher, type AgentPool, AgentState, isLoggedIn } from "../agent-pool.js";
-import { type DutyPlan, within } from "./duty-plan.js";
+import { type DutyPlan, offDutySince, within } from "./duty-plan.js";
 
 const STATES = Object.keys(AgentState).length;
 
@@ -9,7 +9,9 @@ export type Breach = (law: string, at: number, subject: string, detail: string) 
 /**
  * Keeps each agent's own account of its time in every state, move by move, and holds every
  * move to the agent's schedule: on duty through its shifts, ready only inside them and outside
- * its breaks. The pool's aggregate integrals are checked against it at the end.
+ * its breaks, and once a shift's end or a break's start is more than the departure's grace
+ * past, only finishing the call it has. The pool's aggregate integrals are checked against it
+ * at the end.
  */
 export class AgentLedger implements AgentMoveWatcher {
   private readonly state: Uint8Array;
@@ -17,8 +19,13 @@ export class AgentLedger implements AgentMoveWatcher {
   /** Seconds agent a spent in state s at [a * STATES + s]. */
   private readonly timeIn: Float64Array;
 
+  /**
+   * @param graceSeconds how long an agent with a break or log-out due may still take calls
+   *   (`departureGraceSeconds`)
+   */
   constructor(
     private readonly plans: readonly DutyPlan[],
+    private readonly graceSeconds: number,
     private readonly breach: Breach,
   ) {
     this.state = new Uint8Array(plans.length);
@@ -55,6 +62,17 @@ export class AgentLedger implements AgentMoveWatcher {
     if (to === AgentState.ready && (!onShift || within(plan.breaks, now))) {
       const where = onShift ? "inside a scheduled break" : "outside its shifts";
       this.breach("agent-on-duty", now, who, `became ready ${where}`);
+    }
+    const offDuty = offDutySince(plan, now);
+    // The departure's timer runs from the same instant: a rounding's worth of slack.
+    if (now - offDuty > this.graceSeconds + 1e-6 && !finishesWork(from, to)) {
+      const since = onShift ? "its break began" : "its shift ended";
+      this.breach(
+        "agent-on-duty",
+        now,
+        who,
+        `went from ${name(from)} to ${name(to)} ${now - offDuty} s after ${since}, past the ${this.graceSeconds} s grace`,
+      );
     }
   }
 
@@ -112,6 +130,19 @@ export class AgentLedger implements AgentMoveWatcher {
       );
     }
   }
+}
+
+/**
+ * Whether a move past the grace only finishes work begun before it: a held call put through,
+ * a talk's wrap-up, or leaving.
+ */
+function finishesWork(from: AgentState, to: AgentState): boolean {
+  return (
+    to === AgentState.off ||
+    to === AgentState.onBreak ||
+    (from === AgentState.talking && to === AgentState.wrapUp) ||
+    (from === AgentState.reserved && to === AgentState.talking)
+  );
 }
 
 /** Seconds of the shifts that ended by `stopAt`, less the breaks inside them. */

@@ -45,13 +45,37 @@ export function dutyPlans(scenario: Scenario, days: readonly CampaignDay[]): Dut
 
 /** Whether `t` lies in one of `spans` (sorted, not overlapping). */
 export function within(spans: readonly Span[], t: number): boolean {
+  return spanAt(spans, t) >= 0;
+}
+
+/**
+ * When the agent's time off duty that `t` lies in began: the start of the scheduled break it
+ * is in, the end of the last shift before it (-Infinity before the first), or NaN when `t` is
+ * on duty.
+ */
+export function offDutySince(plan: DutyPlan, t: number): number {
+  const shift = spanAt(plan.shifts, t);
+  if (shift >= 0) {
+    const b = spanAt(plan.breaks, t);
+    return b >= 0 ? plan.breaks[b].start : Number.NaN;
+  }
+  let since = Number.NEGATIVE_INFINITY;
+  for (const s of plan.shifts) {
+    if (s.end > t) break;
+    since = s.end;
+  }
+  return since;
+}
+
+/** The index of the span of `spans` (sorted, not overlapping) that `t` lies in, or -1. */
+function spanAt(spans: readonly Span[], t: number): number {
   let lo = 0;
   let hi = spans.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (t < spans[mid].start) hi = mid - 1;
     else if (t >= spans[mid].end) lo = mid + 1;
-    else return true;
+    else return mid;
   }
-  return false;
+  return -1;
 }

@@ -3,6 +3,7 @@ import type { Pacer } from "../../pacing/pacer.js";
 import type { DialerView } from "../../pacing/view.js";
 import type { Scenario } from "../../scenario/scenario.js";
 import { type AgentPool, AgentState, isLoggedIn } from "../agent-pool.js";
+import { departureGraceSeconds } from "../agent-roster.js";
 import { type Call, CallState } from "../call.js";
 import { AgentLedger, type Breach } from "./agent-ledger.js";
 import { checkCalls, checkLeads, type RunBooks } from "./call-laws.js";
@@ -38,7 +39,11 @@ export class InvariantChecker {
         detail,
       );
     };
-    this.ledger = new AgentLedger(dutyPlans(scenario, days), this.breach);
+    this.ledger = new AgentLedger(
+      dutyPlans(scenario, days),
+      departureGraceSeconds(scenario.dialer),
+      this.breach,
+    );
   }
 
   /**

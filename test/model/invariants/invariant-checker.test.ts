@@ -61,6 +61,33 @@ describe("the agent laws", () => {
     pool.set(1, AgentState.off, 17.1 * HOUR);
   });
 
+  it("lets an agent past its shift only finish the call it has, once the grace is over", () => {
+    const END = 17 * HOUR;
+    const GRACE = 28; // the fixture's no-answer timeout (25 s) plus its cut-off (3 s)
+    const { pool } = checkerOf();
+    // A held call answered after the grace, its talk and wrap-up: finishing work.
+    pool.set(0, AgentState.ready, 9 * HOUR);
+    pool.set(0, AgentState.reserved, END - 5);
+    pool.set(0, AgentState.talking, END + GRACE + 10);
+    pool.set(0, AgentState.wrapUp, END + 200);
+    pool.set(0, AgentState.off, END + 220);
+    // Within the grace an agent may still take a waiting call, or wait for one as leaving.
+    pool.set(1, AgentState.ready, 9 * HOUR);
+    pool.set(1, AgentState.talking, END - 60);
+    pool.set(1, AgentState.wrapUp, END + 5);
+    pool.set(1, AgentState.talking, END + GRACE);
+    pool.set(1, AgentState.wrapUp, END + 100);
+    // Past it, a new call (or idling as leaving) is work the shift no longer covers.
+    const breach = breachOf(() => pool.set(1, AgentState.talking, END + 120));
+    expect(breach.law).toBe("agent-on-duty");
+    expect(breach.subject).toBe("agent 1");
+    expect(breach.message).toContain("went from wrapUp to talking 120 s after its shift ended");
+    pool.set(2, AgentState.ready, 9 * HOUR);
+    pool.set(2, AgentState.talking, END - 60);
+    pool.set(2, AgentState.wrapUp, END + 40);
+    expect(breachOf(() => pool.set(2, AgentState.leaving, END + 60)).law).toBe("agent-on-duty");
+  });
+
   it("catches an agent made ready before its shift or inside a scheduled break", () => {
     expect(breachOf(() => checkerOf().pool.set(0, AgentState.ready, 8 * HOUR)).law).toBe(
       "agent-on-duty",
@@ -79,6 +106,12 @@ describe("the agent laws", () => {
     pool.set(0, AgentState.onBreak, 11 * HOUR);
     const breach = breachOf(() => pool.set(0, AgentState.ready, 11 * HOUR + 60));
     expect(breach.message).toContain("inside a scheduled break");
+    // Busy when the break began: past the grace it finishes its call, and takes no other.
+    pool.set(1, AgentState.ready, 9 * HOUR);
+    pool.set(1, AgentState.talking, 11 * HOUR - 60);
+    pool.set(1, AgentState.wrapUp, 11 * HOUR + 50);
+    const late = breachOf(() => pool.set(1, AgentState.talking, 11 * HOUR + 60));
+    expect(late.message).toContain("60 s after its break began, past the 28 s grace");
   });
 
   it("catches an agent staffed less than its shift, and states written behind the pool's back", () => {
