@@ -194,7 +194,7 @@ function studySetup(args: Pick<StudyArgs, "scenario" | "sizes" | "pacings">) {
       key: tuning?.key ?? null,
       range: tuning ?? null,
       pacingAt: (value: number) =>
-        parsePacingSpec(tuning ? `${spec}:${tuning.key}=${value}` : spec, base.rules),
+        parsePacingSpec(tuning ? `${spec}:${tuning.key}=${value}` : spec, base.rules, "--pacings"),
     };
   });
   for (const p of pacings) p.pacingAt(p.range?.from ?? 0); // validate before simulating

@@ -35,6 +35,15 @@ describe("study small-teams", () => {
   });
 });
 
+describe("study small-teams, given a wrong pacing", () => {
+  it("names --pacings, the option the pacing came in, and runs nothing", async () => {
+    const r = await runCli(["study", "small-teams", "--sizes", "5", "--pacings", "nosuch"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--pacings: nosuch: algorithm: expected one of progressive");
+    expect(r.stdout).toBe("");
+  });
+});
+
 describe("study small-teams, as it runs", () => {
   it("tells each probed value of a tuned cell on stderr, then the cell", async () => {
     const r = await runCli([
