@@ -200,6 +200,11 @@ export class LiveCampaign {
     return totals.placed - totals.ended;
   }
 
+  /** Persons put through whose agent cannot yet have been heard (see `CallLine.heardAfter`). */
+  get unconfirmed(): number {
+    return this.model.flow.tally.paced.unconfirmed;
+  }
+
   /** Places no call beyond `n` attempts in all. */
   limitAttempts(n: number): void {
     this.model.limitAttempts(n);

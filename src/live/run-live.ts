@@ -75,6 +75,18 @@ export interface LiveRunOutcome {
  */
 export const HEARD_AFTER_WALL_SECONDS = 0.7;
 
+/**
+ * Lets the calls put through within the heard window reach its end before the drain hangs
+ * them up: sooner, the dialer could not tell a heard call from one the callee left in silence.
+ * The campaign books each as heard, or silent if the callee's BYE came meanwhile.
+ */
+async function untilHeard(campaign: LiveCampaign, driver: LiveDriver): Promise<void> {
+  if (campaign.unconfirmed === 0) return;
+  // A few ms over the window: a timer may fire a little before its time on the clock.
+  await new Promise((resolve) => setTimeout(resolve, HEARD_AFTER_WALL_SECONDS * 1000 + 10));
+  driver.catchUp();
+}
+
 /** How long the drain waits for answers to CANCEL and BYE. */
 const DRAIN_TIMEOUT_MS = 40_000;
 
@@ -138,6 +150,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
   options.onStarted?.(() => liveSnapshot(campaign, clock, scenario.rules));
   await driver.stopped;
   unwatch();
+  await untilHeard(campaign, driver);
   // Drain: the campaign books each CANCELled or BYEd call as its events come back.
   await line.hangUpAll(DRAIN_TIMEOUT_MS);
   driver.catchUp();
