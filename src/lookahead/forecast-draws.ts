@@ -1,8 +1,10 @@
 import { OUTCOMES, type Scenario } from "../scenario/scenario.js";
 import { type Sampler, sampler } from "../sim/distributions.js";
-import type { RandomStreams, Rng } from "../sim/random.js";
+import type { Rng } from "../sim/random.js";
 import type { ForecastParameters } from "./forecast-parameters.js";
 import { scaled } from "./remaining-time.js";
+import { ReplayedSampler } from "./replayed-sampler.js";
+import type { RewindableStreams } from "./rewindable-streams.js";
 
 /** Index of a no-answer in OUTCOMES. */
 export const NO_ANSWER = OUTCOMES.indexOf("noAnswer");
@@ -11,6 +13,12 @@ export const NO_ANSWER = OUTCOMES.indexOf("noAnswer");
  * One simulated future's random draws: outcomes from the estimated table, durations from the
  * scenario's distributions scaled to the estimated means, each kind from its own named stream
  * so that futures of different candidates with the same streams share their numbers.
+ *
+ * The futures of one seed ask each kind for the same sequence (the k-th talk is the k-th talk
+ * drawn, whoever it goes to; outcomes and rings follow the calls in the order placed), so the
+ * first future of a seed computes them and the next ones replay them ({@link ReplayedSampler}).
+ * AMD's draws are the exception: detection times and verdicts share one stream in an order that
+ * follows each future's own timing, so each future draws them anew from the seed's start.
  */
 export class ForecastDraws {
   readonly ring: readonly Sampler[];
@@ -22,17 +30,19 @@ export class ForecastDraws {
   readonly amd: Rng;
   private readonly outcomeRng: Rng;
 
-  // Every sampler drawn from, unscaled: what restart() resets besides the streams.
+  // Every sampler drawn from, unscaled: their normals' spare values start each seed anew.
   private readonly samplers: Sampler[] = [];
+  private readonly replayed: ReplayedSampler[] = [];
+  private seed: string | null = null;
 
   /**
-   * Draws on `streams`; a future starts with {@link restart} once they are at its seed's start
-   * (the samplers made here serve every future).
+   * Draws on `streams`; each future starts with {@link startFuture} (the samplers made here
+   * serve every future).
    */
   constructor(
     scenario: Scenario,
     private readonly parameters: ForecastParameters,
-    streams: Pick<RandomStreams, "stream">,
+    private readonly streams: RewindableStreams,
     private readonly noAnswerTimeout: number,
   ) {
     const ringRng = streams.stream("ring");
@@ -58,17 +68,26 @@ export class ForecastDraws {
     this.patience = this.kept(sampler(scenario.callee.patience, streams.stream("patience")));
     this.amd = streams.stream("amd");
     const amd = scenario.dialer.amd;
-    this.detection = amd.enabled ? this.kept(sampler(amd.detection, this.amd)) : null;
-    this.outcomeRng = streams.stream("outcome");
+    this.detection = amd.enabled ? sampler(amd.detection, this.amd) : null;
+    if (this.detection !== null) this.samplers.push(this.detection);
+    this.outcomeRng = this.kept(streams.stream("outcome"));
   }
 
   /**
-   * Starts a future: the samplers forget what earlier futures left in them (a normal's spare
-   * value), so that with the streams at a seed's start they draw as new samplers would.
+   * Starts a future on the streams of `seed`, drawing as new samplers on freshly seeded
+   * streams would: a new seed's draws from its start, the same seed's replayed (and drawn on
+   * past what earlier futures used), AMD's from its stream's start.
    */
-  restart(): void {
-    for (const s of this.samplers) {
-      if (s.spare !== undefined) s.spare.waiting = false;
+  startFuture(seed: string): void {
+    if (seed !== this.seed) {
+      this.seed = seed;
+      this.streams.restart(seed);
+      for (const r of this.replayed) r.clear();
+      for (const s of this.samplers) forgetSpare(s);
+    } else {
+      this.streams.restartStream("amd");
+      for (const r of this.replayed) r.rewind();
+      if (this.detection !== null) forgetSpare(this.detection);
     }
     this.lastOutcome = NO_ANSWER;
   }
@@ -106,10 +125,18 @@ export class ForecastDraws {
   /** The outcome of the last {@link call}. */
   lastOutcome = NO_ANSWER;
 
+  /** `s`, its values kept for the seed's next futures. */
   private kept(s: Sampler): Sampler {
     this.samplers.push(s);
-    return s;
+    const replayed = new ReplayedSampler(s);
+    this.replayed.push(replayed);
+    return replayed.draw;
   }
+}
+
+/** A normal sampler forgets the spare value it holds, as a new one would have none. */
+function forgetSpare(s: Sampler): void {
+  if (s.spare !== undefined) s.spare.waiting = false;
 }
 
 function isAnswer(outcome: string): boolean {

@@ -10,8 +10,8 @@ import { RewindableStreams } from "./rewindable-streams.js";
  * future's parameters estimated from the campaign's recent outcomes and the scenario as the
  * prior. Future r of every candidate draws from the streams seeded `seed/request.seed/r`
  * (common random numbers), so the same campaign seed gives the same forecasts. The futures of a
- * forecast share one set of streams and samplers, put back at a seed's start for each future:
- * each seed is seeded once, for all candidates, and no sampler is made anew per future.
+ * forecast share one set of streams and samplers ({@link ForecastDraws}): each seed is seeded
+ * once, its draws made once for all candidates, and no sampler is made anew per future.
  */
 export class ObservedForecaster implements Forecaster {
   private readonly settings: DialerSettings;
@@ -44,8 +44,7 @@ export class ObservedForecaster implements Forecaster {
     for (let r = 0; r < runs; r++) {
       const seed = this.seedOf(request, r);
       request.candidates.forEach((candidate, c) => {
-        streams.restart(seed);
-        draws.restart();
+        draws.startFuture(seed);
         const future = new ForecastRun(request, candidate, draws, this.settings);
         const outcome = future.simulate(request.horizonSeconds);
         const forecast = forecasts[c];

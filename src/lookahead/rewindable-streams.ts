@@ -66,6 +66,11 @@ export class RewindableStreams {
     for (const [name, stream] of this.streams) stream.restore(this.startOf(name));
   }
 
+  /** Puts the stream called `name` alone back at the current seed's start. */
+  restartStream(name: string): void {
+    this.streams.get(name)?.restore(this.startOf(name));
+  }
+
   private startOf(name: string): StreamState {
     let start = this.starts.get(name);
     if (start === undefined) {

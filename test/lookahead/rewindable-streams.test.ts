@@ -29,4 +29,15 @@ describe("RewindableStreams", () => {
     expect(draws(talk, 50)).toEqual(draws(createStreams("b").stream("talk"), 50));
     expect(draws(streams.stream("amd"), 50)).toEqual(draws(createStreams("b").stream("amd"), 50));
   });
+
+  it("puts one stream back at the seed's start, leaving the others where they are", () => {
+    const streams = new RewindableStreams("a");
+    const [ring, amd] = [streams.stream("ring"), streams.stream("amd")];
+    const reference = createStreams("a");
+    const [refRing, refAmd] = [reference.stream("ring"), reference.stream("amd")];
+    expect([draws(ring, 10), draws(amd, 10)]).toEqual([draws(refRing, 10), draws(refAmd, 10)]);
+    streams.restartStream("amd");
+    expect(draws(amd, 10)).toEqual(draws(createStreams("a").stream("amd"), 10));
+    expect(draws(ring, 10)).toEqual(draws(refRing, 10));
+  });
 });
