@@ -17,17 +17,6 @@ interface ShiftRange {
 }
 
 /**
- * The agents' working time: shifts, breaks and departures, on the campaign's clock. It owns
- * when agents come and go; what an agent does between (calls, wrap-up) is the call flow's, and
- * an agent with nothing to do is handed to `agentFree`, the campaign's, which serves a waiting
- * call or makes it ready.
- *
- * A departure (log-out or break) never strands a call the dialer placed counting on an agent:
- * the agent stops being paced for at once, and leaves only when the other idle agents cover
- * every paced call in flight, or after a grace of the no-answer timeout plus the cut-off, the
- * longest such a call can still need one.
- */
-/**
  * Seconds an agent with a break or log-out due stays available to the calls in flight: a call
  * placed just before may ring until the no-answer timeout, then wait the cut-off for an agent.
  * Past it, an agent only finishes the call it has.
@@ -39,6 +28,17 @@ export function departureGraceSeconds(dialer: {
   return dialer.noAnswerTimeoutSeconds + dialer.cutoffSeconds;
 }
 
+/**
+ * The agents' working time: shifts, breaks and departures, on the campaign's clock. It owns
+ * when agents come and go; what an agent does between (calls, wrap-up) is the call flow's, and
+ * an agent with nothing to do is handed to `agentFree`, the campaign's, which serves a waiting
+ * call or makes it ready.
+ *
+ * A departure (log-out or break) never strands a call the dialer placed counting on an agent:
+ * the agent stops being paced for at once, and leaves only when the other idle agents cover
+ * every paced call in flight, or after the grace ({@link departureGraceSeconds}), the longest
+ * such a call can still need one.
+ */
 export class AgentRoster {
   private readonly departure: Uint8Array;
   private readonly breakSeconds: Float64Array;
