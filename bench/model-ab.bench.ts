@@ -5,6 +5,9 @@
  * For each scenario, rounds alternate baseline and current (the order flips every round), each
  * a few replications timed by the process's CPU clock; it prints the least and median CPU ms
  * of a replication and the ratio current/baseline, and checks both give the same attempts.
+ * Each round also gives a paired ratio (its current CPU over its baseline CPU, the same seeds,
+ * run back to back, so that the machine's slower and faster spells fall on both): their median
+ * with a distribution-free 95% interval says whether a difference is more than noise.
  */
 
 import { resolve } from "node:path";
@@ -12,6 +15,7 @@ import { pathToFileURL } from "node:url";
 import { type CampaignOptions, type CampaignRun, simulateCampaign } from "../src/model/campaign.js";
 import { loadScenario } from "../src/scenario/load.js";
 import type { Scenario } from "../src/scenario/scenario.js";
+import { medianInterval } from "../src/stats/median-interval.js";
 import { benchScenario } from "./bench-scenario.js";
 
 type Simulate = (scenario: Scenario, options: CampaignOptions) => CampaignRun;
@@ -56,19 +60,27 @@ async function main(): Promise<void> {
     if (a !== b)
       throw new Error(`${name}: baseline ${a} attempts, current ${b}: not the same model`);
     const times = { baseline: [] as number[], current: [] as number[] };
+    const pairedRatios: number[] = [];
     for (let round = 0; round < rounds; round++) {
       const order =
         round % 2 === 0 ? (["baseline", "current"] as const) : (["current", "baseline"] as const);
+      const roundCpu = { baseline: 0, current: 0 };
       for (const which of order) {
         const simulate = which === "baseline" ? baseline : simulateCampaign;
-        times[which].push(
-          ...cpuPerReplication(simulate, scenario, 1 + round * REPLICATIONS_PER_ROUND),
-        );
+        const cpu = cpuPerReplication(simulate, scenario, 1 + round * REPLICATIONS_PER_ROUND);
+        times[which].push(...cpu);
+        roundCpu[which] = cpu.reduce((a, b) => a + b, 0);
       }
+      pairedRatios.push(roundCpu.current / roundCpu.baseline);
     }
     const least = (w: "baseline" | "current") => Math.min(...times[w]);
+    const interval = medianInterval(pairedRatios);
+    const paired =
+      interval === null
+        ? "too few rounds for an interval"
+        : `95% interval x${interval[0].toFixed(3)} to x${interval[1].toFixed(3)}`;
     console.log(
-      `${name}: CPU ms per replication, least ${least("baseline").toFixed(1)} -> ${least("current").toFixed(1)} (x${(least("current") / least("baseline")).toFixed(3)}), median ${median(times.baseline).toFixed(1)} -> ${median(times.current).toFixed(1)} (x${(median(times.current) / median(times.baseline)).toFixed(3)})`,
+      `${name}: CPU ms per replication, least ${least("baseline").toFixed(1)} -> ${least("current").toFixed(1)} (x${(least("current") / least("baseline")).toFixed(3)}), median ${median(times.baseline).toFixed(1)} -> ${median(times.current).toFixed(1)} (x${(median(times.current) / median(times.baseline)).toFixed(3)}); paired rounds: median x${median(pairedRatios).toFixed(3)}, ${paired}`,
     );
   }
 }
