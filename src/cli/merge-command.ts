@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import { ScenarioError } from "../io/read/scenario-error.js";
-import type { OutputEntry } from "../io/write/output-manifest.js";
-import { type FolderOutput, writeOutputFolder } from "../io/write/output-manifest.js";
+import {
+  type FolderOutput,
+  type OutputEntry,
+  writeOutputFolder,
+} from "../io/write/output-manifest.js";
 import type { OutputFile } from "../io/write/write-files.js";
 import { sweepCsv } from "../report/sweep-csv.js";
 import type { ResultDocument } from "../result/result-document.js";

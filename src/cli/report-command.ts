@@ -146,9 +146,9 @@ export async function writeReportOf(
 /**
  * Writes a report's files into `dir` in one all-or-nothing step, as the whole of the manifest's
  * `entry` there: returns their paths in order, and removes the files of the earlier report of
- * that entry that this one does not have (a chart fewer). write-files.ts writes text only: PNGs go to temporary names
- * first, the text files are written and renamed by it, then the PNGs are renamed. On failure
- * no temporary file stays.
+ * that entry that this one does not have (a chart fewer). write-files.ts writes text only:
+ * PNGs go to temporary names first, the text files are written and renamed by it, then the
+ * PNGs are renamed. On failure no temporary file stays.
  */
 export function writeReportFiles(
   dir: string,

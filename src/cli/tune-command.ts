@@ -107,8 +107,8 @@ export async function tuneCommand(args: TuneArgs, print: (text: string) => void)
   const json = `${JSON.stringify(doc, null, 2)}\n`;
   const { data: dataDir, report: reportDir } = outputFolders(args);
   const notes: string[] = [];
-  const files = [{ name: "tune.json", content: json }];
   if (dataDir !== undefined) {
+    const files = [{ name: "tune.json", content: json }];
     const withReport = reportWithData(reportDir, dataDir);
     notes.push(writtenNote(writeOutputFolder(dataDir, "tune", files, withReport)));
   }
