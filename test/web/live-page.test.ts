@@ -69,7 +69,8 @@ describe.skipIf(NO_BROWSER)("the Live page in Chromium", () => {
 
   it("watches pacelab live --monitor: counts every second, then the run's own totals and result", async () => {
     const rig = await startLiveCliRig(SCENARIO);
-    const live = startLiveCli(rig, ["--duration", "4", "--monitor", "--no-evidence"]);
+    // Six seconds: the page can take two to load on a busy machine and must still see three counts.
+    const live = startLiveCli(rig, ["--duration", "6", "--monitor", "--no-evidence"]);
     const stderr = await live.waitForStderr("#/live\n");
     const url = /monitor at (http:\/\/127\.0\.0\.1:\d+\/#\/live)\n/.exec(stderr)?.[1] ?? "";
     expect(url).not.toBe("");
