@@ -109,6 +109,19 @@ export class LineAdapter implements LiveActions {
     entry.outbound?.hangUp();
   }
 
+  /**
+   * The run's end: CANCELs every call still ringing and BYEs every answered one (the line does
+   * both), stamping the BYE's time on the records as {@link hangUp} does; resolves when every
+   * call has ended or after `timeoutMs`.
+   */
+  hangUpAll(timeoutMs: number): Promise<void> {
+    const now = this.options.wallMs();
+    for (const entry of this.calls.values()) {
+      if (entry.answeredAt !== null && entry.byeAt === null) entry.byeAt = now;
+    }
+    return this.options.line.hangUpAll(timeoutMs);
+  }
+
   /** What the line reports of one call, handed to the campaign in turn. */
   private events(call: Call, entry: LineCall): CallEvents {
     return {

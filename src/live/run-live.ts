@@ -152,7 +152,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRunOutcome> 
   unwatch();
   await untilHeard(campaign, driver);
   // Drain: the campaign books each CANCELled or BYEd call as its events come back.
-  await line.hangUpAll(DRAIN_TIMEOUT_MS);
+  await adapter.hangUpAll(DRAIN_TIMEOUT_MS);
   driver.catchUp();
   const leftOnLine = line.active;
   await line.close();

@@ -62,6 +62,12 @@ describe("pacelab live stopped just after a call is put through", () => {
       const held = ((callee?.endedAt ?? 0) - (callee?.answeredAt ?? 0)) / 1000;
       expect(held).toBeGreaterThanOrEqual(HEARD_AFTER_WALL_SECONDS);
       expect(callee?.agentAudioAt).not.toBeNull();
+      // The dialer's record of that BYE, sent by the drain, not by the campaign.
+      const { answeredAt, byeAt } = connected[0];
+      expect(byeAt).not.toBeNull();
+      expect(((byeAt ?? 0) - (answeredAt ?? 0)) / 1000).toBeGreaterThanOrEqual(
+        HEARD_AFTER_WALL_SECONDS,
+      );
     } finally {
       clearInterval(poll);
     }
