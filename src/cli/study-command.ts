@@ -15,6 +15,7 @@ import {
   LEADS_PER_AGENT,
   STUDY_SIZES,
   type StudyCell,
+  type StudyCellId,
   type StudyPacing,
   type StudyTuning,
   studyCellPositions,
@@ -36,6 +37,7 @@ import {
   seedOption,
   workersOption,
 } from "./run-options.js";
+import { batchProgress, probeProgress } from "./search-progress.js";
 import { parseShard, shardOption } from "./shard-option.js";
 import { removedNote } from "./written-note.js";
 
@@ -238,11 +240,13 @@ export async function studyCommand(
         `  ${c.agents} agents, ${c.pacing}${c.setting ? ` at ${c.setting.key}=${c.setting.value}` : ""}: ${pct(c.agentOccupancy)} % (${c.replications} replications)\n`,
       );
   };
+  const subject = (cell: StudyCellId, value: number | null) =>
+    `    ${cell.agents} agents, ${cell.pacing}${value === null ? "" : `: ${cell.key}=${value}`}`;
   const probed: StudyTuning["onProbe"] = (cell, p) => {
-    if (!args.json)
-      process.stderr.write(
-        `    ${cell.agents} agents, ${cell.pacing}: ${cell.key}=${p.value} ${p.verdict} (${p.point.replications - p.point.overCeiling} of ${p.point.replications} within the ceiling)\n`,
-      );
+    if (!args.json) process.stderr.write(probeProgress(subject(cell, p.value), p));
+  };
+  const batched: StudyTuning["onBatch"] = (cell, value, n, within) => {
+    if (!args.json) process.stderr.write(batchProgress(subject(cell, value), n, within));
   };
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const cells = await withReplicationCache(args.cache, false, (keeper) =>
@@ -259,6 +263,7 @@ export async function studyCommand(
         workers: args.workers ?? availableParallelism(),
         keeper,
         onProbe: probed,
+        onBatch: batched,
       },
       progress,
       shard,

@@ -9,7 +9,13 @@ import { loadScenario } from "../scenario/load.js";
 import { cachedRunner } from "../tuning/cached-runner.js";
 import { withReplicationPool } from "../tuning/replication-pool.js";
 import type { SweptMetric } from "../tuning/sweep-point.js";
-import { isRangeEnd, limitOfAnswer, type TuneVerdict, tune } from "../tuning/tune.js";
+import {
+  isRangeEnd,
+  limitOfAnswer,
+  type TuneOptions,
+  type TuneVerdict,
+  tune,
+} from "../tuning/tune.js";
 import { planTune, type TuneAsk } from "../tuning/tune-plan.js";
 import { commandModule } from "./command-module.js";
 import { checkConfidence } from "./confidence-option.js";
@@ -35,6 +41,7 @@ import {
   seedOption,
   workersOption,
 } from "./run-options.js";
+import { batchProgress, probeProgress } from "./search-progress.js";
 import { writtenNote } from "./written-note.js";
 
 /**
@@ -90,6 +97,15 @@ function table(doc: TuneDocument): string {
   return `${head}${why}\n\nprobed values (the frontier of occupancy against silent ratio):\n${rows.join("\n")}\n`;
 }
 
+/** Each probed value's verdict, and each batch before it, told on stderr. */
+function progressOn(key: string): Pick<TuneOptions, "onProbe" | "onBatch"> {
+  return {
+    onProbe: (_, probe) => process.stderr.write(probeProgress(`  ${key}=${probe.value}`, probe)),
+    onBatch: (value, n, within) =>
+      process.stderr.write(batchProgress(`  ${key}=${value}`, n, within)),
+  };
+}
+
 /** `pacelab tune`: the most aggressive setting that still meets the ceiling with confidence. */
 export async function tuneCommand(args: TuneArgs, print: (text: string) => void): Promise<number> {
   checkOutputFolders(args);
@@ -98,9 +114,10 @@ export async function tuneCommand(args: TuneArgs, print: (text: string) => void)
   const warning = replicationBudgetWarning(args);
   if (warning !== null) process.stderr.write(warning);
   const workers = args.workers ?? availableParallelism();
+  const options = args.json ? plan.options : { ...plan.options, ...progressOn(plan.key) };
   const result = await withReplicationCache(args.cache, args.checkInvariants, (keeper) =>
     withReplicationPool(workers, args.checkInvariants, (pool) =>
-      tune(scenario, plan.options, cachedRunner(pool, keeper)),
+      tune(scenario, options, cachedRunner(pool, keeper)),
     ),
   );
   const doc = tuneDocument(scenario, tuneRequest(args.scenario, plan), result);

@@ -55,11 +55,28 @@ export interface StudyPacing {
   readonly pacingAt: (value: number) => PacingConfig;
 }
 
-export type StudyTuning = Omit<TuneOptions, "pacingAt" | "onProbe" | keyof TuningRange> & {
+/** The cell a search is for: its team size, its pacing and the key tuned (null: none). */
+export interface StudyCellId {
+  readonly agents: number;
+  readonly pacing: string;
+  readonly key: string | null;
+}
+
+export type StudyTuning = Omit<
+  TuneOptions,
+  "pacingAt" | "onProbe" | "onBatch" | keyof TuningRange
+> & {
   /** Told after each value a cell's search probed (a long search shows it is moving). */
-  readonly onProbe?: (
-    cell: { readonly agents: number; readonly pacing: string; readonly key: string },
-    probe: TuneProbe,
+  readonly onProbe?: (cell: StudyCellId & { readonly key: string }, probe: TuneProbe) => void;
+  /**
+   * Told after each batch that leaves a cell's probe without a verdict: the value probed (null
+   * where nothing is tuned), the replications so far and how many ended within the ceiling.
+   */
+  readonly onBatch?: (
+    cell: StudyCellId,
+    value: number | null,
+    replications: number,
+    within: number,
   ) => void;
   readonly workers: number;
   /** Check every replication's laws (docs/invariants.md); a breach rejects with exit 70. */
@@ -127,7 +144,9 @@ async function tuned(
   const range = pacing.range as NonNullable<StudyPacing["range"]>;
   const cell = { agents, pacing: pacing.label, key: pacing.key as string };
   const onProbe = (_: number, probe: TuneProbe) => tuning.onProbe?.(cell, probe);
-  const options = { ...tuning, ...range, pacingAt: pacing.pacingAt, onProbe };
+  const onBatch = (value: number, n: number, within: number) =>
+    tuning.onBatch?.(cell, value, n, within);
+  const options = { ...tuning, ...range, pacingAt: pacing.pacingAt, onProbe, onBatch };
   const result = await withRunner(tuning, (runner) => tune(scenario, options, runner));
   const best = result.best;
   return {
@@ -156,7 +175,11 @@ async function untuned(
   tuning: StudyTuning,
 ): Promise<StudyCell> {
   const variant = { ...scenario, pacing: pacing.pacingAt(0) };
-  const probe = await withRunner(tuning, (runner) => probeScenario(runner, variant, tuning));
+  const cell = { agents, pacing: pacing.label, key: null };
+  const onBatch = (n: number, within: number) => tuning.onBatch?.(cell, null, n, within);
+  const probe = await withRunner(tuning, (runner) =>
+    probeScenario(runner, variant, tuning, onBatch),
+  );
   const point = summarizePoint(0, {}, probe.summaries);
   return {
     agents,

@@ -53,6 +53,11 @@ export interface TuneOptions extends TuningRange {
   readonly maxReplications: number;
   /** Told after each value probed: how many so far (at most {@link mostProbes}), and the probe. */
   readonly onProbe?: (probed: number, probe: TuneProbe) => void;
+  /**
+   * Told after each batch that leaves a probed value without a verdict (another batch follows):
+   * the value, the replications run so far and how many ended within the ceiling.
+   */
+  readonly onBatch?: (value: number, replications: number, within: number) => void;
 }
 
 /**
@@ -125,12 +130,14 @@ export interface ScenarioProbe {
 
 /**
  * Runs `scenario` in batches of replications (seeds `seed`, `seed + 1`, ...) until
- * {@link probeVerdict} gives a verdict on P(within the ceiling) >= the confidence.
+ * {@link probeVerdict} gives a verdict on P(within the ceiling) >= the confidence; `onBatch`
+ * hears of each batch after which another follows.
  */
 export async function probeScenario(
   pool: ReplicationRunner,
   scenario: Scenario,
   options: Pick<TuneOptions, "seed" | "confidence" | "batch" | "maxReplications">,
+  onBatch?: (replications: number, within: number) => void,
 ): Promise<ScenarioProbe> {
   const summaries: CampaignSummary[] = [];
   let verdict: TuneVerdict | null = null;
@@ -146,6 +153,7 @@ export async function probeScenario(
     const within = summaries.filter((s) => s.ceiling.within).length;
     withinInterval = wilsonInterval(within, summaries.length);
     verdict = probeVerdict(within, summaries.length, options);
+    if (verdict === null) onBatch?.(summaries.length, within);
   }
   return { summaries, withinInterval, verdict };
 }
@@ -234,7 +242,13 @@ async function search(
     if (known) return known;
     const value = gridValue(options, i);
     const variant: Scenario = { ...scenario, pacing: options.pacingAt(value) };
-    const { summaries, withinInterval, verdict } = await probeScenario(pool, variant, options);
+    const onBatch = (n: number, within: number) => options.onBatch?.(value, n, within);
+    const { summaries, withinInterval, verdict } = await probeScenario(
+      pool,
+      variant,
+      options,
+      onBatch,
+    );
     const result: TuneProbe = {
       value,
       point: summarizePoint(i, { value }, summaries),

@@ -66,4 +66,18 @@ describe("study small-teams, as it runs", () => {
       /^ {2}5 agents, vicidial-ratio at level=[\d.]+: [\d.]+ % \(5 replications\)$/,
     );
   });
+
+  it("tells each batch after which another follows, with its cell", async () => {
+    // P >= 0.8 takes 20 of 20 within: three batches of five tell their counts, then the cell.
+    const r = await runCli([
+      ...["study", "small-teams", "--sizes", "5", "--pacings", "progressive", "--workers", "1"],
+      ...["--batch", "5", "--max-replications", "20", "--confidence", "0.8"],
+    ]);
+    expect(r.code).toBe(0);
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines.slice(0, -1)).toEqual(
+      [5, 10, 15].map((n) => `    5 agents, progressive: ${n} of ${n} within the ceiling so far`),
+    );
+    expect(lines.at(-1)).toMatch(/^ {2}5 agents, progressive: [\d.]+ % \(20 replications\)$/);
+  });
 });

@@ -42,9 +42,17 @@ describe.concurrent("pacelab tune, verdicts", () => {
     const tooFew = ["-p", "vicidial-ratio", "--batch", "10", "--max-replications", "30"];
     const r = await pacelabTune(...tooFew);
     expect(r.code).toBe(3);
-    expect(r.stderr).toBe(
-      "pacelab: warning: --max-replications 30 (batches of 10) cannot show probability 0.95: that takes at least 73 replications, all within the ceiling; every value will be undecided or not feasible. Use --max-replications 73 or more.\n",
+    const [warning, ...progress] = r.stderr.trimEnd().split("\n");
+    expect(warning).toBe(
+      "pacelab: warning: --max-replications 30 (batches of 10) cannot show probability 0.95: that takes at least 73 replications, all within the ceiling; every value will be undecided or not feasible. Use --max-replications 73 or more.",
     );
+    // Then each batch after which another follows, and each probed value's verdict, as told.
+    expect(progress).toContain("  level=1 undecided (10 of 10 within the ceiling)");
+    for (const line of progress) {
+      expect(line).toMatch(
+        /^ {2}level=[\d.]+(: \d+ of \d+ within the ceiling so far| (not feasible|undecided) \(\d+ of 10 within the ceiling\))$/,
+      );
+    }
     expect(r.stdout).toContain("undecided: no probed value of level was shown feasible");
     expect(r.stdout).toMatch(/level=1 .* of 10 {2}undecided$/m);
     expect(r.stdout).toMatch(/level=1\.1 .* of 10 {2}not feasible$/m);
@@ -53,6 +61,21 @@ describe.concurrent("pacelab tune, verdicts", () => {
     expect(doc.answer).toBe("undecided");
     expect(doc.best).toBeNull();
     expect(doc.probes[0]).toMatchObject({ value: 1, verdict: "undecided" });
+  });
+
+  it("tells each batch and each probed value on stderr as it runs, and nothing with --json", async ({
+    expect,
+  }) => {
+    // P >= 0.8 takes 20 of 20 within: three batches of five without a verdict, then the fourth.
+    const args = ["-p", "vicidial-ratio", "--range", "1:1:0.05", "--confidence", "0.8"];
+    const r = await pacelabTune(...args, "--batch", "5", "--max-replications", "20");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      [5, 10, 15].map((n) => `  level=1: ${n} of ${n} within the ceiling so far\n`).join("") +
+        "  level=1 feasible (20 of 20 within the ceiling)\n",
+    );
+    const json = await pacelabTune(...args, "--batch", "5", "--max-replications", "20", "--json");
+    expect(json.stderr).toBe("");
   });
 
   it("says not feasible (exit 1) only when even the least aggressive value was shown so", async ({

@@ -143,11 +143,30 @@ describe("tune", () => {
       maxReplications: 60,
     };
     const told: number[] = [];
+    const batches: [number, number, number][] = [];
     const result = await withReplicationPool(2, false, (pool) =>
-      tune(scenario, { ...options, onProbe: (probed) => told.push(probed) }, pool),
+      tune(
+        scenario,
+        {
+          ...options,
+          onProbe: (probed) => told.push(probed),
+          onBatch: (value, n, within) => batches.push([value, n, within]),
+        },
+        pool,
+      ),
     );
     // Each new value probed is told, and the bisection stays within the most it can need.
     expect(told).toEqual(result.probes.map((_, i) => i + 1));
+    // So is each batch but a probe's last, with the replications and the count within so far.
+    for (const p of result.probes) {
+      const seen = batches.filter(([value]) => value === p.value);
+      const n = p.point.replications;
+      expect(seen.map(([, k]) => k)).toEqual(
+        Array.from({ length: n / options.batch - 1 }, (_, i) => (i + 1) * options.batch),
+      );
+      for (const [, k, within] of seen) expect(within).toBeLessThanOrEqual(k);
+    }
+    expect(batches.length).toBeGreaterThan(0);
     expect(result.probes.length).toBeLessThanOrEqual(mostProbes(options));
     const best = result.best;
     expect(best).not.toBeNull();
