@@ -2,10 +2,10 @@
  * The differences between two JSON documents, each as `path: expected -> received`: the same
  * keys in the same order and the same strings, booleans and integers, and fractional numbers
  * within `relative` of each other. The workbench runs the simulator in the browser, whose
- * engine rounds Math.exp, log, sin, cos and pow close to Node's but not always to the same
- * bits (Chromium 156 differs from Node 20 on about 3% of arguments), so a browser's document
- * can differ from the CLI's in the last digits of its fractions; its counts and verdicts must
- * not.
+ * engine rounds Math.exp, log, sin, cos and pow close to Node's but not always to the same bits
+ * (Chromium 156 differs from Node 20 on 2% to 12% of arguments, by function), so a browser's
+ * document can differ from the CLI's in the last digits of its fractions; its counts and
+ * verdicts must not.
  */
 export function documentDifferences(received: string, expected: string, relative = 1e-9): string[] {
   const differences: string[] = [];
