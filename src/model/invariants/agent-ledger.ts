@@ -1,5 +1,5 @@
 import { type AgentMoveWatcher, type AgentPool, AgentState, isLoggedIn } from "../agent-pool.js";
-import { type DutyPlan, offDutySince, within } from "./duty-plan.js";
+import { type DutyPlan, offDutySince, spanSearch } from "./duty-plan.js";
 
 const STATES = Object.keys(AgentState).length;
 
@@ -39,12 +39,11 @@ export class AgentLedger implements AgentMoveWatcher {
   }
 
   moved(agent: number, from: AgentState, to: AgentState, now: number): void {
-    const who = `agent ${agent}`;
     if (from !== this.state[agent]) {
       this.breach(
         "agent-state",
         now,
-        who,
+        `agent ${agent}`,
         `left state ${name(from)} but was ${name(this.state[agent] as AgentState)}`,
       );
     }
@@ -52,28 +51,37 @@ export class AgentLedger implements AgentMoveWatcher {
     this.since[agent] = now;
     this.state[agent] = to;
     const plan = this.plans[agent];
-    const onShift = within(plan.shifts, now);
+    const shift = spanSearch(plan.shifts, now);
+    const onShift = shift >= 0;
+    const rest = onShift ? spanSearch(plan.breaks, now) : -1;
     if (to === AgentState.off && onShift) {
-      this.breach("agent-on-duty", now, who, `logged off inside its shift (from ${name(from)})`);
+      this.breachOnDuty(agent, now, `logged off inside its shift (from ${name(from)})`);
     }
     if (to === AgentState.onBreak && !onShift) {
-      this.breach("agent-on-duty", now, who, "went on a break outside its shifts");
+      this.breachOnDuty(agent, now, "went on a break outside its shifts");
     }
-    if (to === AgentState.ready && (!onShift || within(plan.breaks, now))) {
-      const where = onShift ? "inside a scheduled break" : "outside its shifts";
-      this.breach("agent-on-duty", now, who, `became ready ${where}`);
+    if (to === AgentState.ready && (!onShift || rest >= 0)) {
+      this.breachOnDuty(
+        agent,
+        now,
+        `became ready ${onShift ? "inside a scheduled break" : "outside its shifts"}`,
+      );
     }
-    const offDuty = offDutySince(plan, now);
+    const offDuty = offDutySince(plan, shift, rest);
     // The departure's timer runs from the same instant: a rounding's worth of slack.
     if (now - offDuty > this.graceSeconds + 1e-6 && !finishesWork(from, to)) {
       const since = onShift ? "its break began" : "its shift ended";
-      this.breach(
-        "agent-on-duty",
+      this.breachOnDuty(
+        agent,
         now,
-        who,
         `went from ${name(from)} to ${name(to)} ${now - offDuty} s after ${since}, past the ${this.graceSeconds} s grace`,
       );
     }
+  }
+
+  /** Throws the agent-on-duty breach of `agent` at `now`. */
+  private breachOnDuty(agent: number, now: number, detail: string): never {
+    return this.breach("agent-on-duty", now, `agent ${agent}`, detail);
   }
 
   /**

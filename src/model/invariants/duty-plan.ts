@@ -43,32 +43,11 @@ export function dutyPlans(scenario: Scenario, days: readonly CampaignDay[]): Dut
   return plans;
 }
 
-/** Whether `t` lies in one of `spans` (sorted, not overlapping). */
-export function within(spans: readonly Span[], t: number): boolean {
-  return spanAt(spans, t) >= 0;
-}
-
 /**
- * When the agent's time off duty that `t` lies in began: the start of the scheduled break it
- * is in, the end of the last shift before it (-Infinity before the first), or NaN when `t` is
- * on duty.
+ * Where `t` falls among `spans` (sorted, not overlapping): the index of the span it lies in,
+ * or, when it lies in none, -(i + 1) for the index i of the first span after it.
  */
-export function offDutySince(plan: DutyPlan, t: number): number {
-  const shift = spanAt(plan.shifts, t);
-  if (shift >= 0) {
-    const b = spanAt(plan.breaks, t);
-    return b >= 0 ? plan.breaks[b].start : Number.NaN;
-  }
-  let since = Number.NEGATIVE_INFINITY;
-  for (const s of plan.shifts) {
-    if (s.end > t) break;
-    since = s.end;
-  }
-  return since;
-}
-
-/** The index of the span of `spans` (sorted, not overlapping) that `t` lies in, or -1. */
-function spanAt(spans: readonly Span[], t: number): number {
+export function spanSearch(spans: readonly Span[], t: number): number {
   let lo = 0;
   let hi = spans.length - 1;
   while (lo <= hi) {
@@ -77,5 +56,17 @@ function spanAt(spans: readonly Span[], t: number): number {
     else if (t >= spans[mid].end) lo = mid + 1;
     else return mid;
   }
-  return -1;
+  return -(lo + 1); // every span before lo ended by t, every one from lo starts after it
+}
+
+/**
+ * When the agent's time off duty that an instant t lies in began: the start of the scheduled
+ * break it is in, the end of the last shift before it (-Infinity before the first), or NaN
+ * when t is on duty. `shift` is `spanSearch(plan.shifts, t)` and `rest`, when t is on a
+ * shift, `spanSearch(plan.breaks, t)`: the caller has made both searches already.
+ */
+export function offDutySince(plan: DutyPlan, shift: number, rest: number): number {
+  if (shift >= 0) return rest >= 0 ? plan.breaks[rest].start : Number.NaN;
+  const before = -shift - 2; // the last shift that ended by t
+  return before >= 0 ? plan.shifts[before].end : Number.NEGATIVE_INFINITY;
 }
