@@ -107,9 +107,12 @@ export class PacingLoop implements DialerView {
     return this.pool.talkElapsed(this.sim.now);
   }
 
-  /** Whether a calling window is open. */
+  /**
+   * Whether a calling window is open now. Its end is excluded: an agent logging in at that
+   * instant (log-ins run before the window's closing event) finds it closed.
+   */
   get open(): boolean {
-    return this.isOpen;
+    return this.isOpen && this.sim.now < this.windowEnd;
   }
 
   /** Whether the pacer wants asking again as soon as an agent becomes ready. */

@@ -151,4 +151,20 @@ describe("a campaign across day boundaries", () => {
     expect(run.completed).toBe(false);
     expect(summarizeCampaign(run, scenario.rules).leads.unfinished).toBe(1);
   });
+
+  it("places no call when a shift begins at the instant the calling hours end", () => {
+    // Italian hours end at 20:00 on a weekday. The log-in runs before the window's closing
+    // event at that instant, and the agent, ready at once, was given a call at 20:00: found by
+    // the randomized invariant run (seed 20261208). A shift that also covers the hours calls
+    // as before.
+    const shift = (start: number) => [{ count: 1, start, end: 20.5 * 3600, breaks: [] }];
+    const at20 = roundTheClock(shift(20 * 3600), 1);
+    const scenario = { ...at20, rules: IT_GARANTE_2014 };
+    const run = simulateCampaign(scenario, { seed: 1, checkInvariants: true });
+    expect(run.counters.attempts).toBe(0);
+    const before = { ...scenario, agents: { ...scenario.agents, groups: shift(19 * 3600) } };
+    const earlier = simulateCampaign(before, { seed: 1, recordCalls: true });
+    expect(earlier.counters.attempts).toBeGreaterThan(0);
+    for (const call of earlier.calls as Call[]) expect(call.placedAt).toBeLessThan(20 * 3600);
+  });
 });
