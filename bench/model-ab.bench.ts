@@ -29,10 +29,13 @@ type Simulate = (scenario: Scenario, options: CampaignOptions) => CampaignRun;
 type Build = "baseline" | "current";
 
 const REPLICATIONS_PER_ROUND = 5;
+/** A bundled scenario, found from this file (dist/bench) whatever the working folder. */
+const bundled = (file: string) =>
+  loadScenario(fileURLToPath(new URL(`../../scenarios/${file}`, import.meta.url)));
 const SCENARIOS: readonly [string, () => Scenario][] = [
-  ["default.yaml (20 agents, guarded binomial)", () => loadScenario("scenarios/default.yaml")],
+  ["default.yaml (20 agents, guarded binomial)", () => bundled("default.yaml")],
   ["100-agent RATIO 2.5 day", () => benchScenario(100, 200_000)],
-  ["multi-day.yaml", () => loadScenario("scenarios/multi-day.yaml")],
+  ["multi-day.yaml", () => bundled("multi-day.yaml")],
 ];
 
 /** One process's figures for one scenario. */
