@@ -130,6 +130,23 @@ describe("LeadBook: lock-outs after silent calls", () => {
     expect(counters.recontactViolations).toBe(0);
   });
 
+  it("lets the lock-out end at the instant its retry comes due, whatever the rounding", () => {
+    // (t + LOCKOUT) - t is 431999.99999999994 here: before the fix the retry offered at its due
+    // time counted as a call inside the lock-out (found by the randomized invariant run, seed
+    // 20261211, 366-day calendars).
+    const t = 464_420 + 3.816_604_761_203_053; // a 09:00:20 call answered after a fixed ring
+    expect(t + LOCKOUT - t).toBeLessThan(LOCKOUT);
+    const { leads, counters, runTo, call } = bookFor(leadsOf(1));
+    runTo(t);
+    leads.next();
+    call(0, "silent-no-agent");
+    expect(leads.nextRetryDue).toBe(t + LOCKOUT);
+    runTo(leads.nextRetryDue);
+    expect(leads.nextGuaranteed()).toBe(0);
+    leads.recordAttempt(0, 4);
+    expect(counters.recontactViolations).toBe(0);
+  });
+
   it("counts a call inside the lock-out, or the first after it without an agent, as a violation", () => {
     const { leads, counters, runTo } = bookFor(leadsOf(3));
     runTo(10 * H);

@@ -55,7 +55,7 @@ export function checkRules(
     }
     const since = silentAt.get(call.lead);
     if (since !== undefined) {
-      const inside = at - since < rules.lockoutSeconds;
+      const inside = at < since + rules.lockoutSeconds; // as the model's retry comes due
       const reserved = call.reservedAgent >= 0;
       if (inside && !(rules.lockoutAllowsGuaranteedCall && reserved)) {
         breach(
