@@ -188,8 +188,8 @@ export class LeadBook {
     if (!Number.isNaN(since)) {
       // The first call after a silent call must respect the lock-out and the reserved agent;
       // where the lock-out admits calls with an agent reserved (UK), so must every call in it.
-      // Its end computed as the retry's due time is (since + delay): `now - since` can fall
-      // an ulp short of the lock-out at that very instant.
+      // Its end is computed as the retry's due time is, since + delay: at that very instant
+      // `now - since` can fall an ulp short of the lock-out.
       const insideLockout = now < since + rules.lockoutSeconds;
       if (
         insideLockout
