@@ -6,11 +6,13 @@ import type { DialerCounters, DialerView } from "./view.js";
 const LOG_UNDERFLOW = -700;
 
 // What minBinomialHead found besides E[min(B, k)]: the start of largestOverdial's recurrences.
-// Module scratch rather than a returned object, so that a decision allocates nothing.
-/** P(B <= k - 1). */
-let headCdf = 0;
-/** P(B = k - 1); 0 when it underflowed. */
-let headPmf = 0;
+// Module scratch rather than a returned object, so that a decision allocates nothing; the two
+// probabilities sit in a typed array because V8 boxes every double stored in a module variable.
+const head = new Float64Array(2);
+/** head[HEAD_CDF]: P(B <= k - 1). */
+const HEAD_CDF = 0;
+/** head[HEAD_PMF]: P(B = k - 1); 0 when it underflowed. */
+const HEAD_PMF = 1;
 /** False when P(B = k - 1) was still in log space: the recurrences cannot start from it. */
 let headLinear = true;
 
@@ -45,8 +47,8 @@ function minBinomialHead(trials: number, p: number, k: number): number {
       }
     }
   }
-  headCdf = cdf;
-  headPmf = last;
+  head[HEAD_CDF] = cdf;
+  head[HEAD_PMF] = last;
   headLinear = lastLinear;
   return sum;
 }
@@ -139,8 +141,8 @@ function fastBinomialHead(trials: number, p: number, k: number): number {
     cdfSum += cdf;
     pmf *= (trials - j) * odds * RECIPROCALS[j];
   }
-  headCdf = cdf;
-  headPmf = last;
+  head[HEAD_CDF] = cdf;
+  head[HEAD_PMF] = last;
   headLinear = true;
   return k - cdfSum; // sum_{j<k} P(B > j), one subtraction instead of k
 }
@@ -181,8 +183,8 @@ export function largestOverdial(
   let expectedMin = fastBinomialHead(trials, p, k);
   if (!headLinear) return bisectOverdial(outstanding, p, k, target, fits, max);
   if (trials === k) expectedMin = trials * p; // exactly, as expectedMinBinomial has it
-  let cdf = headCdf;
-  let pmf = headPmf;
+  let cdf = head[HEAD_CDF];
+  let pmf = head[HEAD_PMF];
   const q = 1 - p;
   if (meetsTarget(trials, p, k, target, expectedMin)) {
     while (x < max) {
