@@ -54,8 +54,7 @@ export class Simulation {
    * event of a kind.
    */
   schedule<S>(delay: number, action: Action<S>, subject: S, priority = 0): EventId {
-    if (!(delay >= 0))
-      throw new RangeError(`cannot schedule ${delay} s from now: delay must be >= 0`);
+    if (!(delay >= 0)) badDelay(delay);
     const id = this.seq++;
     const time = this.current + delay;
     const rank = rankOf(priority, id);
@@ -207,4 +206,9 @@ export class Simulation {
     grown.set(this.cancelled);
     this.cancelled = grown;
   }
+}
+
+// Out of line so that `schedule` stays small enough to inline (see rankOf's check).
+function badDelay(delay: number): never {
+  throw new RangeError(`cannot schedule ${delay} s from now: delay must be >= 0`);
 }
