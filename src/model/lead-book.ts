@@ -42,6 +42,9 @@ export class LeadBook {
   private readonly attemptsMade: Uint8Array;
   /** Leads whose next call must go out with an agent held. */
   private readonly needsAgent: Uint8Array;
+  /** 1 while a lead's last silent call still bears on its next call (see `silentSince`). */
+  private readonly silent: Uint8Array;
+  /** When each silent lead's last silent call was; read only where `silent` is 1. */
   private readonly silentSince: Float64Array;
   /** Campaign seconds before which every call to the lead needs an agent reserved (UK rules). */
   private readonly agentRequiredUntil: Float64Array;
@@ -75,7 +78,10 @@ export class LeadBook {
     this.total = leads.kind === "count" ? leads.count : leads.numbers.length;
     this.attemptsMade = new Uint8Array(this.total);
     this.needsAgent = new Uint8Array(this.total);
-    this.silentSince = new Float64Array(this.total).fill(Number.NaN);
+    // A flag apart rather than NaN in silentSince: new arrays are zeros, so a long list costs
+    // no fill, and the per-call check reads one byte.
+    this.silent = new Uint8Array(this.total);
+    this.silentSince = new Float64Array(this.total);
     this.agentRequiredUntil = new Float64Array(this.total);
     const rules = scenario.rules;
     this.agentRequiredAtTimes =
@@ -182,32 +188,34 @@ export class LeadBook {
    * lock-out and returns the attempt's number.
    */
   recordAttempt(lead: number, reservedAgent: number): number {
-    const now = this.sim.now;
-    const rules = this.scenario.rules;
-    const since = this.silentSince[lead];
-    if (!Number.isNaN(since)) {
-      // The first call after a silent call must respect the lock-out and the reserved agent;
-      // where the lock-out admits calls with an agent reserved (UK), so must every call in it.
-      // Its end is computed as the retry's due time is, since + delay: at that very instant
-      // `now - since` can fall an ulp short of the lock-out.
-      const insideLockout = now < since + rules.lockoutSeconds;
-      if (
-        insideLockout
-          ? !(rules.lockoutAllowsGuaranteedCall && reservedAgent >= 0)
-          : rules.guaranteeAgentAfterSilent && reservedAgent < 0
-      ) {
-        this.counters.recontactViolations++;
-      }
-      if (!(insideLockout && rules.lockoutAllowsGuaranteedCall)) {
-        this.silentSince[lead] = Number.NaN;
-      }
-    }
+    // Apart, and so out of the inlined hot path: most calls follow no silent call.
+    if (this.silent[lead] === 1) this.recordRecontact(lead, reservedAgent);
     this.needsAgent[lead] = 0;
     return ++this.attemptsMade[lead];
   }
 
+  /**
+   * The first call after a silent call must respect the lock-out and the reserved agent; where
+   * the lock-out admits calls with an agent reserved (UK), so must every call in it.
+   */
+  private recordRecontact(lead: number, reservedAgent: number): void {
+    const rules = this.scenario.rules;
+    // The lock-out's end is computed as the retry's due time is, since + delay: at that very
+    // instant `now - since` can fall an ulp short of the lock-out.
+    const insideLockout = this.sim.now < this.silentSince[lead] + rules.lockoutSeconds;
+    if (
+      insideLockout
+        ? !(rules.lockoutAllowsGuaranteedCall && reservedAgent >= 0)
+        : rules.guaranteeAgentAfterSilent && reservedAgent < 0
+    ) {
+      this.counters.recontactViolations++;
+    }
+    if (!(insideLockout && rules.lockoutAllowsGuaranteedCall)) this.silent[lead] = 0;
+  }
+
   /** A person on `lead` was left without an agent now: its lock-out starts. */
   silenced(lead: number): void {
+    this.silent[lead] = 1;
     this.silentSince[lead] = this.sim.now;
   }
 
@@ -337,11 +345,14 @@ export class LeadBook {
    * in for a call. Called before a lead is taken, so a retry is offered from the instant it is due.
    */
   private takeDueRetries(): void {
+    // Indexed loops: a for-of loop's iterator makes the bytecode several times longer, and
+    // this runs inlined in the placement path, where V8's inlining budget is tight.
     const now = this.sim.now;
     const lines = this.retryLines;
     for (;;) {
       let first: DelayLine | null = null;
-      for (const line of lines) {
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
         if (line.headDueAt <= now && (first === null || line.headDueAt < first.headDueAt)) {
           first = line;
         }
@@ -350,7 +361,7 @@ export class LeadBook {
       this.onRetryDue(first.shift());
     }
     let next = Number.POSITIVE_INFINITY;
-    for (const line of lines) next = Math.min(next, line.headDueAt);
+    for (let i = 0; i < lines.length; i++) next = Math.min(next, lines[i].headDueAt);
     this.nextRetryDueAt = next;
   }
 
@@ -366,7 +377,8 @@ export class LeadBook {
 
   private pendingRetries(): number {
     let waiting = 0;
-    for (const line of this.retryLines) waiting += line.size;
+    const lines = this.retryLines;
+    for (let i = 0; i < lines.length; i++) waiting += lines[i].size; // (see takeDueRetries)
     return waiting;
   }
 }
