@@ -118,10 +118,15 @@ export class AgentRoster {
    */
   leaveIfDue(agent: number): boolean {
     if (this.departure[agent] === Departure.none) return false;
+    this.leaveOnceFree(agent); // apart: every freed agent asks, few leave
+    return true;
+  }
+
+  /** {@link leaveWhenSpared} for an agent just freed, not yet counted idle. */
+  private leaveOnceFree(agent: number): void {
     const pool = this.pool;
     if (pool.ready + pool.leaving >= pacedInFlight(this.calls)) this.depart(agent);
     else pool.set(agent, AgentState.leaving, this.sim.now);
-    return true;
   }
 
   /**

@@ -26,16 +26,19 @@ export class DelayLine {
 
   /** Starts `lead`'s wait at `now`; returns when it is due. */
   push(lead: number, now: number): number {
-    if (this.count === this.leads.length) {
-      this.leads = doubledRing(this.leads, this.head, this.count);
-      this.dueAt = doubledRing(this.dueAt, this.head, this.count);
-      this.head = 0;
-    }
+    if (this.count === this.leads.length) this.grow();
     const at = (this.head + this.count++) % this.leads.length;
     const due = now + this.delaySeconds;
     this.leads[at] = lead;
     this.dueAt[at] = due;
     return due;
+  }
+
+  /** Doubles the buffer, which is full (apart, so that `push` stays small enough to inline). */
+  private grow(): void {
+    this.leads = doubledRing(this.leads, this.head, this.count);
+    this.dueAt = doubledRing(this.dueAt, this.head, this.count);
+    this.head = 0;
   }
 
   /** Removes and returns the first waiting lead (the caller has checked that one waits). */

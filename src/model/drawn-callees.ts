@@ -89,17 +89,20 @@ export class DrawnCallees implements CallLine {
   ended(): void {}
 
   private drawOutcome(now: number): OutcomeCode {
-    if (now >= this.hourEndsAt) {
-      const sinceMidnight = now % DAY;
-      const hour = Math.floor(sinceMidnight / 3600);
-      this.hourTable = this.outcomeTables[hour];
-      // The margin keeps rounding at the hour's end out of the cached span.
-      this.hourEndsAt = now - sinceMidnight + (hour + 1) * 3600 - 1e-6;
-    }
+    if (now >= this.hourEndsAt) this.enterHour(now);
     const table = this.hourTable;
     const u = this.outcomeRng();
     let i = 0;
     while (u >= table[i]) i++;
     return i as OutcomeCode;
+  }
+
+  /** Takes the table of `now`'s hour, once an hour (apart: draws inline the check only). */
+  private enterHour(now: number): void {
+    const sinceMidnight = now % DAY;
+    const hour = Math.floor(sinceMidnight / 3600);
+    this.hourTable = this.outcomeTables[hour];
+    // The margin keeps rounding at the hour's end out of the cached span.
+    this.hourEndsAt = now - sinceMidnight + (hour + 1) * 3600 - 1e-6;
   }
 }

@@ -19,12 +19,15 @@ export class IntQueue {
   }
 
   push(value: number): void {
-    if (this.count === this.items.length) {
-      this.items = doubledRing(this.items, this.head, this.count);
-      this.head = 0;
-    }
+    if (this.count === this.items.length) this.grow();
     this.items[(this.head + this.count) % this.items.length] = value;
     this.count++;
+  }
+
+  /** Doubles the buffer, which is full (apart, so that `push` stays small enough to inline). */
+  private grow(): void {
+    this.items = doubledRing(this.items, this.head, this.count);
+    this.head = 0;
   }
 
   /** Removes and returns the oldest value; -1 when empty. */

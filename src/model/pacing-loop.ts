@@ -143,9 +143,13 @@ export class PacingLoop implements DialerView {
     return this.decidedCalls;
   }
 
-  /** An agent is free: restarts suspended ticks on their grid (the same sums as uninterrupted ticks give). */
+  /** An agent is free: restarts suspended ticks, if they are. */
   agentFreed(): void {
-    if (Number.isNaN(this.suspendedTickAt)) return;
+    if (!Number.isNaN(this.suspendedTickAt)) this.resumeTicks(); // apart: rarely suspended
+  }
+
+  /** Restarts suspended ticks on their grid (the same sums as uninterrupted ticks give). */
+  private resumeTicks(): void {
     let next = this.suspendedTickAt;
     this.suspendedTickAt = Number.NaN;
     const cadence = this.pacer.cadenceSeconds;
