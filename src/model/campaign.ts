@@ -350,34 +350,46 @@ export class CampaignModel implements CallFlowHost, PacingHost {
 
   private decideAndPlace(): void {
     const n = this.pacing.decide();
-    for (let i = 0; i < n; i++) {
-      let lead = this.nextLead();
-      while (lead >= 0 && !this.admits(lead)) lead = this.nextLead();
+    if (n === 0) return;
+    // Read once: nothing in the loop moves the clock, opens or closes a window, or stops dialing.
+    const calls = Math.min(n, this.attemptsLeft);
+    const open = this.pacing.open;
+    for (let i = 0; i < calls; i++) {
+      const lead = this.nextAdmitted(open);
       if (lead < 0) break;
       this.place(lead, -1);
     }
+  }
+
+  /** The next lead the gate lets through now (refused ones are set aside), or -1. */
+  private nextAdmitted(windowOpen: boolean): number {
+    for (;;) {
+      const lead = this.leads.next();
+      if (lead < 0 || this.admits(lead, windowOpen)) return lead;
+    }
+  }
+
+  /** Calls the campaign may still place (Infinity when unlimited). */
+  private get attemptsLeft(): number {
+    return this.dialingStopped ? 0 : this.maxAttempts - this.counters.attempts;
   }
 
   /** Recontacts after a lock-out go out only with an agent held for them. */
   private placeGuaranteed(): void {
     const pool = this.agentsPool;
     while (pool.ready > 0 && this.roster.canSpareIdleAgent()) {
-      const lead = this.dialingStopped || this.attemptsExhausted ? -1 : this.leads.nextGuaranteed();
+      const lead = this.attemptsLeft > 0 ? this.leads.nextGuaranteed() : -1;
       if (lead < 0) return;
-      if (!this.admits(lead)) continue;
+      if (!this.admits(lead, this.pacing.open)) continue;
       const agent = pool.anyReady();
       pool.set(agent, AgentState.reserved, this.sim.now);
       this.place(lead, agent);
     }
   }
 
-  private nextLead(): number {
-    return this.dialingStopped || this.attemptsExhausted ? -1 : this.leads.next();
-  }
-
   /** Whether the gate lets `lead` be called now; a refusal may finish the campaign. */
-  private admits(lead: number): boolean {
-    if (this.leads.admits(lead, this.pacing.open)) return true;
+  private admits(lead: number, windowOpen: boolean): boolean {
+    if (this.leads.admits(lead, windowOpen)) return true;
     this.finishIfDone();
     return false;
   }
