@@ -201,7 +201,7 @@ export class LeadBook {
   private recordRecontact(lead: number, reservedAgent: number): void {
     const rules = this.scenario.rules;
     // The lock-out's end is computed as the retry's due time is, since + delay: at that very
-    // instant `now - since` can fall an ulp short of the lock-out.
+    // instant the time since the silent call can fall an ulp short of the lock-out.
     const insideLockout = this.sim.now < this.silentSince[lead] + rules.lockoutSeconds;
     if (
       insideLockout
