@@ -318,9 +318,8 @@ export class CampaignModel implements CallFlowHost, PacingHost {
 
   quietUntil(decided: number): number {
     if (this.agentsPool.leaving > 0) return this.sim.now; // each tick checks their grace
-    if (decided > 0 && !this.dialingStopped && !this.attemptsExhausted) {
-      return this.leads.hasLeadNow ? this.sim.now : this.leads.nextRetryDue; // a lead asked for
-    }
+    const leadAsked = decided > 0 && this.attemptsLeft > 0;
+    if (leadAsked) return this.leads.hasLeadNow ? this.sim.now : this.leads.nextRetryDue;
     const holding = this.agentsPool.ready > 0 && this.roster.canSpareIdleAgent(); // a recontact
     return holding ? this.leads.nextRetryDue : Number.POSITIVE_INFINITY;
   }
@@ -328,14 +327,13 @@ export class CampaignModel implements CallFlowHost, PacingHost {
   /** An agent has nothing to do: serve a waiting call, leave if due, or become ready. */
   readonly agentFree = (agent: number): void => {
     this.pacing.agentFreed();
-    const roster = this.roster;
-    if (roster.leaveIfPastGrace(agent)) return; // past its grace: no more calls
+    if (this.roster.leaveIfPastGrace(agent)) return; // past its grace: no more calls
     const waiting = this.flow.nextWaitingCall();
     if (waiting !== null) {
       this.flow.connect(waiting, agent);
       return;
     }
-    if (roster.leaveIfDue(agent)) return;
+    if (this.roster.leaveIfDue(agent)) return;
     this.agentsPool.set(agent, AgentState.ready, this.sim.now);
     if (this.pacing.open && !this.finished) {
       this.placeGuaranteed();
@@ -357,7 +355,7 @@ export class CampaignModel implements CallFlowHost, PacingHost {
     for (let i = 0; i < calls; i++) {
       const lead = this.nextAdmitted(open);
       if (lead < 0) break;
-      this.place(lead, -1);
+      this.flow.place(lead, this.leads.recordAttempt(lead, -1), -1);
     }
   }
 
@@ -383,7 +381,7 @@ export class CampaignModel implements CallFlowHost, PacingHost {
       if (!this.admits(lead, this.pacing.open)) continue;
       const agent = pool.anyReady();
       pool.set(agent, AgentState.reserved, this.sim.now);
-      this.place(lead, agent);
+      this.flow.place(lead, this.leads.recordAttempt(lead, agent), agent);
     }
   }
 
@@ -394,15 +392,9 @@ export class CampaignModel implements CallFlowHost, PacingHost {
     return false;
   }
 
-  private place(lead: number, reservedAgent: number): void {
-    const attempt = this.leads.recordAttempt(lead, reservedAgent);
-    this.flow.place(lead, attempt, reservedAgent);
-  }
-
   private finishIfDone(): void {
-    if (this.leads.finished && this.flow.idle) {
-      this.finishedAt = this.sim.now;
-      this.sim.stop();
-    }
+    if (!this.leads.finished || !this.flow.idle) return;
+    this.finishedAt = this.sim.now;
+    this.sim.stop();
   }
 }
