@@ -349,7 +349,7 @@ export class CampaignModel implements CallFlowHost, PacingHost {
   private decideAndPlace(): void {
     const n = this.pacing.decide();
     if (n === 0) return;
-    // Read once: nothing in the loop moves the clock, opens or closes a window, or stops dialing.
+    // Read once: the loop moves no clock or window, and each call it places uses one attempt.
     const calls = Math.min(n, this.attemptsLeft);
     const open = this.pacing.open;
     for (let i = 0; i < calls; i++) {
